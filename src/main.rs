@@ -1,1 +1,15 @@
-fn main() {}
+//! The `crosscheck` binary: parse the command line, then run the checker or the language server.
+
+use clap::Parser;
+use crosscheck::cli::Cli;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if cli.check {
+        ExitCode::from(crosscheck::check::run(&cli))
+    } else {
+        crosscheck::server::run_stdio();
+        ExitCode::SUCCESS
+    }
+}

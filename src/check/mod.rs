@@ -1,0 +1,88 @@
+//! `crosscheck --check`: reads the articles, builds the corpus, runs the shared analysis on each
+//! checked file and prints the findings. Exit codes: 0 clean, 1 warnings or errors, 2 bad input.
+
+mod human;
+mod inputs;
+mod json;
+
+use crate::cli::{Cli, Format};
+use crate::engine::{analyze, Corpus, DocumentAnalysis, Severity, SourceDoc};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+pub use inputs::{collect_articles, InputError};
+
+/// The folder checked when no PATH is given.
+pub const DEFAULT_PATH: &str = "seeds";
+
+/// A checked file with its analysis.
+pub struct Checked {
+    pub path: String,
+    pub doc: std::sync::Arc<SourceDoc>,
+    pub analysis: DocumentAnalysis,
+}
+
+#[allow(clippy::print_stderr)]
+pub fn run(cli: &Cli) -> u8 {
+    let paths: Vec<PathBuf> = if cli.paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_PATH)]
+    } else {
+        cli.paths.clone()
+    };
+    let (checked_files, mut errors) = collect_articles(&paths);
+    let (corpus_files, corpus_errors) = collect_articles(&cli.corpus);
+    errors.extend(corpus_errors);
+    if !errors.is_empty() {
+        for error in &errors {
+            eprintln!("crosscheck: {error}");
+        }
+        return 2;
+    }
+
+    let mut corpus = Corpus::new();
+    for article in corpus_files
+        .into_iter()
+        .chain(checked_files.iter().cloned())
+    {
+        corpus.insert(SourceDoc::new(
+            article.id.clone(),
+            article.name,
+            article.text,
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let results: Vec<Checked> = checked_files
+        .iter()
+        .filter(|article| seen.insert(article.id.clone()))
+        .filter_map(|article| {
+            let doc = corpus.get(&article.id)?.clone();
+            let analysis = analyze(&corpus, &article.id)?;
+            Some(Checked {
+                path: article.id.clone(),
+                doc,
+                analysis,
+            })
+        })
+        .collect();
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = match cli.format {
+        Format::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            human::write(&mut out, &results, color)
+        }
+        Format::Json => json::write(&mut out, &results),
+    };
+    if let Err(error) = written.and_then(|()| out.flush()) {
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("crosscheck: cannot write the report: {error}");
+            return 2;
+        }
+    }
+    let failing = results
+        .iter()
+        .flat_map(|r| &r.analysis.findings)
+        .any(|f| f.severity >= Severity::Warning);
+    u8::from(failing)
+}

@@ -1,0 +1,399 @@
+//! The one analysis entry point shared by the language server and `--check`: a document of the
+//! corpus in, its claims with their evidence and its findings out.
+
+use super::claim::{Claim, ClaimKind, Measure};
+use super::corpus::{Corpus, DocId, SourceDoc};
+use super::finding::{Code, Finding, Passage, Severity};
+use super::reconcile::{compare, describe_control, Relation};
+use super::text::Span;
+use std::collections::BTreeSet;
+
+/// A claim of the analysed document with the passages of other sources about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimReport {
+    pub claim: Claim,
+    /// The parts of the claim that can be hovered: each measure of a figure, or the control statement.
+    pub targets: Vec<Target>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub span: Span,
+    pub text: String,
+    pub evidence: Vec<Passage>,
+}
+
+impl Target {
+    pub fn supporting(&self) -> impl Iterator<Item = &Passage> {
+        self.evidence
+            .iter()
+            .filter(|p| p.relation == Relation::Supports)
+    }
+
+    pub fn contradicting(&self) -> impl Iterator<Item = &Passage> {
+        self.evidence
+            .iter()
+            .filter(|p| p.relation == Relation::Contradicts)
+    }
+
+    /// Distinct source documents that back (or contradict) this target.
+    pub fn source_count(&self, relation: Relation) -> usize {
+        self.evidence
+            .iter()
+            .filter(|p| p.relation == relation)
+            .map(|p| &p.doc)
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentAnalysis {
+    pub doc: DocId,
+    pub claims: Vec<ClaimReport>,
+    pub findings: Vec<Finding>,
+}
+
+impl DocumentAnalysis {
+    /// The claims whose hover targets touch `offset`.
+    pub fn claims_at(&self, offset: usize) -> Vec<(&ClaimReport, &Target)> {
+        let mut found = Vec::new();
+        for report in &self.claims {
+            if let Some(target) = report.targets.iter().find(|t| t.span.touches(offset)) {
+                found.push((report, target));
+            }
+        }
+        found
+    }
+}
+
+/// Analyses the document `id` of the corpus against every other document. `None` when the
+/// corpus does not hold it.
+pub fn analyze(corpus: &Corpus, id: &str) -> Option<DocumentAnalysis> {
+    let doc = corpus.get(id)?;
+    let mut claims = Vec::new();
+    let mut findings = Vec::new();
+    for claim in &doc.extraction.claims {
+        let report = report_claim(corpus, doc, claim);
+        findings.extend(findings_for(doc, &report));
+        claims.push(report);
+    }
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    Some(DocumentAnalysis {
+        doc: id.to_string(),
+        claims,
+        findings,
+    })
+}
+
+fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport {
+    let mut targets: Vec<Target> = match &claim.kind {
+        ClaimKind::Figure(figure) => figure
+            .measures
+            .iter()
+            .map(|m| Target {
+                span: m.span,
+                text: m.text.clone(),
+                evidence: Vec::new(),
+            })
+            .collect(),
+        ClaimKind::Control(_) => vec![Target {
+            span: claim.span,
+            text: claim.span.slice(&doc.text).to_string(),
+            evidence: Vec::new(),
+        }],
+    };
+    for (found, _) in corpus.candidates(claim, &doc.id) {
+        let Some((their_doc, theirs)) = corpus.claim(&found) else {
+            continue;
+        };
+        for comparison in compare(claim, theirs) {
+            let Some(target) = targets.get_mut(comparison.ours) else {
+                continue;
+            };
+            let span = matched_span(theirs, comparison.theirs);
+            let sentence = their_doc.sentence_span(theirs.sentence);
+            target.evidence.push(Passage {
+                doc: their_doc.id.clone(),
+                name: their_doc.name.clone(),
+                line: their_doc.line_number(span.start),
+                span,
+                matched: span.slice(&their_doc.text).to_string(),
+                sentence,
+                sentence_text: sentence.slice(&their_doc.text).to_string(),
+                relation: comparison.relation,
+                party: theirs.attribution.as_ref().map(|a| a.party.clone()),
+                position: match &theirs.kind {
+                    ClaimKind::Control(control) => Some(describe_control(control)),
+                    ClaimKind::Figure(_) => None,
+                },
+            });
+        }
+    }
+    for target in &mut targets {
+        target
+            .evidence
+            .sort_by(|a, b| (&a.doc, a.span.start).cmp(&(&b.doc, b.span.start)));
+        target
+            .evidence
+            .dedup_by(|a, b| a.doc == b.doc && a.span == b.span);
+    }
+    ClaimReport {
+        claim: claim.clone(),
+        targets,
+    }
+}
+
+fn matched_span(claim: &Claim, part: usize) -> Span {
+    match &claim.kind {
+        ClaimKind::Figure(figure) => figure
+            .measures
+            .get(part)
+            .map_or(claim.span, |m: &Measure| m.span),
+        ClaimKind::Control(_) => claim.span,
+    }
+}
+
+fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding> {
+    let claim = &report.claim;
+    let mut findings = Vec::new();
+    for target in &report.targets {
+        let contradicting: Vec<&Passage> = target.contradicting().collect();
+        if contradicting.is_empty() {
+            continue;
+        }
+        let supporting: Vec<&Passage> = target.supporting().collect();
+        let finding = match &claim.kind {
+            ClaimKind::Figure(_) => figure_finding(claim, target, &supporting, &contradicting),
+            ClaimKind::Control(control) => {
+                control_finding(claim, target, control, &supporting, &contradicting)
+            }
+        };
+        findings.push(Finding {
+            span: target.span,
+            text: target.span.slice(&doc.text).to_string(),
+            related: contradicting.into_iter().cloned().collect(),
+            ..finding
+        });
+    }
+    findings
+}
+
+fn figure_finding(
+    claim: &Claim,
+    target: &Target,
+    supporting: &[&Passage],
+    contradicting: &[&Passage],
+) -> Finding {
+    let ours = &target.text;
+    let party = claim.attribution.as_ref().map(|a| a.party.as_str());
+    // A party's figure given differently from how every other source reports that same party.
+    if let Some(party) = party {
+        let same_party = |p: &&&Passage| {
+            p.party
+                .as_deref()
+                .is_some_and(|theirs| same_party(party, theirs))
+        };
+        let backed_for_party = supporting.iter().any(|p| same_party(&p));
+        let misreported: Vec<&Passage> = contradicting
+            .iter()
+            .filter(|p| same_party(p))
+            .copied()
+            .collect();
+        if !backed_for_party && !misreported.is_empty() {
+            return Finding {
+                severity: Severity::Warning,
+                message: format!(
+                    "\"{ours}\" misreports {party}: other sources give their figure as {}",
+                    list_values(&misreported)
+                ),
+                ..finding(Code::FigureConflict)
+            };
+        }
+    }
+    let (severity, message) = if supporting.is_empty() {
+        let disputed_between_parties = party.is_some()
+            && contradicting.iter().all(|p| {
+                p.party
+                    .as_deref()
+                    .is_some_and(|theirs| !same_party(party.unwrap_or(""), theirs))
+            });
+        if disputed_between_parties {
+            (
+                Severity::Information,
+                format!(
+                    "\"{ours}\" ({}) is disputed: {}",
+                    party.unwrap_or(""),
+                    list_values_with_parties(contradicting)
+                ),
+            )
+        } else {
+            (
+                Severity::Warning,
+                format!("\"{ours}\" conflicts with {}", list_values(contradicting)),
+            )
+        }
+    } else {
+        (
+            Severity::Information,
+            format!(
+                "\"{ours}\" agrees with {} but conflicts with {}",
+                list_values(supporting),
+                list_values(contradicting)
+            ),
+        )
+    };
+    Finding {
+        severity,
+        message,
+        ..finding(Code::FigureConflict)
+    }
+}
+
+fn control_finding(
+    claim: &Claim,
+    target: &Target,
+    control: &crate::engine::claim::Control,
+    supporting: &[&Passage],
+    contradicting: &[&Passage],
+) -> Finding {
+    let others = list_positions(contradicting);
+    let attributed_elsewhere = contradicting
+        .iter()
+        .chain(supporting)
+        .any(|p| p.party.is_some());
+    let (severity, message) = match &claim.attribution {
+        Some(attribution) => (
+            Severity::Information,
+            format!("control of {} is disputed: here {} says {}; {others}", control.place, attribution.party, describe_control(control)),
+        ),
+        None if attributed_elsewhere => (
+            Severity::Warning,
+            format!(
+                "\"{}\" is stated as fact, but the sources report control of {} as disputed: {others}",
+                target.text, control.place
+            ),
+        ),
+        None if supporting.is_empty() => (Severity::Warning, format!("\"{}\" conflicts with {others}", target.text)),
+        None => (Severity::Information, format!("\"{}\" agrees with some sources but conflicts with {others}", target.text)),
+    };
+    Finding {
+        severity,
+        message,
+        ..finding(Code::ControlDisputed)
+    }
+}
+
+fn finding(code: Code) -> Finding {
+    Finding {
+        span: Span::new(0, 0),
+        text: String::new(),
+        severity: Severity::Information,
+        code,
+        message: String::new(),
+        related: Vec::new(),
+    }
+}
+
+/// Two party phrases name the same party when they share a significant word stem
+/// ("pro-Ukrainian maps" and "pro-Ukrainian mapping").
+fn same_party(a: &str, b: &str) -> bool {
+    let stems = |s: &str| -> BTreeSet<String> {
+        super::text::words(s)
+            .iter()
+            .filter_map(|w| super::extract::content_stem(w.text))
+            .map(|s| s.chars().take(5).collect())
+            .collect()
+    };
+    let (x, y) = (stems(a), stems(b));
+    !x.is_empty()
+        && !y.is_empty()
+        && (x.is_subset(&y) || y.is_subset(&x) || x.intersection(&y).count() >= 2)
+}
+
+/// `"more than 19 per cent" (000.txt:13, 002.txt:13) and "a fifth" (003.txt:7)`: each distinct
+/// value once, with every source that gives it.
+fn list_values(passages: &[&Passage]) -> String {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for passage in passages {
+        let key = normalize_value(&passage.matched);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, cites)) => {
+                if !cites.contains(&passage.cite()) {
+                    cites.push(passage.cite())
+                }
+            }
+            None => groups.push((key, vec![passage.cite()])),
+        }
+    }
+    let shown: Vec<String> = groups
+        .iter()
+        .map(|(key, cites)| {
+            let text = passages
+                .iter()
+                .find(|p| normalize_value(&p.matched) == *key)
+                .map_or(key.as_str(), |p| p.matched.as_str());
+            format!("\"{text}\" ({})", cites.join(", "))
+        })
+        .collect();
+    join_and(&shown)
+}
+
+fn list_values_with_parties(passages: &[&Passage]) -> String {
+    let shown: Vec<String> = passages
+        .iter()
+        .map(|p| {
+            format!(
+                "{} gives \"{}\" ({})",
+                p.party.as_deref().unwrap_or("a source"),
+                p.matched,
+                p.cite()
+            )
+        })
+        .collect();
+    join_and(&shown)
+}
+
+fn list_positions(passages: &[&Passage]) -> String {
+    const SHOWN: usize = 4;
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for p in passages {
+        let position = p
+            .position
+            .clone()
+            .unwrap_or_else(|| format!("\"{}\"", p.matched));
+        let statement = match &p.party {
+            Some(party) => format!("{party} says {position}"),
+            None => format!("{position}, stated as fact"),
+        };
+        match groups.iter_mut().find(|(s, _)| *s == statement) {
+            Some((_, cites)) => cites.push(p.cite()),
+            None => groups.push((statement, vec![p.cite()])),
+        }
+    }
+    let mut shown: Vec<String> = groups
+        .iter()
+        .take(SHOWN)
+        .map(|(statement, cites)| format!("{statement} ({})", cites.join(", ")))
+        .collect();
+    if groups.len() > SHOWN {
+        shown.push(format!("and {} more", groups.len() - SHOWN));
+    }
+    shown.join("; ")
+}
+
+fn normalize_value(text: &str) -> String {
+    text.to_lowercase()
+        .replace("per cent", "%")
+        .replace("percent", "%")
+        .replace(' ', "")
+        .replace('%', " per cent")
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

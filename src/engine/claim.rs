@@ -1,0 +1,170 @@
+//! The claims the engine extracts from an article: figures and control claims, each with its byte
+//! span, its sentence, what it is about and who asserts it.
+
+use super::text::Span;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Claim {
+    /// The text the claim is anchored on: the figure, or the control verb with its place.
+    pub span: Span,
+    /// Index of the sentence in the document's extraction.
+    pub sentence: usize,
+    pub kind: ClaimKind,
+    pub subject: Subject,
+    /// Who the article says asserts this; `None` when the article states it as plain fact.
+    pub attribution: Option<Attribution>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ClaimKind {
+    Figure(Figure),
+    Control(Control),
+}
+
+/// One or more measures of the same quantity, as in "19 per cent of Ukraine, or 115,600 square km".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Figure {
+    pub measures: Vec<Measure>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Measure {
+    pub span: Span,
+    pub text: String,
+    pub dimension: Dimension,
+    /// The stated value in the dimension's base unit (per cent, km², km, days, currency units, items).
+    pub value: f64,
+    pub hedge: Hedge,
+    /// The values the statement allows, after precision and hedge.
+    pub low: f64,
+    pub high: f64,
+    /// For shares: what it is a share of (`of Ukraine` → entity Ukraine).
+    pub whole: Option<Subject>,
+}
+
+impl Measure {
+    pub fn meets(&self, other: &Measure) -> bool {
+        self.low <= other.high && other.low <= self.high
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(tag = "type", content = "unit", rename_all = "kebab-case")]
+pub enum Dimension {
+    Share,
+    PercentagePoints,
+    Area,
+    Length,
+    Duration,
+    Money(String),
+    Count(String),
+}
+
+impl Dimension {
+    pub fn describe(&self) -> String {
+        match self {
+            Dimension::Share => "share".into(),
+            Dimension::PercentagePoints => "change in percentage points".into(),
+            Dimension::Area => "area".into(),
+            Dimension::Length => "length".into(),
+            Dimension::Duration => "duration".into(),
+            Dimension::Money(currency) => format!("amount of money ({currency})"),
+            Dimension::Count(unit) => format!("number of {unit}"),
+        }
+    }
+
+    pub fn base_unit(&self) -> &str {
+        match self {
+            Dimension::Share => "%",
+            Dimension::PercentagePoints => " points",
+            Dimension::Area => " km²",
+            Dimension::Length => " km",
+            Dimension::Duration => " days",
+            Dimension::Money(currency) => currency,
+            Dimension::Count(_) => "",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hedge {
+    Exact,
+    MoreThan,
+    Nearly,
+    About,
+    AtLeast,
+    UpTo,
+    LessThan,
+}
+
+impl Hedge {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Hedge::Exact => "as stated",
+            Hedge::MoreThan => "more than",
+            Hedge::Nearly => "nearly",
+            Hedge::About => "about",
+            Hedge::AtLeast => "at least",
+            Hedge::UpTo => "up to",
+            Hedge::LessThan => "less than",
+        }
+    }
+}
+
+/// A place's control as one side tells it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Control {
+    /// The place as written ("Pokrovsk"), resolved from "the city" when the article refers back.
+    pub place: String,
+    /// Lowercased key that claims about the same place share.
+    pub place_key: String,
+    /// The canonical entity that takes or holds the place, when the article says who.
+    pub controller: Option<String>,
+    pub extent: Extent,
+    /// True when the statement is that the controller does NOT have it ("not fully taken", a denial).
+    pub negated: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Extent {
+    Whole,
+    Part,
+}
+
+/// What a claim is about: the entities and content-word stems around it, used to align claims.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Subject {
+    pub entities: BTreeSet<String>,
+    pub stems: BTreeSet<String>,
+}
+
+impl Subject {
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty() && self.stems.is_empty()
+    }
+
+    pub fn describe(&self) -> String {
+        self.entities
+            .iter()
+            .chain(self.stems.iter())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Attribution {
+    /// The words naming the party ("the Ukrainian military", "pro-Ukrainian maps").
+    pub party: String,
+    pub span: Span,
+    /// The entity the party speaks for, when it can be told ("Putin" → Russia).
+    pub side: Option<String>,
+    /// The party denies what it reports ("Ukraine denied reports that…").
+    pub denies: bool,
+}

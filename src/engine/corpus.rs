@@ -1,0 +1,175 @@
+//! The corpus: every source article with its extracted claims, and an inverted index from what a
+//! claim is about to the claims that share it. Documents are replaced whole; the index follows.
+
+use super::claim::{Claim, ClaimKind, Dimension};
+use super::extract::{extract, Extraction};
+use super::text::{LineIndex, Span};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// A document's identity: a path for the command line, a URI in the editor.
+pub type DocId = String;
+
+#[derive(Debug)]
+pub struct SourceDoc {
+    pub id: DocId,
+    /// Short name for messages: the file name.
+    pub name: String,
+    pub text: String,
+    pub lines: LineIndex,
+    pub extraction: Extraction,
+}
+
+impl SourceDoc {
+    pub fn new(
+        id: impl Into<DocId>,
+        name: impl Into<String>,
+        text: impl Into<String>,
+    ) -> SourceDoc {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        let extraction = extract(&text, &lines);
+        SourceDoc {
+            id: id.into(),
+            name: name.into(),
+            text,
+            lines,
+            extraction,
+        }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_number(&self, offset: usize) -> usize {
+        self.lines.line_col(offset).0 + 1
+    }
+
+    pub fn sentence_span(&self, sentence: usize) -> Span {
+        self.extraction
+            .sentences
+            .get(sentence)
+            .map_or(Span::new(0, 0), |s| s.span)
+    }
+}
+
+/// A claim of one document.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClaimRef {
+    pub doc: DocId,
+    pub claim: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum IndexKey {
+    /// A figure's dimension with one feature of its subject.
+    Figure(Dimension, String),
+    Place(String),
+}
+
+#[derive(Default)]
+pub struct Corpus {
+    docs: BTreeMap<DocId, Arc<SourceDoc>>,
+    postings: HashMap<IndexKey, Vec<ClaimRef>>,
+}
+
+impl Corpus {
+    pub fn new() -> Corpus {
+        Corpus::default()
+    }
+
+    /// Adds or replaces a document.
+    pub fn insert(&mut self, doc: SourceDoc) -> Arc<SourceDoc> {
+        self.remove(&doc.id);
+        let doc = Arc::new(doc);
+        for (index, claim) in doc.extraction.claims.iter().enumerate() {
+            for key in keys(claim) {
+                self.postings.entry(key).or_default().push(ClaimRef {
+                    doc: doc.id.clone(),
+                    claim: index,
+                });
+            }
+        }
+        self.docs.insert(doc.id.clone(), Arc::clone(&doc));
+        doc
+    }
+
+    pub fn remove(&mut self, id: &str) -> bool {
+        let Some(old) = self.docs.remove(id) else {
+            return false;
+        };
+        for claim in &old.extraction.claims {
+            for key in keys(claim) {
+                if let Some(list) = self.postings.get_mut(&key) {
+                    list.retain(|r| r.doc != id);
+                    if list.is_empty() {
+                        self.postings.remove(&key);
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Arc<SourceDoc>> {
+        self.docs.get(id)
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.docs.contains_key(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &DocId> {
+        self.docs.keys()
+    }
+
+    pub fn claim(&self, at: &ClaimRef) -> Option<(&Arc<SourceDoc>, &Claim)> {
+        let doc = self.docs.get(&at.doc)?;
+        Some((doc, doc.extraction.claims.get(at.claim)?))
+    }
+
+    /// Claims of other documents that share an index key with `claim`, with how many keys they share.
+    pub fn candidates(&self, claim: &Claim, except_doc: &str) -> Vec<(ClaimRef, usize)> {
+        let mut hits: HashMap<&ClaimRef, usize> = HashMap::new();
+        for key in keys(claim) {
+            for found in self.postings.get(&key).into_iter().flatten() {
+                if found.doc != except_doc {
+                    *hits.entry(found).or_default() += 1;
+                }
+            }
+        }
+        let mut found: Vec<(ClaimRef, usize)> =
+            hits.into_iter().map(|(r, n)| (r.clone(), n)).collect();
+        found.sort();
+        found
+    }
+}
+
+fn keys(claim: &Claim) -> Vec<IndexKey> {
+    match &claim.kind {
+        ClaimKind::Figure(figure) => {
+            let mut keys = Vec::new();
+            for measure in &figure.measures {
+                let features = claim
+                    .subject
+                    .entities
+                    .iter()
+                    .chain(claim.subject.stems.iter());
+                for feature in features {
+                    let key = IndexKey::Figure(measure.dimension.clone(), feature.clone());
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+            }
+            keys
+        }
+        ClaimKind::Control(control) => vec![IndexKey::Place(control.place_key.clone())],
+    }
+}

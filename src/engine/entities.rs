@@ -1,0 +1,165 @@
+//! Canonical entities from the shipped table `data/entities.tsv`: a country, bloc or organisation
+//! and the names, demonyms, capitals and seats of power that stand for it ("the Kremlin" → Russia).
+
+use super::text::{words, Span};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityMention {
+    pub span: Span,
+    pub entity: &'static str,
+}
+
+pub struct EntityTable {
+    by_alias: HashMap<String, &'static str>,
+    longest_alias_words: usize,
+}
+
+const TABLE: &str = include_str!("../../data/entities.tsv");
+
+pub fn table() -> &'static EntityTable {
+    static TABLE_CELL: OnceLock<EntityTable> = OnceLock::new();
+    TABLE_CELL.get_or_init(|| EntityTable::parse(TABLE))
+}
+
+impl EntityTable {
+    fn parse(source: &'static str) -> EntityTable {
+        let mut by_alias = HashMap::new();
+        let mut longest_alias_words = 1;
+        for line in source.lines() {
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((canonical, aliases)) = line.split_once('\t') else {
+                continue;
+            };
+            for alias in std::iter::once(canonical).chain(aliases.split('|')) {
+                let alias = alias.trim();
+                if alias.is_empty() {
+                    continue;
+                }
+                longest_alias_words = longest_alias_words.max(alias.split_whitespace().count());
+                by_alias.insert(normalize(alias), canonical);
+            }
+        }
+        EntityTable {
+            by_alias,
+            longest_alias_words,
+        }
+    }
+
+    /// The canonical entity a phrase stands for, if the whole phrase is a known alias.
+    pub fn canonical(&self, phrase: &str) -> Option<&'static str> {
+        let phrase = phrase.trim();
+        let phrase = phrase
+            .strip_prefix("the ")
+            .or_else(|| phrase.strip_prefix("The "))
+            .unwrap_or(phrase);
+        self.by_alias
+            .get(&normalize(strip_possessive(phrase)))
+            .copied()
+    }
+
+    /// Every entity mentioned in `text`, longest alias first; hyphenated words are searched part by
+    /// part (`pro-Russian`, `Russian-backed`). Spans are relative to `text`.
+    pub fn find_all(&self, text: &str) -> Vec<EntityMention> {
+        let tokens = words(text);
+        let mut mentions = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut matched = 0;
+            for n in (1..=self.longest_alias_words.min(tokens.len() - i)).rev() {
+                let first = &tokens[i];
+                let last = &tokens[i + n - 1];
+                if !first.is_capitalized()
+                    && !first.text.chars().all(|c| c.is_uppercase() || c == '.')
+                {
+                    break;
+                }
+                let phrase = &text[first.span.start..last.span.end];
+                if let Some(entity) = self.by_alias.get(&normalize(strip_possessive(phrase))) {
+                    mentions.push(EntityMention {
+                        span: Span::new(first.span.start, last.span.end),
+                        entity,
+                    });
+                    matched = n;
+                    break;
+                }
+            }
+            if matched == 0 && tokens[i].text.contains('-') {
+                let mut offset = tokens[i].span.start;
+                for part in tokens[i].text.split('-') {
+                    if let Some(entity) = self.by_alias.get(&normalize(strip_possessive(part))) {
+                        mentions.push(EntityMention {
+                            span: Span::new(offset, offset + part.len()),
+                            entity,
+                        });
+                    }
+                    offset += part.len() + 1;
+                }
+            }
+            i += matched.max(1);
+        }
+        mentions
+    }
+}
+
+fn strip_possessive(phrase: &str) -> &str {
+    phrase
+        .strip_suffix("'s")
+        .or_else(|| phrase.strip_suffix("’s"))
+        .or_else(|| phrase.strip_suffix('\''))
+        .or_else(|| phrase.strip_suffix('’'))
+        .unwrap_or(phrase)
+}
+
+fn normalize(alias: &str) -> String {
+    alias
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('’', "'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expect: &[(&str, &str)]) {
+        let got: Vec<(&str, &str)> = table()
+            .find_all(text)
+            .iter()
+            .map(|m| (m.span.slice(text), m.entity))
+            .collect();
+        assert_eq!(got, expect);
+    }
+
+    #[test]
+    fn demonyms_capitals_and_seats_of_power_resolve() {
+        check(
+            "Russian forces met the Kremlin, Kyiv and the White House.",
+            &[
+                ("Russian", "Russia"),
+                ("Kremlin", "Russia"),
+                ("Kyiv", "Ukraine"),
+                ("White House", "United States"),
+            ],
+        );
+    }
+
+    #[test]
+    fn possessives_and_hyphenated_words() {
+        check(
+            "Moscow’s demands and pro-Ukrainian maps",
+            &[("Moscow’s", "Russia"), ("Ukrainian", "Ukraine")],
+        );
+    }
+
+    #[test]
+    fn lowercase_words_are_not_entities() {
+        check("us and them", &[]);
+        assert_eq!(table().canonical("the Kremlin"), Some("Russia"));
+    }
+}

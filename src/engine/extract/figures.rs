@@ -1,0 +1,519 @@
+//! Figures in a sentence: a number with its unit, dimension, hedge and the interval it allows.
+//! Spans are relative to the sentence. Numbers that are names (`Global 7500`, `World War Two`),
+//! dates and years, and bare numbers with nothing counted are not figures.
+
+use super::numbers::{self, Stated};
+use crate::engine::claim::{Dimension, Hedge, Measure};
+use crate::engine::text::{stem, words, Span};
+use regex::Regex;
+use std::sync::OnceLock;
+
+const HEDGES: &str = r"more\s+than|upwards\s+of|just\s+under|close\s+to|an\s+estimated|at\s+least|no\s+fewer\s+than|no\s+less\s+than|up\s+to|as\s+many\s+as|at\s+most|fewer\s+than|less\s+than|over|above|nearly|almost|about|around|roughly|approximately|some|under|below";
+const NUMBER_WORDS: &str = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+const FRACTION_WORDS: &str =
+    r"half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?";
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+const NOT_A_FRACTION_BEFORE: &[&str] = &[
+    "the", "northern", "southern", "eastern", "western", "first", "second", "third", "fourth",
+    "last", "other", "latter", "former", "back", "front", "top", "bottom", "this", "that", "each",
+    "every",
+];
+const IDIOMS: &[&str] = &[
+    "one day",
+    "one of",
+    "one another",
+    "one by one",
+    "no one",
+    "one time",
+];
+
+fn number_pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i)(?P<hedge>\b(?:{HEDGES})\s+|~\s?)?(?:(?P<frac>\b(?:(?:a|one|two|three|four)[\s-])?(?:{FRACTION_WORDS}))\b|(?P<cur>[$€£])?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|m|k|tn)\b)?|(?P<words>\b(?:tens|hundreds)\s+of\s+thousands|\b(?:a\s+)?dozens?|\bhundreds|\bthousands|\bmillions|\b(?:{NUMBER_WORDS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand|million|billion))?)\b)"
+        ))
+        .expect("valid number pattern")
+    })
+}
+
+struct Unit {
+    dimension: Dimension,
+    factor: f64,
+    /// Bytes after the number that belong to the figure's text (` per cent`, `-year`).
+    len: usize,
+}
+
+fn unit_patterns() -> &'static [(Regex, fn(&regex::Captures) -> Option<(Dimension, f64)>)] {
+    static PATTERNS: OnceLock<Vec<(Regex, fn(&regex::Captures) -> Option<(Dimension, f64)>)>> =
+        OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let r = |p: &str| Regex::new(p).expect("valid unit pattern");
+        vec![
+            (r(r"(?i)^\s?(?:%|per\s?cent\b|percent\b|pct\b)"), |_| Some((Dimension::Share, 1.0))),
+            (r(r"(?i)^[\s-]+percentage[\s-]points?\b"), |_| Some((Dimension::PercentagePoints, 1.0))),
+            (r(r"(?i)^[\s-]*(?:square|sq\.?)[\s-]*(?:kilometres|kilometers|kilometre|kilometer|km)\b|^\s?km(?:2\b|²)"), |_| Some((Dimension::Area, 1.0))),
+            (r(r"(?i)^[\s-]*(?:square|sq\.?)[\s-]*(?:miles?|mi)\b"), |_| Some((Dimension::Area, 2.589_988))),
+            (r(r"(?i)^[\s-]*(?:kilometres|kilometers|kilometre|kilometer|km)\b"), |_| Some((Dimension::Length, 1.0))),
+            (r(r"(?i)^[\s-]*miles?\b"), |_| Some((Dimension::Length, 1.609_344))),
+            (r(r"(?i)^[\s-]*(?:metres|meters|metre|meter)\b"), |_| Some((Dimension::Length, 0.001))),
+            (r(r"(?i)^[\s-]*(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"), |c| {
+                let unit = c.name("u")?.as_str().to_lowercase();
+                let days = match unit.trim_end_matches('s') {
+                    "second" => 1.0 / 86_400.0,
+                    "minute" => 1.0 / 1_440.0,
+                    "hour" => 1.0 / 24.0,
+                    "day" => 1.0,
+                    "week" => 7.0,
+                    "month" => 30.44,
+                    "year" => 365.25,
+                    "decade" => 3_652.5,
+                    _ => return None,
+                };
+                Some((Dimension::Duration, days))
+            }),
+            (r(r"(?i)^\s+(?:US\s+|U\.S\.\s+)?(?P<c>dollars|euros|pounds(?:\s+sterling)?)\b"), |c| {
+                let currency = match c.name("c")?.as_str().to_lowercase().as_str() {
+                    "dollars" => "USD",
+                    "euros" => "EUR",
+                    _ => "GBP",
+                };
+                Some((Dimension::Money(currency.into()), 1.0))
+            }),
+            (r(r"^-(?P<w>[a-z]+)\b"), |c| Some((Dimension::Count(stem(c.name("w")?.as_str())), 1.0))),
+        ]
+    })
+}
+
+/// Every figure in `sentence`, in order.
+pub fn measures(sentence: &str) -> Vec<Measure> {
+    let mut found = Vec::new();
+    for caps in number_pattern().captures_iter(sentence) {
+        let Some(all) = caps.get(0) else { continue };
+        if let Some(measure) = measure_from(sentence, &caps, Span::new(all.start(), all.end())) {
+            found.push(measure);
+        }
+    }
+    found
+}
+
+fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option<Measure> {
+    let hedge = caps
+        .name("hedge")
+        .map_or(Hedge::Exact, |h| hedge_of(h.as_str()));
+    let number_start = caps.name("hedge").map_or(matched.start, |h| h.end());
+    let before = &sentence[..matched.start];
+    let after = &sentence[matched.end..];
+    if before.chars().last().is_some_and(|c| c.is_alphanumeric())
+        || after.chars().next().is_some_and(|c| c.is_alphabetic())
+    {
+        return None;
+    }
+    if is_name_or_date(sentence, before) {
+        return None;
+    }
+    let lower_rest = sentence[number_start..].to_lowercase();
+    if IDIOMS.iter().any(|idiom| lower_rest.starts_with(idiom)) {
+        return None;
+    }
+
+    let (stated, fixed_unit) = if let Some(frac) = caps.name("frac") {
+        if !after.trim_start().to_lowercase().starts_with("of ") {
+            return None;
+        }
+        let bare = !frac.as_str().contains([' ', '-']);
+        let previous = words(before).last().map(|w| w.lower()).unwrap_or_default();
+        if bare
+            && caps.name("hedge").is_none()
+            && NOT_A_FRACTION_BEFORE.contains(&previous.as_str())
+        {
+            return None;
+        }
+        (
+            numbers::parse_fraction(frac.as_str())?,
+            Some(Unit {
+                dimension: Dimension::Share,
+                factor: 1.0,
+                len: 0,
+            }),
+        )
+    } else if let Some(num) = caps.name("num") {
+        let mut stated = numbers::parse_digits(num.as_str())?;
+        if let Some(scale) = caps.name("scale").and_then(|s| numbers::scale(s.as_str())) {
+            stated.value *= scale;
+            stated.precision *= scale;
+        }
+        let currency = caps.name("cur").map(|c| match c.as_str() {
+            "$" => "USD",
+            "€" => "EUR",
+            _ => "GBP",
+        });
+        (
+            stated,
+            currency.map(|c| Unit {
+                dimension: Dimension::Money(c.into()),
+                factor: 1.0,
+                len: 0,
+            }),
+        )
+    } else {
+        (numbers::parse_words(caps.name("words")?.as_str())?, None)
+    };
+
+    let unit = match fixed_unit {
+        Some(unit) => unit,
+        None => unit_after(after)?,
+    };
+    if let Some(num) = caps.name("num") {
+        let year_like = num.as_str().len() == 4
+            && (1800.0..=2100.0).contains(&stated.value)
+            && caps.name("scale").is_none();
+        if year_like && matches!(unit.dimension, Dimension::Count(_)) && caps.name("cur").is_none()
+        {
+            return None;
+        }
+    }
+
+    let span = Span::new(matched.start, matched.end + unit.len);
+    let text = span.slice(sentence).trim_end().to_string();
+    let span = Span::new(span.start, span.start + text.len());
+    let (low, high) = interval(&stated, hedge, unit.factor);
+    let whole = (unit.dimension == Dimension::Share)
+        .then(|| super::subject::whole_after(sentence, span.end))
+        .flatten();
+    Some(Measure {
+        span,
+        text,
+        dimension: unit.dimension,
+        value: stated.value * unit.factor,
+        hedge,
+        low,
+        high,
+        whole,
+    })
+}
+
+/// A capitalised word right before a number makes it part of a name (`Global 7500`, `World War Two`),
+/// a month makes it a date (`December 2`).
+fn is_name_or_date(sentence: &str, before: &str) -> bool {
+    let previous_words = words(before);
+    let Some(previous) = previous_words.last() else {
+        return false;
+    };
+    let gap = &before[previous.span.end..];
+    if !gap.trim().is_empty() {
+        return false;
+    }
+    if MONTHS.contains(&previous.lower().as_str()) {
+        return true;
+    }
+    let sentence_initial = sentence[..previous.span.start].trim().is_empty();
+    previous.is_capitalized()
+        && !sentence_initial
+        && !hedge_words().contains(&previous.lower().as_str())
+}
+
+fn hedge_words() -> &'static [&'static str] {
+    &[
+        "about",
+        "around",
+        "some",
+        "nearly",
+        "almost",
+        "over",
+        "roughly",
+        "approximately",
+        "under",
+        "below",
+        "above",
+    ]
+}
+
+fn unit_after(after: &str) -> Option<Unit> {
+    for (pattern, build) in unit_patterns() {
+        if let Some(caps) = pattern.captures(after) {
+            let (dimension, factor) = build(&caps)?;
+            return Some(Unit {
+                dimension,
+                factor,
+                len: caps.get(0).map_or(0, |m| m.end()),
+            });
+        }
+    }
+    counted_noun(after).map(|noun| Unit {
+        dimension: Dimension::Count(noun),
+        factor: 1.0,
+        len: 0,
+    })
+}
+
+/// What a bare number counts: the first plural noun within four words (`28 US draft peace
+/// proposals`), or a casualty word (`1.2 million killed or wounded`).
+fn counted_noun(after: &str) -> Option<String> {
+    let clause_end = after
+        .find([',', '.', ';', ':', '(', ')', '—', '–', '"', '“', '”'])
+        .unwrap_or(after.len());
+    let clause = &after[..clause_end];
+    if !clause.starts_with(' ') {
+        return None;
+    }
+    let tokens = words(clause);
+    let lowered: Vec<String> = tokens.iter().map(|w| w.lower()).collect();
+    if let Some(first) = lowered.first() {
+        let second = lowered.get(2).map(String::as_str);
+        let casualty = |w: &str| matches!(w, "killed" | "dead" | "deaths" | "died" | "fatalities");
+        let injury = |w: &str| matches!(w, "wounded" | "injured" | "injuries" | "hurt");
+        if (casualty(first) || injury(first))
+            && matches!(lowered.get(1).map(String::as_str), Some("or") | Some("and"))
+            && second.is_some_and(|w| casualty(w) || injury(w))
+        {
+            return Some("casualty".into());
+        }
+        if casualty(first) {
+            return Some("death".into());
+        }
+        if injury(first) {
+            return Some("injury".into());
+        }
+        if first == "casualties" {
+            return Some("casualty".into());
+        }
+    }
+    for (word, lower) in tokens.iter().zip(&lowered).take(4) {
+        if matches!(
+            lower.as_str(),
+            "of" | "and"
+                | "or"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "by"
+                | "from"
+                | "with"
+                | "than"
+                | "as"
+                | "who"
+                | "that"
+                | "which"
+        ) {
+            return None;
+        }
+        if word.is_capitalized() {
+            continue;
+        }
+        let irregular = matches!(
+            lower.as_str(),
+            "people" | "children" | "men" | "women" | "police" | "personnel" | "staff" | "cattle"
+        );
+        let plural = lower.len() > 3
+            && lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && !lower.ends_with("us")
+            && !lower.ends_with("is");
+        if irregular || plural {
+            return Some(stem(lower));
+        }
+    }
+    None
+}
+
+fn hedge_of(words: &str) -> Hedge {
+    let words = words
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    match words.trim() {
+        "more than" | "upwards of" | "over" | "above" => Hedge::MoreThan,
+        "nearly" | "almost" | "just under" | "close to" => Hedge::Nearly,
+        "at least" | "no fewer than" | "no less than" => Hedge::AtLeast,
+        "up to" | "as many as" | "at most" => Hedge::UpTo,
+        "fewer than" | "less than" | "under" | "below" => Hedge::LessThan,
+        _ => Hedge::About,
+    }
+}
+
+/// The values a stated number allows once its precision and hedge are read (NEWS-CONVENTIONS.md).
+fn interval(stated: &Stated, hedge: Hedge, factor: f64) -> (f64, f64) {
+    let v = stated.value;
+    let p = stated.precision;
+    let (low, high) = match (stated.bounds, hedge) {
+        (Some((low, _)), Hedge::AtLeast | Hedge::MoreThan) => (low, f64::INFINITY),
+        (Some((_, high)), Hedge::UpTo | Hedge::LessThan) => (0.0, high),
+        (Some(bounds), _) => bounds,
+        (None, Hedge::Exact) => (v - p, v + p),
+        (None, Hedge::MoreThan) => (v, v + (0.15 * v).max(p)),
+        (None, Hedge::Nearly) => (v - (0.1 * v).max(p), v),
+        (None, Hedge::About) => (v - (0.05 * v).max(p), v + (0.05 * v).max(p)),
+        (None, Hedge::AtLeast) => (v - p, f64::INFINITY),
+        (None, Hedge::UpTo) => (0.0, v + p),
+        (None, Hedge::LessThan) => (0.0, v),
+    };
+    (low * factor, high * factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(sentence: &str, expect: &[(&str, Dimension, f64, Hedge)]) {
+        let got: Vec<(String, Dimension, f64, Hedge)> = measures(sentence)
+            .into_iter()
+            .map(|m| {
+                (
+                    m.text,
+                    m.dimension,
+                    (m.value * 1000.0).round() / 1000.0,
+                    m.hedge,
+                )
+            })
+            .collect();
+        let expect: Vec<(String, Dimension, f64, Hedge)> = expect
+            .iter()
+            .map(|(t, d, v, h)| (t.to_string(), d.clone(), *v, *h))
+            .collect();
+        assert_eq!(got, expect, "in {sentence:?}");
+    }
+
+    #[test]
+    fn shares_in_every_spelling() {
+        check(
+            "It holds more than 19 per cent of the land.",
+            &[(
+                "more than 19 per cent",
+                Dimension::Share,
+                19.0,
+                Hedge::MoreThan,
+            )],
+        );
+        check(
+            "It holds 19% of it.",
+            &[("19%", Dimension::Share, 19.0, Hedge::Exact)],
+        );
+        check(
+            "It holds roughly one-fifth of it.",
+            &[("roughly one-fifth", Dimension::Share, 20.0, Hedge::About)],
+        );
+        check(
+            "It holds a fifth of Ukraine.",
+            &[("a fifth", Dimension::Share, 20.0, Hedge::Exact)],
+        );
+    }
+
+    #[test]
+    fn areas_convert_to_square_kilometres() {
+        check(
+            "or 115,600 square km, it said.",
+            &[(
+                "115,600 square km",
+                Dimension::Area,
+                115_600.0,
+                Hedge::Exact,
+            )],
+        );
+        check(
+            "roughly 115,600 square kilometres.",
+            &[(
+                "roughly 115,600 square kilometres",
+                Dimension::Area,
+                115_600.0,
+                Hedge::About,
+            )],
+        );
+        check(
+            "about 100 square miles here.",
+            &[(
+                "about 100 square miles",
+                Dimension::Area,
+                258.999,
+                Hedge::About,
+            )],
+        );
+        check(
+            "some 40 km².",
+            &[("some 40 km²", Dimension::Area, 40.0, Hedge::About)],
+        );
+    }
+
+    #[test]
+    fn counts_durations_and_scales() {
+        check(
+            "The toll is more than 1.2 million killed or wounded.",
+            &[(
+                "more than 1.2 million",
+                Dimension::Count("casualty".into()),
+                1_200_000.0,
+                Hedge::MoreThan,
+            )],
+        );
+        check(
+            "A set of 28 US draft peace proposals emerged.",
+            &[(
+                "28",
+                Dimension::Count("proposal".into()),
+                28.0,
+                Hedge::Exact,
+            )],
+        );
+        check(
+            "It offered a 10-year security guarantee.",
+            &[("10-year", Dimension::Duration, 3_652.5, Hedge::Exact)],
+        );
+        check(
+            "He invaded nearly four years ago.",
+            &[(
+                "nearly four years",
+                Dimension::Duration,
+                1_461.0,
+                Hedge::Nearly,
+            )],
+        );
+        check(
+            "a 28-point plan",
+            &[(
+                "28-point",
+                Dimension::Count("point".into()),
+                28.0,
+                Hedge::Exact,
+            )],
+        );
+    }
+
+    #[test]
+    fn names_dates_years_and_bare_numbers_are_not_figures() {
+        check("A Bombardier Global 7500 jet landed.", &[]);
+        check("Since World War Two and World War II.", &[]);
+        check("In Moscow on December 2, 2025, in 2014.", &[]);
+        check("Igor Andreev, 39, told NBC News.", &[]);
+        check("It will one day attack, one of them said.", &[]);
+        check("They held the northern half of the city.", &[]);
+        check("A third round of talks.", &[]);
+    }
+}

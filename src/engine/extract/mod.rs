@@ -1,0 +1,235 @@
+//! Claim extraction: from an article's text to its claims, each with its span, sentence, subject
+//! and attribution. Pure: text in, claims out.
+
+mod attribution;
+mod control;
+mod figures;
+pub(crate) mod numbers;
+mod people;
+mod subject;
+
+pub use subject::content_stem;
+
+use super::claim::{Claim, ClaimKind, Figure, Measure, Subject};
+use super::text::{split_sentences, LineIndex, Sentence, Span};
+use regex::Regex;
+use std::sync::OnceLock;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extraction {
+    pub sentences: Vec<Sentence>,
+    pub claims: Vec<Claim>,
+}
+
+/// "The city" refers back at most this many sentences.
+const PLACE_MEMORY: usize = 2;
+
+pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
+    let sentences = split_sentences(text, lines);
+    let people = people::affiliations(text);
+    let mut claims = Vec::new();
+    let mut last_place: Option<String> = None;
+    let mut last_place_sentence = 0;
+    for (index, sentence) in sentences.iter().enumerate() {
+        if sentence.debris {
+            continue;
+        }
+        let base = sentence.span.start;
+        let sentence_text = sentence.span.slice(text);
+        let attributions = attribution::attributions(sentence_text, &people);
+        let party_spans: Vec<Span> = attributions.iter().map(|a| a.attribution.span).collect();
+        let attribution_of = |span: Span| {
+            attribution::attribution_for(&attributions, span).map(|scoped| {
+                let mut attribution = scoped.attribution.clone();
+                attribution.span = attribution.span.shift(base);
+                attribution
+            })
+        };
+
+        let measures = figures::measures(sentence_text);
+        let all_spans: Vec<Span> = measures.iter().map(|m| m.span).collect();
+        for group in group_appositions(sentence_text, measures) {
+            let anchor = group
+                .iter()
+                .map(|m| m.span)
+                .reduce(|a, b| a.cover(b))
+                .unwrap_or(Span::new(0, 0));
+            let exclude: Vec<Span> = all_spans.iter().chain(&party_spans).copied().collect();
+            let subject = subject::subject_around(sentence_text, anchor, &exclude);
+            let measures = group
+                .into_iter()
+                .map(|mut m| {
+                    m.span = m.span.shift(base);
+                    m
+                })
+                .collect();
+            claims.push(Claim {
+                span: anchor.shift(base),
+                sentence: index,
+                kind: ClaimKind::Figure(Figure { measures }),
+                subject,
+                attribution: attribution_of(anchor),
+            });
+        }
+
+        if index > last_place_sentence + PLACE_MEMORY {
+            last_place = None;
+        }
+        for found in control::controls(sentence_text, &mut last_place) {
+            last_place_sentence = index;
+            let attribution = attribution_of(found.span);
+            if (found.nominal || is_hypothetical(sentence_text, found.span))
+                && attribution.is_none()
+            {
+                continue;
+            }
+            let mut control = found.control;
+            if attribution.as_ref().is_some_and(|a| a.denies) {
+                control.negated = !control.negated;
+            }
+            if control.controller.is_none() {
+                // "its forces", or "the capture of X" hailed by a party: the party's own side.
+                control.controller = attribution.as_ref().and_then(|a| a.side.clone());
+            }
+            let Some(controller) = control.controller.clone() else {
+                continue;
+            };
+            let mut subject = Subject::default();
+            subject.entities.insert(controller);
+            subject.stems.insert(control.place_key.clone());
+            claims.push(Claim {
+                span: found.span.shift(base),
+                sentence: index,
+                kind: ClaimKind::Control(control),
+                subject,
+                attribution,
+            });
+        }
+    }
+    Extraction { sentences, claims }
+}
+
+/// Figures joined by ", or", a dash or a bracket measure one quantity in two units
+/// ("more than 19 per cent of Ukraine, or 115,600 square km"): they form one claim.
+fn group_appositions(sentence: &str, measures: Vec<Measure>) -> Vec<Vec<Measure>> {
+    static APPOSITION: OnceLock<Regex> = OnceLock::new();
+    let apposition = APPOSITION.get_or_init(|| {
+        Regex::new(r"^\s*(?:of\s+[^,;—–()]{1,40}?\s*)?(?:,\s*or\s*|\s*[—–]\s*|\s*\(\s*|,\s*or\s+about\s*)$").expect("valid apposition pattern")
+    });
+    let mut groups: Vec<Vec<Measure>> = Vec::new();
+    for measure in measures {
+        if let Some(group) = groups.last_mut() {
+            let previous = group.last().expect("groups are never empty");
+            let gap = sentence
+                .get(previous.span.end..measure.span.start)
+                .unwrap_or("");
+            let new_dimension = group.iter().all(|m| m.dimension != measure.dimension);
+            if new_dimension
+                && measure.dimension != super::claim::Dimension::PercentagePoints
+                && apposition.is_match(gap)
+            {
+                group.push(measure);
+                continue;
+            }
+        }
+        groups.push(vec![measure]);
+    }
+    groups
+}
+
+/// "Pokrovsk's capture could serve as a springboard": a consequence imagined, not a claim made.
+fn is_hypothetical(sentence: &str, span: Span) -> bool {
+    let after = sentence.get(span.end..).unwrap_or("");
+    let next_words: Vec<String> = super::text::words(after)
+        .iter()
+        .take(2)
+        .map(|w| w.lower())
+        .collect();
+    next_words
+        .iter()
+        .any(|w| matches!(w.as_str(), "could" | "would" | "might" | "may"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extract_text(text: &str) -> Extraction {
+        extract(text, &LineIndex::new(text))
+    }
+
+    #[test]
+    fn apposition_makes_one_claim_of_two_measures() {
+        let text = "Russian forces control more than 19 per cent of Ukraine, or 115,600 square km, up one percentage point from two years ago, according to pro-Ukrainian maps.";
+        let extraction = extract_text(text);
+        let ClaimKind::Figure(figure) = &extraction.claims[0].kind else {
+            panic!("expected a figure")
+        };
+        let texts: Vec<&str> = figure.measures.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, vec!["more than 19 per cent", "115,600 square km"]);
+        assert_eq!(
+            extraction.claims[0]
+                .attribution
+                .as_ref()
+                .map(|a| a.party.as_str()),
+            Some("pro-Ukrainian maps")
+        );
+    }
+
+    #[test]
+    fn control_claims_resolve_the_city_and_the_party_side() {
+        let text = "Russian President Vladimir Putin spoke.\nOn Monday, Putin celebrated what he said was the capture of Pokrovsk in eastern Ukraine. Ukraine, however, said its forces still held the northern part of the city.";
+        let extraction = extract_text(text);
+        let controls: Vec<(String, Option<String>, bool, Option<String>)> = extraction
+            .claims
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ClaimKind::Control(k) => Some((
+                    k.place.clone(),
+                    k.controller.clone(),
+                    k.negated,
+                    c.attribution.as_ref().map(|a| a.party.clone()),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            controls,
+            vec![
+                (
+                    "Pokrovsk".into(),
+                    Some("Russia".into()),
+                    false,
+                    Some("Putin".into())
+                ),
+                (
+                    "Pokrovsk".into(),
+                    Some("Ukraine".into()),
+                    false,
+                    Some("Ukraine".into())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn denial_negates_and_hypotheticals_are_skipped() {
+        let text = "Troops entered the city of Pokrovsk. Ukraine denied reports that the city was entirely under Russian control. Pokrovsk's capture could serve as a springboard.";
+        let extraction = extract_text(text);
+        let negated: Vec<bool> = extraction
+            .claims
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ClaimKind::Control(k) => Some(k.negated),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(negated, vec![true]);
+    }
+
+    #[test]
+    fn debris_lines_yield_no_claims() {
+        let text = "Hong Kong leader orders probe into fire that killed 156";
+        assert!(extract_text(text).claims.is_empty());
+    }
+}

@@ -1,0 +1,202 @@
+//! What a claim is about: the entities and content-word stems of the clause around it, with a few
+//! general concepts folded together (`occupies`, `holds`, `in control of` → control), so that
+//! paraphrases of the same subject align and different subjects do not.
+
+use crate::engine::claim::Subject;
+use crate::engine::entities;
+use crate::engine::text::{is_stopword, stem, words, Span};
+
+/// Content words taken on each side of the claim inside its clause.
+const WINDOW: usize = 6;
+
+/// The subject of the claim at `anchor` (sentence-relative), ignoring the words in `exclude`
+/// (other figures, the attribution).
+pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> Subject {
+    let clause = clause_around(sentence, anchor);
+    let mut subject = Subject::default();
+    let mentions = entities::table().find_all(clause.slice(sentence));
+    let mentions: Vec<(Span, &str)> = mentions
+        .into_iter()
+        .map(|m| (m.span.shift(clause.start), m.entity))
+        .collect();
+    let skip = |span: Span| {
+        exclude
+            .iter()
+            .chain(std::iter::once(&anchor))
+            .any(|e| e.start < span.end && span.start < e.end)
+    };
+
+    let all_words = words(clause.slice(sentence));
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    for word in &all_words {
+        let span = word.span.shift(clause.start);
+        if skip(span) {
+            continue;
+        }
+        let feature = if let Some((_, entity)) = mentions
+            .iter()
+            .find(|(m, _)| m.start <= span.start && span.end <= m.end)
+        {
+            Feature::Entity(entity.to_string())
+        } else {
+            match content_stem(word.text) {
+                Some(stem) => Feature::Stem(stem),
+                None => continue,
+            }
+        };
+        if span.end <= anchor.start {
+            before.push(feature);
+        } else {
+            after.push(feature);
+        }
+    }
+    for feature in before
+        .into_iter()
+        .rev()
+        .take(WINDOW)
+        .chain(after.into_iter().take(WINDOW))
+    {
+        match feature {
+            Feature::Entity(e) => subject.entities.insert(e),
+            Feature::Stem(s) => subject.stems.insert(s),
+        };
+    }
+    subject
+}
+
+enum Feature {
+    Entity(String),
+    Stem(String),
+}
+
+/// What a share is a share of: the words after `of` (`of Ukraine`, `of Ukrainian territory`).
+pub fn whole_after(sentence: &str, from: usize) -> Option<Subject> {
+    let rest = &sentence[from..];
+    let rest_trimmed = rest.trim_start();
+    let of_phrase = rest_trimmed.strip_prefix("of ")?;
+    let offset = from + (rest.len() - rest_trimmed.len()) + 3;
+    let end = of_phrase
+        .find([',', '.', ';', ':', '(', ')', '—', '–'])
+        .unwrap_or(of_phrase.len());
+    let phrase_words: Vec<_> = words(&of_phrase[..end]).into_iter().take(4).collect();
+    let last = phrase_words.last()?;
+    let span = Span::new(offset, offset + last.span.end);
+    let mut whole = Subject::default();
+    for mention in entities::table().find_all(span.slice(sentence)) {
+        whole.entities.insert(mention.entity.to_string());
+    }
+    if whole.entities.is_empty() {
+        for word in &phrase_words {
+            if let Some(stem) = content_stem(word.text) {
+                whole.stems.insert(stem);
+            }
+        }
+    }
+    (!whole.is_empty()).then_some(whole)
+}
+
+/// The stem of a content word, folded into a general concept where one applies; `None` for
+/// stopwords, numbers and single letters.
+pub fn content_stem(word: &str) -> Option<String> {
+    let lower = word.to_lowercase().replace('’', "'");
+    if lower.chars().count() < 3 || is_stopword(&lower) || lower.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    if crate::engine::extract::numbers::UNITS
+        .iter()
+        .any(|(w, _)| *w == lower)
+    {
+        return None;
+    }
+    let stemmed = stem(&lower);
+    Some(concept(&stemmed).unwrap_or(&stemmed).to_string())
+}
+
+fn concept(stem: &str) -> Option<&'static str> {
+    Some(match stem {
+        "control" | "occupy" | "occupation" | "hold" | "held" | "controll" => "control",
+        "territory" | "land" | "territori" => "territory",
+        "kill" | "dead" | "death" | "die" | "fatality" => "death",
+        "wound" | "injure" | "injury" | "injur" => "injury",
+        "troop" | "force" | "soldier" | "army" => "force",
+        _ => return None,
+    })
+}
+
+/// The clause holding `anchor`: bounded by the sentence, `;`, `:`, brackets, dashes and the commas
+/// that open a relative or contrastive clause.
+fn clause_around(sentence: &str, anchor: Span) -> Span {
+    const HARD: [char; 6] = [';', ':', '(', ')', '—', '–'];
+    const SOFT_OPENERS: [&str; 9] = [
+        ", which",
+        ", who",
+        ", where",
+        ", while",
+        ", but",
+        ", although",
+        ", though",
+        ", as ",
+        ", according",
+    ];
+    let before = &sentence[..anchor.start.min(sentence.len())];
+    let mut start = before.rfind(HARD).map_or(0, |at| at + 1);
+    for opener in SOFT_OPENERS {
+        if let Some(at) = before.rfind(opener) {
+            start = start.max(at + 1);
+        }
+    }
+    let after_start = anchor.end.min(sentence.len());
+    let after = &sentence[after_start..];
+    let mut end = after
+        .find(HARD)
+        .map_or(sentence.len(), |at| after_start + at);
+    for opener in SOFT_OPENERS {
+        if let Some(at) = after.find(opener) {
+            end = end.min(after_start + at);
+        }
+    }
+    while start < sentence.len() && !sentence.is_char_boundary(start) {
+        start += 1;
+    }
+    Span::new(start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject_of(sentence: &str, anchor: &str) -> (Vec<String>, Vec<String>) {
+        let at = sentence.find(anchor).unwrap();
+        let s = subject_around(sentence, Span::new(at, at + anchor.len()), &[]);
+        (
+            s.entities.into_iter().collect(),
+            s.stems.into_iter().collect(),
+        )
+    }
+
+    #[test]
+    fn paraphrases_of_territorial_control_share_a_subject() {
+        let a = subject_of(
+            "Russian forces control more than 19 per cent of Ukraine, according to maps.",
+            "more than 19 per cent",
+        );
+        let b = subject_of("Still, Russian forcess are now in control of roughly one-fifth of Ukrainian territory.", "roughly one-fifth");
+        assert_eq!(
+            a,
+            (
+                vec!["Russia".into(), "Ukraine".into()],
+                vec!["control".into(), "force".into()]
+            )
+        );
+        assert!(b.0.contains(&"Russia".to_string()) && b.1.contains(&"control".to_string()));
+    }
+
+    #[test]
+    fn a_share_knows_its_whole() {
+        let sentence = "Moscow occupies more than 19% of Ukraine — roughly.";
+        let whole = whole_after(sentence, sentence.find(" of").unwrap()).unwrap();
+        assert!(whole.entities.contains("Ukraine"));
+    }
+}

@@ -1,0 +1,108 @@
+//! What the analysis reports: findings with a severity and rule code, and the passages of other
+//! sources that back or contradict a claim.
+
+use super::corpus::DocId;
+use super::reconcile::Relation;
+use super::text::Span;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Hint,
+    Information,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Information => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Rule codes. Every code the product documents is listed here, whether or not a rule emits it yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    FigureConflict,
+    DateConflict,
+    Misquote,
+    ControlDisputed,
+    RoleConflict,
+    NameVariant,
+    SingleSource,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::FigureConflict => "figure-conflict",
+            Code::DateConflict => "date-conflict",
+            Code::Misquote => "misquote",
+            Code::ControlDisputed => "control-disputed",
+            Code::RoleConflict => "role-conflict",
+            Code::NameVariant => "name-variant",
+            Code::SingleSource => "single-source",
+        }
+    }
+}
+
+/// A passage of another source about the same thing as a claim.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Passage {
+    pub doc: DocId,
+    /// The source's file name.
+    pub name: String,
+    /// 1-based line of the matching part.
+    pub line: usize,
+    /// The matching part in the source (their figure, their control statement).
+    pub span: Span,
+    pub matched: String,
+    /// The sentence the matching part sits in.
+    pub sentence: Span,
+    pub sentence_text: String,
+    pub relation: Relation,
+    /// Who the source says asserts it; `None` when the source states it as fact.
+    pub party: Option<String>,
+    /// The source's position in plain words, where the matched text alone would mislead
+    /// (a denial: "Russia does not control all of Pokrovsk").
+    pub position: Option<String>,
+}
+
+impl Passage {
+    pub fn cite(&self) -> String {
+        format!("{}:{}", self.name, self.line)
+    }
+
+    /// The sentence with byte offsets of the matching part relative to the sentence start.
+    pub fn match_in_sentence(&self) -> Span {
+        let start = self
+            .span
+            .start
+            .saturating_sub(self.sentence.start)
+            .min(self.sentence_text.len());
+        let end = self
+            .span
+            .end
+            .saturating_sub(self.sentence.start)
+            .min(self.sentence_text.len());
+        Span::new(start, end)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    pub span: Span,
+    /// The flagged text.
+    pub text: String,
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub related: Vec<Passage>,
+}

@@ -1,0 +1,17 @@
+//! The pure core of crosscheck: text, claim extraction, the corpus and its index, reconciliation
+//! and the one analysis entry point. It knows nothing of LSP, files or the terminal, and never panics
+//! on input text.
+
+pub mod analysis;
+pub mod claim;
+pub mod corpus;
+pub mod entities;
+pub mod extract;
+pub mod finding;
+pub mod reconcile;
+pub mod text;
+
+pub use analysis::{analyze, ClaimReport, DocumentAnalysis, Target};
+pub use corpus::{Corpus, DocId, SourceDoc};
+pub use finding::{Code, Finding, Passage, Severity};
+pub use reconcile::Relation;

@@ -1,0 +1,48 @@
+//! Reconciliation: whether two claims from different articles are about the same thing, and if
+//! so whether they agree. Precision first: when alignment is uncertain, claims are not compared.
+
+mod control;
+mod figures;
+
+use super::claim::{Claim, ClaimKind};
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    Supports,
+    Contradicts,
+}
+
+/// How one part of our claim relates to one part of theirs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// Index of our measure (figures) or 0 (control claims).
+    pub ours: usize,
+    /// Index of their measure, or 0.
+    pub theirs: usize,
+    pub relation: Relation,
+}
+
+pub fn compare(ours: &Claim, theirs: &Claim) -> Vec<Comparison> {
+    match (&ours.kind, &theirs.kind) {
+        (ClaimKind::Figure(a), ClaimKind::Figure(b)) => {
+            if !figures::aligned(ours, a, theirs, b) {
+                return Vec::new();
+            }
+            figures::compare(a, b)
+        }
+        (ClaimKind::Control(a), ClaimKind::Control(b)) => control::compare(a, b)
+            .map(|relation| {
+                vec![Comparison {
+                    ours: 0,
+                    theirs: 0,
+                    relation,
+                }]
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+pub use control::describe as describe_control;

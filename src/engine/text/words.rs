@@ -1,0 +1,306 @@
+//! Words of a text with their byte spans, a light English stemmer and the stopword list used to
+//! describe what a claim is about.
+
+use super::Span;
+use regex::Regex;
+use std::sync::OnceLock;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word<'t> {
+    pub span: Span,
+    pub text: &'t str,
+}
+
+impl Word<'_> {
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase().replace('’', "'")
+    }
+}
+
+/// Words of `text` (letters and digits, with inner hyphens and apostrophes), spans relative to `text`.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    let word = WORD.get_or_init(|| {
+        Regex::new(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*").expect("valid word pattern")
+    });
+    word.find_iter(text)
+        .map(|m| Word {
+            span: Span::new(m.start(), m.end()),
+            text: m.as_str(),
+        })
+        .collect()
+}
+
+/// A light suffix-stripping stemmer: enough to make `occupies`/`occupied`, `forces`/`force` and
+/// `proposals`/`proposal` meet. Possessives are dropped first.
+pub fn stem(word: &str) -> String {
+    let mut w = word.to_lowercase().replace('’', "'");
+    for possessive in ["'s", "s'"] {
+        if w.ends_with(possessive) && w.len() > 3 {
+            w.truncate(w.len() - possessive.len() + usize::from(possessive == "s'"));
+        }
+    }
+    if w.ends_with('\'') {
+        w.pop();
+    }
+    let n = w.chars().count();
+    if n <= 3 || !w.is_ascii() {
+        return w;
+    }
+    let stemmed = if let Some(base) = w.strip_suffix("ies") {
+        format!("{base}y")
+    } else if let Some(base) = w.strip_suffix("ied") {
+        format!("{base}y")
+    } else if w.ends_with("sses")
+        || w.ends_with("ches")
+        || w.ends_with("shes")
+        || w.ends_with("xes")
+    {
+        w[..w.len() - 2].to_string()
+    } else if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+        w.clone()
+    } else if let Some(base) = w.strip_suffix('s') {
+        base.to_string()
+    } else if let Some(base) = w.strip_suffix("ing").filter(|b| b.len() >= 3) {
+        undouble(base)
+    } else if let Some(base) = w.strip_suffix("ed").filter(|b| b.len() >= 3) {
+        undouble(base)
+    } else {
+        w.clone()
+    };
+    stemmed
+}
+
+fn undouble(base: &str) -> String {
+    let bytes = base.as_bytes();
+    let n = bytes.len();
+    if n >= 2 && bytes[n - 1] == bytes[n - 2] && !matches!(bytes[n - 1], b'l' | b's' | b'z') {
+        base[..n - 1].to_string()
+    } else if n >= 2 && bytes[n - 1] == b'l' && bytes[n - 2] == b'l' && n > 5 {
+        base[..n - 1].to_string()
+    } else {
+        base.to_string()
+    }
+}
+
+/// Function words and reporting words that say nothing about what a claim measures.
+pub fn is_stopword(lower: &str) -> bool {
+    const STOPWORDS: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "since",
+        "during",
+        "than",
+        "then",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "it's",
+        "they",
+        "their",
+        "them",
+        "he",
+        "his",
+        "him",
+        "she",
+        "her",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "i",
+        "my",
+        "me",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "not",
+        "no",
+        "so",
+        "if",
+        "also",
+        "still",
+        "now",
+        "just",
+        "only",
+        "more",
+        "most",
+        "less",
+        "least",
+        "some",
+        "any",
+        "all",
+        "each",
+        "every",
+        "both",
+        "either",
+        "neither",
+        "such",
+        "very",
+        "up",
+        "down",
+        "out",
+        "off",
+        "again",
+        "further",
+        "once",
+        "while",
+        "although",
+        "though",
+        "because",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "according",
+        "reported",
+        "added",
+        "stated",
+        "noted",
+        "per",
+        "cent",
+        "percent",
+        "roughly",
+        "nearly",
+        "almost",
+        "around",
+        "approximately",
+        "least",
+        "many",
+        "much",
+        "other",
+        "another",
+        "same",
+        "own",
+        "new",
+        "last",
+        "next",
+        "first",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "year",
+        "years",
+        "ago",
+        "week",
+        "month",
+        "day",
+        "days",
+        "including",
+        "include",
+        "includes",
+        "like",
+        "via",
+        "amid",
+        "among",
+        "against",
+        "between",
+        "through",
+        "currently",
+        "already",
+        "yet",
+        "even",
+        "well",
+        "far",
+        "whole",
+        "part",
+        "mr",
+        "ms",
+        "mrs",
+    ];
+    STOPWORDS.contains(&lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_inflections_together() {
+        assert_eq!(stem("occupies"), "occupy");
+        assert_eq!(stem("occupied"), "occupy");
+        assert_eq!(stem("forces"), "force");
+        assert_eq!(stem("controlled"), "control");
+        assert_eq!(stem("controlling"), "control");
+        assert_eq!(stem("proposals"), "proposal");
+        assert_eq!(stem("Russia’s"), "russia");
+        assert_eq!(stem("losses"), "loss");
+    }
+
+    #[test]
+    fn words_keep_inner_hyphens_and_apostrophes() {
+        let got: Vec<&str> = words("one-fifth of Ukraine’s land")
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(got, vec!["one-fifth", "of", "Ukraine’s", "land"]);
+    }
+}
