@@ -8,4 +8,5 @@
 pub mod check;
 pub mod cli;
 pub mod engine;
+pub mod files;
 pub mod server;

@@ -9,7 +9,6 @@ fn main() -> ExitCode {
     if cli.check {
         ExitCode::from(crosscheck::check::run(&cli))
     } else {
-        crosscheck::server::run_stdio();
-        ExitCode::SUCCESS
+        ExitCode::from(u8::try_from(crosscheck::server::run_stdio()).unwrap_or(1))
     }
 }

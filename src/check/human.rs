@@ -32,23 +32,13 @@ pub fn write(out: &mut dyn Write, results: &[Checked], color: bool) -> io::Resul
                 Severity::Warning => paint("1;33", "warning"),
                 _ => paint("1;36", "info"),
             };
-            writeln!(
-                out,
-                "{}:{line}:{column}: {label}[{}]: {}",
-                checked.path,
-                finding.code.as_str(),
-                finding.message
-            )?;
+            writeln!(out, "{}:{line}:{column}: {label}[{}]: {}", checked.path, finding.code.as_str(), finding.message)?;
             for passage in &finding.related {
                 let verb = match passage.relation {
                     Relation::Supports => "supported by",
                     Relation::Contradicts => "contradicted by",
                 };
-                writeln!(
-                    out,
-                    "  = {verb} {}:{}: \"{}\"",
-                    passage.doc, passage.line, passage.sentence_text
-                )?;
+                writeln!(out, "  = {verb} {}:{}: \"{}\"", passage.doc, passage.line, passage.sentence_text)?;
             }
             writeln!(out)?;
         }

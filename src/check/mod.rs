@@ -24,11 +24,7 @@ pub struct Checked {
 
 #[allow(clippy::print_stderr)]
 pub fn run(cli: &Cli) -> u8 {
-    let paths: Vec<PathBuf> = if cli.paths.is_empty() {
-        vec![PathBuf::from(DEFAULT_PATH)]
-    } else {
-        cli.paths.clone()
-    };
+    let paths: Vec<PathBuf> = if cli.paths.is_empty() { vec![PathBuf::from(DEFAULT_PATH)] } else { cli.paths.clone() };
     let (checked_files, mut errors) = collect_articles(&paths);
     let (corpus_files, corpus_errors) = collect_articles(&cli.corpus);
     errors.extend(corpus_errors);
@@ -40,15 +36,8 @@ pub fn run(cli: &Cli) -> u8 {
     }
 
     let mut corpus = Corpus::new();
-    for article in corpus_files
-        .into_iter()
-        .chain(checked_files.iter().cloned())
-    {
-        corpus.insert(SourceDoc::new(
-            article.id.clone(),
-            article.name,
-            article.text,
-        ));
+    for article in corpus_files.into_iter().chain(checked_files.iter().cloned()) {
+        corpus.insert(SourceDoc::new(article.id.clone(), article.name, article.text));
     }
     let mut seen = std::collections::BTreeSet::new();
     let results: Vec<Checked> = checked_files
@@ -57,11 +46,7 @@ pub fn run(cli: &Cli) -> u8 {
         .filter_map(|article| {
             let doc = corpus.get(&article.id)?.clone();
             let analysis = analyze(&corpus, &article.id)?;
-            Some(Checked {
-                path: article.id.clone(),
-                doc,
-                analysis,
-            })
+            Some(Checked { path: article.id.clone(), doc, analysis })
         })
         .collect();
 
@@ -80,9 +65,6 @@ pub fn run(cli: &Cli) -> u8 {
             return 2;
         }
     }
-    let failing = results
-        .iter()
-        .flat_map(|r| &r.analysis.findings)
-        .any(|f| f.severity >= Severity::Warning);
+    let failing = results.iter().flat_map(|r| &r.analysis.findings).any(|f| f.severity >= Severity::Warning);
     u8::from(failing)
 }

@@ -25,25 +25,16 @@ pub struct Target {
 
 impl Target {
     pub fn supporting(&self) -> impl Iterator<Item = &Passage> {
-        self.evidence
-            .iter()
-            .filter(|p| p.relation == Relation::Supports)
+        self.evidence.iter().filter(|p| p.relation == Relation::Supports)
     }
 
     pub fn contradicting(&self) -> impl Iterator<Item = &Passage> {
-        self.evidence
-            .iter()
-            .filter(|p| p.relation == Relation::Contradicts)
+        self.evidence.iter().filter(|p| p.relation == Relation::Contradicts)
     }
 
     /// Distinct source documents that back (or contradict) this target.
     pub fn source_count(&self, relation: Relation) -> usize {
-        self.evidence
-            .iter()
-            .filter(|p| p.relation == relation)
-            .map(|p| &p.doc)
-            .collect::<BTreeSet<_>>()
-            .len()
+        self.evidence.iter().filter(|p| p.relation == relation).map(|p| &p.doc).collect::<BTreeSet<_>>().len()
     }
 }
 
@@ -79,11 +70,7 @@ pub fn analyze(corpus: &Corpus, id: &str) -> Option<DocumentAnalysis> {
         claims.push(report);
     }
     findings.sort_by_key(|f| (f.span.start, f.span.end));
-    Some(DocumentAnalysis {
-        doc: id.to_string(),
-        claims,
-        findings,
-    })
+    Some(DocumentAnalysis { doc: id.to_string(), claims, findings })
 }
 
 fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport {
@@ -91,17 +78,11 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
         ClaimKind::Figure(figure) => figure
             .measures
             .iter()
-            .map(|m| Target {
-                span: m.span,
-                text: m.text.clone(),
-                evidence: Vec::new(),
-            })
+            .map(|m| Target { span: m.span, text: m.text.clone(), evidence: Vec::new() })
             .collect(),
-        ClaimKind::Control(_) => vec![Target {
-            span: claim.span,
-            text: claim.span.slice(&doc.text).to_string(),
-            evidence: Vec::new(),
-        }],
+        ClaimKind::Control(_) => {
+            vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Vec::new() }]
+        }
     };
     for (found, _) in corpus.candidates(claim, &doc.id) {
         let Some((their_doc, theirs)) = corpus.claim(&found) else {
@@ -131,25 +112,15 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
         }
     }
     for target in &mut targets {
-        target
-            .evidence
-            .sort_by(|a, b| (&a.doc, a.span.start).cmp(&(&b.doc, b.span.start)));
-        target
-            .evidence
-            .dedup_by(|a, b| a.doc == b.doc && a.span == b.span);
+        target.evidence.sort_by(|a, b| (&a.doc, a.span.start).cmp(&(&b.doc, b.span.start)));
+        target.evidence.dedup_by(|a, b| a.doc == b.doc && a.span == b.span);
     }
-    ClaimReport {
-        claim: claim.clone(),
-        targets,
-    }
+    ClaimReport { claim: claim.clone(), targets }
 }
 
 fn matched_span(claim: &Claim, part: usize) -> Span {
     match &claim.kind {
-        ClaimKind::Figure(figure) => figure
-            .measures
-            .get(part)
-            .map_or(claim.span, |m: &Measure| m.span),
+        ClaimKind::Figure(figure) => figure.measures.get(part).map_or(claim.span, |m: &Measure| m.span),
         ClaimKind::Control(_) => claim.span,
     }
 }
@@ -165,9 +136,7 @@ fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding> {
         let supporting: Vec<&Passage> = target.supporting().collect();
         let finding = match &claim.kind {
             ClaimKind::Figure(_) => figure_finding(claim, target, &supporting, &contradicting),
-            ClaimKind::Control(control) => {
-                control_finding(claim, target, control, &supporting, &contradicting)
-            }
+            ClaimKind::Control(control) => control_finding(claim, target, control, &supporting, &contradicting),
         };
         findings.push(Finding {
             span: target.span,
@@ -179,27 +148,14 @@ fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding> {
     findings
 }
 
-fn figure_finding(
-    claim: &Claim,
-    target: &Target,
-    supporting: &[&Passage],
-    contradicting: &[&Passage],
-) -> Finding {
+fn figure_finding(claim: &Claim, target: &Target, supporting: &[&Passage], contradicting: &[&Passage]) -> Finding {
     let ours = &target.text;
     let party = claim.attribution.as_ref().map(|a| a.party.as_str());
     // A party's figure given differently from how every other source reports that same party.
     if let Some(party) = party {
-        let same_party = |p: &&&Passage| {
-            p.party
-                .as_deref()
-                .is_some_and(|theirs| same_party(party, theirs))
-        };
+        let same_party = |p: &&&Passage| p.party.as_deref().is_some_and(|theirs| same_party(party, theirs));
         let backed_for_party = supporting.iter().any(|p| same_party(&p));
-        let misreported: Vec<&Passage> = contradicting
-            .iter()
-            .filter(|p| same_party(p))
-            .copied()
-            .collect();
+        let misreported: Vec<&Passage> = contradicting.iter().filter(|p| same_party(p)).copied().collect();
         if !backed_for_party && !misreported.is_empty() {
             return Finding {
                 severity: Severity::Warning,
@@ -213,11 +169,9 @@ fn figure_finding(
     }
     let (severity, message) = if supporting.is_empty() {
         let disputed_between_parties = party.is_some()
-            && contradicting.iter().all(|p| {
-                p.party
-                    .as_deref()
-                    .is_some_and(|theirs| !same_party(party.unwrap_or(""), theirs))
-            });
+            && contradicting
+                .iter()
+                .all(|p| p.party.as_deref().is_some_and(|theirs| !same_party(party.unwrap_or(""), theirs)));
         if disputed_between_parties {
             (
                 Severity::Information,
@@ -228,10 +182,7 @@ fn figure_finding(
                 ),
             )
         } else {
-            (
-                Severity::Warning,
-                format!("\"{ours}\" conflicts with {}", list_values(contradicting)),
-            )
+            (Severity::Warning, format!("\"{ours}\" conflicts with {}", list_values(contradicting)))
         }
     } else {
         (
@@ -243,11 +194,7 @@ fn figure_finding(
             ),
         )
     };
-    Finding {
-        severity,
-        message,
-        ..finding(Code::FigureConflict)
-    }
+    Finding { severity, message, ..finding(Code::FigureConflict) }
 }
 
 fn control_finding(
@@ -258,14 +205,16 @@ fn control_finding(
     contradicting: &[&Passage],
 ) -> Finding {
     let others = list_positions(contradicting);
-    let attributed_elsewhere = contradicting
-        .iter()
-        .chain(supporting)
-        .any(|p| p.party.is_some());
+    let attributed_elsewhere = contradicting.iter().chain(supporting).any(|p| p.party.is_some());
     let (severity, message) = match &claim.attribution {
         Some(attribution) => (
             Severity::Information,
-            format!("control of {} is disputed: here {} says {}; {others}", control.place, attribution.party, describe_control(control)),
+            format!(
+                "control of {} is disputed: here {} says {}; {others}",
+                control.place,
+                attribution.party,
+                describe_control(control)
+            ),
         ),
         None if attributed_elsewhere => (
             Severity::Warning,
@@ -275,13 +224,11 @@ fn control_finding(
             ),
         ),
         None if supporting.is_empty() => (Severity::Warning, format!("\"{}\" conflicts with {others}", target.text)),
-        None => (Severity::Information, format!("\"{}\" agrees with some sources but conflicts with {others}", target.text)),
+        None => {
+            (Severity::Information, format!("\"{}\" agrees with some sources but conflicts with {others}", target.text))
+        }
     };
-    Finding {
-        severity,
-        message,
-        ..finding(Code::ControlDisputed)
-    }
+    Finding { severity, message, ..finding(Code::ControlDisputed) }
 }
 
 fn finding(code: Code) -> Finding {
@@ -306,9 +253,7 @@ fn same_party(a: &str, b: &str) -> bool {
             .collect()
     };
     let (x, y) = (stems(a), stems(b));
-    !x.is_empty()
-        && !y.is_empty()
-        && (x.is_subset(&y) || y.is_subset(&x) || x.intersection(&y).count() >= 2)
+    !x.is_empty() && !y.is_empty() && (x.is_subset(&y) || y.is_subset(&x) || x.intersection(&y).count() >= 2)
 }
 
 /// `"more than 19 per cent" (000.txt:13, 002.txt:13) and "a fifth" (003.txt:7)`: each distinct
@@ -342,14 +287,7 @@ fn list_values(passages: &[&Passage]) -> String {
 fn list_values_with_parties(passages: &[&Passage]) -> String {
     let shown: Vec<String> = passages
         .iter()
-        .map(|p| {
-            format!(
-                "{} gives \"{}\" ({})",
-                p.party.as_deref().unwrap_or("a source"),
-                p.matched,
-                p.cite()
-            )
-        })
+        .map(|p| format!("{} gives \"{}\" ({})", p.party.as_deref().unwrap_or("a source"), p.matched, p.cite()))
         .collect();
     join_and(&shown)
 }
@@ -358,10 +296,7 @@ fn list_positions(passages: &[&Passage]) -> String {
     const SHOWN: usize = 4;
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for p in passages {
-        let position = p
-            .position
-            .clone()
-            .unwrap_or_else(|| format!("\"{}\"", p.matched));
+        let position = p.position.clone().unwrap_or_else(|| format!("\"{}\"", p.matched));
         let statement = match &p.party {
             Some(party) => format!("{party} says {position}"),
             None => format!("{position}, stated as fact"),
@@ -371,11 +306,8 @@ fn list_positions(passages: &[&Passage]) -> String {
             None => groups.push((statement, vec![p.cite()])),
         }
     }
-    let mut shown: Vec<String> = groups
-        .iter()
-        .take(SHOWN)
-        .map(|(statement, cites)| format!("{statement} ({})", cites.join(", ")))
-        .collect();
+    let mut shown: Vec<String> =
+        groups.iter().take(SHOWN).map(|(statement, cites)| format!("{statement} ({})", cites.join(", "))).collect();
     if groups.len() > SHOWN {
         shown.push(format!("and {} more", groups.len() - SHOWN));
     }
@@ -383,11 +315,7 @@ fn list_positions(passages: &[&Passage]) -> String {
 }
 
 fn normalize_value(text: &str) -> String {
-    text.to_lowercase()
-        .replace("per cent", "%")
-        .replace("percent", "%")
-        .replace(' ', "")
-        .replace('%', " per cent")
+    text.to_lowercase().replace("per cent", "%").replace("percent", "%").replace(' ', "").replace('%', " per cent")
 }
 
 fn join_and(items: &[String]) -> String {

@@ -149,12 +149,7 @@ impl Subject {
     }
 
     pub fn describe(&self) -> String {
-        self.entities
-            .iter()
-            .chain(self.stems.iter())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" · ")
+        self.entities.iter().chain(self.stems.iter()).cloned().collect::<Vec<_>>().join(" · ")
     }
 }
 

@@ -21,21 +21,11 @@ pub struct SourceDoc {
 }
 
 impl SourceDoc {
-    pub fn new(
-        id: impl Into<DocId>,
-        name: impl Into<String>,
-        text: impl Into<String>,
-    ) -> SourceDoc {
+    pub fn new(id: impl Into<DocId>, name: impl Into<String>, text: impl Into<String>) -> SourceDoc {
         let text = text.into();
         let lines = LineIndex::new(&text);
         let extraction = extract(&text, &lines);
-        SourceDoc {
-            id: id.into(),
-            name: name.into(),
-            text,
-            lines,
-            extraction,
-        }
+        SourceDoc { id: id.into(), name: name.into(), text, lines, extraction }
     }
 
     /// 1-based line of a byte offset.
@@ -44,10 +34,7 @@ impl SourceDoc {
     }
 
     pub fn sentence_span(&self, sentence: usize) -> Span {
-        self.extraction
-            .sentences
-            .get(sentence)
-            .map_or(Span::new(0, 0), |s| s.span)
+        self.extraction.sentences.get(sentence).map_or(Span::new(0, 0), |s| s.span)
     }
 }
 
@@ -82,10 +69,7 @@ impl Corpus {
         let doc = Arc::new(doc);
         for (index, claim) in doc.extraction.claims.iter().enumerate() {
             for key in keys(claim) {
-                self.postings.entry(key).or_default().push(ClaimRef {
-                    doc: doc.id.clone(),
-                    claim: index,
-                });
+                self.postings.entry(key).or_default().push(ClaimRef { doc: doc.id.clone(), claim: index });
             }
         }
         self.docs.insert(doc.id.clone(), Arc::clone(&doc));
@@ -144,8 +128,7 @@ impl Corpus {
                 }
             }
         }
-        let mut found: Vec<(ClaimRef, usize)> =
-            hits.into_iter().map(|(r, n)| (r.clone(), n)).collect();
+        let mut found: Vec<(ClaimRef, usize)> = hits.into_iter().map(|(r, n)| (r.clone(), n)).collect();
         found.sort();
         found
     }
@@ -156,11 +139,7 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
         ClaimKind::Figure(figure) => {
             let mut keys = Vec::new();
             for measure in &figure.measures {
-                let features = claim
-                    .subject
-                    .entities
-                    .iter()
-                    .chain(claim.subject.stems.iter());
+                let features = claim.subject.entities.iter().chain(claim.subject.stems.iter());
                 for feature in features {
                     let key = IndexKey::Figure(measure.dimension.clone(), feature.clone());
                     if !keys.contains(&key) {

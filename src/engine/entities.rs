@@ -44,22 +44,14 @@ impl EntityTable {
                 by_alias.insert(normalize(alias), canonical);
             }
         }
-        EntityTable {
-            by_alias,
-            longest_alias_words,
-        }
+        EntityTable { by_alias, longest_alias_words }
     }
 
     /// The canonical entity a phrase stands for, if the whole phrase is a known alias.
     pub fn canonical(&self, phrase: &str) -> Option<&'static str> {
         let phrase = phrase.trim();
-        let phrase = phrase
-            .strip_prefix("the ")
-            .or_else(|| phrase.strip_prefix("The "))
-            .unwrap_or(phrase);
-        self.by_alias
-            .get(&normalize(strip_possessive(phrase)))
-            .copied()
+        let phrase = phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The ")).unwrap_or(phrase);
+        self.by_alias.get(&normalize(strip_possessive(phrase))).copied()
     }
 
     /// Every entity mentioned in `text`, longest alias first; hyphenated words are searched part by
@@ -73,17 +65,12 @@ impl EntityTable {
             for n in (1..=self.longest_alias_words.min(tokens.len() - i)).rev() {
                 let first = &tokens[i];
                 let last = &tokens[i + n - 1];
-                if !first.is_capitalized()
-                    && !first.text.chars().all(|c| c.is_uppercase() || c == '.')
-                {
+                if !first.is_capitalized() && !first.text.chars().all(|c| c.is_uppercase() || c == '.') {
                     break;
                 }
                 let phrase = &text[first.span.start..last.span.end];
                 if let Some(entity) = self.by_alias.get(&normalize(strip_possessive(phrase))) {
-                    mentions.push(EntityMention {
-                        span: Span::new(first.span.start, last.span.end),
-                        entity,
-                    });
+                    mentions.push(EntityMention { span: Span::new(first.span.start, last.span.end), entity });
                     matched = n;
                     break;
                 }
@@ -92,10 +79,7 @@ impl EntityTable {
                 let mut offset = tokens[i].span.start;
                 for part in tokens[i].text.split('-') {
                     if let Some(entity) = self.by_alias.get(&normalize(strip_possessive(part))) {
-                        mentions.push(EntityMention {
-                            span: Span::new(offset, offset + part.len()),
-                            entity,
-                        });
+                        mentions.push(EntityMention { span: Span::new(offset, offset + part.len()), entity });
                     }
                     offset += part.len() + 1;
                 }
@@ -116,11 +100,7 @@ fn strip_possessive(phrase: &str) -> &str {
 }
 
 fn normalize(alias: &str) -> String {
-    alias
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('’', "'")
+    alias.split_whitespace().collect::<Vec<_>>().join(" ").replace('’', "'")
 }
 
 #[cfg(test)]
@@ -128,11 +108,7 @@ mod tests {
     use super::*;
 
     fn check(text: &str, expect: &[(&str, &str)]) {
-        let got: Vec<(&str, &str)> = table()
-            .find_all(text)
-            .iter()
-            .map(|m| (m.span.slice(text), m.entity))
-            .collect();
+        let got: Vec<(&str, &str)> = table().find_all(text).iter().map(|m| (m.span.slice(text), m.entity)).collect();
         assert_eq!(got, expect);
     }
 
@@ -140,21 +116,13 @@ mod tests {
     fn demonyms_capitals_and_seats_of_power_resolve() {
         check(
             "Russian forces met the Kremlin, Kyiv and the White House.",
-            &[
-                ("Russian", "Russia"),
-                ("Kremlin", "Russia"),
-                ("Kyiv", "Ukraine"),
-                ("White House", "United States"),
-            ],
+            &[("Russian", "Russia"), ("Kremlin", "Russia"), ("Kyiv", "Ukraine"), ("White House", "United States")],
         );
     }
 
     #[test]
     fn possessives_and_hyphenated_words() {
-        check(
-            "Moscow’s demands and pro-Ukrainian maps",
-            &[("Moscow’s", "Russia"), ("Ukrainian", "Ukraine")],
-        );
+        check("Moscow’s demands and pro-Ukrainian maps", &[("Moscow’s", "Russia"), ("Ukrainian", "Ukraine")]);
     }
 
     #[test]

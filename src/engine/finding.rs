@@ -82,16 +82,8 @@ impl Passage {
 
     /// The sentence with byte offsets of the matching part relative to the sentence start.
     pub fn match_in_sentence(&self) -> Span {
-        let start = self
-            .span
-            .start
-            .saturating_sub(self.sentence.start)
-            .min(self.sentence_text.len());
-        let end = self
-            .span
-            .end
-            .saturating_sub(self.sentence.start)
-            .min(self.sentence_text.len());
+        let start = self.span.start.saturating_sub(self.sentence.start).min(self.sentence_text.len());
+        let end = self.span.end.saturating_sub(self.sentence.start).min(self.sentence_text.len());
         Span::new(start, end)
     }
 }

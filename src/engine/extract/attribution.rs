@@ -67,9 +67,7 @@ const REPORTING_VERBS: &[&str] = &[
     "notes",
 ];
 
-const DENIAL_VERBS: &[&str] = &[
-    "denied", "denies", "rejected", "rejects", "disputed", "disputes",
-];
+const DENIAL_VERBS: &[&str] = &["denied", "denies", "rejected", "rejects", "disputed", "disputes"];
 
 /// Every attribution in a sentence, with sentence-relative spans.
 pub fn attributions(sentence: &str, people: &Affiliations) -> Vec<ScopedAttribution> {
@@ -80,28 +78,23 @@ pub fn attributions(sentence: &str, people: &Affiliations) -> Vec<ScopedAttribut
         };
         let party_span = Span::new(party.start(), party.end());
         // "According to X, …" at the start covers what follows; elsewhere it covers its clause.
-        let scope = if all.start() == 0 {
-            Span::new(all.end(), sentence.len())
-        } else {
-            Span::new(0, all.start())
-        };
+        let scope = if all.start() == 0 { Span::new(all.end(), sentence.len()) } else { Span::new(0, all.start()) };
         found.push(scoped(sentence, party_span, scope, false, people));
     }
     let tokens = words(sentence);
     for (i, token) in tokens.iter().enumerate() {
         let lower = token.lower();
+        // "United States", "Reports" in a name: a capitalised word inside a sentence is no verb.
+        if token.is_capitalized() && token.span.start > 0 {
+            continue;
+        }
         if !REPORTING_VERBS.contains(&lower.as_str()) && !DENIAL_VERBS.contains(&lower.as_str()) {
             continue;
         }
-        if lower == "received" && tokens.get(i + 1).map(|w| w.lower()).as_deref() != Some("reports")
-        {
+        if lower == "received" && tokens.get(i + 1).map(|w| w.lower()).as_deref() != Some("reports") {
             continue;
         }
-        if inside_any(&found, token.span.start)
-            && found
-                .iter()
-                .any(|f| f.attribution.span.touches(token.span.start))
-        {
+        if inside_any(&found, token.span.start) && found.iter().any(|f| f.attribution.span.touches(token.span.start)) {
             continue;
         }
         let (clause_start, subject_end) = subject_bounds(sentence, token.span.start);
@@ -109,14 +102,9 @@ pub fn attributions(sentence: &str, people: &Affiliations) -> Vec<ScopedAttribut
             continue;
         };
         let denies = DENIAL_VERBS.contains(&lower.as_str());
-        let rest = sentence[token.span.end..]
-            .trim_matches(|c: char| c.is_whitespace() || ".,;:\"”’".contains(c));
+        let rest = sentence[token.span.end..].trim_matches(|c: char| c.is_whitespace() || ".,;:\"”’".contains(c));
         let trailing = rest.split_whitespace().count() <= 3 && clause_start > 0;
-        let scope = if trailing {
-            Span::new(0, clause_start)
-        } else {
-            Span::new(token.span.end, sentence.len())
-        };
+        let scope = if trailing { Span::new(0, clause_start) } else { Span::new(token.span.end, sentence.len()) };
         found.push(scoped(sentence, party_span, scope, denies, people));
     }
     found.sort_by_key(|f| f.scope.start);
@@ -125,39 +113,17 @@ pub fn attributions(sentence: &str, people: &Affiliations) -> Vec<ScopedAttribut
 
 /// The attribution whose scope covers `span` (sentence-relative), the narrowest if several do.
 pub fn attribution_for(found: &[ScopedAttribution], span: Span) -> Option<&ScopedAttribution> {
-    found
-        .iter()
-        .filter(|f| f.scope.start <= span.start && span.end <= f.scope.end)
-        .min_by_key(|f| f.scope.len())
+    found.iter().filter(|f| f.scope.start <= span.start && span.end <= f.scope.end).min_by_key(|f| f.scope.len())
 }
 
 fn inside_any(found: &[ScopedAttribution], offset: usize) -> bool {
     found.iter().any(|f| f.attribution.span.touches(offset))
 }
 
-fn scoped(
-    sentence: &str,
-    party: Span,
-    scope: Span,
-    denies: bool,
-    people: &Affiliations,
-) -> ScopedAttribution {
-    let text = party
-        .slice(sentence)
-        .trim()
-        .trim_end_matches(',')
-        .trim()
-        .to_string();
+fn scoped(sentence: &str, party: Span, scope: Span, denies: bool, people: &Affiliations) -> ScopedAttribution {
+    let text = party.slice(sentence).trim().trim_end_matches(',').trim().to_string();
     let side = side_of(&text, people);
-    ScopedAttribution {
-        attribution: Attribution {
-            party: text,
-            span: party,
-            side,
-            denies,
-        },
-        scope,
-    }
+    ScopedAttribution { attribution: Attribution { party: text, span: party, side, denies }, scope }
 }
 
 /// The side a party speaks for: an entity named in it, or a person whose side the article gives.
@@ -178,10 +144,8 @@ pub fn side_of(party: &str, people: &Affiliations) -> Option<String> {
 fn according_to() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {
-        Regex::new(
-            r"(?i)\b(?:according to|as per|as reported (?:in|by)|citing)\s+(?P<party>[^,.;:—–()]+)",
-        )
-        .expect("valid according-to pattern")
+        Regex::new(r"(?i)\b(?:according to|as per|as reported (?:in|by)|citing)\s+(?P<party>[^,.;:—–()]+)")
+            .expect("valid according-to pattern")
     })
 }
 
@@ -198,9 +162,9 @@ fn subject_bounds(sentence: &str, verb: usize) -> (usize, usize) {
         }
         return (0, inner.len());
     }
-    let start = before.rfind([',', ';', ':', '—', '–']).map_or(0, |at| {
-        at + before[at..].chars().next().map_or(1, char::len_utf8)
-    });
+    let start = before
+        .rfind([',', ';', ':', '—', '–'])
+        .map_or(0, |at| at + before[at..].chars().next().map_or(1, char::len_utf8));
     (start, verb)
 }
 
@@ -234,10 +198,7 @@ fn party_before(sentence: &str, clause_start: usize, verb: usize) -> Option<Span
     }
     while first < last
         && (tokens[first].text.ends_with("ing") && !tokens[first].is_capitalized()
-            || matches!(
-                tokens[first].lower().as_str(),
-                "and" | "but" | "while" | "as" | "however" | "still" | "on"
-            ))
+            || matches!(tokens[first].lower().as_str(), "and" | "but" | "while" | "as" | "however" | "still" | "on"))
     {
         first += 1;
     }
@@ -246,25 +207,17 @@ fn party_before(sentence: &str, clause_start: usize, verb: usize) -> Option<Span
     }
     let nested_report = tokens[first..last].iter().any(|w| {
         let lower = w.lower();
-        lower == "what"
-            || REPORTING_VERBS.contains(&lower.as_str())
-            || DENIAL_VERBS.contains(&lower.as_str())
+        lower == "what" || REPORTING_VERBS.contains(&lower.as_str()) || DENIAL_VERBS.contains(&lower.as_str())
     });
     if nested_report {
         return None;
     }
-    let has_noun_like = tokens[first..last]
-        .iter()
-        .any(|w| w.is_capitalized() || w.text.len() > 2);
-    let pronoun_only =
-        last - first == 1 && matches!(tokens[first].lower().as_str(), "it" | "this" | "that");
+    let has_noun_like = tokens[first..last].iter().any(|w| w.is_capitalized() || w.text.len() > 2);
+    let pronoun_only = last - first == 1 && matches!(tokens[first].lower().as_str(), "it" | "this" | "that");
     if !has_noun_like || pronoun_only || last - first > 8 {
         return None;
     }
-    Some(Span::new(
-        clause_start + tokens[first].span.start,
-        clause_start + tokens[last - 1].span.end,
-    ))
+    Some(Span::new(clause_start + tokens[first].span.start, clause_start + tokens[last - 1].span.end))
 }
 
 #[cfg(test)]
@@ -299,7 +252,11 @@ mod tests {
 
     #[test]
     fn leading_subject_skips_parentheticals() {
-        check("Putin, in video footage released on Monday, hailed what his commanders told him was the capture of X.", "capture", Some(("Putin", false)));
+        check(
+            "Putin, in video footage released on Monday, hailed what his commanders told him was the capture of X.",
+            "capture",
+            Some(("Putin", false)),
+        );
         check(
             "Ukraine, however, said its forces still held the northern part of the city.",
             "held",

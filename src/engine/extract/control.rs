@@ -20,7 +20,8 @@ pub struct FoundControl {
 }
 
 const PLACE: &str = r"\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}\-]+){0,2}";
-const TARGET: &str = r"(?P<target>the\s+(?:city|town|village|port|settlement)(?:\s+of\s+(?P<named>PLACE))?|(?P<place>PLACE))";
+const TARGET: &str =
+    r"(?P<target>the\s+(?:city|town|village|port|settlement)(?:\s+of\s+(?P<named>PLACE))?|(?P<place>PLACE))";
 const EXTENT: &str = r"(?P<extent>(?:the\s+)?(?:(?:northern|southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern)\s+(?:part|half|outskirts|districts?|section|edge)s?\s+of\s+|(?:parts|most|some|much)\s+of\s+|the\s+outskirts\s+of\s+))?";
 const ACTIVE_VERBS: &str = r"captured|seized|took|taken|liberated|retook|retaken|recaptured|occupied|occupy|occupies|controls?|controlled|holds?|held|holding|annexed|(?:took|taken|seized|gained|regained|has|have)\s+(?:full\s+)?control\s+of";
 const PASSIVE_VERBS: &str = r"captured|taken|seized|liberated|occupied|retaken|recaptured|annexed";
@@ -55,47 +56,26 @@ pub fn controls(sentence: &str, last_place: &mut Option<String>) -> Vec<FoundCon
         for caps in pattern.captures_iter(sentence) {
             let Some(all) = caps.get(0) else { continue };
             let span = Span::new(all.start(), all.end());
-            if found
-                .iter()
-                .any(|f| f.span.start < span.end && span.start < f.span.end)
-            {
+            if found.iter().any(|f| f.span.start < span.end && span.start < f.span.end) {
                 continue;
             }
             let places: Vec<String> = ["place", "named", "place2"]
                 .iter()
                 .filter_map(|name| caps.name(name))
                 .filter(|m| is_place(sentence, Span::new(m.start(), m.end())))
-                .map(|m| {
-                    m.as_str()
-                        .trim_end_matches("’s")
-                        .trim_end_matches("'s")
-                        .to_string()
-                })
+                .map(|m| m.as_str().trim_end_matches("’s").trim_end_matches("'s").to_string())
                 .collect();
-            let places = if places.is_empty()
-                && caps
-                    .name("target")
-                    .is_some_and(|t| t.as_str().starts_with("the "))
-            {
+            let places = if places.is_empty() && caps.name("target").is_some_and(|t| t.as_str().starts_with("the ")) {
                 last_place.iter().cloned().collect()
             } else {
                 places
             };
-            let adverbs = caps
-                .name("adv")
-                .map_or(String::new(), |a| a.as_str().to_lowercase());
-            let negated = adverbs.contains("not")
-                || adverbs.contains("never")
-                || caps.name("neither").is_some();
-            let extent = if caps.name("extent").is_some() {
-                Extent::Part
-            } else {
-                Extent::Whole
-            };
+            let adverbs = caps.name("adv").map_or(String::new(), |a| a.as_str().to_lowercase());
+            let negated = adverbs.contains("not") || adverbs.contains("never") || caps.name("neither").is_some();
+            let extent = if caps.name("extent").is_some() { Extent::Part } else { Extent::Whole };
             let agent = caps.name("agent").map(|a| a.as_str().trim().to_string());
-            let controller_is_party = agent
-                .as_deref()
-                .is_some_and(|a| a.starts_with("its ") || a.starts_with("their "));
+            let controller_is_party =
+                agent.as_deref().is_some_and(|a| a.starts_with("its ") || a.starts_with("their "));
             let controller = agent.as_deref().and_then(controller_of);
             if which == 0 && controller.is_none() && !controller_is_party {
                 continue;
@@ -123,10 +103,7 @@ pub fn controls(sentence: &str, last_place: &mut Option<String>) -> Vec<FoundCon
 }
 
 fn controller_of(agent: &str) -> Option<String> {
-    entities::table()
-        .find_all(agent)
-        .first()
-        .map(|m| m.entity.to_string())
+    entities::table().find_all(agent).first().map(|m| m.entity.to_string())
 }
 
 /// A place is a proper name that is not a country, people or capital from the entity table, nor a
@@ -163,12 +140,7 @@ fn is_place(sentence: &str, span: Span) -> bool {
     }
     let next = words(&sentence[span.end..]).into_iter().next();
     match next {
-        Some(word)
-            if !word.is_capitalized()
-                && sentence[span.end..word.span.start + span.end]
-                    .trim()
-                    .is_empty() =>
-        {
+        Some(word) if !word.is_capitalized() && sentence[span.end..word.span.start + span.end].trim().is_empty() => {
             matches!(
                 word.lower().as_str(),
                 "in" | "on"
@@ -209,16 +181,10 @@ fn is_place(sentence: &str, span: Span) -> bool {
 fn remember_named_places(sentence: &str, last_place: &mut Option<String>) {
     static NAMED: OnceLock<Regex> = OnceLock::new();
     let named = NAMED.get_or_init(|| {
-        Regex::new(&format!(
-            r"\bthe\s+(?:city|town|village|port)\s+of\s+(?P<place>{PLACE})"
-        ))
-        .expect("valid named-place pattern")
+        Regex::new(&format!(r"\bthe\s+(?:city|town|village|port)\s+of\s+(?P<place>{PLACE})"))
+            .expect("valid named-place pattern")
     });
-    if let Some(place) = named
-        .captures_iter(sentence)
-        .last()
-        .and_then(|c| c.name("place"))
-    {
+    if let Some(place) = named.captures_iter(sentence).last().and_then(|c| c.name("place")) {
         *last_place = Some(place.as_str().to_string());
     }
 }
@@ -231,28 +197,16 @@ mod tests {
         let mut last = Some("Earlier".to_string());
         let got: Vec<(String, Option<String>, Extent, bool)> = controls(sentence, &mut last)
             .into_iter()
-            .map(|f| {
-                (
-                    f.control.place,
-                    f.control.controller,
-                    f.control.extent,
-                    f.control.negated,
-                )
-            })
+            .map(|f| (f.control.place, f.control.controller, f.control.extent, f.control.negated))
             .collect();
-        let expect: Vec<(String, Option<String>, Extent, bool)> = expect
-            .iter()
-            .map(|(p, c, e, n)| (p.to_string(), c.map(str::to_string), *e, *n))
-            .collect();
+        let expect: Vec<(String, Option<String>, Extent, bool)> =
+            expect.iter().map(|(p, c, e, n)| (p.to_string(), c.map(str::to_string), *e, *n)).collect();
         assert_eq!(got, expect, "in {sentence:?}");
     }
 
     #[test]
     fn active_captures_and_holds() {
-        check(
-            "Russia has captured Pokrovsk.",
-            &[("Pokrovsk", Some("Russia"), Extent::Whole, false)],
-        );
+        check("Russia has captured Pokrovsk.", &[("Pokrovsk", Some("Russia"), Extent::Whole, false)]);
         check(
             "Russian troops have completely “liberated” the city of Pokrovsk, an important hub.",
             &[("Pokrovsk", Some("Russia"), Extent::Whole, false)],
@@ -285,14 +239,8 @@ mod tests {
 
     #[test]
     fn not_control_claims() {
-        check(
-            "Witkoff also held talks with UK Prime Minister Keir Starmer.",
-            &[],
-        );
-        check(
-            "Russian forces control more than 19 per cent of Ukraine.",
-            &[],
-        );
+        check("Witkoff also held talks with UK Prime Minister Keir Starmer.", &[]);
+        check("Russian forces control more than 19 per cent of Ukraine.", &[]);
         check("They will hold Geneva talks.", &[]);
     }
 }

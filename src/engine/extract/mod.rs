@@ -49,11 +49,7 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
         let measures = figures::measures(sentence_text);
         let all_spans: Vec<Span> = measures.iter().map(|m| m.span).collect();
         for group in group_appositions(sentence_text, measures) {
-            let anchor = group
-                .iter()
-                .map(|m| m.span)
-                .reduce(|a, b| a.cover(b))
-                .unwrap_or(Span::new(0, 0));
+            let anchor = group.iter().map(|m| m.span).reduce(|a, b| a.cover(b)).unwrap_or(Span::new(0, 0));
             let exclude: Vec<Span> = all_spans.iter().chain(&party_spans).copied().collect();
             let subject = subject::subject_around(sentence_text, anchor, &exclude);
             let measures = group
@@ -78,9 +74,7 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
         for found in control::controls(sentence_text, &mut last_place) {
             last_place_sentence = index;
             let attribution = attribution_of(found.span);
-            if (found.nominal || is_hypothetical(sentence_text, found.span))
-                && attribution.is_none()
-            {
+            if (found.nominal || is_hypothetical(sentence_text, found.span)) && attribution.is_none() {
                 continue;
             }
             let mut control = found.control;
@@ -114,15 +108,14 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
 fn group_appositions(sentence: &str, measures: Vec<Measure>) -> Vec<Vec<Measure>> {
     static APPOSITION: OnceLock<Regex> = OnceLock::new();
     let apposition = APPOSITION.get_or_init(|| {
-        Regex::new(r"^\s*(?:of\s+[^,;—–()]{1,40}?\s*)?(?:,\s*or\s*|\s*[—–]\s*|\s*\(\s*|,\s*or\s+about\s*)$").expect("valid apposition pattern")
+        Regex::new(r"^\s*(?:of\s+[^,;—–()]{1,40}?\s*)?(?:,\s*or\s*|\s*[—–]\s*|\s*\(\s*|,\s*or\s+about\s*)$")
+            .expect("valid apposition pattern")
     });
     let mut groups: Vec<Vec<Measure>> = Vec::new();
     for measure in measures {
         if let Some(group) = groups.last_mut() {
             let previous = group.last().expect("groups are never empty");
-            let gap = sentence
-                .get(previous.span.end..measure.span.start)
-                .unwrap_or("");
+            let gap = sentence.get(previous.span.end..measure.span.start).unwrap_or("");
             let new_dimension = group.iter().all(|m| m.dimension != measure.dimension);
             if new_dimension
                 && measure.dimension != super::claim::Dimension::PercentagePoints
@@ -140,14 +133,8 @@ fn group_appositions(sentence: &str, measures: Vec<Measure>) -> Vec<Vec<Measure>
 /// "Pokrovsk's capture could serve as a springboard": a consequence imagined, not a claim made.
 fn is_hypothetical(sentence: &str, span: Span) -> bool {
     let after = sentence.get(span.end..).unwrap_or("");
-    let next_words: Vec<String> = super::text::words(after)
-        .iter()
-        .take(2)
-        .map(|w| w.lower())
-        .collect();
-    next_words
-        .iter()
-        .any(|w| matches!(w.as_str(), "could" | "would" | "might" | "may"))
+    let next_words: Vec<String> = super::text::words(after).iter().take(2).map(|w| w.lower()).collect();
+    next_words.iter().any(|w| matches!(w.as_str(), "could" | "would" | "might" | "may"))
 }
 
 #[cfg(test)]
@@ -162,18 +149,10 @@ mod tests {
     fn apposition_makes_one_claim_of_two_measures() {
         let text = "Russian forces control more than 19 per cent of Ukraine, or 115,600 square km, up one percentage point from two years ago, according to pro-Ukrainian maps.";
         let extraction = extract_text(text);
-        let ClaimKind::Figure(figure) = &extraction.claims[0].kind else {
-            panic!("expected a figure")
-        };
+        let ClaimKind::Figure(figure) = &extraction.claims[0].kind else { panic!("expected a figure") };
         let texts: Vec<&str> = figure.measures.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(texts, vec!["more than 19 per cent", "115,600 square km"]);
-        assert_eq!(
-            extraction.claims[0]
-                .attribution
-                .as_ref()
-                .map(|a| a.party.as_str()),
-            Some("pro-Ukrainian maps")
-        );
+        assert_eq!(extraction.claims[0].attribution.as_ref().map(|a| a.party.as_str()), Some("pro-Ukrainian maps"));
     }
 
     #[test]
@@ -196,18 +175,8 @@ mod tests {
         assert_eq!(
             controls,
             vec![
-                (
-                    "Pokrovsk".into(),
-                    Some("Russia".into()),
-                    false,
-                    Some("Putin".into())
-                ),
-                (
-                    "Pokrovsk".into(),
-                    Some("Ukraine".into()),
-                    false,
-                    Some("Ukraine".into())
-                ),
+                ("Pokrovsk".into(), Some("Russia".into()), false, Some("Putin".into())),
+                ("Pokrovsk".into(), Some("Ukraine".into()), false, Some("Ukraine".into())),
             ]
         );
     }

@@ -78,11 +78,7 @@ pub fn parse_digits(digits: &str) -> Option<Stated> {
         }
         None => 0.5,
     };
-    Some(Stated {
-        value,
-        precision,
-        bounds: None,
-    })
+    Some(Stated { value, precision, bounds: None })
 }
 
 /// `four`, `twenty-five`, `a dozen`, `dozens`, `hundreds`, `tens of thousands`.
@@ -99,18 +95,10 @@ pub fn parse_words(phrase: &str) -> Option<Stated> {
         _ => None,
     };
     if let Some((low, high)) = vague {
-        return Some(Stated {
-            value: (low + high) / 2.0,
-            precision: 0.0,
-            bounds: Some((low, high)),
-        });
+        return Some(Stated { value: (low + high) / 2.0, precision: 0.0, bounds: Some((low, high)) });
     }
     if lower == "a dozen" || lower == "dozen" {
-        return Some(Stated {
-            value: 12.0,
-            precision: 0.5,
-            bounds: None,
-        });
+        return Some(Stated { value: 12.0, precision: 0.5, bounds: None });
     }
     let mut parts = lower.split_whitespace();
     let head = parts.next()?;
@@ -124,11 +112,7 @@ pub fn parse_words(phrase: &str) -> Option<Stated> {
         value *= factor;
         precision *= factor;
     }
-    Some(Stated {
-        value,
-        precision,
-        bounds: None,
-    })
+    Some(Stated { value, precision, bounds: None })
 }
 
 /// `a fifth` / `one-fifth` → 20 (per cent); `two-thirds` → 66.7. Fractions are coarse: ±10 %.
@@ -143,16 +127,10 @@ pub fn parse_fraction(phrase: &str) -> Option<Stated> {
         _ => return None,
     };
     let singular = name.strip_suffix('s').unwrap_or(name);
-    let fraction = FRACTIONS
-        .iter()
-        .find(|(w, _)| *w == singular || (*w == "half" && singular == "halve"))
-        .map(|(_, v)| *v)?;
+    let fraction =
+        FRACTIONS.iter().find(|(w, _)| *w == singular || (*w == "half" && singular == "halve")).map(|(_, v)| *v)?;
     let value = numerator * fraction * 100.0;
-    Some(Stated {
-        value,
-        precision: value * 0.1,
-        bounds: None,
-    })
+    Some(Stated { value, precision: value * 0.1, bounds: None })
 }
 
 #[cfg(test)]
@@ -161,14 +139,7 @@ mod tests {
 
     #[test]
     fn digits_carry_their_precision() {
-        assert_eq!(
-            parse_digits("115,600"),
-            Some(Stated {
-                value: 115_600.0,
-                precision: 50.0,
-                bounds: None
-            })
-        );
+        assert_eq!(parse_digits("115,600"), Some(Stated { value: 115_600.0, precision: 50.0, bounds: None }));
         assert_eq!(parse_digits("19").map(|s| s.precision), Some(0.5));
         assert_eq!(parse_digits("30").map(|s| s.precision), Some(0.5));
         assert_eq!(parse_digits("1.2").map(|s| s.precision), Some(0.05));
@@ -179,10 +150,7 @@ mod tests {
         assert_eq!(parse_words("four").map(|s| s.value), Some(4.0));
         assert_eq!(parse_words("twenty-five").map(|s| s.value), Some(25.0));
         assert_eq!(parse_words("two million").map(|s| s.value), Some(2e6));
-        assert_eq!(
-            parse_words("tens of thousands").and_then(|s| s.bounds),
-            Some((20_000.0, 100_000.0))
-        );
+        assert_eq!(parse_words("tens of thousands").and_then(|s| s.bounds), Some((20_000.0, 100_000.0)));
         assert_eq!(parse_words("several"), None);
     }
 

@@ -25,8 +25,7 @@ const ROLES: &str = r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]iniste
 pub fn affiliations(text: &str) -> Affiliations {
     static ROLE: OnceLock<Regex> = OnceLock::new();
     static NAME_AFTER: OnceLock<Regex> = OnceLock::new();
-    let role =
-        ROLE.get_or_init(|| Regex::new(&format!(r"\b{ROLES}\b")).expect("valid role pattern"));
+    let role = ROLE.get_or_init(|| Regex::new(&format!(r"\b{ROLES}\b")).expect("valid role pattern"));
     let name_after = NAME_AFTER.get_or_init(|| {
         Regex::new(r"^(?:\s+\p{Lu}\p{L}+)*?,?\s+(?P<name>\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,2})")
             .expect("valid name pattern")
@@ -34,10 +33,7 @@ pub fn affiliations(text: &str) -> Affiliations {
     let table = entities::table();
     let mut found = Affiliations::default();
     for role_match in role.find_iter(text) {
-        let Some(name) = name_after
-            .captures(&text[role_match.end()..])
-            .and_then(|c| c.name("name"))
-        else {
+        let Some(name) = name_after.captures(&text[role_match.end()..]).and_then(|c| c.name("name")) else {
             continue;
         };
         let Some(side_text) = side_before(&text[..role_match.start()]) else {
@@ -62,15 +58,11 @@ pub fn affiliations(text: &str) -> Affiliations {
 fn side_before(before: &str) -> Option<String> {
     let tokens: Vec<&str> = before.split_whitespace().rev().take(5).collect();
     let mut index = 0;
-    while index < tokens.len()
-        && index < 2
-        && tokens[index].chars().next().is_some_and(char::is_lowercase)
-    {
+    while index < tokens.len() && index < 2 && tokens[index].chars().next().is_some_and(char::is_lowercase) {
         index += 1;
     }
     let word = tokens.get(index)?;
-    if !word.chars().next().is_some_and(char::is_uppercase) || word.ends_with(['.', ',', ';', ':'])
-    {
+    if !word.chars().next().is_some_and(char::is_uppercase) || word.ends_with(['.', ',', ';', ':']) {
         return None;
     }
     if let Some(previous) = tokens.get(index + 1) {

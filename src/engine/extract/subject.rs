@@ -15,16 +15,9 @@ pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> Subject
     let clause = clause_around(sentence, anchor);
     let mut subject = Subject::default();
     let mentions = entities::table().find_all(clause.slice(sentence));
-    let mentions: Vec<(Span, &str)> = mentions
-        .into_iter()
-        .map(|m| (m.span.shift(clause.start), m.entity))
-        .collect();
-    let skip = |span: Span| {
-        exclude
-            .iter()
-            .chain(std::iter::once(&anchor))
-            .any(|e| e.start < span.end && span.start < e.end)
-    };
+    let mentions: Vec<(Span, &str)> = mentions.into_iter().map(|m| (m.span.shift(clause.start), m.entity)).collect();
+    let skip =
+        |span: Span| exclude.iter().chain(std::iter::once(&anchor)).any(|e| e.start < span.end && span.start < e.end);
 
     let all_words = words(clause.slice(sentence));
     let mut before = Vec::new();
@@ -34,29 +27,22 @@ pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> Subject
         if skip(span) {
             continue;
         }
-        let feature = if let Some((_, entity)) = mentions
-            .iter()
-            .find(|(m, _)| m.start <= span.start && span.end <= m.end)
-        {
-            Feature::Entity(entity.to_string())
-        } else {
-            match content_stem(word.text) {
-                Some(stem) => Feature::Stem(stem),
-                None => continue,
-            }
-        };
+        let feature =
+            if let Some((_, entity)) = mentions.iter().find(|(m, _)| m.start <= span.start && span.end <= m.end) {
+                Feature::Entity(entity.to_string())
+            } else {
+                match content_stem(word.text) {
+                    Some(stem) => Feature::Stem(stem),
+                    None => continue,
+                }
+            };
         if span.end <= anchor.start {
             before.push(feature);
         } else {
             after.push(feature);
         }
     }
-    for feature in before
-        .into_iter()
-        .rev()
-        .take(WINDOW)
-        .chain(after.into_iter().take(WINDOW))
-    {
+    for feature in before.into_iter().rev().take(WINDOW).chain(after.into_iter().take(WINDOW)) {
         match feature {
             Feature::Entity(e) => subject.entities.insert(e),
             Feature::Stem(s) => subject.stems.insert(s),
@@ -76,9 +62,7 @@ pub fn whole_after(sentence: &str, from: usize) -> Option<Subject> {
     let rest_trimmed = rest.trim_start();
     let of_phrase = rest_trimmed.strip_prefix("of ")?;
     let offset = from + (rest.len() - rest_trimmed.len()) + 3;
-    let end = of_phrase
-        .find([',', '.', ';', ':', '(', ')', '—', '–'])
-        .unwrap_or(of_phrase.len());
+    let end = of_phrase.find([',', '.', ';', ':', '(', ')', '—', '–']).unwrap_or(of_phrase.len());
     let phrase_words: Vec<_> = words(&of_phrase[..end]).into_iter().take(4).collect();
     let last = phrase_words.last()?;
     let span = Span::new(offset, offset + last.span.end);
@@ -100,14 +84,10 @@ pub fn whole_after(sentence: &str, from: usize) -> Option<Subject> {
 /// stopwords, numbers and single letters.
 pub fn content_stem(word: &str) -> Option<String> {
     let lower = word.to_lowercase().replace('’', "'");
-    if lower.chars().count() < 3 || is_stopword(&lower) || lower.chars().any(|c| c.is_ascii_digit())
-    {
+    if lower.chars().count() < 3 || is_stopword(&lower) || lower.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    if crate::engine::extract::numbers::UNITS
-        .iter()
-        .any(|(w, _)| *w == lower)
-    {
+    if crate::engine::extract::numbers::UNITS.iter().any(|(w, _)| *w == lower) {
         return None;
     }
     let stemmed = stem(&lower);
@@ -129,17 +109,8 @@ fn concept(stem: &str) -> Option<&'static str> {
 /// that open a relative or contrastive clause.
 fn clause_around(sentence: &str, anchor: Span) -> Span {
     const HARD: [char; 6] = [';', ':', '(', ')', '—', '–'];
-    const SOFT_OPENERS: [&str; 9] = [
-        ", which",
-        ", who",
-        ", where",
-        ", while",
-        ", but",
-        ", although",
-        ", though",
-        ", as ",
-        ", according",
-    ];
+    const SOFT_OPENERS: [&str; 9] =
+        [", which", ", who", ", where", ", while", ", but", ", although", ", though", ", as ", ", according"];
     let before = &sentence[..anchor.start.min(sentence.len())];
     let mut start = before.rfind(HARD).map_or(0, |at| at + 1);
     for opener in SOFT_OPENERS {
@@ -149,9 +120,7 @@ fn clause_around(sentence: &str, anchor: Span) -> Span {
     }
     let after_start = anchor.end.min(sentence.len());
     let after = &sentence[after_start..];
-    let mut end = after
-        .find(HARD)
-        .map_or(sentence.len(), |at| after_start + at);
+    let mut end = after.find(HARD).map_or(sentence.len(), |at| after_start + at);
     for opener in SOFT_OPENERS {
         if let Some(at) = after.find(opener) {
             end = end.min(after_start + at);
@@ -170,10 +139,7 @@ mod tests {
     fn subject_of(sentence: &str, anchor: &str) -> (Vec<String>, Vec<String>) {
         let at = sentence.find(anchor).unwrap();
         let s = subject_around(sentence, Span::new(at, at + anchor.len()), &[]);
-        (
-            s.entities.into_iter().collect(),
-            s.stems.into_iter().collect(),
-        )
+        (s.entities.into_iter().collect(), s.stems.into_iter().collect())
     }
 
     #[test]
@@ -182,14 +148,11 @@ mod tests {
             "Russian forces control more than 19 per cent of Ukraine, according to maps.",
             "more than 19 per cent",
         );
-        let b = subject_of("Still, Russian forcess are now in control of roughly one-fifth of Ukrainian territory.", "roughly one-fifth");
-        assert_eq!(
-            a,
-            (
-                vec!["Russia".into(), "Ukraine".into()],
-                vec!["control".into(), "force".into()]
-            )
+        let b = subject_of(
+            "Still, Russian forcess are now in control of roughly one-fifth of Ukrainian territory.",
+            "roughly one-fifth",
         );
+        assert_eq!(a, (vec!["Russia".into(), "Ukraine".into()], vec!["control".into(), "force".into()]));
         assert!(b.0.contains(&"Russia".to_string()) && b.1.contains(&"control".to_string()));
     }
 

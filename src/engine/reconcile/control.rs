@@ -14,10 +14,7 @@ enum Stance<'c> {
 fn stance(control: &Control) -> Option<Stance<'_>> {
     let controller = control.controller.as_deref()?;
     Some(match (control.extent, control.negated) {
-        (Extent::Whole, negated) => Stance::Whole {
-            controller,
-            holds: !negated,
-        },
+        (Extent::Whole, negated) => Stance::Whole { controller, holds: !negated },
         (Extent::Part, false) => Stance::Part { controller },
         // "does not hold part of P" says too little to compare.
         (Extent::Part, true) => return None,
@@ -30,36 +27,13 @@ pub fn compare(a: &Control, b: &Control) -> Option<Relation> {
     }
     use Stance::*;
     match (stance(a)?, stance(b)?) {
-        (
-            Whole {
-                controller: x,
-                holds: p,
-            },
-            Whole {
-                controller: y,
-                holds: q,
-            },
-        ) if x == y => Some(if p == q {
-            Relation::Supports
-        } else {
-            Relation::Contradicts
-        }),
+        (Whole { controller: x, holds: p }, Whole { controller: y, holds: q }) if x == y => {
+            Some(if p == q { Relation::Supports } else { Relation::Contradicts })
+        }
         (Whole { holds: true, .. }, Whole { holds: true, .. }) => Some(Relation::Contradicts),
         (Whole { .. }, Whole { .. }) => None,
-        (
-            Whole {
-                controller: x,
-                holds,
-            },
-            Part { controller: y },
-        )
-        | (
-            Part { controller: y },
-            Whole {
-                controller: x,
-                holds,
-            },
-        ) => {
+        (Whole { controller: x, holds }, Part { controller: y })
+        | (Part { controller: y }, Whole { controller: x, holds }) => {
             if x == y {
                 None
             } else if holds {
@@ -88,13 +62,7 @@ mod tests {
     use super::*;
 
     fn control(controller: &str, extent: Extent, negated: bool) -> Control {
-        Control {
-            place: "P".into(),
-            place_key: "p".into(),
-            controller: Some(controller.into()),
-            extent,
-            negated,
-        }
+        Control { place: "P".into(), place_key: "p".into(), controller: Some(controller.into()), extent, negated }
     }
 
     #[test]
@@ -105,14 +73,7 @@ mod tests {
         assert_eq!(compare(&captured, &holds_part), Some(Relation::Contradicts));
         assert_eq!(compare(&captured, &not_fully), Some(Relation::Contradicts));
         assert_eq!(compare(&not_fully, &holds_part), Some(Relation::Supports));
-        assert_eq!(
-            compare(&captured, &captured.clone()),
-            Some(Relation::Supports)
-        );
-        assert_eq!(
-            compare(&holds_part, &control("A", Extent::Part, false)),
-            None,
-            "a divided city is no conflict"
-        );
+        assert_eq!(compare(&captured, &captured.clone()), Some(Relation::Supports));
+        assert_eq!(compare(&holds_part, &control("A", Extent::Part, false)), None, "a divided city is no conflict");
     }
 }

@@ -9,19 +9,12 @@ use crate::engine::claim::{Claim, Dimension, Figure};
 const MIN_SIMILARITY: f64 = 0.3;
 
 pub fn aligned(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure) -> bool {
-    let shared_dimension = a
-        .measures
-        .iter()
-        .any(|m| b.measures.iter().any(|n| n.dimension == m.dimension));
+    let shared_dimension = a.measures.iter().any(|m| b.measures.iter().any(|n| n.dimension == m.dimension));
     if !shared_dimension {
         return false;
     }
     for m in &a.measures {
-        for n in b
-            .measures
-            .iter()
-            .filter(|n| n.dimension == m.dimension && n.dimension == Dimension::Share)
-        {
+        for n in b.measures.iter().filter(|n| n.dimension == m.dimension && n.dimension == Dimension::Share) {
             if let (Some(wa), Some(wb)) = (&m.whole, &n.whole) {
                 let same_whole = wa.entities.intersection(&wb.entities).next().is_some()
                     || wa.stems.intersection(&wb.stems).next().is_some();
@@ -48,22 +41,9 @@ pub fn aligned(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure) -> bool {
 pub fn compare(a: &Figure, b: &Figure) -> Vec<Comparison> {
     let mut comparisons = Vec::new();
     for (i, m) in a.measures.iter().enumerate() {
-        if let Some((j, n)) = b
-            .measures
-            .iter()
-            .enumerate()
-            .find(|(_, n)| n.dimension == m.dimension)
-        {
-            let relation = if m.meets(n) {
-                Relation::Supports
-            } else {
-                Relation::Contradicts
-            };
-            comparisons.push(Comparison {
-                ours: i,
-                theirs: j,
-                relation,
-            });
+        if let Some((j, n)) = b.measures.iter().enumerate().find(|(_, n)| n.dimension == m.dimension) {
+            let relation = if m.meets(n) { Relation::Supports } else { Relation::Contradicts };
+            comparisons.push(Comparison { ours: i, theirs: j, relation });
         }
     }
     comparisons

@@ -32,15 +32,9 @@ pub fn compare(ours: &Claim, theirs: &Claim) -> Vec<Comparison> {
             }
             figures::compare(a, b)
         }
-        (ClaimKind::Control(a), ClaimKind::Control(b)) => control::compare(a, b)
-            .map(|relation| {
-                vec![Comparison {
-                    ours: 0,
-                    theirs: 0,
-                    relation,
-                }]
-            })
-            .unwrap_or_default(),
+        (ClaimKind::Control(a), ClaimKind::Control(b)) => {
+            control::compare(a, b).map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }]).unwrap_or_default()
+        }
         _ => Vec::new(),
     }
 }

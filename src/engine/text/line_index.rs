@@ -27,10 +27,7 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex {
-            line_starts,
-            len: text.len(),
-        }
+        LineIndex { line_starts, len: text.len() }
     }
 
     pub fn line_count(&self) -> usize {
@@ -97,10 +94,6 @@ mod tests {
         let index = LineIndex::new(text);
         let y = text.find('y').unwrap();
         assert_eq!(index.char_column(text, y), 8);
-        assert_eq!(
-            index.char_column(text, 1),
-            1,
-            "inside a character rounds down"
-        );
+        assert_eq!(index.char_column(text, 1), 1, "inside a character rounds down");
     }
 }

@@ -14,9 +14,9 @@ pub struct Sentence {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "sen", "rep", "gov", "jr",
-    "sr", "inc", "corp", "ltd", "co", "vs", "etc", "no", "jan", "feb", "mar", "apr", "aug", "sept",
-    "sep", "oct", "nov", "dec", "approx", "prof", "rev", "fig", "est", "mt", "ft",
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "sen", "rep", "gov", "jr", "sr", "inc", "corp",
+    "ltd", "co", "vs", "etc", "no", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "approx",
+    "prof", "rev", "fig", "est", "mt", "ft",
 ];
 
 pub fn split_sentences(text: &str, lines: &LineIndex) -> Vec<Sentence> {
@@ -29,11 +29,7 @@ pub fn split_sentences(text: &str, lines: &LineIndex) -> Vec<Sentence> {
         }
         let debris = is_debris_line(line_text);
         for span in split_line(line_text) {
-            sentences.push(Sentence {
-                span: span.shift(line_span.start),
-                line,
-                debris,
-            });
+            sentences.push(Sentence { span: span.shift(line_span.start), line, debris });
         }
     }
     sentences
@@ -51,15 +47,11 @@ fn split_line(line: &str) -> Vec<Span> {
             while end < chars.len() && matches!(chars[end].1, '"' | '”' | '’' | '\'' | ')') {
                 end += 1;
             }
-            let boundary = chars
-                .get(end)
-                .map_or(true, |&(_, next)| next.is_whitespace());
+            let boundary = chars.get(end).map_or(true, |&(_, next)| next.is_whitespace());
             let next_starts_sentence = chars[end..]
                 .iter()
                 .find(|(_, ch)| !ch.is_whitespace())
-                .map_or(true, |&(_, ch)| {
-                    ch.is_uppercase() || ch.is_numeric() || "\"“‘'(-–—".contains(ch)
-                });
+                .map_or(true, |&(_, ch)| ch.is_uppercase() || ch.is_numeric() || "\"“‘'(-–—".contains(ch));
             if boundary && next_starts_sentence {
                 let end_byte = chars.get(end).map_or(line.len(), |&(b, _)| b);
                 push_trimmed(line, start, end_byte, &mut spans);
@@ -88,11 +80,7 @@ fn is_abbreviation_dot(line: &str, at: usize, c: char) -> bool {
         return false;
     }
     let before = &line[..at];
-    let word: String = before
-        .chars()
-        .rev()
-        .take_while(|ch| ch.is_alphanumeric() || *ch == '.')
-        .collect();
+    let word: String = before.chars().rev().take_while(|ch| ch.is_alphanumeric() || *ch == '.').collect();
     let word: String = word.chars().rev().collect();
     if word.is_empty() {
         return false;
@@ -103,10 +91,7 @@ fn is_abbreviation_dot(line: &str, at: usize, c: char) -> bool {
     }
     // A decimal point: "1.2".
     if word.chars().last().is_some_and(|ch| ch.is_ascii_digit())
-        && line[at + 1..]
-            .chars()
-            .next()
-            .is_some_and(|ch| ch.is_ascii_digit())
+        && line[at + 1..].chars().next().is_some_and(|ch| ch.is_ascii_digit())
     {
         return true;
     }
@@ -119,10 +104,8 @@ fn is_debris_line(line: &str) -> bool {
     if has_photo_credit(trimmed) {
         return true;
     }
-    let ends_like_prose = trimmed
-        .chars()
-        .last()
-        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | ')' | ':' | '\''));
+    let ends_like_prose =
+        trimmed.chars().last().is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | ')' | ':' | '\''));
     let word_count = trimmed.split_whitespace().count();
     !ends_like_prose && word_count <= 20
 }
@@ -146,38 +129,26 @@ mod tests {
 
     fn check(text: &str, expect: &[&str]) {
         let index = LineIndex::new(text);
-        let got: Vec<&str> = split_sentences(text, &index)
-            .iter()
-            .map(|s| s.span.slice(text))
-            .collect();
+        let got: Vec<&str> = split_sentences(text, &index).iter().map(|s| s.span.slice(text)).collect();
         assert_eq!(got, expect);
     }
 
     #[test]
     fn splits_after_terminal_punctuation() {
-        check(
-            "One thing. Two things! Three?",
-            &["One thing.", "Two things!", "Three?"],
-        );
+        check("One thing. Two things! Three?", &["One thing.", "Two things!", "Three?"]);
     }
 
     #[test]
     fn keeps_abbreviations_and_decimals_inside() {
         check(
             "U.S. President Trump met Mr. Smith. It cost 1.2 million.",
-            &[
-                "U.S. President Trump met Mr. Smith.",
-                "It cost 1.2 million.",
-            ],
+            &["U.S. President Trump met Mr. Smith.", "It cost 1.2 million."],
         );
     }
 
     #[test]
     fn closing_quotes_stay_with_their_sentence() {
-        check(
-            "He said “it is over.” Then he left.",
-            &["He said “it is over.”", "Then he left."],
-        );
+        check("He said “it is over.” Then he left.", &["He said “it is over.”", "Then he left."]);
     }
 
     #[test]
@@ -189,10 +160,7 @@ mod tests {
     fn classes_headlines_and_captions_as_debris() {
         let text = "PUTIN SEES A DEAL\nA motorcade departs, December 2, 2025. REUTERS/Anna Smith\nA real sentence of the body.";
         let index = LineIndex::new(text);
-        let debris: Vec<bool> = split_sentences(text, &index)
-            .iter()
-            .map(|s| s.debris)
-            .collect();
+        let debris: Vec<bool> = split_sentences(text, &index).iter().map(|s| s.debris).collect();
         assert_eq!(debris, vec![true, true, true, false]);
     }
 }

@@ -24,15 +24,8 @@ impl Word<'_> {
 /// Words of `text` (letters and digits, with inner hyphens and apostrophes), spans relative to `text`.
 pub fn words(text: &str) -> Vec<Word<'_>> {
     static WORD: OnceLock<Regex> = OnceLock::new();
-    let word = WORD.get_or_init(|| {
-        Regex::new(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*").expect("valid word pattern")
-    });
-    word.find_iter(text)
-        .map(|m| Word {
-            span: Span::new(m.start(), m.end()),
-            text: m.as_str(),
-        })
-        .collect()
+    let word = WORD.get_or_init(|| Regex::new(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*").expect("valid word pattern"));
+    word.find_iter(text).map(|m| Word { span: Span::new(m.start(), m.end()), text: m.as_str() }).collect()
 }
 
 /// A light suffix-stripping stemmer: enough to make `occupies`/`occupied`, `forces`/`force` and
@@ -55,11 +48,7 @@ pub fn stem(word: &str) -> String {
         format!("{base}y")
     } else if let Some(base) = w.strip_suffix("ied") {
         format!("{base}y")
-    } else if w.ends_with("sses")
-        || w.ends_with("ches")
-        || w.ends_with("shes")
-        || w.ends_with("xes")
-    {
+    } else if w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") || w.ends_with("xes") {
         w[..w.len() - 2].to_string()
     } else if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
         w.clone()
@@ -297,10 +286,7 @@ mod tests {
 
     #[test]
     fn words_keep_inner_hyphens_and_apostrophes() {
-        let got: Vec<&str> = words("one-fifth of Ukraine’s land")
-            .iter()
-            .map(|w| w.text)
-            .collect();
+        let got: Vec<&str> = words("one-fifth of Ukraine’s land").iter().map(|w| w.text).collect();
         assert_eq!(got, vec!["one-fifth", "of", "Ukraine’s", "land"]);
     }
 }

@@ -1,0 +1,217 @@
+//! The routing table: each LSP method converts its input, calls the session or the analysis, and
+//! converts the result back. Work that takes time runs off the async runtime.
+
+use super::hover;
+use super::position::{self, Encoding};
+use super::scheduler::Scheduler;
+use super::session::{doc_id, path_id, ClientAbilities, Session};
+use super::workspace;
+use crate::engine::analyze;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer};
+
+pub struct Backend {
+    client: Client,
+    session: Arc<Session>,
+    scheduler: Arc<Scheduler>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        Backend { client, session: Arc::default(), scheduler: Arc::default() }
+    }
+
+    fn analyse(&self, id: String) {
+        self.scheduler.request(id, &self.client, &self.session);
+    }
+
+    fn analyse_open_documents(&self) {
+        for id in self.session.open_ids() {
+            self.analyse(id);
+        }
+    }
+
+    /// Reads folders into the corpus off the runtime, then refreshes every open document.
+    /// Findings are not published while a scan runs; this refresh publishes them.
+    async fn scan(&self, folders: Vec<PathBuf>) {
+        let folders: Vec<PathBuf> = folders.into_iter().filter(|f| self.session.claim_scan(f)).collect();
+        if folders.is_empty() {
+            return;
+        }
+        self.session.scan_started();
+        let session = Arc::clone(&self.session);
+        let scanned = tokio::task::spawn_blocking(move || {
+            folders.iter().map(|f| workspace::scan_folder(&session, f)).sum::<usize>()
+        })
+        .await;
+        self.session.scan_finished();
+        if let Err(error) = scanned {
+            tracing::error!("scanning the workspace failed: {error}");
+        }
+        self.analyse_open_documents();
+    }
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let capabilities = &params.capabilities;
+        let encoding = Encoding::negotiate(capabilities);
+        let markdown_hover = capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.hover.as_ref())
+            .and_then(|h| h.content_format.as_ref())
+            .map_or(true, |formats| formats.contains(&MarkupKind::Markdown));
+        let watch_files_dynamically = capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        self.session.set_abilities(ClientAbilities { encoding, markdown_hover, watch_files_dynamically });
+        #[allow(deprecated)]
+        let roots: Vec<PathBuf> = match (&params.workspace_folders, &params.root_uri) {
+            (Some(folders), _) if !folders.is_empty() => {
+                folders.iter().filter_map(|f| f.uri.to_file_path().ok()).collect()
+            }
+            (_, Some(root)) => root.to_file_path().ok().into_iter().collect(),
+            _ => Vec::new(),
+        };
+        self.session.set_roots(roots);
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding.kind()),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions { include_text: Some(false) })),
+                    ..TextDocumentSyncOptions::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "crosscheck".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if self.session.abilities().watch_files_dynamically {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String("**/*.{txt,md}".into()),
+                    kind: None,
+                }],
+            };
+            let registration = Registration {
+                id: "crosscheck-watch-articles".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(error) = self.client.register_capability(vec![registration]).await {
+                tracing::warn!("the client refused file watching: {error}");
+            }
+        }
+        self.scan(self.session.roots()).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        let folder = document.uri.to_file_path().ok().and_then(|p| p.parent().map(PathBuf::from));
+        let id = self.session.open(document.uri, &document.text, document.version);
+        self.analyse(id);
+        if self.session.roots().is_empty() {
+            self.scan(folder.into_iter().collect()).await;
+        }
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let document = params.text_document;
+        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.session.change(&document.uri, document.version, &params.content_changes)
+        }));
+        match applied {
+            Ok(Some(id)) => self.analyse(id),
+            Ok(None) => tracing::warn!("a change for {} which is not open", document.uri),
+            Err(_) => tracing::error!("applying a change to {} failed", document.uri),
+        }
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let id = self.session.close(&uri);
+        self.client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
+        // The file on disk (if any) takes the buffer's place in the corpus.
+        let session = Arc::clone(&self.session);
+        let path = uri.to_file_path().ok();
+        let _ = tokio::task::spawn_blocking(move || match path {
+            Some(path) if path.is_file() => workspace::read_file(&session, &path),
+            _ => session.remove_file(&id),
+        })
+        .await;
+        self.analyse_open_documents();
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let session = Arc::clone(&self.session);
+        let changed = tokio::task::spawn_blocking(move || {
+            let mut changed = false;
+            for event in params.changes {
+                let Ok(path) = event.uri.to_file_path() else { continue };
+                if event.typ == FileChangeType::DELETED {
+                    changed |= path_id(&path).is_some_and(|id| session.remove_file(&id));
+                } else if crate::files::is_article(&path) {
+                    changed |= workspace::read_file(&session, &path);
+                }
+            }
+            changed
+        })
+        .await
+        .unwrap_or(false);
+        if changed {
+            self.analyse_open_documents();
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let id = doc_id(&at.text_document.uri);
+        let Some(snapshot) = self.session.snapshot(&id) else { return Ok(None) };
+        let session = Arc::clone(&self.session);
+        let abilities = session.abilities();
+        let hovered = tokio::task::spawn_blocking(move || {
+            session.ingest(&snapshot);
+            session.with_corpus(|corpus| {
+                let doc = corpus.get(&id)?;
+                let offset = position::offset(&doc.text, &doc.lines, at.position, abilities.encoding);
+                let analysis = analyze(corpus, &id)?;
+                let (report, target) = analysis.claims_at(offset).into_iter().next()?;
+                let kind = if abilities.markdown_hover { MarkupKind::Markdown } else { MarkupKind::PlainText };
+                Some(Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind,
+                        value: hover::render(report, target, abilities.markdown_hover),
+                    }),
+                    range: Some(position::range(&doc.text, &doc.lines, target.span, abilities.encoding)),
+                })
+            })
+        })
+        .await;
+        Ok(hovered.unwrap_or_else(|error| {
+            tracing::error!("a hover failed: {error}");
+            None
+        }))
+    }
+}

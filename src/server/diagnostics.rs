@@ -1,0 +1,46 @@
+//! Findings → LSP diagnostics: range in the negotiated encoding, severity, rule code, source
+//! `crosscheck`, and `relatedInformation` pointing at each contradicting passage.
+
+use super::position::{self, Encoding};
+use crate::engine::{Corpus, Finding, Passage, Severity, SourceDoc};
+use tower_lsp::lsp_types::{
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Url,
+};
+
+pub const SOURCE: &str = "crosscheck";
+
+pub fn to_diagnostics(doc: &SourceDoc, findings: &[Finding], corpus: &Corpus, encoding: Encoding) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .map(|finding| Diagnostic {
+            range: position::range(&doc.text, &doc.lines, finding.span, encoding),
+            severity: Some(severity(finding.severity)),
+            code: Some(NumberOrString::String(finding.code.as_str().to_string())),
+            source: Some(SOURCE.to_string()),
+            message: finding.message.clone(),
+            related_information: Some(finding.related.iter().filter_map(|p| related(p, corpus, encoding)).collect()),
+            ..Diagnostic::default()
+        })
+        .collect()
+}
+
+fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+fn related(passage: &Passage, corpus: &Corpus, encoding: Encoding) -> Option<DiagnosticRelatedInformation> {
+    let source = corpus.get(&passage.doc)?;
+    let uri = Url::parse(&passage.doc).ok()?;
+    let who = passage.party.as_deref().map_or(String::new(), |p| format!("{p}: "));
+    Some(DiagnosticRelatedInformation {
+        location: Location { uri, range: position::range(&source.text, &source.lines, passage.span, encoding) },
+        message: format!("{:?} by {who}{}", passage.relation, passage.sentence_text)
+            .replacen("Supports", "supported", 1)
+            .replacen("Contradicts", "contradicted", 1),
+    })
+}

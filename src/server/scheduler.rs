@@ -1,0 +1,84 @@
+//! Coalesced analysis. A request for a document starts an analysis at once when none is running
+//! for it; requests that arrive meanwhile mark it dirty, and one more run follows with the latest
+//! text. A result whose document generation moved on is dropped, never published. No timers.
+
+use super::diagnostics::to_diagnostics;
+use super::session::{lock, Session};
+use crate::engine::{analyze, DocId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tower_lsp::Client;
+
+#[derive(Default)]
+struct Slot {
+    running: bool,
+    dirty: bool,
+}
+
+#[derive(Default)]
+pub struct Scheduler {
+    slots: Mutex<HashMap<DocId, Slot>>,
+}
+
+impl Scheduler {
+    pub fn request(self: &Arc<Self>, id: DocId, client: &Client, session: &Arc<Session>) {
+        let start = {
+            let mut slots = lock(&self.slots);
+            let slot = slots.entry(id.clone()).or_default();
+            slot.dirty = true;
+            !std::mem::replace(&mut slot.running, true)
+        };
+        if start {
+            let (this, client, session) = (Arc::clone(self), client.clone(), Arc::clone(session));
+            tokio::spawn(async move { this.run(id, client, session).await });
+        }
+    }
+
+    async fn run(self: Arc<Self>, id: DocId, client: Client, session: Arc<Session>) {
+        loop {
+            if let Some(slot) = lock(&self.slots).get_mut(&id) {
+                slot.dirty = false;
+            }
+            if let Some(snapshot) = session.snapshot(&id) {
+                let worker = Arc::clone(&session);
+                let encoding = session.abilities().encoding;
+                let outcome = tokio::task::spawn_blocking(move || {
+                    let corpus_changed = worker.ingest(&snapshot);
+                    let diagnostics = worker.with_corpus(|corpus| {
+                        let analysis = analyze(corpus, &snapshot.id)?;
+                        let doc = corpus.get(&snapshot.id)?;
+                        Some(to_diagnostics(doc, &analysis.findings, corpus, encoding))
+                    });
+                    (snapshot, corpus_changed, diagnostics)
+                })
+                .await;
+                match outcome {
+                    Ok((snapshot, corpus_changed, diagnostics)) => {
+                        if let Some(diagnostics) = diagnostics {
+                            if session.indexing() {
+                                tracing::debug!("held back findings for {id} until indexing ends");
+                            } else if session.is_current(&id, snapshot.generation) {
+                                client.publish_diagnostics(snapshot.uri, diagnostics, Some(snapshot.version)).await;
+                            } else {
+                                tracing::debug!("dropped a stale analysis of {id}");
+                            }
+                        }
+                        if corpus_changed {
+                            // Other open documents just gained or lost evidence.
+                            for other in session.open_ids().into_iter().filter(|other| *other != id) {
+                                self.request(other, &client, &session);
+                            }
+                        }
+                    }
+                    Err(error) => tracing::error!("the analysis of {id} failed: {error}"),
+                }
+            }
+            let mut slots = lock(&self.slots);
+            let Some(slot) = slots.get_mut(&id) else { break };
+            if !slot.dirty {
+                slot.running = false;
+                break;
+            }
+        }
+    }
+}

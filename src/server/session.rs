@@ -1,0 +1,208 @@
+//! The server's state: open documents, the corpus, the negotiated encoding and client abilities.
+//! Edits are applied synchronously under a plain mutex (never across an `.await`), so they land in
+//! the order the client sent them. The corpus sits behind a read-write lock that analyses share.
+
+use super::documents::OpenDocument;
+use super::position::Encoding;
+use crate::engine::{Corpus, DocId, SourceDoc};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use tower_lsp::lsp_types::Url;
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClientAbilities {
+    pub encoding: Encoding,
+    pub markdown_hover: bool,
+    pub watch_files_dynamically: bool,
+}
+
+/// A snapshot of an open document taken for one analysis.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub id: DocId,
+    pub uri: Url,
+    pub text: String,
+    pub version: i32,
+    pub generation: u64,
+}
+
+#[derive(Default)]
+pub struct Session {
+    abilities: RwLock<ClientAbilities>,
+    documents: Mutex<HashMap<DocId, OpenDocument>>,
+    corpus: RwLock<Corpus>,
+    /// Generation of each open document's text that the corpus holds.
+    ingested: Mutex<HashMap<DocId, u64>>,
+    /// Workspace folders, or the folders of opened files when the client gave none.
+    roots: Mutex<Vec<PathBuf>>,
+    scanned: Mutex<HashSet<PathBuf>>,
+    next_generation: std::sync::atomic::AtomicU64,
+    /// Folder scans under way; findings computed meanwhile would rest on half a corpus.
+    scans_running: std::sync::atomic::AtomicUsize,
+}
+
+/// Locks a mutex, recovering the data if a panicking thread poisoned it: one failed request must
+/// not take every later one down with it.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The corpus identity of a URI: file URIs are normalised through their path.
+pub fn doc_id(uri: &Url) -> DocId {
+    uri.to_file_path().ok().and_then(|path| Url::from_file_path(path).ok()).unwrap_or_else(|| uri.clone()).to_string()
+}
+
+pub fn path_id(path: &Path) -> Option<DocId> {
+    Url::from_file_path(path).ok().map(|u| u.to_string())
+}
+
+/// The short name shown in messages: the file name.
+pub fn display_name(uri: &Url) -> String {
+    uri.path_segments()
+        .and_then(|mut segments| segments.next_back().map(str::to_string))
+        .and_then(|s| percent_encoding::percent_decode_str(&s).decode_utf8().ok().map(|c| c.into_owned()))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| uri.to_string())
+}
+
+impl Session {
+    pub fn abilities(&self) -> ClientAbilities {
+        *read(&self.abilities)
+    }
+
+    pub fn set_abilities(&self, abilities: ClientAbilities) {
+        *write(&self.abilities) = abilities;
+    }
+
+    pub fn set_roots(&self, roots: Vec<PathBuf>) {
+        *lock(&self.roots) = roots;
+    }
+
+    pub fn roots(&self) -> Vec<PathBuf> {
+        lock(&self.roots).clone()
+    }
+
+    /// Marks a folder as scanned; false when it already was.
+    pub fn claim_scan(&self, folder: &Path) -> bool {
+        lock(&self.scanned).insert(folder.to_path_buf())
+    }
+
+    pub fn scan_started(&self) {
+        self.scans_running.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn scan_finished(&self) {
+        self.scans_running.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn indexing(&self) -> bool {
+        self.scans_running.load(std::sync::atomic::Ordering::SeqCst) > 0
+    }
+
+    fn generation(&self) -> u64 {
+        self.next_generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1
+    }
+
+    pub fn open(&self, uri: Url, text: &str, version: i32) -> DocId {
+        let id = doc_id(&uri);
+        let generation = self.generation();
+        lock(&self.documents).insert(id.clone(), OpenDocument::new(uri, text, version, generation));
+        id
+    }
+
+    /// Applies edits in order; returns the document's id, or `None` when it is not open.
+    pub fn change(
+        &self,
+        uri: &Url,
+        version: i32,
+        changes: &[tower_lsp::lsp_types::TextDocumentContentChangeEvent],
+    ) -> Option<DocId> {
+        let id = doc_id(uri);
+        let encoding = self.abilities().encoding;
+        let generation = self.generation();
+        let mut documents = lock(&self.documents);
+        let doc = documents.get_mut(&id)?;
+        doc.apply(changes, encoding);
+        doc.version = version;
+        doc.generation = generation;
+        Some(id)
+    }
+
+    pub fn close(&self, uri: &Url) -> DocId {
+        let id = doc_id(uri);
+        lock(&self.documents).remove(&id);
+        lock(&self.ingested).remove(&id);
+        id
+    }
+
+    pub fn is_open(&self, id: &str) -> bool {
+        lock(&self.documents).contains_key(id)
+    }
+
+    pub fn open_ids(&self) -> Vec<DocId> {
+        lock(&self.documents).keys().cloned().collect()
+    }
+
+    pub fn snapshot(&self, id: &str) -> Option<Snapshot> {
+        let documents = lock(&self.documents);
+        let doc = documents.get(id)?;
+        Some(Snapshot {
+            id: id.to_string(),
+            uri: doc.uri.clone(),
+            text: doc.text(),
+            version: doc.version,
+            generation: doc.generation,
+        })
+    }
+
+    /// True while `generation` is still the document's latest text.
+    pub fn is_current(&self, id: &str, generation: u64) -> bool {
+        lock(&self.documents).get(id).is_some_and(|d| d.generation == generation)
+    }
+
+    /// Puts the snapshot's text into the corpus unless a newer one is there; true when the corpus changed.
+    pub fn ingest(&self, snapshot: &Snapshot) -> bool {
+        if lock(&self.ingested).get(&snapshot.id).is_some_and(|&g| g >= snapshot.generation) {
+            return false;
+        }
+        let doc = SourceDoc::new(snapshot.id.clone(), display_name(&snapshot.uri), snapshot.text.clone());
+        let mut ingested = lock(&self.ingested);
+        if ingested.get(&snapshot.id).is_some_and(|&g| g >= snapshot.generation) {
+            return false;
+        }
+        write(&self.corpus).insert(doc);
+        ingested.insert(snapshot.id.clone(), snapshot.generation);
+        true
+    }
+
+    /// Adds or replaces a file read from disk, unless it is open: the buffer wins over the disk.
+    pub fn ingest_file(&self, id: DocId, name: String, text: String) -> bool {
+        if self.is_open(&id) {
+            return false;
+        }
+        let doc = SourceDoc::new(id, name, text);
+        write(&self.corpus).insert(doc);
+        true
+    }
+
+    pub fn remove_file(&self, id: &str) -> bool {
+        if self.is_open(id) {
+            return false;
+        }
+        write(&self.corpus).remove(id)
+    }
+
+    /// Runs `f` with read access to the corpus (for analysis and for converting related passages).
+    pub fn with_corpus<R>(&self, f: impl FnOnce(&Corpus) -> R) -> R {
+        f(&read(&self.corpus))
+    }
+}

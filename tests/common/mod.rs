@@ -1,0 +1,207 @@
+//! A test LSP client: spawns the real `crosscheck` binary and speaks `Content-Length`-framed
+//! JSON-RPC to it over stdio. Server requests (registerCapability…) are answered with null.
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn seeds() -> PathBuf {
+    repo_root().join("seeds")
+}
+
+pub fn file_uri(path: &Path) -> String {
+    let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    format!("file://{}", path.display()).replace(' ', "%20")
+}
+
+pub struct LspClient {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: i64,
+    /// Notifications received while waiting for something else.
+    pub backlog: Vec<Value>,
+}
+
+impl LspClient {
+    pub fn spawn() -> LspClient {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .arg("--stdio")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start crosscheck");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (sender, messages) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = None;
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let header = header.trim_end();
+                    if header.is_empty() {
+                        break;
+                    }
+                    if let Some(value) = header.strip_prefix("Content-Length: ") {
+                        length = value.parse::<usize>().ok();
+                    }
+                }
+                let mut body = vec![0; length.expect("Content-Length header")];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let message: Value = serde_json::from_slice(&body).expect("server sent valid JSON");
+                if sender.send(message).is_err() {
+                    return;
+                }
+            }
+        });
+        LspClient { child, stdin, messages, next_id: 1, backlog: Vec::new() }
+    }
+
+    /// Starts a server and runs the initialize handshake with the given workspace folder and
+    /// offered position encodings.
+    pub fn start(workspace: Option<&Path>, encodings: &[&str]) -> (LspClient, Value) {
+        let mut client = LspClient::spawn();
+        let folders = workspace.map(|w| json!([{ "uri": file_uri(w), "name": "workspace" }])).unwrap_or(Value::Null);
+        let result = client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": null,
+                "workspaceFolders": folders,
+                "capabilities": {
+                    "general": { "positionEncodings": encodings },
+                    "textDocument": { "hover": { "contentFormat": ["markdown", "plaintext"] }, "publishDiagnostics": { "relatedInformation": true } },
+                    "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+                }
+            }),
+        );
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    pub fn send(&mut self, message: &Value) {
+        let body = serde_json::to_string(message).expect("serialise");
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write to server");
+        self.stdin.flush().expect("flush");
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        let mut message = json!({ "jsonrpc": "2.0", "method": method });
+        if !params.is_null() {
+            message["params"] = params;
+        }
+        self.send(&message);
+    }
+
+    /// Sends a request and returns its result, answering server requests and keeping
+    /// notifications in the backlog meanwhile.
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut message = json!({ "jsonrpc": "2.0", "id": id, "method": method });
+        if !params.is_null() {
+            message["params"] = params;
+        }
+        self.send(&message);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.receive(deadline).unwrap_or_else(|| panic!("no reply to {method}"));
+            if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
+                assert!(message.get("error").is_none(), "{method} failed: {message}");
+                return message["result"].clone();
+            }
+            self.backlog.push(message);
+        }
+    }
+
+    fn receive(&mut self, deadline: Instant) -> Option<Value> {
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(message) => {
+                    if message.get("method").is_some() && message.get("id").is_some() {
+                        // A server request: acknowledge it.
+                        let reply = json!({ "jsonrpc": "2.0", "id": message["id"], "result": null });
+                        self.send(&reply);
+                    }
+                    return Some(message);
+                }
+                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+    }
+
+    /// Waits for a notification `method` whose params satisfy `accept`, looking at the backlog first.
+    pub fn wait_for(&mut self, method: &str, mut accept: impl FnMut(&Value) -> bool) -> Value {
+        if let Some(at) = self.backlog.iter().position(|m| m["method"] == method && accept(&m["params"])) {
+            return self.backlog.remove(at)["params"].clone();
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self
+                .receive(deadline)
+                .unwrap_or_else(|| panic!("no {method} that the test accepts within {TIMEOUT:?}"));
+            if message["method"] == method && accept(&message["params"]) {
+                return message["params"].clone();
+            }
+            self.backlog.push(message);
+        }
+    }
+
+    /// Waits for the diagnostics of `uri` that satisfy `accept`.
+    pub fn diagnostics(&mut self, uri: &str, mut accept: impl FnMut(&[Value]) -> bool) -> Vec<Value> {
+        let params = self.wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri && accept(p["diagnostics"].as_array().map_or(&[][..], |v| v.as_slice()))
+        });
+        params["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+
+    pub fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }),
+        );
+    }
+
+    pub fn shutdown(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                assert!(status.success(), "server exited with {status}");
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("server did not exit after shutdown and exit");
+    }
+}
+
+impl Drop for LspClient {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+pub fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
+}

@@ -1,0 +1,272 @@
+//! The language server driven over real Content-Length-framed JSON-RPC: negotiation, diagnostics
+//! on the seeds, hovers, incremental edits with multi-byte text, refreshes of other open documents,
+//! watched files, closing, and hostile input.
+
+mod common;
+
+use common::{codes, file_uri, seeds, LspClient};
+use serde_json::{json, Value};
+use std::path::Path;
+
+const SEED_000: &str = "000_6d7eafbd92b84179.txt";
+const SEED_002: &str = "002_aa8f28831cedf40a.txt";
+
+fn seed_text(name: &str) -> String {
+    std::fs::read_to_string(seeds().join(name)).expect("seed")
+}
+
+/// A temporary workspace holding copies of the given seeds.
+fn workspace_with(seed_names: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in seed_names {
+        std::fs::copy(seeds().join(name), dir.path().join(name)).expect("copy seed");
+    }
+    dir
+}
+
+fn utf16_len(s: &str) -> u64 {
+    s.encode_utf16().count() as u64
+}
+
+#[test]
+fn negotiates_utf8_when_offered_and_utf16_otherwise() {
+    let (client, result) = LspClient::start(None, &["utf-8", "utf-16"]);
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+    assert_eq!(result["capabilities"]["textDocumentSync"]["change"], 2, "incremental sync");
+    client.shutdown();
+    let (client, result) = LspClient::start(None, &[]);
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+    client.shutdown();
+}
+
+#[test]
+fn a_seed_shows_the_pokrovsk_dispute_as_information_with_both_sides() {
+    let (mut client, _) = LspClient::start(Some(&seeds()), &["utf-16"]);
+    let uri = file_uri(&seeds().join(SEED_000));
+    client.open(&uri, &seed_text(SEED_000));
+    let diagnostics = client.diagnostics(&uri, |d| d.len() >= 2);
+    assert_eq!(codes(&diagnostics), vec!["control-disputed", "control-disputed"]);
+    for diagnostic in &diagnostics {
+        assert_eq!(diagnostic["severity"], 3, "information: the seed attributes each side: {diagnostic}");
+        assert_eq!(diagnostic["source"], "crosscheck");
+        let related = diagnostic["relatedInformation"].as_array().expect("related information");
+        assert!(!related.is_empty());
+        for passage in related {
+            let other = passage["location"]["uri"].as_str().unwrap();
+            assert!(other.starts_with("file://") && !other.ends_with(SEED_000), "{other}");
+        }
+    }
+    // The first finding sits on the Russian capture claim of line 15 and names the Ukrainian side.
+    assert_eq!(diagnostics[0]["range"]["start"]["line"], 14);
+    assert!(diagnostics[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Ukraine says Ukraine holds part of Pokrovsk (002_aa8f28831cedf40a.txt:14)"));
+    client.shutdown();
+}
+
+#[test]
+fn hover_on_the_area_figure_lists_the_other_seeds() {
+    let (mut client, _) = LspClient::start(Some(&seeds()), &["utf-16"]);
+    let text = seed_text(SEED_000);
+    let uri = file_uri(&seeds().join(SEED_000));
+    client.open(&uri, &text);
+    client.diagnostics(&uri, |d| !d.is_empty());
+    let line = text.lines().position(|l| l.contains("115,600")).unwrap();
+    let column = text.lines().nth(line).unwrap().find("115,600").unwrap() + 2;
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": column } }),
+    );
+    let markdown = hover["contents"]["value"].as_str().expect("markdown hover");
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    // File names are Markdown-escaped in the link text; the link goes to the line.
+    let seed_002_link = format!("[002\\_aa8f28831cedf40a\\.txt\\:13]({}#L13)", file_uri(&seeds().join(SEED_002)));
+    assert!(markdown.contains(&seed_002_link), "{markdown}");
+    assert!(markdown.contains("**roughly 115\\,600 square kilometres**"), "the matching part is bold: {markdown}");
+    // The share stated in the same claim is backed by "a fifth" and "roughly one-fifth".
+    assert!(markdown.contains("003\\_1c68e4d3e0a5b355\\.txt\\:7"), "{markdown}");
+    assert!(markdown.contains("004\\_c6029d1a57377e79\\.txt\\:9"), "{markdown}");
+    assert!(markdown.contains("contradicted by 0"), "{markdown}");
+    client.shutdown();
+}
+
+#[test]
+fn the_territory_figures_of_the_seeds_raise_no_warning() {
+    let (mut client, _) = LspClient::start(Some(&seeds()), &["utf-16"]);
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        let uri = file_uri(&path);
+        client.open(&uri, &std::fs::read_to_string(&path).unwrap());
+        let diagnostics = client.diagnostics(&uri, |_| true);
+        assert!(diagnostics.iter().all(|d| d["severity"] != 1 && d["severity"] != 2), "{uri}: {diagnostics:?}");
+    }
+    client.shutdown();
+}
+
+/// A draft with — “ ” ’ and an emoji before the figure on its line, checked in both encodings.
+#[test]
+fn multibyte_drafts_get_ranges_in_the_negotiated_encoding_and_incremental_edits_apply() {
+    let dir = workspace_with(&[SEED_000, "003_1c68e4d3e0a5b355.txt", "004_c6029d1a57377e79.txt"]);
+    let prefix = "Draft — “first” ’take’ 😀: Russian forces occupy ";
+    let text = format!("{prefix}30 per cent of Ukraine.\n");
+    for (encoding, expected_column) in [("utf-16", utf16_len(prefix)), ("utf-8", prefix.len() as u64)] {
+        let (mut client, _) = LspClient::start(Some(dir.path()), &[encoding]);
+        let uri = file_uri(&dir.path().join("draft.txt"));
+        client.open(&uri, &text);
+        let diagnostics = client.diagnostics(&uri, |d| codes(d).contains(&"figure-conflict".to_string()));
+        let conflict = &diagnostics[0];
+        assert_eq!(conflict["severity"], 2, "warning");
+        assert_eq!(conflict["range"]["start"], json!({ "line": 0, "character": expected_column }), "{encoding}");
+        let message = conflict["message"].as_str().unwrap();
+        assert!(
+            message.contains("\"30 per cent\" conflicts with")
+                && message.contains("more than 19 per cent")
+                && message.contains("a fifth"),
+            "{message}"
+        );
+
+        // Replace "30" by "20", which the sources back: the warning goes away.
+        let edit = |start: u64, end: u64, new: &str, version: i64| {
+            json!({
+                "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{ "range": { "start": { "line": 0, "character": start }, "end": { "line": 0, "character": end } }, "text": new }]
+            })
+        };
+        client.notify("textDocument/didChange", edit(expected_column, expected_column + 2, "20", 2));
+        let published =
+            client.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri.as_str() && p["version"] == 2);
+        assert_eq!(published["diagnostics"], json!([]), "{encoding}: 20 per cent agrees with the sources");
+        // Two quick edits: the last one wins and its version is the one published.
+        client.notify("textDocument/didChange", edit(expected_column, expected_column + 2, "45", 3));
+        client.notify("textDocument/didChange", edit(expected_column, expected_column + 2, "35", 4));
+        let published =
+            client.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri.as_str() && p["version"] == 4);
+        let message = published["diagnostics"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.starts_with("\"35 per cent\" conflicts"), "{encoding}: {published}");
+        client.shutdown();
+    }
+}
+
+#[test]
+fn editing_one_open_document_refreshes_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("draft.txt"), "").unwrap();
+    let (mut client, _) = LspClient::start(Some(dir.path()), &["utf-16"]);
+    let draft = file_uri(&dir.path().join("draft.txt"));
+    let source = file_uri(&dir.path().join("wire.txt"));
+    client.open(&draft, "Russian forces occupy 30 per cent of Ukraine.\n");
+    assert_eq!(client.diagnostics(&draft, |_| true), Vec::<Value>::new());
+    // A second buffer, not on disk, that gives another figure: the draft's evidence changed.
+    client.open(&source, "Russian forces control a fifth of Ukraine, officials said.\n");
+    let diagnostics = client.diagnostics(&draft, |d| !d.is_empty());
+    assert_eq!(codes(&diagnostics), vec!["figure-conflict"]);
+    assert!(diagnostics[0]["relatedInformation"][0]["location"]["uri"] == source.as_str());
+    client.shutdown();
+}
+
+#[test]
+fn watched_file_changes_update_the_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = LspClient::start(Some(dir.path()), &["utf-16"]);
+    // The server registers its file watcher dynamically.
+    client.wait_for("client/registerCapability", |p| {
+        p["registrations"][0]["method"] == "workspace/didChangeWatchedFiles"
+    });
+    let draft = file_uri(&dir.path().join("draft.md"));
+    client.open(&draft, "Russia has captured Pokrovsk.\n");
+    assert_eq!(client.diagnostics(&draft, |_| true), Vec::<Value>::new());
+
+    let wire = dir.path().join("wire.txt");
+    std::fs::write(&wire, "Ukrainian forces still hold the northern part of Pokrovsk, the Ukrainian military said.\n")
+        .unwrap();
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": file_uri(&wire), "type": 1 }] }));
+    let diagnostics = client.diagnostics(&draft, |d| !d.is_empty());
+    assert_eq!(codes(&diagnostics), vec!["control-disputed"]);
+    assert_eq!(diagnostics[0]["severity"], 2, "stated as fact while the source attributes the other side");
+
+    std::fs::remove_file(&wire).unwrap();
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": file_uri(&wire), "type": 3 }] }));
+    client.diagnostics(&draft, |d| d.is_empty());
+    client.shutdown();
+}
+
+#[test]
+fn without_a_workspace_folder_the_opened_file_s_folder_is_the_corpus() {
+    let (mut client, _) = LspClient::start(None, &["utf-16"]);
+    let uri = file_uri(&seeds().join(SEED_002));
+    client.open(&uri, &seed_text(SEED_002));
+    let diagnostics = client.diagnostics(&uri, |d| d.len() >= 2);
+    assert!(codes(&diagnostics).iter().all(|c| c == "control-disputed"));
+    client.shutdown();
+}
+
+#[test]
+fn closing_clears_diagnostics() {
+    let (mut client, _) = LspClient::start(Some(&seeds()), &["utf-16"]);
+    let uri = file_uri(&seeds().join(SEED_000));
+    client.open(&uri, &seed_text(SEED_000));
+    client.diagnostics(&uri, |d| !d.is_empty());
+    client.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
+    client.diagnostics(&uri, |d| d.is_empty());
+    client.shutdown();
+}
+
+#[test]
+fn hostile_input_never_takes_the_server_down() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wire.txt"),
+        "Russian forces control a fifth of Ukraine, officials said [click](command:workbench.action.terminal.new) <img src=x>.\n",
+    )
+    .unwrap();
+    let (mut client, _) = LspClient::start(Some(dir.path()), &["utf-16"]);
+    let uri = file_uri(&dir.path().join("draft.txt"));
+    client.open(&uri, "Russian forces control 20 per cent of Ukraine.\n");
+    client.diagnostics(&uri, |_| true);
+    // Positions far out of range, reversed ranges, unknown documents.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 9999, "character": 9999 } }),
+    );
+    assert_eq!(hover, Value::Null);
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [
+            { "range": { "start": { "line": 50, "character": 3 }, "end": { "line": 0, "character": 400 } }, "text": "x" }
+        ] }),
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": "file:///nowhere.txt", "version": 1 }, "contentChanges": [{ "text": "" }] }),
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": "file:///nowhere.txt" }, "position": { "line": 0, "character": 0 } }),
+    );
+    assert_eq!(hover, Value::Null);
+    // The hover over a claim backed by the hostile source shows its text inert.
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 3 }, "contentChanges": [{ "text": "Russian forces control 20 per cent of Ukraine.\n" }] }),
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 24 } }),
+    );
+    let markdown = hover["contents"]["value"].as_str().expect("a hover on the figure");
+    assert!(markdown.contains("wire\\.txt\\:1"), "{markdown}");
+    assert!(!markdown.contains("](command:"), "{markdown}");
+    assert_eq!(markdown.matches("<img").count(), markdown.matches("\\<img").count(), "HTML stays escaped: {markdown}");
+    client.shutdown();
+}
+
+#[test]
+fn initialize_without_capabilities_still_works() {
+    let mut client = LspClient::spawn();
+    let result = client.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }));
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+    client.notify("initialized", json!({}));
+    let _ = Path::new("");
+    client.shutdown();
+}
