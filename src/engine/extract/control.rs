@@ -55,7 +55,8 @@ pub fn controls(sentence: &str, last_place: &mut Option<String>) -> Vec<FoundCon
     for (which, pattern) in patterns().iter().enumerate() {
         for caps in pattern.captures_iter(sentence) {
             let Some(all) = caps.get(0) else { continue };
-            let span = Span::new(all.start(), all.end());
+            let matched = all.as_str().trim_end_matches(|c: char| c.is_whitespace() || ",.;".contains(c));
+            let span = Span::new(all.start(), all.start() + matched.len());
             if found.iter().any(|f| f.span.start < span.end && span.start < f.span.end) {
                 continue;
             }

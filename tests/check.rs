@@ -1,0 +1,139 @@
+//! `crosscheck --check` as a user runs it: golden output on the shipped seeds (human and JSON), a
+//! planted draft, and the exit codes for clean runs, warnings and bad input.
+//! Set `CROSSCHECK_BLESS=1` to rewrite the golden files after a reviewed change.
+
+mod common;
+
+use common::{repo_root, seeds};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn crosscheck(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crosscheck")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run crosscheck")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
+}
+
+fn check_golden(name: &str, actual: &str) {
+    let path = repo_root().join("tests/golden").join(name);
+    if std::env::var_os("CROSSCHECK_BLESS").is_some() {
+        std::fs::write(&path, actual).expect("write golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}; run with CROSSCHECK_BLESS=1", path.display()));
+    if expected != actual {
+        panic!("{name} changed; review and bless with CROSSCHECK_BLESS=1.\n--- expected\n{expected}\n--- actual\n{actual}");
+    }
+}
+
+#[test]
+fn seeds_golden_human_output() {
+    let output = crosscheck(&["--check"], &repo_root());
+    assert_eq!(output.status.code(), Some(0), "information only on the seeds: {}", stdout(&output));
+    check_golden("seeds.txt", &stdout(&output));
+}
+
+#[test]
+fn seeds_golden_json_output() {
+    let output = crosscheck(&["--check", "--format", "json"], &repo_root());
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let document: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(document["version"], 1);
+    assert_eq!(document["files"].as_array().map(Vec::len), Some(5));
+    let finding = &document["files"][0]["findings"][0];
+    for field in ["line", "column", "span", "text", "severity", "code", "message", "related"] {
+        assert!(!finding[field].is_null(), "findings carry {field}: {finding}");
+    }
+    for field in ["path", "line", "span", "text", "relation"] {
+        assert!(!finding["related"][0][field].is_null(), "related passages carry {field}");
+    }
+    check_golden("seeds.json", &text);
+}
+
+#[test]
+fn the_pokrovsk_dispute_is_information_with_passages_and_the_territory_figures_are_quiet() {
+    let output = crosscheck(&["--check"], &repo_root());
+    let text = stdout(&output);
+    assert!(text.contains("seeds/000_6d7eafbd92b84179.txt:15:109: info[control-disputed]: control of Pokrovsk is disputed"));
+    assert!(text.contains("  = contradicted by seeds/002_aa8f28831cedf40a.txt:14: \"Ukraine, however, said its forces still held"));
+    assert!(text.contains("seeds/001_6e71a199ef75fd5c.txt:14:"), "the article saying the city is not fully taken is flagged too");
+    assert!(!text.contains("figure-conflict"), "{text}");
+    assert!(!text.contains("warning["), "{text}");
+}
+
+#[test]
+fn a_draft_with_a_wrong_share_gets_a_warning_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.path().join("draft.txt"), "Russian forces occupy 30 per cent of Ukraine.\n").unwrap();
+    let output = crosscheck(&["--check", "."], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let warning = text.lines().find(|l| l.starts_with("./draft.txt:1:23: warning[figure-conflict]")).unwrap_or_else(|| panic!("{text}"));
+    assert!(warning.contains("\"more than 19 per cent\" (000_6d7eafbd92b84179.txt:13, 002_aa8f28831cedf40a.txt:13)"), "{warning}");
+    assert!(warning.contains("\"a fifth\" (000_6d7eafbd92b84179.txt:3, 003_1c68e4d3e0a5b355.txt:7)"), "{warning}");
+    assert!(text.contains("  = contradicted by ./000_6d7eafbd92b84179.txt:13: \"Russian forces control more than 19 per cent of Ukraine"));
+}
+
+#[test]
+fn a_draft_checked_against_a_corpus_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.md");
+    std::fs::write(&draft, "Russia has captured Pokrovsk.\n").unwrap();
+    let seeds_arg = seeds().display().to_string();
+    let output = crosscheck(&["--check", "draft.md", "--corpus", &seeds_arg], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.starts_with("draft.md:1:1: warning[control-disputed]: \"Russia has captured Pokrovsk\" is stated as fact"), "{text}");
+    assert!(text.contains("1 file checked: 1 warning"), "only the draft is checked: {text}");
+}
+
+#[test]
+fn bad_input_exits_2_naming_the_file_and_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("latin1.txt"), b"caf\xe9 au lait").unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    for (args, expected) in [
+        (vec!["--check", "missing.txt"], "crosscheck: missing.txt: no such file or directory"),
+        (vec!["--check", "latin1.txt"], "crosscheck: latin1.txt: not UTF-8 text"),
+        (vec!["--check", "empty"], "crosscheck: empty: a folder with no articles (*.txt or *.md)"),
+        (vec!["--check", "latin1.txt", "--corpus", "nowhere"], "crosscheck: nowhere: no such file or directory"),
+    ] {
+        let output = crosscheck(&args, dir.path());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let errors = stderr(&output);
+        assert!(errors.contains(expected), "{args:?}: {errors}");
+        assert!(!errors.contains("panicked"), "{errors}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_and_version_exit_0() {
+    let root = repo_root();
+    assert_eq!(crosscheck(&["--check", "--format", "xml"], &root).status.code(), Some(2));
+    assert_eq!(crosscheck(&["seeds"], &root).status.code(), Some(2), "a PATH needs --check");
+    assert_eq!(crosscheck(&["--check", "--stdio"], &root).status.code(), Some(2));
+    let help = crosscheck(&["--help"], &root);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("--corpus <DIR>"));
+    let version = crosscheck(&["--version"], &root);
+    assert_eq!(stdout(&version).trim(), format!("crosscheck {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn with_no_path_and_no_seeds_folder_the_error_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = crosscheck(&["--check"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("seeds: no such file or directory"));
+}
