@@ -74,11 +74,7 @@ fn visit(dir: &Path, limits: Limits, walk: &mut Walk) {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         match entry.file_type() {
-            Ok(kind) if kind.is_dir() => {
-                if !skip_folder(&name) {
-                    visit(&path, limits, walk);
-                }
-            }
+            Ok(kind) if kind.is_dir() && !skip_folder(&name) => visit(&path, limits, walk),
             Ok(kind) if kind.is_file() && is_article(&path) => {
                 if walk.files.len() >= limits.max_files {
                     walk.over_count += 1;

@@ -9,7 +9,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn crosscheck(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosscheck")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run crosscheck")
+    Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run crosscheck")
 }
 
 fn stdout(output: &Output) -> String {
@@ -26,9 +31,12 @@ fn check_golden(name: &str, actual: &str) {
         std::fs::write(&path, actual).expect("write golden file");
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}; run with CROSSCHECK_BLESS=1", path.display()));
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run with CROSSCHECK_BLESS=1", path.display()));
     if expected != actual {
-        panic!("{name} changed; review and bless with CROSSCHECK_BLESS=1.\n--- expected\n{expected}\n--- actual\n{actual}");
+        panic!(
+            "{name} changed; review and bless with CROSSCHECK_BLESS=1.\n--- expected\n{expected}\n--- actual\n{actual}"
+        );
     }
 }
 
@@ -61,9 +69,16 @@ fn seeds_golden_json_output() {
 fn the_pokrovsk_dispute_is_information_with_passages_and_the_territory_figures_are_quiet() {
     let output = crosscheck(&["--check"], &repo_root());
     let text = stdout(&output);
-    assert!(text.contains("seeds/000_6d7eafbd92b84179.txt:15:109: info[control-disputed]: control of Pokrovsk is disputed"));
-    assert!(text.contains("  = contradicted by seeds/002_aa8f28831cedf40a.txt:14: \"Ukraine, however, said its forces still held"));
-    assert!(text.contains("seeds/001_6e71a199ef75fd5c.txt:14:"), "the article saying the city is not fully taken is flagged too");
+    assert!(
+        text.contains("seeds/000_6d7eafbd92b84179.txt:15:109: info[control-disputed]: control of Pokrovsk is disputed")
+    );
+    assert!(text.contains(
+        "  = contradicted by seeds/002_aa8f28831cedf40a.txt:14: \"Ukraine, however, said its forces still held"
+    ));
+    assert!(
+        text.contains("seeds/001_6e71a199ef75fd5c.txt:14:"),
+        "the article saying the city is not fully taken is flagged too"
+    );
     assert!(!text.contains("figure-conflict"), "{text}");
     assert!(!text.contains("warning["), "{text}");
 }
@@ -79,10 +94,18 @@ fn a_draft_with_a_wrong_share_gets_a_warning_and_exit_1() {
     let output = crosscheck(&["--check", "."], dir.path());
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    let warning = text.lines().find(|l| l.starts_with("./draft.txt:1:23: warning[figure-conflict]")).unwrap_or_else(|| panic!("{text}"));
-    assert!(warning.contains("\"more than 19 per cent\" (000_6d7eafbd92b84179.txt:13, 002_aa8f28831cedf40a.txt:13)"), "{warning}");
+    let warning = text
+        .lines()
+        .find(|l| l.starts_with("./draft.txt:1:23: warning[figure-conflict]"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        warning.contains("\"more than 19 per cent\" (000_6d7eafbd92b84179.txt:13, 002_aa8f28831cedf40a.txt:13)"),
+        "{warning}"
+    );
     assert!(warning.contains("\"a fifth\" (000_6d7eafbd92b84179.txt:3, 003_1c68e4d3e0a5b355.txt:7)"), "{warning}");
-    assert!(text.contains("  = contradicted by ./000_6d7eafbd92b84179.txt:13: \"Russian forces control more than 19 per cent of Ukraine"));
+    assert!(text.contains(
+        "  = contradicted by ./000_6d7eafbd92b84179.txt:13: \"Russian forces control more than 19 per cent of Ukraine"
+    ));
 }
 
 #[test]
@@ -94,7 +117,10 @@ fn a_draft_checked_against_a_corpus_folder() {
     let output = crosscheck(&["--check", "draft.md", "--corpus", &seeds_arg], dir.path());
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(text.starts_with("draft.md:1:1: warning[control-disputed]: \"Russia has captured Pokrovsk\" is stated as fact"), "{text}");
+    assert!(
+        text.starts_with("draft.md:1:1: warning[control-disputed]: \"Russia has captured Pokrovsk\" is stated as fact"),
+        "{text}"
+    );
     assert!(text.contains("1 file checked: 1 warning"), "only the draft is checked: {text}");
 }
 

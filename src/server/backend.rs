@@ -65,7 +65,7 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|t| t.hover.as_ref())
             .and_then(|h| h.content_format.as_ref())
-            .map_or(true, |formats| formats.contains(&MarkupKind::Markdown));
+            .is_none_or(|formats| formats.contains(&MarkupKind::Markdown));
         let watch_files_dynamically = capabilities
             .workspace
             .as_ref()

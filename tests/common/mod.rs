@@ -133,20 +133,17 @@ impl LspClient {
     }
 
     fn receive(&mut self, deadline: Instant) -> Option<Value> {
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.messages.recv_timeout(left) {
-                Ok(message) => {
-                    if message.get("method").is_some() && message.get("id").is_some() {
-                        // A server request: acknowledge it.
-                        let reply = json!({ "jsonrpc": "2.0", "id": message["id"], "result": null });
-                        self.send(&reply);
-                    }
-                    return Some(message);
-                }
-                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => return None,
-            }
+        let left = deadline.saturating_duration_since(Instant::now());
+        let message = match self.messages.recv_timeout(left) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => return None,
+        };
+        if message.get("method").is_some() && message.get("id").is_some() {
+            // A server request: acknowledge it.
+            let reply = json!({ "jsonrpc": "2.0", "id": message["id"], "result": null });
+            self.send(&reply);
         }
+        Some(message)
     }
 
     /// Waits for a notification `method` whose params satisfy `accept`, looking at the backlog first.

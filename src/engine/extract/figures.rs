@@ -60,8 +60,11 @@ struct Unit {
     len: usize,
 }
 
-fn unit_patterns() -> &'static [(Regex, fn(&regex::Captures) -> Option<(Dimension, f64)>)] {
-    static PATTERNS: OnceLock<Vec<(Regex, fn(&regex::Captures) -> Option<(Dimension, f64)>)>> = OnceLock::new();
+/// A unit pattern, matched right after the number, and how to read its dimension and factor.
+type UnitPattern = (Regex, fn(&regex::Captures) -> Option<(Dimension, f64)>);
+
+fn unit_patterns() -> &'static [UnitPattern] {
+    static PATTERNS: OnceLock<Vec<UnitPattern>> = OnceLock::new();
     PATTERNS.get_or_init(|| {
         let r = |p: &str| Regex::new(p).expect("valid unit pattern");
         vec![

@@ -47,11 +47,11 @@ fn split_line(line: &str) -> Vec<Span> {
             while end < chars.len() && matches!(chars[end].1, '"' | '”' | '’' | '\'' | ')') {
                 end += 1;
             }
-            let boundary = chars.get(end).map_or(true, |&(_, next)| next.is_whitespace());
+            let boundary = chars.get(end).is_none_or(|&(_, next)| next.is_whitespace());
             let next_starts_sentence = chars[end..]
                 .iter()
                 .find(|(_, ch)| !ch.is_whitespace())
-                .map_or(true, |&(_, ch)| ch.is_uppercase() || ch.is_numeric() || "\"“‘'(-–—".contains(ch));
+                .is_none_or(|&(_, ch)| ch.is_uppercase() || ch.is_numeric() || "\"“‘'(-–—".contains(ch));
             if boundary && next_starts_sentence {
                 let end_byte = chars.get(end).map_or(line.len(), |&(b, _)| b);
                 push_trimmed(line, start, end_byte, &mut spans);

@@ -64,12 +64,14 @@ pub fn stem(word: &str) -> String {
     stemmed
 }
 
+/// `controll` → `control`, `captur` stays: a doubled final consonant left by `-ed`/`-ing` is
+/// undoubled, except `ll`, `ss`, `zz` in short words (`kill`, `pass`).
 fn undouble(base: &str) -> String {
     let bytes = base.as_bytes();
     let n = bytes.len();
-    if n >= 2 && bytes[n - 1] == bytes[n - 2] && !matches!(bytes[n - 1], b'l' | b's' | b'z') {
-        base[..n - 1].to_string()
-    } else if n >= 2 && bytes[n - 1] == b'l' && bytes[n - 2] == b'l' && n > 5 {
+    let doubled = n >= 2 && bytes[n - 1] == bytes[n - 2] && !matches!(bytes[n - 1], b'a' | b'e' | b'i' | b'o' | b'u');
+    let keep = matches!(bytes.get(n.wrapping_sub(1)), Some(b'l' | b's' | b'z')) && !(bytes[n - 1] == b'l' && n > 5);
+    if doubled && !keep {
         base[..n - 1].to_string()
     } else {
         base.to_string()

@@ -1,0 +1,37 @@
+// The crosscheck extension: starts the language server for plain-text and Markdown articles.
+'use strict';
+
+const vscode = require('vscode');
+const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
+const { serverCommand } = require('./server');
+
+let client;
+
+async function activate(context) {
+  const settings = vscode.workspace.getConfiguration('crosscheck');
+  const command = serverCommand(settings.get('server.path'), context.extensionPath);
+  const serverOptions = { command, transport: TransportKind.stdio };
+  const clientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'plaintext' },
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'plaintext' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    outputChannelName: 'crosscheck',
+  };
+  client = new LanguageClient('crosscheck', 'crosscheck', serverOptions, clientOptions);
+  try {
+    await client.start();
+  } catch (error) {
+    vscode.window.showErrorMessage(
+      `crosscheck could not start "${command}": ${error.message}. Set crosscheck.server.path to the crosscheck binary.`
+    );
+  }
+}
+
+function deactivate() {
+  return client ? client.stop() : undefined;
+}
+
+module.exports = { activate, deactivate };

@@ -1,0 +1,67 @@
+-- Headless Neovim 0.11 test of the shipped config: open a seed, wait for the Pokrovsk
+-- diagnostic, hover on "115,600" and expect another seed in the hover.
+-- Usage: nvim --headless -u NONE -l tests/nvim/check.lua REPO_ROOT
+local repo = assert(arg[1], 'usage: check.lua REPO_ROOT')
+
+local function fail(message)
+  io.stderr:write('FAIL: ' .. message .. '\n')
+  os.exit(1)
+end
+
+-- -u NONE skips what a user's Neovim does by default: detect filetypes.
+vim.cmd('filetype on')
+vim.lsp.config('crosscheck', dofile(repo .. '/editors/nvim/lsp/crosscheck.lua'))
+vim.lsp.enable('crosscheck')
+vim.cmd('edit ' .. vim.fn.fnameescape(repo .. '/seeds/000_6d7eafbd92b84179.txt'))
+if vim.bo.filetype ~= 'text' then
+  fail('filetype is ' .. vim.bo.filetype .. ', not text')
+end
+
+local function pokrovsk()
+  for _, d in ipairs(vim.diagnostic.get(0)) do
+    if d.code == 'control-disputed' and d.message:find('Pokrovsk', 1, true) then
+      return d
+    end
+  end
+end
+if not vim.wait(60000, function() return pokrovsk() ~= nil end, 50) then
+  fail('no Pokrovsk diagnostic; got ' .. vim.inspect(vim.diagnostic.get(0)))
+end
+local diagnostic = pokrovsk()
+if diagnostic.severity ~= vim.diagnostic.severity.INFO then
+  fail('the Pokrovsk dispute should be information, got severity ' .. diagnostic.severity)
+end
+if diagnostic.source ~= 'crosscheck' then
+  fail('diagnostic source ' .. tostring(diagnostic.source))
+end
+io.stdout:write('diagnostic: ' .. diagnostic.lnum + 1 .. ':' .. diagnostic.col + 1 .. ' ' .. diagnostic.message:sub(1, 80) .. '\n')
+
+local client = vim.lsp.get_clients({ bufnr = 0, name = 'crosscheck' })[1]
+if not client then
+  fail('no crosscheck client attached')
+end
+local lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+local row, col
+for i, line in ipairs(lines) do
+  local at = line:find('115,600', 1, true)
+  if at then
+    row, col = i, at + 1
+    break
+  end
+end
+if not row then
+  fail('no 115,600 in the seed')
+end
+vim.api.nvim_win_set_cursor(0, { row, col - 1 })
+local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
+local responses = vim.lsp.buf_request_sync(0, 'textDocument/hover', params, 20000)
+local hover = responses and responses[client.id] and responses[client.id].result
+if not hover then
+  fail('no hover on 115,600: ' .. vim.inspect(responses))
+end
+local text = hover.contents.value or ''
+if not text:find('002_aa8f28831cedf40a.txt#L13', 1, true) then
+  fail('the hover does not link the other seed: ' .. text)
+end
+io.stdout:write('hover names 002_aa8f28831cedf40a.txt:13 (encoding ' .. client.offset_encoding .. ')\n')
+os.exit(0)
