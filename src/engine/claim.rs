@@ -43,6 +43,13 @@ pub struct Measure {
     pub high: f64,
     /// For shares: what it is a share of (`of Ukraine` → entity Ukraine).
     pub whole: Option<Subject>,
+    /// A rate per item (`each with $50 billion`, `$3.70 per share`), not a total.
+    pub per_unit: bool,
+    /// For counts: what the counted things do (`soldiers who went missing` → went).
+    pub predicate: Option<String>,
+    /// Other figures of the same dimension in the sentence: which one another source's figure
+    /// answers is then uncertain.
+    pub rivals_in_sentence: usize,
 }
 
 impl Measure {
@@ -140,7 +147,10 @@ pub enum Extent {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Subject {
     pub entities: BTreeSet<String>,
+    /// Lowercase content words (stemmed, general concepts folded).
     pub stems: BTreeSet<String>,
+    /// Proper names that are not table entities (places, people, days): they tell events apart.
+    pub names: BTreeSet<String>,
 }
 
 impl Subject {

@@ -128,6 +128,10 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
     if is_name_or_date(sentence, before) {
         return None;
     }
+    // "HPQ +2.00%": a ticker's move, not a stated figure.
+    if before.ends_with(['+', '−', '±']) {
+        return None;
+    }
     let lower_rest = sentence[number_start..].to_lowercase();
     if IDIOMS.iter().any(|idiom| lower_rest.starts_with(idiom)) {
         return None;
@@ -180,7 +184,41 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
     let span = Span::new(span.start, span.start + text.len());
     let (low, high) = interval(&stated, hedge, unit.factor);
     let whole = (unit.dimension == Dimension::Share).then(|| super::subject::whole_after(sentence, span.end)).flatten();
-    Some(Measure { span, text, dimension: unit.dimension, value: stated.value * unit.factor, hedge, low, high, whole })
+    let per_unit = is_per_unit(before, &sentence[span.end..]);
+    let predicate = match &unit.dimension {
+        Dimension::Count(noun) => counted_predicate(&sentence[span.end..], noun),
+        _ => None,
+    };
+    let value = stated.value * unit.factor;
+    Some(Measure {
+        span,
+        text,
+        dimension: unit.dimension,
+        value,
+        hedge,
+        low,
+        high,
+        whole,
+        per_unit,
+        predicate,
+        rivals_in_sentence: 0,
+    })
+}
+
+/// "each with $50 billion", "$3.70 per share", "an average of 12": a rate, not a total.
+fn is_per_unit(before: &str, after: &str) -> bool {
+    let before_words: Vec<String> = words(before).iter().rev().take(3).map(|w| w.lower()).collect();
+    let after_word = words(after).first().map(|w| w.lower());
+    before_words.iter().any(|w| matches!(w.as_str(), "each" | "average" | "apiece" | "per"))
+        || after_word.is_some_and(|w| matches!(w.as_str(), "per" | "each" | "apiece"))
+}
+
+/// Counts, for each figure, the other figures of the same dimension in its sentence.
+pub fn mark_rivals(measures: &mut [Measure]) {
+    let dimensions: Vec<Dimension> = measures.iter().map(|m| m.dimension.clone()).collect();
+    for measure in measures.iter_mut() {
+        measure.rivals_in_sentence = dimensions.iter().filter(|d| **d == measure.dimension).count() - 1;
+    }
 }
 
 /// A capitalised word right before a number makes it part of a name (`Global 7500`, `World War Two`),
@@ -246,24 +284,13 @@ fn counted_noun(after: &str) -> Option<String> {
         }
     }
     for (word, lower) in tokens.iter().zip(&lowered).take(4) {
-        if matches!(
-            lower.as_str(),
-            "of" | "and"
-                | "or"
-                | "to"
-                | "in"
-                | "on"
-                | "at"
-                | "for"
-                | "by"
-                | "from"
-                | "with"
-                | "than"
-                | "as"
-                | "who"
-                | "that"
-                | "which"
-        ) {
+        const STOP: &[&str] = &[
+            "of", "and", "or", "to", "in", "on", "at", "for", "by", "from", "with", "than", "as", "who", "that",
+            "which", "were", "was", "are", "is", "had", "has", "have", "among", "be", "been",
+        ];
+        let another_number =
+            lower.starts_with(|c: char| c.is_ascii_digit()) || numbers::UNITS.iter().any(|(w, _)| w == lower);
+        if STOP.contains(&lower.as_str()) || another_number {
             return None;
         }
         if word.is_capitalized() {
@@ -283,6 +310,20 @@ fn counted_noun(after: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// What the counted things are said to do or be: the first content word after the counted noun
+/// ("soldiers who went missing" → went; "soldiers still taking part" → taking). Two counts of
+/// the same noun with different predicates count different groups.
+fn counted_predicate(after: &str, noun: &str) -> Option<String> {
+    let clause_end = after.find([',', '.', ';', ':', '(', ')', '—', '–']).unwrap_or(after.len());
+    let tokens = words(&after[..clause_end]);
+    let noun_at = tokens.iter().take(5).position(|w| stem(w.text) == noun)?;
+    const SKIP: &[&str] = &["who", "that", "which", "were", "was", "are", "is", "had", "has", "have", "been", "being"];
+    tokens[noun_at + 1..]
+        .iter()
+        .filter(|w| !w.is_capitalized() && !SKIP.contains(&w.lower().as_str()))
+        .find_map(|w| super::subject::content_stem(w.text))
 }
 
 fn hedge_of(words: &str) -> Hedge {

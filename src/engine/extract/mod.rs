@@ -46,7 +46,8 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
             })
         };
 
-        let measures = figures::measures(sentence_text);
+        let mut measures = figures::measures(sentence_text);
+        figures::mark_rivals(&mut measures);
         let all_spans: Vec<Span> = measures.iter().map(|m| m.span).collect();
         for group in group_appositions(sentence_text, measures) {
             let anchor = group.iter().map(|m| m.span).reduce(|a, b| a.cover(b)).unwrap_or(Span::new(0, 0));

@@ -27,15 +27,14 @@ pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> Subject
         if skip(span) {
             continue;
         }
-        let feature =
-            if let Some((_, entity)) = mentions.iter().find(|(m, _)| m.start <= span.start && span.end <= m.end) {
-                Feature::Entity(entity.to_string())
-            } else {
-                match content_stem(word.text) {
-                    Some(stem) => Feature::Stem(stem),
-                    None => continue,
-                }
-            };
+        let sentence_initial = sentence[..span.start].trim().is_empty();
+        let entity = mentions.iter().find(|(m, _)| m.start <= span.start && span.end <= m.end);
+        let feature = match (entity, content_stem(word.text)) {
+            (Some((_, entity)), _) => Feature::Entity(entity.to_string()),
+            (None, Some(stem)) if word.is_capitalized() && !sentence_initial => Feature::Name(stem),
+            (None, Some(stem)) => Feature::Stem(stem),
+            (None, None) => continue,
+        };
         if span.end <= anchor.start {
             before.push(feature);
         } else {
@@ -46,6 +45,7 @@ pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> Subject
         match feature {
             Feature::Entity(e) => subject.entities.insert(e),
             Feature::Stem(s) => subject.stems.insert(s),
+            Feature::Name(n) => subject.names.insert(n),
         };
     }
     subject
@@ -54,6 +54,7 @@ pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> Subject
 enum Feature {
     Entity(String),
     Stem(String),
+    Name(String),
 }
 
 /// What a share is a share of: the words after `of` (`of Ukraine`, `of Ukrainian territory`).

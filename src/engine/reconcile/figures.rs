@@ -1,28 +1,44 @@
 //! Figures are compared only when they measure the same thing: the same dimension (and counted
 //! noun), the same whole for shares, compatible entities and a shared content word around the value.
 //! Two aligned figures agree when their intervals meet.
+//!
+//! Saying that they disagree takes more, because a wrong contradiction is the costliest mistake:
+//! the subjects must share predicate words, name the same places, people and days (so two car bombs
+//! in one city on different days stay apart), each figure must be the only one of its kind in its
+//! sentence, both must be totals or both rates, counts must count things said to do the same, and
+//! the subject must not be a market price, which moves between one report and the next.
 
 use super::{Comparison, Relation};
-use crate::engine::claim::{Claim, Dimension, Figure};
+use crate::engine::claim::{Claim, Dimension, Figure, Measure, Subject};
 
 /// Minimum Dice similarity of the two subjects' features.
 const MIN_SIMILARITY: f64 = 0.3;
+/// Shared predicate words, entities and wholes a contradiction needs.
+const CONTRADICTION_EVIDENCE: usize = 3;
+/// Subjects whose figures change by the minute.
+const VOLATILE: &[&str] = &["share", "stock", "price", "trading", "premarket", "index", "market", "trade"];
 
-pub fn aligned(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure) -> bool {
-    let shared_dimension = a.measures.iter().any(|m| b.measures.iter().any(|n| n.dimension == m.dimension));
-    if !shared_dimension {
-        return false;
+pub fn compare(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure) -> Vec<Comparison> {
+    if !aligned(ours, a, theirs, b) {
+        return Vec::new();
     }
-    for m in &a.measures {
-        for n in b.measures.iter().filter(|n| n.dimension == m.dimension && n.dimension == Dimension::Share) {
-            if let (Some(wa), Some(wb)) = (&m.whole, &n.whole) {
-                let same_whole = wa.entities.intersection(&wb.entities).next().is_some()
-                    || wa.stems.intersection(&wb.stems).next().is_some();
-                if !same_whole {
-                    return false;
-                }
-            }
+    let strong = strongly_aligned(&ours.subject, &theirs.subject, same_whole_count(a, b));
+    let mut comparisons = Vec::new();
+    for (i, m) in a.measures.iter().enumerate() {
+        let Some((j, n)) = b.measures.iter().enumerate().find(|(_, n)| n.dimension == m.dimension) else { continue };
+        if m.meets(n) {
+            comparisons.push(Comparison { ours: i, theirs: j, relation: Relation::Supports });
+        } else if strong && unambiguous(m, n) {
+            comparisons.push(Comparison { ours: i, theirs: j, relation: Relation::Contradicts });
         }
+    }
+    comparisons
+}
+
+fn aligned(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure) -> bool {
+    let shared_dimension = a.measures.iter().any(|m| b.measures.iter().any(|n| n.dimension == m.dimension));
+    if !shared_dimension || wholes_differ(a, b) {
+        return false;
     }
     let (s, t) = (&ours.subject, &theirs.subject);
     if !s.entities.is_empty() && !t.entities.is_empty() && s.entities.is_disjoint(&t.entities) {
@@ -38,13 +54,112 @@ pub fn aligned(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure) -> bool {
     dice >= MIN_SIMILARITY
 }
 
-pub fn compare(a: &Figure, b: &Figure) -> Vec<Comparison> {
-    let mut comparisons = Vec::new();
-    for (i, m) in a.measures.iter().enumerate() {
-        if let Some((j, n)) = b.measures.iter().enumerate().find(|(_, n)| n.dimension == m.dimension) {
-            let relation = if m.meets(n) { Relation::Supports } else { Relation::Contradicts };
-            comparisons.push(Comparison { ours: i, theirs: j, relation });
-        }
+fn shares<'f>(figure: &'f Figure) -> impl Iterator<Item = &'f Measure> {
+    figure.measures.iter().filter(|m| m.dimension == Dimension::Share)
+}
+
+fn wholes_differ(a: &Figure, b: &Figure) -> bool {
+    shares(a).any(|m| {
+        shares(b).any(|n| match (&m.whole, &n.whole) {
+            (Some(x), Some(y)) => x.entities.is_disjoint(&y.entities) && x.stems.is_disjoint(&y.stems),
+            _ => false,
+        })
+    })
+}
+
+/// 1 when both figures are shares of the same stated whole, else 0.
+fn same_whole_count(a: &Figure, b: &Figure) -> usize {
+    let same = shares(a).any(|m| shares(b).any(|n| m.whole.is_some() && n.whole.is_some())) && !wholes_differ(a, b);
+    usize::from(same)
+}
+
+fn strongly_aligned(s: &Subject, t: &Subject, same_whole: usize) -> bool {
+    let shared_stems = s.stems.intersection(&t.stems).count();
+    let shared_entities = s.entities.intersection(&t.entities).count();
+    let volatile = s.stems.iter().chain(&t.stems).any(|stem| VOLATILE.contains(&stem.as_str()));
+    shared_stems >= 1
+        && shared_stems + shared_entities + same_whole >= CONTRADICTION_EVIDENCE
+        && s.names == t.names
+        && !volatile
+}
+
+fn unambiguous(m: &Measure, n: &Measure) -> bool {
+    let different_groups = matches!((&m.predicate, &n.predicate), (Some(p), Some(q)) if p != q);
+    m.rivals_in_sentence == 0 && n.rivals_in_sentence == 0 && m.per_unit == n.per_unit && !different_groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::claim::ClaimKind;
+    use crate::engine::extract::extract;
+    use crate::engine::text::LineIndex;
+
+    /// How the first figure of `theirs` relates to the first figure of `ours`, if at all.
+    fn check(ours: &str, theirs: &str, expect: Option<Relation>) {
+        let first_figure = |text: &str| {
+            let claims = extract(text, &LineIndex::new(text)).claims;
+            claims.into_iter().find(|c| matches!(c.kind, ClaimKind::Figure(_))).expect("a figure")
+        };
+        let (a, b) = (first_figure(ours), first_figure(theirs));
+        let (ClaimKind::Figure(fa), ClaimKind::Figure(fb)) = (&a.kind, &b.kind) else { unreachable!() };
+        let got = compare(&a, fa, &b, fb).first().map(|c| c.relation);
+        assert_eq!(got, expect, "\n  ours:   {ours}\n  theirs: {theirs}");
     }
-    comparisons
+
+    #[test]
+    fn paraphrases_with_other_units_and_hedges_agree() {
+        check(
+            "Russian forces occupy 30 per cent of Ukraine.",
+            "Russian forces control more than 19 per cent of Ukraine, according to pro-Ukrainian maps.",
+            Some(Relation::Contradicts),
+        );
+        check(
+            "Russian forces occupy a fifth of Ukraine.",
+            "Russian forces control more than 19 per cent of Ukraine, according to pro-Ukrainian maps.",
+            Some(Relation::Supports),
+        );
+        check(
+            "The three were among 14 members of the army participating in the exercise.",
+            "The three were among 12 members of the army participating in a military exercise.",
+            Some(Relation::Contradicts),
+        );
+    }
+
+    #[test]
+    fn different_events_in_one_city_are_not_compared_for_conflict() {
+        check(
+            "Some 33 people were killed in a wave of car bombings in Baghdad.",
+            "On Saturday night a car bomb killed eight people in Baghdad's Sadr City.",
+            None,
+        );
+    }
+
+    #[test]
+    fn rates_totals_rivals_and_market_moves_never_contradict() {
+        check(
+            "HP reported quarterly revenue of $27.6 billion.",
+            "It would create two companies, each with more than $50 billion in annual revenue.",
+            None,
+        );
+        check(
+            "Shares of the company were up 5.1 percent in premarket trading.",
+            "Shares of the company rose almost 8 percent in premarket trading.",
+            None,
+        );
+        check(
+            "HP expects adjusted earnings of $3.73 per share this year.",
+            "HP expects adjusted earnings between $3.70 and $3.74 per share this year.",
+            None,
+        );
+    }
+
+    #[test]
+    fn counts_of_groups_doing_different_things_do_not_contradict() {
+        check(
+            "Three Afghan soldiers who went missing after a military exercise were found.",
+            "About a dozen Afghan soldiers still taking part in the military exercise were found.",
+            None,
+        );
+    }
 }

@@ -26,12 +26,7 @@ pub struct Comparison {
 
 pub fn compare(ours: &Claim, theirs: &Claim) -> Vec<Comparison> {
     match (&ours.kind, &theirs.kind) {
-        (ClaimKind::Figure(a), ClaimKind::Figure(b)) => {
-            if !figures::aligned(ours, a, theirs, b) {
-                return Vec::new();
-            }
-            figures::compare(a, b)
-        }
+        (ClaimKind::Figure(a), ClaimKind::Figure(b)) => figures::compare(ours, a, theirs, b),
         (ClaimKind::Control(a), ClaimKind::Control(b)) => {
             control::compare(a, b).map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }]).unwrap_or_default()
         }
