@@ -54,7 +54,7 @@ fn aligned(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure) -> bool {
     dice >= MIN_SIMILARITY
 }
 
-fn shares<'f>(figure: &'f Figure) -> impl Iterator<Item = &'f Measure> {
+fn shares(figure: &Figure) -> impl Iterator<Item = &Measure> {
     figure.measures.iter().filter(|m| m.dimension == Dimension::Share)
 }
 
