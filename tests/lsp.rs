@@ -245,6 +245,10 @@ fn hostile_input_never_takes_the_server_down() {
         json!({ "textDocument": { "uri": "file:///nowhere.txt" }, "position": { "line": 0, "character": 0 } }),
     );
     assert_eq!(hover, Value::Null);
+    // An untitled buffer, which has no path, is analysed against the workspace too.
+    client.open("untitled:Untitled-1", "Russian forces control 45 per cent of Ukraine.\n");
+    let untitled = client.diagnostics("untitled:Untitled-1", |d| !d.is_empty());
+    assert_eq!(codes(&untitled), vec!["figure-conflict"]);
     // The hover over a claim backed by the hostile source shows its text inert.
     client.notify(
         "textDocument/didChange",
