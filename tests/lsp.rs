@@ -80,6 +80,12 @@ fn hover_on_the_area_figure_lists_the_other_seeds() {
     );
     let markdown = hover["contents"]["value"].as_str().expect("markdown hover");
     assert_eq!(hover["contents"]["kind"], "markdown");
+    // The claim as understood: what is measured, the value and its reading, who asserts it.
+    assert!(markdown.starts_with("**Figure:** 115\\,600 square km"), "{markdown}");
+    assert!(markdown.contains("- measures: area\n"), "{markdown}");
+    assert!(markdown.contains("read as 115550–115650 km²"), "{markdown}");
+    assert!(markdown.contains("- asserted by pro\\-Ukrainian maps\n"), "{markdown}");
+    assert!(markdown.contains("**Status:** corroborated by 1 source, contradicted by 0"), "{markdown}");
     // File names are Markdown-escaped in the link text; the link goes to the line.
     let seed_002_link = format!("[002\\_aa8f28831cedf40a\\.txt\\:13]({}#L13)", file_uri(&seeds().join(SEED_002)));
     assert!(markdown.contains(&seed_002_link), "{markdown}");

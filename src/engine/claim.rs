@@ -13,6 +13,8 @@ pub struct Claim {
     pub sentence: usize,
     pub kind: ClaimKind,
     pub subject: Subject,
+    /// The stretch of the sentence the subject was read from, for showing what the claim is about.
+    pub context: Span,
     /// Who the article says asserts this; `None` when the article states it as plain fact.
     pub attribution: Option<Attribution>,
 }
@@ -55,6 +57,21 @@ pub struct Measure {
 impl Measure {
     pub fn meets(&self, other: &Measure) -> bool {
         self.low <= other.high && other.low <= self.high
+    }
+
+    /// What is measured, in words: "share of Ukraine", "number of proposals", "area".
+    pub fn describe(&self) -> String {
+        let of_whole =
+            self.whole.as_ref().map(|w| w.entities.iter().chain(&w.stems).cloned().collect::<Vec<_>>().join(" "));
+        let base = match (&self.dimension, of_whole) {
+            (Dimension::Share, Some(whole)) => format!("share of {whole}"),
+            (dimension, _) => dimension.describe(),
+        };
+        if self.per_unit {
+            format!("{base}, per item")
+        } else {
+            base
+        }
     }
 }
 

@@ -202,7 +202,12 @@ impl LanguageServer for Backend {
                 Some(Hover {
                     contents: HoverContents::Markup(MarkupContent {
                         kind,
-                        value: hover::render(report, target, abilities.markdown_hover),
+                        value: hover::render(
+                            report,
+                            target,
+                            report.claim.context.slice(&doc.text),
+                            abilities.markdown_hover,
+                        ),
                     }),
                     range: Some(position::range(&doc.text, &doc.lines, target.span, abilities.encoding)),
                 })

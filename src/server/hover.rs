@@ -9,7 +9,8 @@ use crate::engine::{ClaimReport, Passage, Relation, Target};
 /// Passages listed per side before the rest are counted.
 const MAX_PASSAGES: usize = 8;
 
-pub fn render(report: &ClaimReport, target: &Target, markdown: bool) -> String {
+/// `context` is the text the claim's subject was read from.
+pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bool) -> String {
     let mut out = String::new();
     let claim = &report.claim;
     let who = claim.attribution.as_ref().map_or("stated as fact by the article".to_string(), |a| {
@@ -21,11 +22,11 @@ pub fn render(report: &ClaimReport, target: &Target, markdown: bool) -> String {
             let measure = figure.measures.iter().find(|m| m.span == target.span).or(figure.measures.first());
             out += &format!("{} {}\n\n", bold("Figure:", markdown), escape(&target.text, markdown));
             if let Some(measure) = measure {
-                out += &format!("- measures: {}", measure.dimension.describe());
-                if !claim.subject.is_empty() {
-                    out += &format!(" · about: {}", escape(&claim.subject.describe(), markdown));
-                }
-                out += &format!("\n- value: {}\n", describe_value(measure));
+                out += &format!("- measures: {}\n", escape(&measure.describe(), markdown));
+                out += &format!("- value: {}\n", describe_value(measure));
+            }
+            if !context.is_empty() {
+                out += &format!("- read from: “{}”\n", escape(context, markdown));
             }
         }
         ClaimKind::Control(control) => {

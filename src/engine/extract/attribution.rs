@@ -128,7 +128,9 @@ fn scoped(sentence: &str, party: Span, scope: Span, denies: bool, people: &Affil
 
 /// The side a party speaks for: an entity named in it, or a person whose side the article gives.
 pub fn side_of(party: &str, people: &Affiliations) -> Option<String> {
-    if let Some(mention) = entities::table().find_all(party).first() {
+    // "pro-Ukrainian maps" lean to a side but do not speak for it.
+    let speaks_for = |m: &&entities::EntityMention| !party[..m.span.start].to_lowercase().ends_with("pro-");
+    if let Some(mention) = entities::table().find_all(party).iter().find(speaks_for) {
         return Some(mention.entity.to_string());
     }
     for word in words(party).iter().rev() {

@@ -52,7 +52,7 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
         for group in group_appositions(sentence_text, measures) {
             let anchor = group.iter().map(|m| m.span).reduce(|a, b| a.cover(b)).unwrap_or(Span::new(0, 0));
             let exclude: Vec<Span> = all_spans.iter().chain(&party_spans).copied().collect();
-            let subject = subject::subject_around(sentence_text, anchor, &exclude);
+            let (subject, context) = subject::subject_around(sentence_text, anchor, &exclude);
             let measures = group
                 .into_iter()
                 .map(|mut m| {
@@ -65,6 +65,7 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
                 sentence: index,
                 kind: ClaimKind::Figure(Figure { measures }),
                 subject,
+                context: context.shift(base),
                 attribution: attribution_of(anchor),
             });
         }
@@ -97,6 +98,7 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
                 sentence: index,
                 kind: ClaimKind::Control(control),
                 subject,
+                context: found.span.shift(base),
                 attribution,
             });
         }

@@ -10,8 +10,8 @@ use crate::engine::text::{is_stopword, stem, words, Span};
 const WINDOW: usize = 6;
 
 /// The subject of the claim at `anchor` (sentence-relative), ignoring the words in `exclude`
-/// (other figures, the attribution).
-pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> Subject {
+/// (other figures, the attribution), and the stretch of the sentence it was read from.
+pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> (Subject, Span) {
     let clause = clause_around(sentence, anchor);
     let mut subject = Subject::default();
     let mentions = entities::table().find_all(clause.slice(sentence));
@@ -36,19 +36,21 @@ pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> Subject
             (None, None) => continue,
         };
         if span.end <= anchor.start {
-            before.push(feature);
+            before.push((span, feature));
         } else {
-            after.push(feature);
+            after.push((span, feature));
         }
     }
-    for feature in before.into_iter().rev().take(WINDOW).chain(after.into_iter().take(WINDOW)) {
+    let mut context = anchor;
+    for (span, feature) in before.into_iter().rev().take(WINDOW).chain(after.into_iter().take(WINDOW)) {
+        context = context.cover(span);
         match feature {
             Feature::Entity(e) => subject.entities.insert(e),
             Feature::Stem(s) => subject.stems.insert(s),
             Feature::Name(n) => subject.names.insert(n),
         };
     }
-    subject
+    (subject, context)
 }
 
 enum Feature {
@@ -139,7 +141,7 @@ mod tests {
 
     fn subject_of(sentence: &str, anchor: &str) -> (Vec<String>, Vec<String>) {
         let at = sentence.find(anchor).unwrap();
-        let s = subject_around(sentence, Span::new(at, at + anchor.len()), &[]);
+        let (s, _) = subject_around(sentence, Span::new(at, at + anchor.len()), &[]);
         (s.entities.into_iter().collect(), s.stems.into_iter().collect())
     }
 
