@@ -4,7 +4,7 @@
 mod backend;
 mod diagnostics;
 mod documents;
-mod exit;
+mod guard;
 mod hover;
 mod position;
 mod scheduler;
@@ -29,8 +29,8 @@ pub fn run_stdio() -> i32 {
     };
     let code = runtime.block_on(async {
         let (service, socket) = LspService::new(Backend::new);
-        let signal = Arc::new(exit::ExitSignal::default());
-        let service = exit::WatchExit { inner: service, signal: Arc::clone(&signal) };
+        let signal = Arc::new(guard::ExitSignal::default());
+        let service = guard::Guard { inner: service, signal: Arc::clone(&signal) };
         tokio::select! {
             () = Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service) => 0,
             code = signal.wait() => code,
