@@ -150,49 +150,36 @@ fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding> {
 
 fn figure_finding(claim: &Claim, target: &Target, supporting: &[&Passage], contradicting: &[&Passage]) -> Finding {
     let ours = &target.text;
-    let party = claim.attribution.as_ref().map(|a| a.party.as_str());
-    // A party's figure given differently from how every other source reports that same party.
-    if let Some(party) = party {
-        let same_party = |p: &&&Passage| p.party.as_deref().is_some_and(|theirs| same_party(party, theirs));
-        let backed_for_party = supporting.iter().any(|p| same_party(&p));
-        let misreported: Vec<&Passage> = contradicting.iter().filter(|p| same_party(p)).copied().collect();
-        if !backed_for_party && !misreported.is_empty() {
-            return Finding {
-                severity: Severity::Warning,
-                message: format!(
-                    "\"{ours}\" misreports {party}: other sources give their figure as {}",
-                    list_values(&misreported)
-                ),
-                ..finding(Code::FigureConflict)
-            };
+    let reported_by = |p: &Passage, party: &str| p.party.as_deref().is_some_and(|theirs| same_party(party, theirs));
+    let (severity, message) = match claim.attribution.as_ref().map(|a| a.party.as_str()) {
+        // A party's figure given differently from how every other source reports that same party.
+        Some(party)
+            if contradicting.iter().any(|p| reported_by(p, party))
+                && !supporting.iter().any(|p| reported_by(p, party)) =>
+        {
+            let misreported: Vec<&Passage> = contradicting.iter().copied().filter(|p| reported_by(p, party)).collect();
+            let message = format!(
+                "\"{ours}\" misreports {party}: other sources give their figure as {}",
+                list_values(&misreported)
+            );
+            (Severity::Warning, message)
         }
-    }
-    let (severity, message) = if supporting.is_empty() {
-        let disputed_between_parties = party.is_some()
-            && contradicting
-                .iter()
-                .all(|p| p.party.as_deref().is_some_and(|theirs| !same_party(party.unwrap_or(""), theirs)));
-        if disputed_between_parties {
-            (
-                Severity::Information,
-                format!(
-                    "\"{ours}\" ({}) is disputed: {}",
-                    party.unwrap_or(""),
-                    list_values_with_parties(contradicting)
-                ),
-            )
-        } else {
+        // Every side attributed to its own party: a dispute, reported as one.
+        Some(party) if supporting.is_empty() && contradicting.iter().all(|p| p.party.is_some()) => (
+            Severity::Information,
+            format!("\"{ours}\" ({party}) is disputed: {}", list_values_with_parties(contradicting)),
+        ),
+        _ if supporting.is_empty() => {
             (Severity::Warning, format!("\"{ours}\" conflicts with {}", list_values(contradicting)))
         }
-    } else {
-        (
+        _ => (
             Severity::Information,
             format!(
                 "\"{ours}\" agrees with {} but conflicts with {}",
                 list_values(supporting),
                 list_values(contradicting)
             ),
-        )
+        ),
     };
     Finding { severity, message, ..finding(Code::FigureConflict) }
 }
@@ -284,10 +271,11 @@ fn list_values(passages: &[&Passage]) -> String {
     join_and(&shown)
 }
 
+/// `"more than 19 per cent" according to Ukrainian officials (s0.txt:1)`.
 fn list_values_with_parties(passages: &[&Passage]) -> String {
     let shown: Vec<String> = passages
         .iter()
-        .map(|p| format!("{} gives \"{}\" ({})", p.party.as_deref().unwrap_or("a source"), p.matched, p.cite()))
+        .map(|p| format!("\"{}\" according to {} ({})", p.matched, p.party.as_deref().unwrap_or("a source"), p.cite()))
         .collect();
     join_and(&shown)
 }
@@ -323,5 +311,90 @@ fn join_and(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The findings on `draft` against `sources`, as (severity, message).
+    fn check(draft: &str, sources: &[&str]) -> Vec<(Severity, String)> {
+        let mut corpus = Corpus::new();
+        corpus.insert(SourceDoc::new("draft", "draft.txt", draft));
+        for (i, source) in sources.iter().enumerate() {
+            corpus.insert(SourceDoc::new(format!("s{i}"), format!("s{i}.txt"), *source));
+        }
+        let analysis = analyze(&corpus, "draft").expect("the draft is in the corpus");
+        analysis.findings.into_iter().map(|f| (f.severity, f.message)).collect()
+    }
+
+    const MAPS: &str = "Russian forces control more than 19 per cent of Ukraine, according to pro-Ukrainian maps.";
+
+    #[test]
+    fn contradicted_and_unsupported_is_a_warning() {
+        let found = check("Russian forces occupy 30 per cent of Ukraine.", &[MAPS]);
+        assert_eq!(
+            found,
+            vec![(Severity::Warning, "\"30 per cent\" conflicts with \"more than 19 per cent\" (s0.txt:1)".into())]
+        );
+    }
+
+    #[test]
+    fn a_party_given_another_figure_is_misreported() {
+        let found =
+            check("Russian forces control about 25 per cent of Ukraine, according to pro-Ukrainian mapping.", &[MAPS]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Severity::Warning);
+        assert!(found[0].1.starts_with("\"about 25 per cent\" misreports pro-Ukrainian mapping"), "{found:?}");
+    }
+
+    #[test]
+    fn each_side_attributed_is_a_dispute_reported_as_one() {
+        let found = check(
+            "Russian forces control 25 per cent of Ukraine, Russian officials said.",
+            &["Russian forces control more than 19 per cent of Ukraine, Ukrainian officials said."],
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Severity::Information);
+        assert_eq!(
+            found[0].1,
+            "\"25 per cent\" (Russian officials) is disputed: \"more than 19 per cent\" according to Ukrainian officials (s0.txt:1)"
+        );
+    }
+
+    #[test]
+    fn agreeing_with_most_while_a_minority_differs_is_information() {
+        let found = check(
+            "Russian forces control a fifth of Ukraine.",
+            &[
+                MAPS,
+                "Russian forces control roughly one-fifth of Ukraine.",
+                "Russian forces control 40 per cent of Ukraine.",
+            ],
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Severity::Information);
+        assert!(
+            found[0].1.contains("agrees with") && found[0].1.contains("but conflicts with \"40 per cent\""),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn agreement_is_silent() {
+        assert_eq!(check("Russian forces control a fifth of Ukraine.", &[MAPS]), vec![]);
+    }
+
+    #[test]
+    fn a_disputed_capture_stated_as_fact_is_a_warning_and_attributed_is_information() {
+        let ukraine = "Ukrainian forces still hold the northern part of Pokrovsk, the Ukrainian military said.";
+        let found = check("Russia has captured Pokrovsk.", &[ukraine]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Severity::Warning);
+        assert!(found[0].1.contains("is stated as fact"), "{found:?}");
+        let found = check("Russia has captured Pokrovsk, the Russian defence ministry said.", &[ukraine]);
+        assert_eq!(found[0].0, Severity::Information);
+        assert!(found[0].1.starts_with("control of Pokrovsk is disputed: here the Russian defence ministry says Russia controls Pokrovsk; the Ukrainian military says Ukraine holds part of Pokrovsk (s0.txt:1)"), "{found:?}");
     }
 }

@@ -94,7 +94,8 @@ pub fn attributions(sentence: &str, people: &Affiliations) -> Vec<ScopedAttribut
         if lower == "received" && tokens.get(i + 1).map(|w| w.lower()).as_deref() != Some("reports") {
             continue;
         }
-        if inside_any(&found, token.span.start) && found.iter().any(|f| f.attribution.span.touches(token.span.start)) {
+        // A verb inside an "according to …" party ("according to people who said") is part of it.
+        if inside_any(&found, token.span.start) {
             continue;
         }
         let (clause_start, subject_end) = subject_bounds(sentence, token.span.start);
