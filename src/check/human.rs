@@ -2,7 +2,7 @@
 //! passage, then a summary. Colour only when asked (on a terminal).
 
 use super::Checked;
-use crate::engine::{Relation, Severity};
+use crate::engine::Severity;
 use std::io::{self, Write};
 
 pub fn write(out: &mut dyn Write, results: &[Checked], color: bool) -> io::Result<()> {
@@ -34,10 +34,7 @@ pub fn write(out: &mut dyn Write, results: &[Checked], color: bool) -> io::Resul
             };
             writeln!(out, "{}:{line}:{column}: {label}[{}]: {}", checked.path, finding.code.as_str(), finding.message)?;
             for passage in &finding.related {
-                let verb = match passage.relation {
-                    Relation::Supports => "supported by",
-                    Relation::Contradicts => "contradicted by",
-                };
+                let verb = passage.relation.introduce();
                 writeln!(out, "  = {verb} {}:{}: \"{}\"", passage.doc, passage.line, passage.sentence_text)?;
             }
             writeln!(out)?;

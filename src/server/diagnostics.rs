@@ -36,11 +36,10 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
 fn related(passage: &Passage, corpus: &Corpus, encoding: Encoding) -> Option<DiagnosticRelatedInformation> {
     let source = corpus.get(&passage.doc)?;
     let uri = Url::parse(&passage.doc).ok()?;
-    let who = passage.party.as_deref().map_or(String::new(), |p| format!("{p}: "));
+    let how = passage.relation.introduce();
+    let who = passage.party.as_deref().map_or(String::new(), |p| format!(" ({p})"));
     Some(DiagnosticRelatedInformation {
         location: Location { uri, range: position::range(&source.text, &source.lines, passage.span, encoding) },
-        message: format!("{:?} by {who}{}", passage.relation, passage.sentence_text)
-            .replacen("Supports", "supported", 1)
-            .replacen("Contradicts", "contradicted", 1),
+        message: format!("{how} {}{who}: {}", passage.cite(), passage.sentence_text),
     })
 }

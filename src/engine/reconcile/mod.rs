@@ -14,6 +14,16 @@ pub enum Relation {
     Contradicts,
 }
 
+impl Relation {
+    /// How a passage is introduced under a finding: "contradicted by 001.txt:14".
+    pub fn introduce(self) -> &'static str {
+        match self {
+            Relation::Supports => "supported by",
+            Relation::Contradicts => "contradicted by",
+        }
+    }
+}
+
 /// How one part of our claim relates to one part of theirs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
