@@ -25,10 +25,12 @@ fn main() {
         let claim = &report.claim;
         let party = claim.attribution.as_ref().map_or("(as fact)".to_string(), |a| format!("({})", a.party));
         let texts: Vec<&str> = report.targets.iter().map(|t| t.text.as_str()).collect();
+        let texts: Vec<String> = texts.iter().map(|t| t.chars().take(90).collect()).collect();
         println!("{texts:?} {party} about {}", claim.subject.describe());
         for target in &report.targets {
             for passage in &target.evidence {
-                println!("    {:?} {} by {}: {:?}", passage.relation, target.text, passage.cite(), passage.matched);
+                let short = |s: &str| s.chars().take(70).collect::<String>();
+                println!("    {:?} by {}: {:?}", passage.relation, passage.cite(), short(&passage.matched));
             }
         }
     }

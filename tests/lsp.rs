@@ -280,3 +280,23 @@ fn initialize_without_capabilities_still_works() {
     let _ = Path::new("");
     client.shutdown();
 }
+
+#[test]
+fn hover_on_a_factual_sentence_lists_the_sources_that_report_it() {
+    let (mut client, _) = LspClient::start(Some(&seeds()), &["utf-8"]);
+    let text = seed_text(SEED_000);
+    let uri = file_uri(&seeds().join(SEED_000));
+    client.open(&uri, &text);
+    client.diagnostics(&uri, |d| !d.is_empty());
+    let line = text.lines().position(|l| l.contains("megaphone diplomacy was not helpful")).unwrap();
+    let column = text.lines().nth(line).unwrap().find("megaphone").unwrap();
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": column } }),
+    );
+    let markdown = hover["contents"]["value"].as_str().expect("a hover on the sentence");
+    assert!(markdown.starts_with("**Sentence**"), "{markdown}");
+    assert!(markdown.contains("002\\_aa8f28831cedf40a\\.txt\\:10"), "Peskov in 002: {markdown}");
+    assert!(markdown.contains("003\\_1c68e4d3e0a5b355\\.txt\\:11"), "Peskov in 003: {markdown}");
+    client.shutdown();
+}

@@ -46,7 +46,8 @@ pub struct DocumentAnalysis {
 }
 
 impl DocumentAnalysis {
-    /// The claims whose hover targets touch `offset`.
+    /// The claims whose hover targets touch `offset`, the most specific (shortest) first: a
+    /// figure inside a sentence comes before the sentence.
     pub fn claims_at(&self, offset: usize) -> Vec<(&ClaimReport, &Target)> {
         let mut found = Vec::new();
         for report in &self.claims {
@@ -54,6 +55,7 @@ impl DocumentAnalysis {
                 found.push((report, target));
             }
         }
+        found.sort_by_key(|(_, target)| target.span.len());
         found
     }
 }
@@ -80,7 +82,7 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
             .iter()
             .map(|m| Target { span: m.span, text: m.text.clone(), evidence: Vec::new() })
             .collect(),
-        ClaimKind::Control(_) => {
+        ClaimKind::Control(_) | ClaimKind::Statement => {
             vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Vec::new() }]
         }
     };
@@ -106,7 +108,7 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
                 party: theirs.attribution.as_ref().map(|a| a.party.clone()),
                 position: match &theirs.kind {
                     ClaimKind::Control(control) => Some(describe_control(control)),
-                    ClaimKind::Figure(_) => None,
+                    ClaimKind::Figure(_) | ClaimKind::Statement => None,
                 },
             });
         }
@@ -121,7 +123,7 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
 fn matched_span(claim: &Claim, part: usize) -> Span {
     match &claim.kind {
         ClaimKind::Figure(figure) => figure.measures.get(part).map_or(claim.span, |m: &Measure| m.span),
-        ClaimKind::Control(_) => claim.span,
+        ClaimKind::Control(_) | ClaimKind::Statement => claim.span,
     }
 }
 
@@ -137,6 +139,7 @@ fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding> {
         let finding = match &claim.kind {
             ClaimKind::Figure(_) => figure_finding(claim, target, &supporting, &contradicting),
             ClaimKind::Control(control) => control_finding(claim, target, control, &supporting, &contradicting),
+            ClaimKind::Statement => continue,
         };
         findings.push(Finding {
             span: target.span,

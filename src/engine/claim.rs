@@ -24,6 +24,9 @@ pub struct Claim {
 pub enum ClaimKind {
     Figure(Figure),
     Control(Control),
+    /// A factual sentence as a whole: corroborated by the sentences of other sources that report
+    /// the same thing. It never contradicts; its subject holds every feature of the sentence.
+    Statement,
 }
 
 /// One or more measures of the same quantity, as in "19 per cent of Ukraine, or 115,600 square km".

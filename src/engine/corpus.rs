@@ -50,7 +50,13 @@ enum IndexKey {
     /// A figure's dimension with one feature of its subject.
     Figure(Dimension, String),
     Place(String),
+    /// A feature of a statement (a whole sentence).
+    Statement(String),
 }
+
+/// Statement keys shared by more claims than this are too common to find candidates with
+/// ("Russia" in a corpus about Russia); they still count in the similarity itself.
+const MAX_STATEMENT_POSTINGS: usize = 2_000;
 
 #[derive(Default)]
 pub struct Corpus {
@@ -122,7 +128,11 @@ impl Corpus {
     pub fn candidates(&self, claim: &Claim, except_doc: &str) -> Vec<(ClaimRef, usize)> {
         let mut hits: HashMap<&ClaimRef, usize> = HashMap::new();
         for key in keys(claim) {
-            for found in self.postings.get(&key).into_iter().flatten() {
+            let postings = self.postings.get(&key).map_or(&[][..], Vec::as_slice);
+            if matches!(key, IndexKey::Statement(_)) && postings.len() > MAX_STATEMENT_POSTINGS {
+                continue;
+            }
+            for found in postings {
                 if found.doc != except_doc {
                     *hits.entry(found).or_default() += 1;
                 }
@@ -150,5 +160,9 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
             keys
         }
         ClaimKind::Control(control) => vec![IndexKey::Place(control.place_key.clone())],
+        ClaimKind::Statement => {
+            let s = &claim.subject;
+            s.entities.iter().chain(&s.stems).chain(&s.names).map(|f| IndexKey::Statement(f.clone())).collect()
+        }
     }
 }

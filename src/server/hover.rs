@@ -32,6 +32,7 @@ pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bo
         ClaimKind::Control(control) => {
             out += &format!("{} {}\n\n", bold("Control:", markdown), escape(&describe_control(control), markdown));
         }
+        ClaimKind::Statement => out += &format!("{}\n\n", bold("Sentence", markdown)),
     }
     out += &format!("- {}\n\n", escape(&who, markdown));
 

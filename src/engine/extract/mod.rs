@@ -8,7 +8,7 @@ pub(crate) mod numbers;
 mod people;
 mod subject;
 
-pub use subject::content_stem;
+pub use subject::{content_stem, sentence_subject};
 
 use super::claim::{Claim, ClaimKind, Figure, Measure, Subject};
 use super::text::{split_sentences, LineIndex, Sentence, Span};
@@ -102,8 +102,35 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
                 attribution,
             });
         }
+        let first_attribution = attributions.first().map(|scoped| {
+            let mut attribution = scoped.attribution.clone();
+            attribution.span = attribution.span.shift(base);
+            attribution
+        });
+        claims.extend(statement(sentence, index, text, first_attribution));
     }
     Extraction { sentences, claims }
+}
+
+/// A sentence says too little to match another when it has fewer features than this.
+const MIN_STATEMENT_FEATURES: usize = 4;
+
+fn statement(
+    sentence: &Sentence,
+    index: usize,
+    text: &str,
+    attribution: Option<super::claim::Attribution>,
+) -> Option<Claim> {
+    let subject = subject::sentence_subject(sentence.span.slice(text));
+    let features = subject.entities.len() + subject.stems.len() + subject.names.len();
+    (features >= MIN_STATEMENT_FEATURES).then(|| Claim {
+        span: sentence.span,
+        sentence: index,
+        kind: ClaimKind::Statement,
+        subject,
+        context: sentence.span,
+        attribution,
+    })
 }
 
 /// Figures joined by ", or", a dash or a bracket measure one quantity in two units

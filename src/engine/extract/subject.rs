@@ -12,12 +12,24 @@ const WINDOW: usize = 6;
 /// The subject of the claim at `anchor` (sentence-relative), ignoring the words in `exclude`
 /// (other figures, the attribution), and the stretch of the sentence it was read from.
 pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> (Subject, Span) {
-    let clause = clause_around(sentence, anchor);
+    features_around(sentence, clause_around(sentence, anchor), anchor, exclude, WINDOW)
+}
+
+fn subject_around_unbounded(sentence: &str, whole: Span) -> (Subject, Span) {
+    features_around(sentence, whole, Span::new(0, 0), &[], usize::MAX)
+}
+
+/// The features of `clause`, at most `window` on each side of `anchor`, skipping `exclude`.
+fn features_around(sentence: &str, clause: Span, anchor: Span, exclude: &[Span], window: usize) -> (Subject, Span) {
     let mut subject = Subject::default();
     let mentions = entities::table().find_all(clause.slice(sentence));
     let mentions: Vec<(Span, &str)> = mentions.into_iter().map(|m| (m.span.shift(clause.start), m.entity)).collect();
-    let skip =
-        |span: Span| exclude.iter().chain(std::iter::once(&anchor)).any(|e| e.start < span.end && span.start < e.end);
+    let skip = |span: Span| {
+        exclude
+            .iter()
+            .chain(std::iter::once(&anchor))
+            .any(|e| !e.is_empty() && e.start < span.end && span.start < e.end)
+    };
 
     let all_words = words(clause.slice(sentence));
     let mut before = Vec::new();
@@ -42,7 +54,7 @@ pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> (Subjec
         }
     }
     let mut context = anchor;
-    for (span, feature) in before.into_iter().rev().take(WINDOW).chain(after.into_iter().take(WINDOW)) {
+    for (span, feature) in before.into_iter().rev().take(window).chain(after.into_iter().take(window)) {
         context = context.cover(span);
         match feature {
             Feature::Entity(e) => subject.entities.insert(e),
@@ -51,6 +63,13 @@ pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> (Subjec
         };
     }
     (subject, context)
+}
+
+/// Every entity, name and content stem of a sentence: what a statement is about.
+pub fn sentence_subject(sentence: &str) -> Subject {
+    let whole = Span::new(0, sentence.len());
+    let (subject, _) = subject_around_unbounded(sentence, whole);
+    subject
 }
 
 enum Feature {

@@ -3,6 +3,7 @@
 
 mod control;
 mod figures;
+mod statements;
 
 use super::claim::{Claim, ClaimKind};
 use serde::Serialize;
@@ -40,6 +41,9 @@ pub fn compare(ours: &Claim, theirs: &Claim) -> Vec<Comparison> {
         (ClaimKind::Control(a), ClaimKind::Control(b)) => {
             control::compare(a, b).map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }]).unwrap_or_default()
         }
+        (ClaimKind::Statement, ClaimKind::Statement) => statements::compare(&ours.subject, &theirs.subject)
+            .map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }])
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }
