@@ -123,7 +123,7 @@ fn statement(
 ) -> Option<Claim> {
     let subject = subject::sentence_subject(sentence.span.slice(text));
     let features = subject.entities.len() + subject.stems.len() + subject.names.len();
-    (features >= MIN_STATEMENT_FEATURES).then(|| Claim {
+    (features >= MIN_STATEMENT_FEATURES).then_some(Claim {
         span: sentence.span,
         sentence: index,
         kind: ClaimKind::Statement,
