@@ -82,7 +82,7 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
             .iter()
             .map(|m| Target { span: m.span, text: m.text.clone(), evidence: Vec::new() })
             .collect(),
-        ClaimKind::Control(_) | ClaimKind::Statement => {
+        ClaimKind::Control(_) | ClaimKind::Quote(_) | ClaimKind::Statement => {
             vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Vec::new() }]
         }
     };
@@ -108,7 +108,7 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
                 party: theirs.attribution.as_ref().map(|a| a.party.clone()),
                 position: match &theirs.kind {
                     ClaimKind::Control(control) => Some(describe_control(control)),
-                    ClaimKind::Figure(_) | ClaimKind::Statement => None,
+                    ClaimKind::Figure(_) | ClaimKind::Quote(_) | ClaimKind::Statement => None,
                 },
             });
         }
@@ -123,7 +123,7 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
 fn matched_span(claim: &Claim, part: usize) -> Span {
     match &claim.kind {
         ClaimKind::Figure(figure) => figure.measures.get(part).map_or(claim.span, |m: &Measure| m.span),
-        ClaimKind::Control(_) | ClaimKind::Statement => claim.span,
+        ClaimKind::Control(_) | ClaimKind::Quote(_) | ClaimKind::Statement => claim.span,
     }
 }
 
@@ -139,6 +139,7 @@ fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding> {
         let finding = match &claim.kind {
             ClaimKind::Figure(_) => figure_finding(claim, target, &supporting, &contradicting),
             ClaimKind::Control(control) => control_finding(claim, target, control, &supporting, &contradicting),
+            ClaimKind::Quote(quote) => quote_finding(target, quote, &supporting, &contradicting),
             ClaimKind::Statement => continue,
         };
         findings.push(Finding {
@@ -219,6 +220,42 @@ fn control_finding(
         }
     };
     Finding { severity, message, ..finding(Code::ControlDisputed) }
+}
+
+fn quote_finding(
+    target: &Target,
+    quote: &crate::engine::claim::Quote,
+    supporting: &[&Passage],
+    contradicting: &[&Passage],
+) -> Finding {
+    let speaker = quote.speaker.as_deref().unwrap_or("the speaker");
+    let ours = shorten(&target.text);
+    let theirs: Vec<String> =
+        contradicting.iter().map(|p| format!("\"{}\" ({})", shorten(&p.matched), p.cite())).collect();
+    let (severity, message) = if supporting.is_empty() {
+        (Severity::Warning, format!("\"{ours}\" differs from how other sources quote {speaker}: {}", join_and(&theirs)))
+    } else {
+        let backing: Vec<String> = supporting.iter().map(|p| p.cite()).collect();
+        (
+            Severity::Information,
+            format!(
+                "\"{ours}\" matches {} but other sources quote {speaker} as {}",
+                backing.join(", "),
+                join_and(&theirs)
+            ),
+        )
+    };
+    Finding { severity, message, ..finding(Code::Misquote) }
+}
+
+/// A long quotation shortened for a message.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 80;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    format!("{}…", cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head))
 }
 
 fn finding(code: Code) -> Finding {

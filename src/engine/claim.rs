@@ -24,6 +24,7 @@ pub struct Claim {
 pub enum ClaimKind {
     Figure(Figure),
     Control(Control),
+    Quote(Quote),
     /// A factual sentence as a whole: corroborated by the sentences of other sources that report
     /// the same thing. It never contradicts; its subject holds every feature of the sentence.
     Statement,
@@ -140,6 +141,17 @@ impl Hedge {
             Hedge::LessThan => "less than",
         }
     }
+}
+
+/// A direct quotation and who is quoted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The speaker as the article names them ("Kremlin spokesman Dmitry Peskov").
+    pub speaker: Option<String>,
+    /// The speaker's surname, for matching spellings across sources.
+    pub speaker_key: Option<String>,
+    /// The quoted words, lowercased, in the fragments an ellipsis or an insertion separates.
+    pub fragments: Vec<Vec<String>>,
 }
 
 /// A place's control as one side tells it.

@@ -45,11 +45,13 @@ pub struct ClaimRef {
     pub claim: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum IndexKey {
     /// A figure's dimension with one feature of its subject.
     Figure(Dimension, String),
     Place(String),
+    /// A word of a quotation.
+    Quote(String),
     /// A feature of a statement (a whole sentence).
     Statement(String),
 }
@@ -160,6 +162,18 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
             keys
         }
         ClaimKind::Control(control) => vec![IndexKey::Place(control.place_key.clone())],
+        ClaimKind::Quote(quote) => {
+            let mut keys: Vec<IndexKey> = quote
+                .fragments
+                .iter()
+                .flatten()
+                .filter(|w| w.chars().count() >= 4 && !crate::engine::text::is_stopword(w))
+                .map(|w| IndexKey::Quote(w.clone()))
+                .collect();
+            keys.sort();
+            keys.dedup();
+            keys
+        }
         ClaimKind::Statement => {
             let s = &claim.subject;
             s.entities.iter().chain(&s.stems).chain(&s.names).map(|f| IndexKey::Statement(f.clone())).collect()

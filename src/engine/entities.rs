@@ -69,8 +69,17 @@ impl EntityTable {
                     break;
                 }
                 let phrase = &text[first.span.start..last.span.end];
-                if let Some(entity) = self.by_alias.get(&normalize(strip_possessive(phrase))) {
-                    mentions.push(EntityMention { span: Span::new(first.span.start, last.span.end), entity });
+                // "U.S." is read as the words "U" and "S": the final dot belongs to the alias.
+                let dotted = text[last.span.end..].starts_with('.').then(|| format!("{phrase}."));
+                let found = self
+                    .by_alias
+                    .get(&normalize(strip_possessive(phrase)))
+                    .map(|entity| (entity, last.span.end))
+                    .or_else(|| {
+                        dotted.and_then(|d| self.by_alias.get(&normalize(&d))).map(|entity| (entity, last.span.end + 1))
+                    });
+                if let Some((entity, end)) = found {
+                    mentions.push(EntityMention { span: Span::new(first.span.start, end), entity });
                     matched = n;
                     break;
                 }
@@ -123,6 +132,11 @@ mod tests {
     #[test]
     fn possessives_and_hyphenated_words() {
         check("Moscow’s demands and pro-Ukrainian maps", &[("Moscow’s", "Russia"), ("Ukrainian", "Ukraine")]);
+    }
+
+    #[test]
+    fn dotted_abbreviations() {
+        check("U.S. and Ukrainian negotiators", &[("U.S.", "United States"), ("Ukrainian", "Ukraine")]);
     }
 
     #[test]

@@ -32,6 +32,10 @@ pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bo
         ClaimKind::Control(control) => {
             out += &format!("{} {}\n\n", bold("Control:", markdown), escape(&describe_control(control), markdown));
         }
+        ClaimKind::Quote(quote) => {
+            let speaker = quote.speaker.as_deref().unwrap_or("an unnamed speaker");
+            out += &format!("{} of {}\n\n", bold("Quote", markdown), escape(speaker, markdown));
+        }
         ClaimKind::Statement => out += &format!("{}\n\n", bold("Sentence", markdown)),
     }
     out += &format!("- {}\n\n", escape(&who, markdown));

@@ -16,7 +16,14 @@ pub struct ScopedAttribution {
     pub scope: Span,
 }
 
-const REPORTING_VERBS: &[&str] = &[
+pub const REPORTING_VERBS: &[&str] = &[
+    "emphasized",
+    "emphasised",
+    "stressed",
+    "explained",
+    "tweeted",
+    "posted",
+    "declared",
     "said",
     "says",
     "say",
@@ -208,7 +215,7 @@ fn party_before(sentence: &str, clause_start: usize, verb: usize) -> Option<Span
     if first >= last {
         return None;
     }
-    let nested_report = tokens[first..last].iter().any(|w| {
+    let nested_report = tokens[first..last].iter().filter(|w| !w.is_capitalized()).any(|w| {
         let lower = w.lower();
         lower == "what" || REPORTING_VERBS.contains(&lower.as_str()) || DENIAL_VERBS.contains(&lower.as_str())
     });
@@ -283,6 +290,15 @@ mod tests {
             "Still, Russian forces are now in control of roughly one-fifth of Ukrainian territory.",
             "one-fifth",
             None,
+        );
+    }
+
+    #[test]
+    fn capitalised_words_in_the_party_are_not_verbs() {
+        check(
+            "At talks in Geneva, the United States and Ukraine said they had created a framework.",
+            "created",
+            Some(("the United States and Ukraine", false)),
         );
     }
 

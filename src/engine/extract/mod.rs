@@ -6,11 +6,13 @@ mod control;
 mod figures;
 pub(crate) mod numbers;
 mod people;
+mod quotes;
 mod subject;
 
+pub use quotes::fragments as quote_fragments;
 pub use subject::{content_stem, sentence_subject};
 
-use super::claim::{Claim, ClaimKind, Figure, Measure, Subject};
+use super::claim::{Attribution, Claim, ClaimKind, Figure, Measure, Quote, Subject};
 use super::text::{split_sentences, LineIndex, Sentence, Span};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -109,7 +111,103 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
         });
         claims.extend(statement(sentence, index, text, first_attribution));
     }
+    claims.extend(quote_claims(text, lines, &sentences, &people));
     Extraction { sentences, claims }
+}
+
+/// Quotations of every body line, with their speaker: named right after the quote, or the party
+/// the sentence attributes it to, or the sentence's subject when the quote is "he said".
+fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &people::Affiliations) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for line in 0..lines.line_count() {
+        let line_span = lines.line_span(text, line);
+        let line_text = line_span.slice(text);
+        let mut previous_speaker: Option<String> = None;
+        for found in quotes::quotes(line_text) {
+            let span = found.span.shift(line_span.start);
+            let Some(index) = sentences
+                .iter()
+                .position(|s| s.span.start <= span.start && span.start < s.span.end.max(s.span.start + 1))
+            else {
+                continue;
+            };
+            let sentence = &sentences[index];
+            if sentence.debris {
+                continue;
+            }
+            let sentence_text = sentence.span.slice(text);
+            let in_sentence =
+                Span::new(span.start - sentence.span.start, (span.end.min(sentence.span.end)) - sentence.span.start);
+            let attributed = attribution::attributions(sentence_text, people);
+            let opens_sentence = sentence_text[..in_sentence.start]
+                .trim_matches(|c: char| c.is_whitespace() || "\"“".contains(c))
+                .is_empty();
+            let speaker = found
+                .speaker_after
+                .or_else(|| attribution::attribution_for(&attributed, in_sentence).map(|a| a.attribution.party.clone()))
+                .or_else(|| quotes::speaker_before(&sentence_text[..in_sentence.start]))
+                // A quotation that is a sentence of its own goes on with the last speaker.
+                .or_else(|| previous_speaker.clone().filter(|_| opens_sentence))
+                .map(|speaker| resolve_pronoun(&speaker, sentence_text));
+            previous_speaker.clone_from(&speaker);
+            let speaker_key = speaker.as_deref().and_then(speaker_key);
+            let attribution = speaker.clone().map(|party| Attribution {
+                side: attribution::side_of(&party, people),
+                party,
+                span,
+                denies: false,
+            });
+            let mut subject = Subject::default();
+            subject.names.extend(speaker_key.clone());
+            claims.push(Claim {
+                span,
+                sentence: index,
+                kind: ClaimKind::Quote(Quote { speaker, speaker_key, fragments: quotes::fragments(span.slice(text)) }),
+                subject,
+                context: sentence.span,
+                attribution,
+            });
+        }
+    }
+    claims
+}
+
+/// The key of a speaker phrase, so that sources naming the speaker differently still match: the
+/// last capitalised word that is not a country or organisation ("Kremlin spokesman Dmitry Peskov"
+/// → peskov), else the entities it names ("U.S. and Ukrainian negotiators" and "the United States
+/// and Ukraine" → ukraine+unitedstates).
+pub fn speaker_key(speaker: &str) -> Option<String> {
+    let mentions = super::entities::table().find_all(speaker);
+    let in_entity = |span: Span| mentions.iter().any(|m| m.span.start <= span.start && span.end <= m.span.end);
+    let person = super::text::words(speaker)
+        .into_iter()
+        .rev()
+        .find(|w| w.is_capitalized() && w.text.chars().count() > 1 && !in_entity(w.span));
+    if let Some(word) = person {
+        return Some(super::names::name_key(word.text));
+    }
+    let mut entities: Vec<String> = mentions.iter().map(|m| super::names::name_key(m.entity)).collect();
+    entities.sort();
+    entities.dedup();
+    (!entities.is_empty()).then(|| entities.join("+"))
+}
+
+/// "he said" inside a sentence about Putin: the speaker is the sentence's opening name.
+fn resolve_pronoun(speaker: &str, sentence: &str) -> String {
+    if !matches!(speaker.to_lowercase().as_str(), "he" | "she" | "they") {
+        return speaker.to_string();
+    }
+    let first = super::text::words(sentence).into_iter().next();
+    match first {
+        Some(word)
+            if word.is_capitalized()
+                && super::entities::table().canonical(word.text).is_none()
+                && !super::text::is_stopword(&word.lower()) =>
+        {
+            word.text.trim_end_matches("’s").trim_end_matches("'s").to_string()
+        }
+        _ => speaker.to_string(),
+    }
 }
 
 /// A sentence says too little to match another when it has fewer features than this.

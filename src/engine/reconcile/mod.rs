@@ -3,6 +3,7 @@
 
 mod control;
 mod figures;
+mod quotes;
 mod statements;
 
 use super::claim::{Claim, ClaimKind};
@@ -40,6 +41,9 @@ pub fn compare(ours: &Claim, theirs: &Claim) -> Vec<Comparison> {
         (ClaimKind::Figure(a), ClaimKind::Figure(b)) => figures::compare(ours, a, theirs, b),
         (ClaimKind::Control(a), ClaimKind::Control(b)) => {
             control::compare(a, b).map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }]).unwrap_or_default()
+        }
+        (ClaimKind::Quote(a), ClaimKind::Quote(b)) => {
+            quotes::compare(a, b).map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }]).unwrap_or_default()
         }
         (ClaimKind::Statement, ClaimKind::Statement) => statements::compare(&ours.subject, &theirs.subject)
             .map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }])
