@@ -31,6 +31,10 @@ pub struct Cli {
     #[arg(long, value_name = "DIR", requires = "check")]
     pub corpus: Vec<PathBuf>,
 
+    /// Leave out the hints on claims that no other source states.
+    #[arg(long, requires = "check")]
+    pub no_single_source: bool,
+
     /// Output format for --check.
     #[arg(long, value_enum, default_value_t = Format::Human, requires = "check")]
     pub format: Format,

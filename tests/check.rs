@@ -84,6 +84,23 @@ fn the_pokrovsk_dispute_is_information_with_passages_and_the_territory_figures_a
 }
 
 #[test]
+fn single_source_hints_are_in_json_and_can_be_switched_off() {
+    let count_hints = |args: &[&str]| {
+        let output = crosscheck(args, &repo_root());
+        let document: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+        document["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .flat_map(|f| f["findings"].as_array().cloned().unwrap_or_default())
+            .filter(|f| f["code"] == "single-source")
+            .count()
+    };
+    assert!(count_hints(&["--check", "--format", "json"]) > 0);
+    assert_eq!(count_hints(&["--check", "--format", "json", "--no-single-source"]), 0);
+}
+
+#[test]
 fn a_draft_with_a_wrong_share_gets_a_warning_and_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(seeds()).unwrap() {

@@ -6,7 +6,7 @@ mod inputs;
 mod json;
 
 use crate::cli::{Cli, Format};
-use crate::engine::{analyze, Corpus, DocumentAnalysis, Severity, SourceDoc};
+use crate::engine::{analyze_with, Corpus, DocumentAnalysis, Options, Severity, SourceDoc};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -45,7 +45,8 @@ pub fn run(cli: &Cli) -> u8 {
         .filter(|article| seen.insert(article.id.clone()))
         .filter_map(|article| {
             let doc = corpus.get(&article.id)?.clone();
-            let analysis = analyze(&corpus, &article.id)?;
+            let options = Options { single_source_hints: !cli.no_single_source };
+            let analysis = analyze_with(&corpus, &article.id, options)?;
             Some(Checked { path: article.id.clone(), doc, analysis })
         })
         .collect();

@@ -60,17 +60,38 @@ impl DocumentAnalysis {
     }
 }
 
-/// Analyses the document `id` of the corpus against every other document. `None` when the
-/// corpus does not hold it.
+/// What an analysis reports beyond its rules' defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// A hint on every checkable claim (figure, control, quote) that no other source states.
+    pub single_source_hints: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { single_source_hints: true }
+    }
+}
+
+/// Analyses the document `id` of the corpus against every other document, with default options.
+/// `None` when the corpus does not hold it.
 pub fn analyze(corpus: &Corpus, id: &str) -> Option<DocumentAnalysis> {
+    analyze_with(corpus, id, Options::default())
+}
+
+pub fn analyze_with(corpus: &Corpus, id: &str, options: Options) -> Option<DocumentAnalysis> {
     let doc = corpus.get(id)?;
     let mut claims = Vec::new();
     let mut findings = Vec::new();
     for claim in &doc.extraction.claims {
         let report = report_claim(corpus, doc, claim);
         findings.extend(findings_for(doc, &report));
+        if options.single_source_hints {
+            findings.extend(single_source_hints(&report));
+        }
         claims.push(report);
     }
+    findings.extend(super::spelling::findings(corpus, doc));
     findings.sort_by_key(|f| (f.span.start, f.span.end));
     Some(DocumentAnalysis { doc: id.to_string(), claims, findings })
 }
@@ -258,7 +279,34 @@ fn shorten(text: &str) -> String {
     format!("{}…", cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head))
 }
 
-fn finding(code: Code) -> Finding {
+/// A hint on each part of a checkable claim that no other source states.
+fn single_source_hints(report: &ClaimReport) -> Vec<Finding> {
+    if matches!(report.claim.kind, ClaimKind::Statement) {
+        return Vec::new();
+    }
+    report
+        .targets
+        .iter()
+        .filter(|t| t.evidence.is_empty())
+        .map(|t| {
+            let message = match &report.claim.kind {
+                ClaimKind::Control(control) => {
+                    format!("reported only here: no other source says who controls {}", control.place)
+                }
+                _ => format!("reported only here: no other source states \"{}\"", shorten(&t.text)),
+            };
+            Finding {
+                span: t.span,
+                text: t.text.clone(),
+                severity: Severity::Hint,
+                message,
+                ..finding(Code::SingleSource)
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn finding(code: Code) -> Finding {
     Finding {
         span: Span::new(0, 0),
         text: String::new(),
@@ -346,7 +394,7 @@ fn normalize_value(text: &str) -> String {
     text.to_lowercase().replace("per cent", "%").replace("percent", "%").replace(' ', "").replace('%', " per cent")
 }
 
-fn join_and(items: &[String]) -> String {
+pub(crate) fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

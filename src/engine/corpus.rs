@@ -64,6 +64,20 @@ const MAX_STATEMENT_POSTINGS: usize = 2_000;
 pub struct Corpus {
     docs: BTreeMap<DocId, Arc<SourceDoc>>,
     postings: HashMap<IndexKey, Vec<ClaimRef>>,
+    /// Each document's spellings of names, by the first four letters of their key.
+    spellings: HashMap<String, Vec<Spelling>>,
+}
+
+/// One document's spelling of a name, at its first occurrence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spelling {
+    pub doc: DocId,
+    pub text: String,
+    pub span: Span,
+}
+
+fn spelling_bucket(name: &str) -> String {
+    crate::engine::names::name_key(name).chars().take(4).collect()
 }
 
 impl Corpus {
@@ -80,14 +94,27 @@ impl Corpus {
                 self.postings.entry(key).or_default().push(ClaimRef { doc: doc.id.clone(), claim: index });
             }
         }
+        for spelling in doc_spellings(&doc) {
+            self.spellings.entry(spelling_bucket(&spelling.text)).or_default().push(spelling);
+        }
         self.docs.insert(doc.id.clone(), Arc::clone(&doc));
         doc
+    }
+
+    /// Other documents' spellings that start like `name` (the candidates for variants of it).
+    pub fn spellings_like<'c>(&'c self, name: &str, except_doc: &'c str) -> impl Iterator<Item = &'c Spelling> {
+        self.spellings.get(&spelling_bucket(name)).into_iter().flatten().filter(move |s| s.doc != except_doc)
     }
 
     pub fn remove(&mut self, id: &str) -> bool {
         let Some(old) = self.docs.remove(id) else {
             return false;
         };
+        for spelling in doc_spellings(&old) {
+            if let Some(list) = self.spellings.get_mut(&spelling_bucket(&spelling.text)) {
+                list.retain(|s| s.doc != id);
+            }
+        }
         for claim in &old.extraction.claims {
             for key in keys(claim) {
                 if let Some(list) = self.postings.get_mut(&key) {
@@ -144,6 +171,23 @@ impl Corpus {
         found.sort();
         found
     }
+}
+
+/// The distinct spellings of names in a document, each at its first occurrence.
+fn doc_spellings(doc: &SourceDoc) -> Vec<Spelling> {
+    let mut seen = std::collections::HashSet::new();
+    doc.extraction
+        .names
+        .iter()
+        .filter_map(|span| {
+            let text = span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s").to_string();
+            seen.insert(crate::engine::names::name_key(&text)).then(|| Spelling {
+                doc: doc.id.clone(),
+                text,
+                span: *span,
+            })
+        })
+        .collect()
 }
 
 fn keys(claim: &Claim) -> Vec<IndexKey> {

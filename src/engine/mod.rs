@@ -10,9 +10,10 @@ pub mod extract;
 pub mod finding;
 pub mod names;
 pub mod reconcile;
+mod spelling;
 pub mod text;
 
-pub use analysis::{analyze, ClaimReport, DocumentAnalysis, Target};
+pub use analysis::{analyze, analyze_with, ClaimReport, DocumentAnalysis, Options, Target};
 pub use corpus::{Corpus, DocId, SourceDoc};
 pub use finding::{Code, Finding, Passage, Severity};
 pub use reconcile::Relation;

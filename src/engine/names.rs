@@ -1,10 +1,63 @@
 //! Spellings of one name: house styles transliterate differently (`Zelenskyy`, `Zelensky`,
 //! `Zelenskiy`; `Kyiv`, `Kiev`), so names are compared by a key and an edit distance.
 
+use super::text::{words, Span};
+
 /// Lowercase letters only: `Zelenskyy’s` → `zelenskyy`.
 pub fn name_key(name: &str) -> String {
     let name = name.trim_end_matches("'s").trim_end_matches("’s");
     name.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect()
+}
+
+/// Two different spellings of one name (`Zelensky`, `Zelenskyy`), as opposed to the same spelling or
+/// an inflection (`Democrat`, `Democrats`).
+pub fn is_variant(a: &str, b: &str) -> bool {
+    let (x, y) = (name_key(a), name_key(b));
+    if x == y || !same_name(a, b) {
+        return false;
+    }
+    let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
+    let inflection = long.strip_prefix(short.as_str()).is_some_and(|rest| matches!(rest, "s" | "es"));
+    !inflection
+}
+
+/// Names as an article writes them: capitalised words of five letters or more inside a sentence
+/// (not its first word), not a country, people or organisation of the entity table, and not a
+/// calendar word. `sentences` are the article's sentence spans.
+pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Span> {
+    const CALENDAR: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let table = crate::engine::entities::table();
+    let mut found = Vec::new();
+    for sentence in sentences {
+        let sentence_text = sentence.slice(text);
+        let tokens = words(sentence_text);
+        let mentions = table.find_all(sentence_text);
+        for word in tokens.iter().skip(1) {
+            let key = name_key(word.text);
+            let in_entity = mentions.iter().any(|m| m.span.start <= word.span.start && word.span.end <= m.span.end);
+            if word.is_capitalized() && key.chars().count() >= 5 && !in_entity && !CALENDAR.contains(&key.as_str()) {
+                found.push(word.span.shift(sentence.start));
+            }
+        }
+    }
+    found
 }
 
 /// Two spellings of one name: the same key, or long keys that start alike and differ by at most
@@ -45,5 +98,16 @@ mod tests {
         assert!(!same_name("Peskov", "Putin"));
         assert!(!same_name("Li", "Lu"));
         assert!(!same_name("Johnson", "Jackson"));
+    }
+
+    #[test]
+    fn variants_are_spellings_not_inflections() {
+        assert!(is_variant("Zelensky", "Zelenskyy"));
+        assert!(is_variant("Zaporizhzhia", "Zaporozhzhia"));
+        // An added "s" reads as an inflection, even where it is a transliteration: precision first.
+        assert!(!is_variant("Donbas", "Donbass"));
+        assert!(!is_variant("Democrat", "Democrats"));
+        assert!(!is_variant("Witkoff", "Witkoff’s"));
+        assert!(!is_variant("Peskov", "Putin"));
     }
 }

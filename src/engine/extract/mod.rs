@@ -21,6 +21,8 @@ use std::sync::OnceLock;
 pub struct Extraction {
     pub sentences: Vec<Sentence>,
     pub claims: Vec<Claim>,
+    /// Every proper name of the body (see `names::mentions`), for spelling checks.
+    pub names: Vec<Span>,
 }
 
 /// "The city" refers back at most this many sentences.
@@ -112,7 +114,9 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
         claims.extend(statement(sentence, index, text, first_attribution));
     }
     claims.extend(quote_claims(text, lines, &sentences, &people));
-    Extraction { sentences, claims }
+    let body: Vec<Span> = sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
+    let names = super::names::mentions(text, &body);
+    Extraction { sentences, claims, names }
 }
 
 /// Quotations of every body line, with their speaker: named right after the quote, or the party
