@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{codes, file_uri, seeds, LspClient};
+use common::{codes, file_uri, findings, hint_codes, seeds, LspClient};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -44,8 +44,10 @@ fn a_seed_shows_the_pokrovsk_dispute_as_information_with_both_sides() {
     let (mut client, _) = LspClient::start(Some(&seeds()), &["utf-16"]);
     let uri = file_uri(&seeds().join(SEED_000));
     client.open(&uri, &seed_text(SEED_000));
-    let diagnostics = client.diagnostics(&uri, |d| d.len() >= 2);
+    let diagnostics = client.diagnostics(&uri, |d| codes(d).len() >= 2);
     assert_eq!(codes(&diagnostics), vec!["control-disputed", "control-disputed"]);
+    assert!(hint_codes(&diagnostics).contains(&"single-source".to_string()), "{diagnostics:?}");
+    let diagnostics = findings(&diagnostics);
     for diagnostic in &diagnostics {
         assert_eq!(diagnostic["severity"], 3, "information: the seed attributes each side: {diagnostic}");
         assert_eq!(diagnostic["source"], "crosscheck");
@@ -162,10 +164,11 @@ fn editing_one_open_document_refreshes_the_others() {
     let draft = file_uri(&dir.path().join("draft.txt"));
     let source = file_uri(&dir.path().join("wire.txt"));
     client.open(&draft, "Russian forces occupy 30 per cent of Ukraine.\n");
-    assert_eq!(client.diagnostics(&draft, |_| true), Vec::<Value>::new());
+    let alone = client.diagnostics(&draft, |_| true);
+    assert_eq!((codes(&alone), hint_codes(&alone)), (vec![], vec!["single-source".to_string()]), "{alone:?}");
     // A second buffer, not on disk, that gives another figure: the draft's evidence changed.
     client.open(&source, "Russian forces control a fifth of Ukraine, officials said.\n");
-    let diagnostics = client.diagnostics(&draft, |d| !d.is_empty());
+    let diagnostics = findings(&client.diagnostics(&draft, |d| !codes(d).is_empty()));
     assert_eq!(codes(&diagnostics), vec!["figure-conflict"]);
     assert!(diagnostics[0]["relatedInformation"][0]["location"]["uri"] == source.as_str());
     client.shutdown();
@@ -181,19 +184,19 @@ fn watched_file_changes_update_the_corpus() {
     });
     let draft = file_uri(&dir.path().join("draft.md"));
     client.open(&draft, "Russia has captured Pokrovsk.\n");
-    assert_eq!(client.diagnostics(&draft, |_| true), Vec::<Value>::new());
+    assert_eq!(codes(&client.diagnostics(&draft, |_| true)), Vec::<String>::new());
 
     let wire = dir.path().join("wire.txt");
     std::fs::write(&wire, "Ukrainian forces still hold the northern part of Pokrovsk, the Ukrainian military said.\n")
         .unwrap();
     client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": file_uri(&wire), "type": 1 }] }));
-    let diagnostics = client.diagnostics(&draft, |d| !d.is_empty());
+    let diagnostics = findings(&client.diagnostics(&draft, |d| !codes(d).is_empty()));
     assert_eq!(codes(&diagnostics), vec!["control-disputed"]);
     assert_eq!(diagnostics[0]["severity"], 2, "stated as fact while the source attributes the other side");
 
     std::fs::remove_file(&wire).unwrap();
     client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": file_uri(&wire), "type": 3 }] }));
-    client.diagnostics(&draft, |d| d.is_empty());
+    client.diagnostics(&draft, |d| codes(d).is_empty());
     client.shutdown();
 }
 
@@ -202,7 +205,7 @@ fn without_a_workspace_folder_the_opened_file_s_folder_is_the_corpus() {
     let (mut client, _) = LspClient::start(None, &["utf-16"]);
     let uri = file_uri(&seeds().join(SEED_002));
     client.open(&uri, &seed_text(SEED_002));
-    let diagnostics = client.diagnostics(&uri, |d| d.len() >= 2);
+    let diagnostics = client.diagnostics(&uri, |d| codes(d).len() >= 2);
     assert!(codes(&diagnostics).iter().all(|c| c == "control-disputed"));
     client.shutdown();
 }
@@ -253,7 +256,7 @@ fn hostile_input_never_takes_the_server_down() {
     assert_eq!(hover, Value::Null);
     // An untitled buffer, which has no path, is analysed against the workspace too.
     client.open("untitled:Untitled-1", "Russian forces control 45 per cent of Ukraine.\n");
-    let untitled = client.diagnostics("untitled:Untitled-1", |d| !d.is_empty());
+    let untitled = client.diagnostics("untitled:Untitled-1", |d| !codes(d).is_empty());
     assert_eq!(codes(&untitled), vec!["figure-conflict"]);
     // The hover over a claim backed by the hostile source shows its text inert.
     client.notify(

@@ -199,6 +199,17 @@ impl Drop for LspClient {
     }
 }
 
+/// The diagnostics at information and above: what the checker reports, without its hints.
+pub fn findings(diagnostics: &[Value]) -> Vec<Value> {
+    diagnostics.iter().filter(|d| d["severity"] != 4).cloned().collect()
+}
+
+/// The rule codes of the findings (hints left out).
 pub fn codes(diagnostics: &[Value]) -> Vec<String> {
-    diagnostics.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
+    findings(diagnostics).iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
+}
+
+/// The rule codes of the hints.
+pub fn hint_codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics.iter().filter(|d| d["severity"] == 4).map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
 }
