@@ -103,7 +103,7 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
             .iter()
             .map(|m| Target { span: m.span, text: m.text.clone(), evidence: Vec::new() })
             .collect(),
-        ClaimKind::Control(_) | ClaimKind::Quote(_) | ClaimKind::Statement => {
+        ClaimKind::Control(_) | ClaimKind::Quote(_) | ClaimKind::Date(_) | ClaimKind::Statement => {
             vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Vec::new() }]
         }
     };
@@ -129,7 +129,7 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
                 party: theirs.attribution.as_ref().map(|a| a.party.clone()),
                 position: match &theirs.kind {
                     ClaimKind::Control(control) => Some(describe_control(control)),
-                    ClaimKind::Figure(_) | ClaimKind::Quote(_) | ClaimKind::Statement => None,
+                    ClaimKind::Figure(_) | ClaimKind::Quote(_) | ClaimKind::Date(_) | ClaimKind::Statement => None,
                 },
             });
         }
@@ -144,7 +144,7 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
 fn matched_span(claim: &Claim, part: usize) -> Span {
     match &claim.kind {
         ClaimKind::Figure(figure) => figure.measures.get(part).map_or(claim.span, |m: &Measure| m.span),
-        ClaimKind::Control(_) | ClaimKind::Quote(_) | ClaimKind::Statement => claim.span,
+        ClaimKind::Control(_) | ClaimKind::Quote(_) | ClaimKind::Date(_) | ClaimKind::Statement => claim.span,
     }
 }
 
@@ -161,6 +161,9 @@ fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding> {
             ClaimKind::Figure(_) => figure_finding(claim, target, &supporting, &contradicting),
             ClaimKind::Control(control) => control_finding(claim, target, control, &supporting, &contradicting),
             ClaimKind::Quote(quote) => quote_finding(target, quote, &supporting, &contradicting),
+            ClaimKind::Date(_) => {
+                Finding { code: Code::DateConflict, ..figure_finding(claim, target, &supporting, &contradicting) }
+            }
             ClaimKind::Statement => continue,
         };
         findings.push(Finding {

@@ -25,6 +25,7 @@ pub enum ClaimKind {
     Figure(Figure),
     Control(Control),
     Quote(Quote),
+    Date(Date),
     /// A factual sentence as a whole: corroborated by the sentences of other sources that report
     /// the same thing. It never contradicts; its subject holds every feature of the sentence.
     Statement,
@@ -140,6 +141,57 @@ impl Hedge {
             Hedge::UpTo => "up to",
             Hedge::LessThan => "less than",
         }
+    }
+}
+
+/// A date claim: the date, and how many other dates share its sentence (then which event each
+/// belongs to is uncertain, and it does not contradict).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Date {
+    pub value: DateValue,
+    pub rivals_in_sentence: usize,
+}
+
+/// A date as stated: whichever of weekday, day, month and year the text gives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DateValue {
+    /// 0 = Monday.
+    pub weekday: Option<u8>,
+    pub day: Option<u8>,
+    pub month: Option<u8>,
+    pub year: Option<u16>,
+}
+
+impl DateValue {
+    pub fn describe(&self) -> String {
+        const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let mut parts = Vec::new();
+        if let Some(w) = self.weekday {
+            parts.push(WEEKDAYS[usize::from(w % 7)].to_string());
+        }
+        match (self.day, self.month) {
+            (Some(d), Some(m)) => parts.push(format!("{d} {}", MONTHS[usize::from((m + 11) % 12)])),
+            (None, Some(m)) => parts.push(MONTHS[usize::from((m + 11) % 12)].to_string()),
+            _ => {}
+        }
+        if let Some(y) = self.year {
+            parts.push(y.to_string());
+        }
+        parts.join(" ")
     }
 }
 

@@ -50,6 +50,8 @@ enum IndexKey {
     /// A figure's dimension with one feature of its subject.
     Figure(Dimension, String),
     Place(String),
+    /// A feature of the event a date belongs to.
+    Date(String),
     /// A word of a quotation.
     Quote(String),
     /// A feature of a statement (a whole sentence).
@@ -206,6 +208,10 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
             keys
         }
         ClaimKind::Control(control) => vec![IndexKey::Place(control.place_key.clone())],
+        ClaimKind::Date(_) => {
+            let s = &claim.subject;
+            s.entities.iter().chain(&s.stems).map(|f| IndexKey::Date(f.clone())).collect()
+        }
         ClaimKind::Quote(quote) => {
             let mut keys: Vec<IndexKey> = quote
                 .fragments

@@ -36,6 +36,17 @@ pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bo
             let speaker = quote.speaker.as_deref().unwrap_or("an unnamed speaker");
             out += &format!("{} of {}\n\n", bold("Quote", markdown), escape(speaker, markdown));
         }
+        ClaimKind::Date(date) => {
+            out += &format!(
+                "{} {} (read as {})\n\n",
+                bold("Date:", markdown),
+                escape(&target.text, markdown),
+                date.value.describe()
+            );
+            if !context.is_empty() {
+                out += &format!("- read from: “{}”\n", escape(context, markdown));
+            }
+        }
         ClaimKind::Statement => out += &format!("{}\n\n", bold("Sentence", markdown)),
     }
     out += &format!("- {}\n\n", escape(&who, markdown));

@@ -175,6 +175,11 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
         }
     }
 
+    // "a 31-year-old journalist": an age, not a duration.
+    let rest = &after[unit.len..];
+    if unit.dimension == Dimension::Duration && (rest.starts_with("-old") || rest.starts_with(" old")) {
+        return None;
+    }
     // "nearly four years ago" names a time, not a quantity: dates are compared as dates.
     if unit.dimension == Dimension::Duration && words(&after[unit.len..]).first().is_some_and(|w| w.lower() == "ago") {
         return None;
@@ -409,6 +414,7 @@ mod tests {
             &[("nearly four years", Dimension::Duration, 1_461.0, Hedge::Nearly)],
         );
         check("He invaded nearly four years ago.", &[]);
+        check("The 31-year-old reporter, 40 years old, was freed.", &[]);
         check("a 28-point plan", &[("28-point", Dimension::Count("point".into()), 28.0, Hedge::Exact)]);
     }
 

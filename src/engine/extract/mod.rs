@@ -3,12 +3,14 @@
 
 mod attribution;
 mod control;
+mod dates;
 mod figures;
 pub(crate) mod numbers;
 mod people;
 mod quotes;
 mod subject;
 
+pub use dates::weekday_of;
 pub use quotes::fragments as quote_fragments;
 pub use subject::{content_stem, sentence_subject};
 
@@ -71,6 +73,22 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
                 subject,
                 context: context.shift(base),
                 attribution: attribution_of(anchor),
+            });
+        }
+
+        let found_dates = dates::dates(sentence_text);
+        let date_spans: Vec<Span> = found_dates.iter().map(|d| d.span).chain(all_spans.iter().copied()).collect();
+        let rivals_in_sentence = found_dates.len().saturating_sub(1);
+        for found in found_dates {
+            let exclude: Vec<Span> = date_spans.iter().chain(&party_spans).copied().collect();
+            let (subject, context) = subject::subject_around(sentence_text, found.span, &exclude);
+            claims.push(Claim {
+                span: found.span.shift(base),
+                sentence: index,
+                kind: ClaimKind::Date(super::claim::Date { value: found.value, rivals_in_sentence }),
+                subject,
+                context: context.shift(base),
+                attribution: attribution_of(found.span),
             });
         }
 

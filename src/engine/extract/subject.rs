@@ -39,11 +39,12 @@ fn features_around(sentence: &str, clause: Span, anchor: Span, exclude: &[Span],
         if skip(span) {
             continue;
         }
-        let sentence_initial = sentence[..span.start].trim().is_empty();
         let entity = mentions.iter().find(|(m, _)| m.start <= span.start && span.end <= m.end);
+        // Content words that are capitalised are names, also at the start of a sentence
+        // ("Putin met…"): function words there ("The", "In") are no content words at all.
         let feature = match (entity, content_stem(word.text)) {
             (Some((_, entity)), _) => Feature::Entity(entity.to_string()),
-            (None, Some(stem)) if word.is_capitalized() && !sentence_initial => Feature::Name(stem),
+            (None, Some(stem)) if word.is_capitalized() => Feature::Name(stem),
             (None, Some(stem)) => Feature::Stem(stem),
             (None, None) => continue,
         };
@@ -53,8 +54,30 @@ fn features_around(sentence: &str, clause: Span, anchor: Span, exclude: &[Span],
             after.push((span, feature));
         }
     }
+    // "Vladimir Putin" and "Putin" name one person: a run of names counts as its last word.
+    for list in [&mut before, &mut after] {
+        let mut kept: Vec<(Span, Feature)> = Vec::new();
+        for (span, feature) in list.drain(..) {
+            let joins_previous = matches!((&feature, kept.last()), (Feature::Name(_), Some((prev, Feature::Name(_))))
+                if sentence.get(prev.end..span.start).is_some_and(|gap| gap.trim().is_empty()));
+            if joins_previous {
+                kept.pop();
+            }
+            kept.push((span, feature));
+        }
+        *list = kept;
+    }
+    // Names tell events apart wherever they stand in the clause; other words only near the claim.
+    for (_, feature) in before.iter().chain(after.iter()) {
+        if let Feature::Name(name) = feature {
+            subject.names.insert(name.clone());
+        }
+    }
+    let is_name = |f: &Feature| matches!(f, Feature::Name(_));
+    let before_near = before.into_iter().rev().filter(|(_, f)| !is_name(f)).take(window);
+    let after_near = after.into_iter().filter(|(_, f)| !is_name(f)).take(window);
     let mut context = anchor;
-    for (span, feature) in before.into_iter().rev().take(window).chain(after.into_iter().take(window)) {
+    for (span, feature) in before_near.chain(after_near) {
         context = context.cover(span);
         match feature {
             Feature::Entity(e) => subject.entities.insert(e),
@@ -123,6 +146,15 @@ fn concept(stem: &str) -> Option<&'static str> {
         "kill" | "dead" | "death" | "die" | "fatality" => "death",
         "wound" | "injure" | "injury" | "injur" => "injury",
         "troop" | "force" | "soldier" | "army" => "force",
+        // News names an event by its verb or its noun: "invaded" and "the invasion".
+        "invad" | "invasion" | "invade" => "invade",
+        "withdrawal" | "withdraw" | "withdrew" => "withdraw",
+        "election" | "elect" => "elect",
+        "resignation" | "resign" => "resign",
+        "agreement" | "agree" => "agree",
+        "negotiation" | "negotiat" | "negotiate" => "negotiate",
+        "announcement" | "announc" | "announce" => "announce",
+        "meeting" | "meet" => "meet",
         _ => return None,
     })
 }
@@ -131,8 +163,8 @@ fn concept(stem: &str) -> Option<&'static str> {
 /// that open a relative or contrastive clause.
 fn clause_around(sentence: &str, anchor: Span) -> Span {
     const HARD: [char; 6] = [';', ':', '(', ')', '—', '–'];
-    const SOFT_OPENERS: [&str; 9] =
-        [", which", ", who", ", where", ", while", ", but", ", although", ", though", ", as ", ", according"];
+    const SOFT_OPENERS: [&str; 10] =
+        [", which", ", who", ", where", ", while", ", but", ", and", ", although", ", though", ", as ", ", according"];
     let before = &sentence[..anchor.start.min(sentence.len())];
     let mut start = before.rfind(HARD).map_or(0, |at| at + 1);
     for opener in SOFT_OPENERS {

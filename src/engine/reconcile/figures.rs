@@ -13,7 +13,7 @@ use crate::engine::claim::{Claim, Dimension, Figure, Measure, Subject};
 
 /// Minimum Dice similarity of the two subjects' features.
 const MIN_SIMILARITY: f64 = 0.3;
-/// Shared predicate words, entities and wholes a contradiction needs.
+/// Shared predicate words, entities, names and wholes a contradiction needs.
 const CONTRADICTION_EVIDENCE: usize = 3;
 /// Subjects whose figures change by the minute.
 const VOLATILE: &[&str] = &["share", "stock", "price", "trading", "premarket", "index", "market", "trade"];
@@ -73,12 +73,13 @@ fn same_whole_count(a: &Figure, b: &Figure) -> usize {
     usize::from(same)
 }
 
-fn strongly_aligned(s: &Subject, t: &Subject, same_whole: usize) -> bool {
+pub(super) fn strongly_aligned(s: &Subject, t: &Subject, same_whole: usize) -> bool {
     let shared_stems = s.stems.intersection(&t.stems).count();
     let shared_entities = s.entities.intersection(&t.entities).count();
+    let shared_names = s.names.intersection(&t.names).count();
     let volatile = s.stems.iter().chain(&t.stems).any(|stem| VOLATILE.contains(&stem.as_str()));
     shared_stems >= 1
-        && shared_stems + shared_entities + same_whole >= CONTRADICTION_EVIDENCE
+        && shared_stems + shared_entities + shared_names + same_whole >= CONTRADICTION_EVIDENCE
         && s.names == t.names
         && !volatile
 }

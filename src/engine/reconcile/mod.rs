@@ -2,6 +2,7 @@
 //! so whether they agree. Precision first: when alignment is uncertain, claims are not compared.
 
 mod control;
+mod dates;
 mod figures;
 mod quotes;
 mod statements;
@@ -42,6 +43,9 @@ pub fn compare(ours: &Claim, theirs: &Claim) -> Vec<Comparison> {
         (ClaimKind::Control(a), ClaimKind::Control(b)) => {
             control::compare(a, b).map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }]).unwrap_or_default()
         }
+        (ClaimKind::Date(a), ClaimKind::Date(b)) => dates::compare(ours, a, theirs, b)
+            .map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }])
+            .unwrap_or_default(),
         (ClaimKind::Quote(a), ClaimKind::Quote(b)) => {
             quotes::compare(a, b).map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }]).unwrap_or_default()
         }

@@ -40,6 +40,9 @@ pub fn stem(word: &str) -> String {
     if w.ends_with('\'') {
         w.pop();
     }
+    if let Some(base) = irregular(&w) {
+        return base.to_string();
+    }
     let n = w.chars().count();
     if n <= 3 || !w.is_ascii() {
         return w;
@@ -66,6 +69,37 @@ pub fn stem(word: &str) -> String {
 
 /// `controll` → `control`, `captur` stays: a doubled final consonant left by `-ed`/`-ing` is
 /// undoubled, except `ll`, `ss`, `zz` in short words (`kill`, `pass`).
+/// Past forms the suffix rules cannot reach: `met` → meet, `took` → take.
+fn irregular(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "met" => "meet",
+        "took" | "taken" => "take",
+        "gave" | "given" => "give",
+        "won" => "win",
+        "lost" => "lose",
+        "fell" | "fallen" => "fall",
+        "rose" | "risen" => "rise",
+        "began" | "begun" => "begin",
+        "spoke" | "spoken" => "speak",
+        "told" => "tell",
+        "saw" | "seen" => "see",
+        "made" => "make",
+        "went" | "gone" => "go",
+        "came" => "come",
+        "sent" => "send",
+        "struck" => "strike",
+        "fought" => "fight",
+        "caught" => "catch",
+        "killed" => "kill",
+        "left" => "leave",
+        "led" => "lead",
+        "held" => "hold",
+        "flew" | "flown" => "fly",
+        "drove" | "driven" => "drive",
+        _ => return None,
+    })
+}
+
 fn undouble(base: &str) -> String {
     let bytes = base.as_bytes();
     let n = bytes.len();
@@ -284,6 +318,8 @@ mod tests {
         assert_eq!(stem("proposals"), "proposal");
         assert_eq!(stem("Russia’s"), "russia");
         assert_eq!(stem("losses"), "loss");
+        assert_eq!(stem("met"), "meet");
+        assert_eq!(stem("meets"), "meet");
     }
 
     #[test]

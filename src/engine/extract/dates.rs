@@ -1,0 +1,135 @@
+//! Dates in a sentence: weekdays (`on Tuesday`), days of a month (`December 2`, `2 December
+//! 2025`, `Dec. 2`), months (`in August`, `in February 2022`) and event years (`in 2014`). A
+//! weekday followed by its date (`Tuesday (December 2)`) is one date. Spans are sentence-relative.
+
+use crate::engine::claim::DateValue;
+use crate::engine::text::{words, Span};
+use regex::Regex;
+use std::sync::OnceLock;
+
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTHS: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundDate {
+    pub span: Span,
+    pub value: DateValue,
+}
+
+fn pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(&format!(
+            r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s*\(|,\s+)?(?P<wd_date>(?P<m1>{MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\)?)?|\b(?P<m2>{MONTHS})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}})\b)?|\b(?P<d3>\d{{1,2}})\s+(?P<m3>{MONTHS})(?:\s+(?P<y3>\d{{4}}))?\b|\b(?:in|since|by|until|before|after)\s+(?P<m4>{MONTHS})(?:,?\s+(?P<y4>\d{{4}}))?\b|\b(?:in|since|by|until|before|after)\s+(?P<y5>(?:19|20)\d{{2}})\b"
+        ))
+        .expect("valid date pattern")
+    })
+}
+
+pub fn dates(sentence: &str) -> Vec<FoundDate> {
+    let mut found = Vec::new();
+    for caps in pattern().captures_iter(sentence) {
+        let Some(all) = caps.get(0) else { continue };
+        let text = |names: &[&str]| names.iter().find_map(|n| caps.name(n)).map(|m| m.as_str());
+        let weekday =
+            caps.name("weekday").and_then(|w| WEEKDAYS.iter().position(|d| *d == w.as_str())).map(|i| i as u8);
+        // "Black Friday", "Easter Sunday": a name, not a date.
+        let before = sentence[..all.start()].trim_end();
+        let named_day = weekday.is_some()
+            && before.split_whitespace().last().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !before.ends_with(['.', ',', ';', ':', '(']);
+        if named_day && !sentence[..all.start()].trim().is_empty() {
+            continue;
+        }
+        let month = text(&["m1", "m2", "m3", "m4"]).and_then(month_number);
+        let day = text(&["d1", "d2", "d3"]).and_then(|d| d.parse::<u8>().ok()).filter(|d| (1..=31).contains(d));
+        let year = text(&["y1", "y2", "y3", "y4", "y5"]).and_then(|y| y.parse::<u16>().ok());
+        if month.is_some_and(|m| m == 5) && day.is_none() && year.is_none() {
+            continue; // "in May" is too often the verb: "in may be".
+        }
+        // "officials said Sunday that…": the day of the statement, not of the event it reports.
+        let previous = words(before)
+            .into_iter()
+            .rev()
+            .find(|w| !matches!(w.lower().as_str(), "on" | "early" | "late" | "this" | "last" | "next"))
+            .map(|w| w.lower());
+        if previous.is_some_and(|w| super::attribution::REPORTING_VERBS.contains(&w.as_str())) {
+            continue;
+        }
+        let mut span = Span::new(all.start(), all.end());
+        let matched = span.slice(sentence);
+        let trimmed = matched.trim_end_matches([' ', ',', '(']);
+        span = Span::new(span.start, span.start + trimmed.len());
+        // "in August": the date is the month, not the preposition.
+        let lead = matched.len() - matched.trim_start_matches(|c: char| c.is_lowercase() || c == ' ').len();
+        let span = Span::new(span.start + lead.min(span.len()), span.end);
+        found.push(FoundDate { span, value: DateValue { weekday, day, month, year } });
+    }
+    found
+}
+
+fn month_number(name: &str) -> Option<u8> {
+    let key: String = name.trim_end_matches('.').to_lowercase().chars().take(3).collect();
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| *m == key)
+        .map(|i| i as u8 + 1)
+}
+
+/// Day of the week (0 = Monday) of a calendar date, by Zeller's congruence.
+pub fn weekday_of(year: u16, month: u8, day: u8) -> u8 {
+    let (y, m) =
+        if month < 3 { (i64::from(year) - 1, i64::from(month) + 12) } else { (i64::from(year), i64::from(month)) };
+    let (k, j) = (y % 100, y / 100);
+    let h = (i64::from(day) + (13 * (m + 1)) / 5 + k + k / 4 + j / 4 + 5 * j) % 7;
+    // Zeller: 0 = Saturday, 1 = Sunday, 2 = Monday…
+    ((h + 5) % 7) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (text, weekday, day, month, year)
+    type Expected<'a> = (&'a str, Option<u8>, Option<u8>, Option<u8>, Option<u16>);
+
+    fn check(sentence: &str, expect: &[Expected<'_>]) {
+        let got: Vec<Expected<'_>> = dates(sentence)
+            .into_iter()
+            .map(|d| (d.span.slice(sentence), d.value.weekday, d.value.day, d.value.month, d.value.year))
+            .collect();
+        assert_eq!(got, expect, "in {sentence:?}");
+    }
+
+    #[test]
+    fn weekdays_days_months_and_years() {
+        check(
+            "They met on Tuesday (December 2) in Moscow.",
+            &[("Tuesday (December 2)", Some(1), Some(2), Some(12), None)],
+        );
+        check(
+            "It began in February 2022, not in 2014.",
+            &[("February 2022", None, None, Some(2), Some(2022)), ("2014", None, None, None, Some(2014))],
+        );
+        check(
+            "Signed on 2 December 2025 and Dec. 3.",
+            &[("2 December 2025", None, Some(2), Some(12), Some(2025)), ("Dec. 3", None, Some(3), Some(12), None)],
+        );
+        check("A summit in Alaska in August.", &[("August", None, None, Some(8), None)]);
+    }
+
+    #[test]
+    fn named_days_and_days_of_statements_are_not_event_dates() {
+        check("Shoppers flocked to Black Friday sales.", &[]);
+        check("Iraqi officials said Sunday that the leader was wounded.", &[]);
+        check("The government said early Wednesday that the video is authentic.", &[]);
+        check("He was kidnapped in November, 2012.", &[("November, 2012", None, None, Some(11), Some(2012))]);
+    }
+
+    #[test]
+    fn zeller_knows_the_calendar() {
+        assert_eq!(weekday_of(2025, 12, 2), 1, "2 December 2025 was a Tuesday");
+        assert_eq!(weekday_of(2022, 2, 24), 3, "24 February 2022 was a Thursday");
+        assert_eq!(weekday_of(2000, 1, 1), 5, "1 January 2000 was a Saturday");
+    }
+}
