@@ -154,6 +154,20 @@ fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding> {
     for target in &report.targets {
         let contradicting: Vec<&Passage> = target.contradicting().collect();
         if contradicting.is_empty() {
+            let updating: Vec<&Passage> = target.evidence.iter().filter(|p| p.relation == Relation::Updates).collect();
+            if !updating.is_empty() {
+                findings.push(Finding {
+                    span: target.span,
+                    text: target.text.clone(),
+                    message: format!(
+                        "an update, not a conflict: \"{}\" and {} give the figure before and after a reported change",
+                        target.text,
+                        list_values(&updating)
+                    ),
+                    related: updating.into_iter().cloned().collect(),
+                    ..finding(Code::FigureConflict)
+                });
+            }
             continue;
         }
         let supporting: Vec<&Passage> = target.supporting().collect();
@@ -470,6 +484,17 @@ mod tests {
             found[0].1.contains("agrees with") && found[0].1.contains("but conflicts with \"40 per cent\""),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_reported_change_is_an_update_not_a_conflict() {
+        let found = check(
+            "The peace plan was narrowed down to 20 points from the original draft.",
+            &["The peace plan has 28 points, officials said."],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Severity::Information);
+        assert!(found[0].1.starts_with("an update, not a conflict: \"20\" and \"28\" (s0.txt:1)"), "{found:?}");
     }
 
     #[test]

@@ -54,6 +54,8 @@ pub struct Measure {
     pub per_unit: bool,
     /// For counts: what the counted things do (`soldiers who went missing` → went).
     pub predicate: Option<String>,
+    /// One end of a change the article reports (`rose to`, `from the original`).
+    pub changed: bool,
     /// Other figures of the same dimension in the sentence: which one another source's figure
     /// answers is then uncertain.
     pub rivals_in_sentence: usize,

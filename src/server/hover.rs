@@ -69,7 +69,12 @@ fn evidence(target: &Target, markdown: bool) -> String {
         (s, c) => format!("corroborated by {s} source{}, contradicted by {c}", if s == 1 { "" } else { "s" }),
     };
     out += &format!("{} {status}\n", bold("Status:", markdown));
-    for (title, relation) in [("Supporting", Relation::Supports), ("Contradicting", Relation::Contradicts)] {
+    let sections = [
+        ("Supporting", Relation::Supports),
+        ("Contradicting", Relation::Contradicts),
+        ("Before or after a change", Relation::Updates),
+    ];
+    for (title, relation) in sections {
         let passages: Vec<&Passage> = target.evidence.iter().filter(|p| p.relation == relation).collect();
         if passages.is_empty() {
             continue;

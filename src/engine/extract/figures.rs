@@ -105,14 +105,54 @@ fn unit_patterns() -> &'static [UnitPattern] {
 
 /// Every figure in `sentence`, in order.
 pub fn measures(sentence: &str) -> Vec<Measure> {
+    let matches: Vec<regex::Captures> = number_pattern().captures_iter(sentence).collect();
     let mut found = Vec::new();
-    for caps in number_pattern().captures_iter(sentence) {
-        let Some(all) = caps.get(0) else { continue };
-        if let Some(measure) = measure_from(sentence, &caps, Span::new(all.start(), all.end())) {
-            found.push(measure);
+    let mut i = 0;
+    while i < matches.len() {
+        let (caps, next) = (&matches[i], matches.get(i + 1));
+        if let Some(range) = next.and_then(|next| range_of(sentence, caps, next)) {
+            found.push(range);
+            i += 2;
+            continue;
         }
+        if let Some(all) = caps.get(0) {
+            found.extend(measure_from(sentence, caps, Span::new(all.start(), all.end())));
+        }
+        i += 1;
     }
     found
+}
+
+/// "between 10 and 15 people", "$3.70 to $3.74 per share", "$3.83-$4.03": one figure from the
+/// first number to the second. "from 28 to 20" is a change, not a range.
+fn range_of(sentence: &str, first: &regex::Captures, second: &regex::Captures) -> Option<Measure> {
+    static JOIN: OnceLock<Regex> = OnceLock::new();
+    let join = JOIN.get_or_init(|| Regex::new(r"^\s*(?:and|to|-|–)\s*$").expect("valid range pattern"));
+    let (a, b) = (first.get(0)?, second.get(0)?);
+    let (a_digits, b_digits) = (first.name("num")?, second.name("num")?);
+    if first.name("hedge").is_some() || !join.is_match(&sentence[a.end()..b.start()]) {
+        return None;
+    }
+    let before = words(&sentence[..a.start()]).last().map(|w| w.lower());
+    let connector = sentence[a.end()..b.start()].trim();
+    if before.as_deref() == Some("from") || (connector == "and" && before.as_deref() != Some("between")) {
+        return None;
+    }
+    let mut measure = measure_from(sentence, second, Span::new(b.start(), b.end()))?;
+    let b_stated = numbers::parse_digits(b_digits.as_str())?;
+    let scale = |caps: &regex::Captures| caps.name("scale").and_then(|s| numbers::scale(s.as_str()));
+    let b_scale = scale(second).unwrap_or(1.0);
+    let factor = measure.value / (b_stated.value * b_scale);
+    let a_stated = numbers::parse_digits(a_digits.as_str())?;
+    let a_value = a_stated.value * scale(first).unwrap_or(b_scale) * factor;
+    let start =
+        if before.as_deref() == Some("between") { a.start() - "between ".len().min(a.start()) } else { a.start() };
+    let start = sentence[..a.start()].rfind("between").filter(|at| *at >= start.saturating_sub(1)).unwrap_or(start);
+    measure.low = measure.low.min(a_value - a_stated.precision * factor);
+    measure.value = (a_value + measure.value) / 2.0;
+    measure.span = Span::new(start, measure.span.end);
+    measure.text = measure.span.slice(sentence).to_string();
+    Some(measure)
 }
 
 fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option<Measure> {
@@ -190,6 +230,7 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
     let (low, high) = interval(&stated, hedge, unit.factor);
     let whole = (unit.dimension == Dimension::Share).then(|| super::subject::whole_after(sentence, span.end)).flatten();
     let per_unit = is_per_unit(before, &sentence[span.end..]);
+    let changed = is_change(before);
     let predicate = match &unit.dimension {
         Dimension::Count(noun) => counted_predicate(&sentence[span.end..], noun),
         _ => None,
@@ -206,8 +247,20 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
         whole,
         per_unit,
         predicate,
+        changed,
         rivals_in_sentence: 0,
     })
+}
+
+/// "rose to", "narrowed down to", "up from", "from the original": the figure is one end of a change
+/// the article reports.
+fn is_change(before: &str) -> bool {
+    static CHANGE: OnceLock<Regex> = OnceLock::new();
+    let change = CHANGE.get_or_init(|| {
+        Regex::new(r"(?i)(?:\b(?:rose|risen|rising|increased|grew|climbed|jumped|soared|fell|fallen|dropped|declined|decreased|slipped|plunged|narrowed|cut|raised|lowered|revised|reduced|expanded|trimmed|shrank|widened|updated|changed)\b(?:\s+\w+){0,2}\s+(?:to|from)|\b(?:up|down)\s+from|\bfrom\s+(?:the\s+|an?\s+)?(?:original|initial|earlier|previous)?|\b(?:originally|initially|original|previously|earlier|previous)\b(?:\s+\w+){0,2})\s*$")
+            .expect("valid change pattern")
+    });
+    change.is_match(before)
 }
 
 /// "each with $50 billion", "$3.70 per share", "an average of 12": a rate, not a total.
@@ -416,6 +469,14 @@ mod tests {
         check("He invaded nearly four years ago.", &[]);
         check("The 31-year-old reporter, 40 years old, was freed.", &[]);
         check("a 28-point plan", &[("28-point", Dimension::Count("point".into()), 28.0, Hedge::Exact)]);
+        check(
+            "between 10 and 15 people",
+            &[("between 10 and 15", Dimension::Count("people".into()), 12.5, Hedge::Exact)],
+        );
+        check(
+            "earnings of $3.70 to $3.74 per share",
+            &[("$3.70 to $3.74", Dimension::Money("USD".into()), 3.72, Hedge::Exact)],
+        );
     }
 
     #[test]

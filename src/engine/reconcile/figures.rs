@@ -28,6 +28,8 @@ pub fn compare(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure) -> Vec<Comp
         let Some((j, n)) = b.measures.iter().enumerate().find(|(_, n)| n.dimension == m.dimension) else { continue };
         if m.meets(n) {
             comparisons.push(Comparison { ours: i, theirs: j, relation: Relation::Supports });
+        } else if m.changed || n.changed {
+            comparisons.push(Comparison { ours: i, theirs: j, relation: Relation::Updates });
         } else if strong && unambiguous(m, n) {
             comparisons.push(Comparison { ours: i, theirs: j, relation: Relation::Contradicts });
         }
@@ -148,10 +150,17 @@ mod tests {
             "Shares of the company rose almost 8 percent in premarket trading.",
             None,
         );
+        // Two per-share figures in their sentence: which one answers ours is uncertain.
+        check(
+            "HP expects adjusted earnings of $4.50 per share this year.",
+            "HP expects adjusted earnings of $3.70 per share this year and $4.03 per share next year.",
+            None,
+        );
+        // An estimate inside a guidance range agrees with it.
         check(
             "HP expects adjusted earnings of $3.73 per share this year.",
             "HP expects adjusted earnings between $3.70 and $3.74 per share this year.",
-            None,
+            Some(Relation::Supports),
         );
     }
 

@@ -15,6 +15,8 @@ use serde::Serialize;
 pub enum Relation {
     Supports,
     Contradicts,
+    /// The other figure is the same quantity before or after a change one source reports.
+    Updates,
 }
 
 impl Relation {
@@ -23,6 +25,7 @@ impl Relation {
         match self {
             Relation::Supports => "supported by",
             Relation::Contradicts => "contradicted by",
+            Relation::Updates => "updated by",
         }
     }
 }
