@@ -103,7 +103,11 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
             .iter()
             .map(|m| Target { span: m.span, text: m.text.clone(), evidence: Vec::new() })
             .collect(),
-        ClaimKind::Control(_) | ClaimKind::Quote(_) | ClaimKind::Date(_) | ClaimKind::Statement => {
+        ClaimKind::Control(_)
+        | ClaimKind::Quote(_)
+        | ClaimKind::Date(_)
+        | ClaimKind::Role(_)
+        | ClaimKind::Statement => {
             vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Vec::new() }]
         }
     };
@@ -130,6 +134,7 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
                 position: match &theirs.kind {
                     ClaimKind::Control(control) => Some(describe_control(control)),
                     ClaimKind::Figure(_) | ClaimKind::Quote(_) | ClaimKind::Date(_) | ClaimKind::Statement => None,
+                    ClaimKind::Role(role) => Some(role.describe()),
                 },
             });
         }
@@ -144,7 +149,11 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
 fn matched_span(claim: &Claim, part: usize) -> Span {
     match &claim.kind {
         ClaimKind::Figure(figure) => figure.measures.get(part).map_or(claim.span, |m: &Measure| m.span),
-        ClaimKind::Control(_) | ClaimKind::Quote(_) | ClaimKind::Date(_) | ClaimKind::Statement => claim.span,
+        ClaimKind::Control(_)
+        | ClaimKind::Quote(_)
+        | ClaimKind::Date(_)
+        | ClaimKind::Role(_)
+        | ClaimKind::Statement => claim.span,
     }
 }
 
@@ -178,6 +187,7 @@ fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding> {
             ClaimKind::Date(_) => {
                 Finding { code: Code::DateConflict, ..figure_finding(claim, target, &supporting, &contradicting) }
             }
+            ClaimKind::Role(role) => role_finding(role, &supporting, &contradicting),
             ClaimKind::Statement => continue,
         };
         findings.push(Finding {
@@ -286,6 +296,17 @@ fn quote_finding(
     Finding { severity, message, ..finding(Code::Misquote) }
 }
 
+fn role_finding(role: &crate::engine::claim::Role, supporting: &[&Passage], contradicting: &[&Passage]) -> Finding {
+    let theirs: Vec<String> = contradicting
+        .iter()
+        .map(|p| format!("{} ({})", p.position.as_deref().unwrap_or(p.matched.as_str()), p.cite()))
+        .collect();
+    let severity = if supporting.is_empty() { Severity::Warning } else { Severity::Information };
+    let message =
+        format!("\"{}\" cannot be true along with what other sources say: {}", role.describe(), join_and(&theirs));
+    Finding { severity, message, ..finding(Code::RoleConflict) }
+}
+
 /// A long quotation shortened for a message.
 fn shorten(text: &str) -> String {
     const MAX: usize = 80;
@@ -298,7 +319,8 @@ fn shorten(text: &str) -> String {
 
 /// A hint on each part of a checkable claim that no other source states.
 fn single_source_hints(report: &ClaimReport) -> Vec<Finding> {
-    if matches!(report.claim.kind, ClaimKind::Statement) {
+    // Every official is named by one source or another: roles alone would drown the hints.
+    if matches!(report.claim.kind, ClaimKind::Statement | ClaimKind::Role(_)) {
         return Vec::new();
     }
     report

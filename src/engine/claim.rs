@@ -26,6 +26,7 @@ pub enum ClaimKind {
     Control(Control),
     Quote(Quote),
     Date(Date),
+    Role(Role),
     /// A factual sentence as a whole: corroborated by the sentences of other sources that report
     /// the same thing. It never contradicts; its subject holds every feature of the sentence.
     Statement,
@@ -142,6 +143,31 @@ impl Hedge {
             Hedge::AtLeast => "at least",
             Hedge::UpTo => "up to",
             Hedge::LessThan => "less than",
+        }
+    }
+}
+
+/// A role of a person that can be checked against other sources.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "role", rename_all = "kebab-case")]
+pub enum Role {
+    /// `Trump's son-in-law Jared Kushner`.
+    Family { person: String, relation: String, of: String },
+    /// `Russian President Vladimir Putin`.
+    Office { person: String, office: String, of: String },
+}
+
+impl Role {
+    pub fn person(&self) -> &str {
+        match self {
+            Role::Family { person, .. } | Role::Office { person, .. } => person,
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Role::Family { person, relation, of } => format!("{person} is {of}'s {relation}"),
+            Role::Office { person, office, of } => format!("{person} is {office} of {of}"),
         }
     }
 }

@@ -50,6 +50,8 @@ enum IndexKey {
     /// A figure's dimension with one feature of its subject.
     Figure(Dimension, String),
     Place(String),
+    /// The first letters of a person's surname (spellings vary after them).
+    Person(String),
     /// A feature of the event a date belongs to.
     Date(String),
     /// A word of a quotation.
@@ -208,6 +210,10 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
             keys
         }
         ClaimKind::Control(control) => vec![IndexKey::Place(control.place_key.clone())],
+        ClaimKind::Role(role) => {
+            let surname = role.person().split_whitespace().last().unwrap_or_default();
+            vec![IndexKey::Person(crate::engine::names::name_key(surname).chars().take(4).collect())]
+        }
         ClaimKind::Date(_) => {
             let s = &claim.subject;
             s.entities.iter().chain(&s.stems).map(|f| IndexKey::Date(f.clone())).collect()

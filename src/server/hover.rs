@@ -47,6 +47,9 @@ pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bo
                 out += &format!("- read from: “{}”\n", escape(context, markdown));
             }
         }
+        ClaimKind::Role(role) => {
+            out += &format!("{} {}\n\n", bold("Role:", markdown), escape(&role.describe(), markdown))
+        }
         ClaimKind::Statement => out += &format!("{}\n\n", bold("Sentence", markdown)),
     }
     out += &format!("- {}\n\n", escape(&who, markdown));

@@ -8,6 +8,7 @@ mod figures;
 pub(crate) mod numbers;
 mod people;
 mod quotes;
+mod roles;
 mod subject;
 
 pub use dates::weekday_of;
@@ -89,6 +90,20 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
                 subject,
                 context: context.shift(base),
                 attribution: attribution_of(found.span),
+            });
+        }
+
+        for found in roles::roles(sentence_text) {
+            let mut subject = Subject::default();
+            let surname = found.role.person().split_whitespace().last().unwrap_or_default();
+            subject.names.insert(super::names::name_key(surname));
+            claims.push(Claim {
+                span: found.span.shift(base),
+                sentence: index,
+                kind: ClaimKind::Role(found.role),
+                subject,
+                context: found.span.shift(base),
+                attribution: None,
             });
         }
 

@@ -5,6 +5,7 @@ mod control;
 mod dates;
 mod figures;
 mod quotes;
+mod roles;
 mod statements;
 
 use super::claim::{Claim, ClaimKind};
@@ -49,6 +50,9 @@ pub fn compare(ours: &Claim, theirs: &Claim) -> Vec<Comparison> {
         (ClaimKind::Date(a), ClaimKind::Date(b)) => dates::compare(ours, a, theirs, b)
             .map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }])
             .unwrap_or_default(),
+        (ClaimKind::Role(a), ClaimKind::Role(b)) => {
+            roles::compare(a, b).map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }]).unwrap_or_default()
+        }
         (ClaimKind::Quote(a), ClaimKind::Quote(b)) => {
             quotes::compare(a, b).map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }]).unwrap_or_default()
         }
