@@ -183,6 +183,8 @@ fn doc_spellings(doc: &SourceDoc) -> Vec<Spelling> {
     doc.extraction
         .names
         .iter()
+        .filter(|mention| !mention.opens_sentence)
+        .map(|mention| &mention.span)
         .filter_map(|span| {
             let text = span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s").to_string();
             seen.insert(crate::engine::names::name_key(&text)).then(|| Spelling {

@@ -16,6 +16,11 @@ pub fn is_variant(a: &str, b: &str) -> bool {
     if x == y || !same_name(a, b) {
         return false;
     }
+    // A plural ("Democrats") or a demonym ("Mosuli", "Iraqi") adds to the name.
+    let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
+    if long.strip_prefix(short.as_str()).is_some_and(|rest| matches!(rest, "s" | "es" | "i")) {
+        return false;
+    }
     // Transliterations differ inside the word (Alkahim, Alkalim) or at its end in vowels
     // (Kobane, Kobani; Zelensky, Zelenskyy); derived words and other names differ in consonant
     // endings (Islam, Islamic; Minister, Ministry; Davis, David).
@@ -27,10 +32,16 @@ pub fn is_variant(a: &str, b: &str) -> bool {
     suffix > 0 || (vowels_only(&a[prefix..]) && vowels_only(&b[prefix..]))
 }
 
-/// Names as an article writes them: capitalised words of five letters or more inside a sentence
-/// (not its first word), not a country, people or organisation of the entity table, and not a
-/// calendar word. `sentences` are the article's sentence spans.
-pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Span> {
+/// A name as an article writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameMention {
+    pub span: Span,
+    /// The first word of its sentence, capitalised whatever it is: weaker evidence of a name.
+    pub opens_sentence: bool,
+}
+
+/// Calendar words are dates, compared as dates, not names.
+pub fn is_calendar_word(key: &str) -> bool {
     const CALENDAR: &[&str] = &[
         "monday",
         "tuesday",
@@ -43,26 +54,44 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Span> {
         "february",
         "march",
         "april",
+        "may",
+        "june",
+        "july",
         "august",
         "september",
         "october",
         "november",
         "december",
+        "sept",
+        "aug",
+        "dec",
+        "nov",
+        "oct",
+        "jan",
+        "feb",
     ];
+    CALENDAR.contains(&key)
+}
+
+/// Names as an article writes them: capitalised words of five letters or more, not a country,
+/// people or organisation of the entity table, not a calendar word and not a function word.
+/// `sentences` are the article's sentence spans.
+pub fn mentions(text: &str, sentences: &[Span]) -> Vec<NameMention> {
     let table = crate::engine::entities::table();
     let mut found = Vec::new();
     for sentence in sentences {
         let sentence_text = sentence.slice(text);
         let tokens = words(sentence_text);
         let mentions = table.find_all(sentence_text);
-        for word in tokens.iter().skip(1) {
+        for (index, word) in tokens.iter().enumerate() {
             let key = name_key(word.text);
             let in_entity = mentions.iter().any(|m| m.span.start <= word.span.start && word.span.end <= m.span.end);
             // A capital deep inside a word is scraped debris ("AirstrikesIsis"), not a name.
             let run_together = word.text.chars().skip(3).any(char::is_uppercase);
             let name_like = word.is_capitalized() && key.chars().count() >= 5 && !run_together;
-            if name_like && !in_entity && !CALENDAR.contains(&key.as_str()) {
-                found.push(word.span.shift(sentence.start));
+            let function_word = super::text::is_stopword(&word.lower());
+            if name_like && !in_entity && !function_word && !is_calendar_word(&key) {
+                found.push(NameMention { span: word.span.shift(sentence.start), opens_sentence: index == 0 });
             }
         }
     }
@@ -116,6 +145,7 @@ mod tests {
         // An added "s" reads as an inflection, even where it is a transliteration: precision first.
         assert!(!is_variant("Donbas", "Donbass"));
         assert!(!is_variant("Democrat", "Democrats"));
+        assert!(!is_variant("Mosul", "Mosuli"));
         assert!(!is_variant("Witkoff", "Witkoff’s"));
         assert!(!is_variant("Peskov", "Putin"));
         assert!(is_variant("Kobane", "Kobani"));

@@ -12,9 +12,13 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
     // Each spelling of this article with its occurrences, in order.
     let mut spellings: BTreeMap<String, (String, Vec<Span>)> = BTreeMap::new();
-    for span in &doc.extraction.names {
-        let text = span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s").to_string();
-        spellings.entry(name_key(&text)).or_insert_with(|| (text, Vec::new())).1.push(*span);
+    let mut inside_sentences = BTreeSet::new();
+    for mention in &doc.extraction.names {
+        let text = mention.span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s").to_string();
+        if !mention.opens_sentence {
+            inside_sentences.insert(name_key(&text));
+        }
+        spellings.entry(name_key(&text)).or_insert_with(|| (text, Vec::new())).1.push(mention.span);
     }
     let mut found = Vec::new();
     let mut inconsistent = BTreeSet::new();
@@ -23,7 +27,10 @@ pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
             // The minority spelling is flagged; on a tie, the one that appears later.
             let minority = spans.len() < other_spans.len()
                 || (spans.len() == other_spans.len() && spans[0].start > other_spans[0].start);
-            if key == other_key || !minority || !is_variant(text, other_text) {
+            // A sentence's first word is capitalised whatever it is: one of the two spellings must
+            // also stand inside a sentence to be known as a name.
+            let known_name = inside_sentences.contains(key) || inside_sentences.contains(other_key);
+            if key == other_key || !minority || !known_name || !is_variant(text, other_text) {
                 continue;
             }
             inconsistent.insert(key.clone());
@@ -45,7 +52,7 @@ pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
         }
     }
     for (key, (text, spans)) in &spellings {
-        if inconsistent.contains(key) {
+        if inconsistent.contains(key) || !inside_sentences.contains(key) {
             continue;
         }
         let others: Vec<&Spelling> =

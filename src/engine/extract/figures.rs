@@ -408,7 +408,9 @@ fn interval(stated: &Stated, hedge: Hedge, factor: f64) -> (f64, f64) {
         (None, Hedge::MoreThan) => (v, v + (0.15 * v).max(p)),
         (None, Hedge::Nearly) => (v - (0.1 * v).max(p), v),
         (None, Hedge::About) => (v - (0.05 * v).max(p), v + (0.05 * v).max(p)),
-        (None, Hedge::AtLeast) => (v - p, f64::INFINITY),
+        // "at least 142 killed" is a confirmed count: a figure half as large again is another
+        // report, unless a source says the toll rose (then it is an update).
+        (None, Hedge::AtLeast) => (v - p, v + (0.5 * v).max(p)),
         (None, Hedge::UpTo) => (0.0, v + p),
         (None, Hedge::LessThan) => (0.0, v),
     };

@@ -25,7 +25,7 @@ pub struct Extraction {
     pub sentences: Vec<Sentence>,
     pub claims: Vec<Claim>,
     /// Every proper name of the body (see `names::mentions`), for spelling checks.
-    pub names: Vec<Span>,
+    pub names: Vec<super::names::NameMention>,
 }
 
 /// "The city" refers back at most this many sentences.

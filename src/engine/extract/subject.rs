@@ -44,7 +44,25 @@ fn features_around(sentence: &str, clause: Span, anchor: Span, exclude: &[Span],
         // ("Putin met…"): function words there ("The", "In") are no content words at all.
         let feature = match (entity, content_stem(word.text)) {
             (Some((_, entity)), _) => Feature::Entity(entity.to_string()),
+            // Calendar words are dates, compared as dates: they do not tell events apart here.
+            (None, Some(stem)) if crate::engine::names::is_calendar_word(&stem) => continue,
             (None, Some(stem)) if word.is_capitalized() => Feature::Name(stem),
+            (None, Some(_)) if word.text.contains('-') && !word.is_capitalized() => {
+                // "third-quarter" and "third quarter" meet on their parts.
+                let mut offset = span.start;
+                for part in word.text.split('-') {
+                    if let Some(stem) = content_stem(part).or_else(|| (part.len() > 2).then(|| part.to_lowercase())) {
+                        let part_span = Span::new(offset, offset + part.len());
+                        if part_span.end <= anchor.start {
+                            before.push((part_span, Feature::Stem(stem)));
+                        } else {
+                            after.push((part_span, Feature::Stem(stem)));
+                        }
+                    }
+                    offset += part.len() + 1;
+                }
+                continue;
+            }
             (None, Some(stem)) => Feature::Stem(stem),
             (None, None) => continue,
         };
@@ -155,6 +173,8 @@ fn concept(stem: &str) -> Option<&'static str> {
         "negotiation" | "negotiat" | "negotiate" => "negotiate",
         "announcement" | "announc" | "announce" => "announce",
         "meeting" | "meet" => "meet",
+        "quarterly" | "quarter" => "quarter",
+        "firm" | "company" | "corporation" => "company",
         _ => return None,
     })
 }
@@ -172,6 +192,9 @@ fn clause_around(sentence: &str, anchor: Span) -> Span {
             start = start.max(at + 1);
         }
     }
+    if let Some(at) = participles(before).last() {
+        start = start.max(at + 1);
+    }
     let after_start = anchor.end.min(sentence.len());
     let after = &sentence[after_start..];
     let mut end = after.find(HARD).map_or(sentence.len(), |at| after_start + at);
@@ -180,10 +203,21 @@ fn clause_around(sentence: &str, anchor: Span) -> Span {
             end = end.min(after_start + at);
         }
     }
+    if let Some(at) = participles(after).first() {
+        end = end.min(after_start + at);
+    }
     while start < sentence.len() && !sentence.is_char_boundary(start) {
         start += 1;
     }
     Span::new(start, end)
+}
+
+/// Offsets of the commas that open a participial clause (", beating Harbour City 3-1…").
+fn participles(text: &str) -> Vec<usize> {
+    static PARTICIPLE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let participle =
+        PARTICIPLE.get_or_init(|| regex::Regex::new(r", [a-z]{3,}ing\b").expect("valid participle pattern"));
+    participle.find_iter(text).map(|m| m.start()).collect()
 }
 
 #[cfg(test)]

@@ -48,11 +48,15 @@ fn aligned(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure) -> bool {
     }
     let shared_stems = s.stems.intersection(&t.stems).count();
     let shared_entities = s.entities.intersection(&t.entities).count();
-    if shared_stems == 0 || shared_stems + shared_entities < 2 {
+    let shared_names = s.names.intersection(&t.names).count();
+    let shared = shared_stems + shared_entities + shared_names;
+    // A word in common, or two names: "fans watched Riverside United claim the National Cup"
+    // and "Riverside United … lift the National Cup … before 62,000 fans".
+    if (shared_stems == 0 && shared_names < 2) || shared < 2 {
         return false;
     }
-    let total = s.stems.len() + s.entities.len() + t.stems.len() + t.entities.len();
-    let dice = 2.0 * (shared_stems + shared_entities) as f64 / total.max(1) as f64;
+    let total = s.stems.len() + s.entities.len() + s.names.len() + t.stems.len() + t.entities.len() + t.names.len();
+    let dice = 2.0 * shared as f64 / total.max(1) as f64;
     dice >= MIN_SIMILARITY
 }
 
