@@ -1,24 +1,19 @@
 //! Speed of the shared analysis, the work behind every keystroke in the editor and every file of
-//! `--check`: extracting an article's claims, and analysing a draft against corpora of growing
-//! size. The corpora are the shipped seeds, repeated with their figures varied so the index holds
-//! many distinct claims. Run with `cargo bench --bench analysis`; the README records the figures.
+//! `--check`: extraction throughput, and analysing a draft and reconciling whole corpora of
+//! generated articles. Run with `cargo bench --bench analysis`; the README records the figures.
+//!
+//! Generated articles come in events of ten reports, each event with its own invented people,
+//! places, figures and dates, so the index holds many distinct claims as a real corpus does.
 
 use crosscheck::engine::{analyze, Corpus, SourceDoc};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-fn seeds() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir).expect("seeds").map(|e| e.expect("entry").path()).collect();
-    paths.sort();
-    paths.iter().map(|p| std::fs::read_to_string(p).expect("seed")).collect()
-}
-
 /// Runs `f` repeatedly for about a second; returns the median time of one run.
 fn measure(mut f: impl FnMut()) -> Duration {
     let mut times = Vec::new();
     let start = Instant::now();
-    while times.len() < 5 || (start.elapsed() < Duration::from_secs(1) && times.len() < 1_000) {
+    while times.len() < 3 || (start.elapsed() < Duration::from_secs(1) && times.len() < 1_000) {
         let run = Instant::now();
         f();
         times.push(run.elapsed());
@@ -27,33 +22,115 @@ fn measure(mut f: impl FnMut()) -> Duration {
     times[times.len() / 2]
 }
 
-fn varied(text: &str, n: usize) -> String {
-    // Vary the figures so that copies are distinct articles with distinct claims.
-    text.replace("19 per cent", &format!("{} per cent", 15 + n % 10)).replace("28", &format!("{}", 20 + n % 15))
+/// A small deterministic generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % 1_000_003) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.next() % items.len()]
+    }
+}
+
+const SYLLABLES: &[&str] =
+    &["kal", "dre", "mor", "vin", "sel", "tar", "oru", "bek", "lam", "zen", "pol", "rik", "ves", "nad", "gor", "lin"];
+const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTHS: &[&str] = &["January", "March", "May", "July", "September", "November"];
+
+fn name(rng: &mut Rng) -> String {
+    let mut name: String = (0..2 + rng.next() % 2).map(|_| rng.pick(SYLLABLES)).collect();
+    if let Some(first) = name.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    name
+}
+
+/// The sentences one event's reports draw from.
+fn event_sentences(rng: &mut Rng) -> Vec<String> {
+    let (leader, rival, spokes, town, region) = (name(rng), name(rng), name(rng), name(rng), name(rng));
+    let (killed, fled, share, budget, days) = (
+        10 + rng.next() % 500,
+        1_000 + rng.next() % 90_000,
+        5 + rng.next() % 40,
+        1 + rng.next() % 90,
+        2 + rng.next() % 20,
+    );
+    let (day, month) = (rng.pick(WEEKDAYS), rng.pick(MONTHS));
+    vec![
+        format!(
+            "Forces loyal to President {leader} captured the town of {town} on {day} after {days} days of fighting."
+        ),
+        format!("At least {killed} people were killed in the fighting around {town}, officials said."),
+        format!("About {fled} residents fled {region} province in {month}, according to aid groups."),
+        format!("{rival} denied that {town} had fallen, saying his fighters still held the northern part of the town."),
+        format!("\"We will not give up a single street of {town},\" {rival} told reporters."),
+        format!("The government controls roughly {share} per cent of {region}, according to independent monitors."),
+        format!("Spokesman {spokes} said the talks with {rival} would resume on {day}."),
+        format!("The donors pledged ${budget} million in emergency aid for {region}."),
+        format!("{leader} has ruled the country since {}, when he won a disputed election.", 1990 + rng.next() % 30),
+        format!("Analysts said the fall of {town} would open the road to the provincial capital."),
+        format!("Aid workers described crowded camps and shortages of water and medicine in {region}."),
+        format!("{spokes} said the army had lost {} soldiers since the offensive began.", 5 + rng.next() % 200),
+    ]
+}
+
+/// `count` articles: events of ten reports, each report a selection of its event's sentences.
+fn generated_articles(count: usize) -> Vec<String> {
+    let mut rng = Rng(0x5eed_1234_abcd);
+    let mut articles = Vec::with_capacity(count);
+    let mut sentences = Vec::new();
+    for n in 0..count {
+        if n % 10 == 0 {
+            sentences = event_sentences(&mut rng);
+        }
+        let article: Vec<&str> = sentences.iter().filter(|_| rng.next() % 3 != 0).map(String::as_str).collect();
+        articles.push(article.join("\n") + "\n");
+    }
+    articles
 }
 
 fn main() {
-    let seeds = seeds();
-    let words: usize = seeds.iter().map(|s| s.split_whitespace().count()).sum::<usize>() / seeds.len();
-    let one = &seeds[0];
+    let articles = generated_articles(10_000);
+    let sample: String = articles[..200].join("\n");
     let extract = measure(|| {
-        black_box(SourceDoc::new("bench", "bench.txt", one.clone()));
+        black_box(SourceDoc::new("bench", "bench.txt", sample.clone()));
     });
-    println!("extract one seed article (~{words} words): {extract:?}");
+    println!(
+        "extraction throughput: {:.2} MB/s ({} KB of generated articles in {extract:.2?})",
+        sample.len() as f64 / 1e6 / extract.as_secs_f64(),
+        sample.len() / 1_000
+    );
+    let seed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/000_6d7eafbd92b84179.txt")).expect("seed");
+    let one_seed = measure(|| {
+        black_box(SourceDoc::new("bench", "bench.txt", seed.clone()));
+    });
+    println!("extract one seed article ({} words): {one_seed:.2?}", seed.split_whitespace().count());
 
-    let draft = format!("{}\nRussian forces occupy 30 per cent of Ukraine.\n", seeds[2]);
-    for size in [5, 100, 1_000] {
+    let draft = format!("{}The government controls roughly 75 per cent of the province.\n", articles[3]);
+    for size in [1_000, 10_000] {
         let mut corpus = Corpus::new();
         let build = Instant::now();
-        for n in 0..size {
-            let text = varied(&seeds[n % seeds.len()], n);
-            corpus.insert(SourceDoc::new(format!("doc{n}"), format!("doc{n}.txt"), text));
+        for (n, text) in articles[..size].iter().enumerate() {
+            corpus.insert(SourceDoc::new(format!("doc{n}"), format!("doc{n}.txt"), text.clone()));
         }
         let build = build.elapsed();
         let keystroke = measure(|| {
             corpus.insert(SourceDoc::new("draft", "draft.txt", draft.clone()));
             black_box(analyze(&corpus, "draft"));
         });
-        println!("corpus of {size:>5} articles: indexed in {build:?}; edit + re-analyse a draft: {keystroke:?}");
+        let ids: Vec<String> = corpus.ids().cloned().collect();
+        let reconcile = Instant::now();
+        for id in &ids {
+            black_box(analyze(&corpus, id));
+        }
+        let reconcile = reconcile.elapsed();
+        println!("corpus of {size:>6} generated articles: indexed in {build:.2?}; edit + re-analyse a draft: {keystroke:.2?}; reconcile every article: {reconcile:.2?}");
     }
 }

@@ -96,6 +96,9 @@ pub fn analyze_with(corpus: &Corpus, id: &str, options: Options) -> Option<Docum
     Some(DocumentAnalysis { doc: id.to_string(), claims, findings })
 }
 
+/// Passages kept per claim and relation: enough to judge and to list, bounded in a huge corpus.
+const MAX_PASSAGES: usize = 100;
+
 fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport {
     let mut targets: Vec<Target> = match &claim.kind {
         ClaimKind::Figure(figure) => figure
@@ -119,6 +122,9 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
             let Some(target) = targets.get_mut(comparison.ours) else {
                 continue;
             };
+            if target.evidence.iter().filter(|p| p.relation == comparison.relation).count() >= MAX_PASSAGES {
+                continue;
+            }
             let span = matched_span(theirs, comparison.theirs);
             let sentence = their_doc.sentence_span(theirs.sentence);
             target.evidence.push(Passage {

@@ -63,6 +63,10 @@ enum IndexKey {
 /// Statement keys shared by more claims than this are too common to find candidates with
 /// ("Russia" in a corpus about Russia); they still count in the similarity itself.
 const MAX_STATEMENT_POSTINGS: usize = 2_000;
+/// A statement looks for candidates through its rarest features only.
+const STATEMENT_KEYS: usize = 8;
+/// The candidates compared with one claim: those sharing the most keys with it.
+const MAX_CANDIDATES: usize = 400;
 
 #[derive(Default)]
 pub struct Corpus {
@@ -158,21 +162,25 @@ impl Corpus {
     }
 
     /// Claims of other documents that share an index key with `claim`, with how many keys they share.
+    /// Claims of other documents that share index keys with `claim`, most shared first, at most
+    /// `MAX_CANDIDATES` of them.
     pub fn candidates(&self, claim: &Claim, except_doc: &str) -> Vec<(ClaimRef, usize)> {
+        let postings_of = |key: &IndexKey| self.postings.get(key).map_or(&[][..], Vec::as_slice);
+        let mut lists: Vec<&[ClaimRef]> = keys(claim).iter().map(postings_of).collect();
+        if matches!(claim.kind, ClaimKind::Statement) {
+            lists.retain(|list| list.len() <= MAX_STATEMENT_POSTINGS);
+            lists.sort_by_key(|list| list.len());
+            lists.truncate(STATEMENT_KEYS);
+        }
         let mut hits: HashMap<&ClaimRef, usize> = HashMap::new();
-        for key in keys(claim) {
-            let postings = self.postings.get(&key).map_or(&[][..], Vec::as_slice);
-            if matches!(key, IndexKey::Statement(_)) && postings.len() > MAX_STATEMENT_POSTINGS {
-                continue;
-            }
-            for found in postings {
-                if found.doc != except_doc {
-                    *hits.entry(found).or_default() += 1;
-                }
+        for found in lists.into_iter().flatten() {
+            if found.doc != except_doc {
+                *hits.entry(found).or_default() += 1;
             }
         }
         let mut found: Vec<(ClaimRef, usize)> = hits.into_iter().map(|(r, n)| (r.clone(), n)).collect();
-        found.sort();
+        found.sort_by(|(a, m), (b, n)| n.cmp(m).then_with(|| a.cmp(b)));
+        found.truncate(MAX_CANDIDATES);
         found
     }
 }
