@@ -86,10 +86,11 @@ fn generated_articles(count: usize) -> Vec<String> {
     let mut articles = Vec::with_capacity(count);
     let mut sentences = Vec::new();
     for n in 0..count {
-        if n % 10 == 0 {
+        if n.is_multiple_of(10) {
             sentences = event_sentences(&mut rng);
         }
-        let article: Vec<&str> = sentences.iter().filter(|_| rng.next() % 3 != 0).map(String::as_str).collect();
+        let article: Vec<&str> =
+            sentences.iter().filter(|_| !rng.next().is_multiple_of(3)).map(String::as_str).collect();
         articles.push(article.join("\n") + "\n");
     }
     articles
