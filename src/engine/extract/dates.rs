@@ -133,3 +133,146 @@ mod tests {
         assert_eq!(weekday_of(2000, 1, 1), 5, "1 January 2000 was a Saturday");
     }
 }
+
+/// The article's own date, where a dateline or a caption gives it: a full date on the article's
+/// first line or on a caption line (`…, December 2, 2025. REUTERS/…`), or a weekday written with
+/// its date (`Tuesday (December 2)`). A date deeper in the story is usually some other event's.
+pub fn article_date(first_line: &str, captions: &[&str], sentences: &[&str]) -> Option<DateValue> {
+    let full = |line: &str| {
+        dates(line).into_iter().map(|d| d.value).find(|v| v.day.is_some() && v.month.is_some() && v.year.is_some())
+    };
+    let from_dateline = full(first_line).or_else(|| captions.iter().find_map(|c| full(c)));
+    let with_weekday = || {
+        sentences
+            .iter()
+            .flat_map(|s| dates(s))
+            .map(|d| d.value)
+            .find(|v| v.weekday.is_some() && v.day.is_some() && v.month.is_some())
+    };
+    from_dateline.or_else(with_weekday).map(|v| match (v.weekday, v.year, v.month, v.day) {
+        (None, Some(y), Some(m), Some(d)) => DateValue { weekday: Some(weekday_of(y, m, d)), ..v },
+        _ => v,
+    })
+}
+
+/// A weekday-only date ("on Sunday") resolved to the latest such day on or before the article's
+/// date, as news copy uses them; other dates are returned as they are.
+pub fn resolve(date: DateValue, anchor: &DateValue) -> DateValue {
+    let (Some(weekday), None, Some(anchor_weekday), Some(day), Some(month)) =
+        (date.weekday, date.day, anchor.weekday, anchor.day, anchor.month)
+    else {
+        return date;
+    };
+    let back = i64::from((anchor_weekday + 7 - weekday) % 7);
+    let year = anchor.year.unwrap_or(2001); // a common year when the article gives none
+    let (y, m, d) = civil_from_days(days_from_civil(i64::from(year), i64::from(month), i64::from(day)) - back);
+    DateValue { weekday: Some(weekday), day: Some(d as u8), month: Some(m as u8), year: anchor.year.map(|_| y as u16) }
+}
+
+/// "yesterday", "today", "N years ago": dates relative to the article's date. Spans are
+/// sentence-relative.
+pub fn relative_dates(sentence: &str, anchor: &DateValue) -> Vec<FoundDate> {
+    static RELATIVE: OnceLock<Regex> = OnceLock::new();
+    let relative = RELATIVE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:(?P<yesterday>yesterday)|(?P<today>today)|(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago)\b")
+            .expect("valid relative date pattern")
+    });
+    let mut found = Vec::new();
+    for caps in relative.captures_iter(sentence) {
+        let Some(all) = caps.get(0) else { continue };
+        let value = if caps.name("n").is_some() {
+            let n = caps.name("n").map(|n| n.as_str().to_lowercase()).unwrap_or_default();
+            let years = n
+                .parse::<u16>()
+                .ok()
+                .or_else(|| super::numbers::UNITS.iter().find(|(w, _)| *w == n).map(|(_, v)| *v as u16));
+            match (years, anchor.year) {
+                (Some(years), Some(year)) => {
+                    DateValue { year: Some(year.saturating_sub(years)), ..DateValue::default() }
+                }
+                _ => continue,
+            }
+        } else {
+            let (Some(year), Some(month), Some(day)) = (anchor.year, anchor.month, anchor.day) else { continue };
+            let back = i64::from(caps.name("yesterday").is_some());
+            let (y, m, d) = civil_from_days(days_from_civil(i64::from(year), i64::from(month), i64::from(day)) - back);
+            let (y, m, d) = (y as u16, m as u8, d as u8);
+            DateValue { weekday: Some(weekday_of(y, m, d)), day: Some(d), month: Some(m), year: Some(y) }
+        };
+        found.push(FoundDate { span: Span::new(all.start(), all.end()), value });
+    }
+    found
+}
+
+/// Days since 1970-01-01 of a calendar date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The calendar date of a day count since 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod relative_tests {
+    use super::*;
+
+    fn tuesday_2_december_2025() -> DateValue {
+        DateValue { weekday: Some(1), day: Some(2), month: Some(12), year: Some(2025) }
+    }
+
+    #[test]
+    fn the_article_date_comes_from_a_dateline_or_caption() {
+        let anchor = article_date("A headline", &["A motorcade departs, December 2, 2025. REUTERS/Anna Smith"], &[]);
+        assert_eq!(anchor, Some(tuesday_2_december_2025()));
+        assert_eq!(
+            article_date("Body text.", &[], &["Putin met him in 2014 and on March 3, 2020."]),
+            None,
+            "a date in the story is no dateline"
+        );
+        let anchor = article_date("Body.", &[], &["Envoys arrived on Tuesday (December 2) for talks."]);
+        assert_eq!(anchor, Some(DateValue { weekday: Some(1), day: Some(2), month: Some(12), year: None }));
+    }
+
+    #[test]
+    fn weekdays_and_relative_dates_resolve_against_it() {
+        let anchor = tuesday_2_december_2025();
+        let sunday = DateValue { weekday: Some(6), ..DateValue::default() };
+        assert_eq!(
+            resolve(sunday, &anchor),
+            DateValue { weekday: Some(6), day: Some(30), month: Some(11), year: Some(2025) }
+        );
+        let tuesday = DateValue { weekday: Some(1), ..DateValue::default() };
+        assert_eq!(resolve(tuesday, &anchor).day, Some(2));
+        let found: Vec<(String, DateValue)> =
+            relative_dates("He spoke yesterday about the war he began four years ago.", &anchor)
+                .into_iter()
+                .map(|d| (format!("{:?}", d.span), d.value))
+                .collect();
+        assert_eq!(found[0].1, DateValue { weekday: Some(0), day: Some(1), month: Some(12), year: Some(2025) });
+        assert_eq!(found[1].1.year, Some(2021));
+    }
+
+    #[test]
+    fn day_counts_round_trip() {
+        for days in [-1_000_000, -1, 0, 1, 19_000, 20_424, 1_000_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(civil_from_days(days_from_civil(2025, 3, 1) - 1), (2025, 2, 28));
+    }
+}

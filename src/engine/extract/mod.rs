@@ -34,6 +34,12 @@ const PLACE_MEMORY: usize = 2;
 pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
     let sentences = split_sentences(text, lines);
     let people = people::affiliations(text);
+    let anchor = {
+        let first_line = lines.line_span(text, 0).slice(text);
+        let captions: Vec<&str> = sentences.iter().filter(|s| s.debris).map(|s| s.span.slice(text)).collect();
+        let body: Vec<&str> = sentences.iter().filter(|s| !s.debris).map(|s| s.span.slice(text)).collect();
+        dates::article_date(first_line, &captions, &body)
+    };
     let mut claims = Vec::new();
     let mut last_place: Option<String> = None;
     let mut last_place_sentence = 0;
@@ -77,7 +83,13 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
             });
         }
 
-        let found_dates = dates::dates(sentence_text);
+        let mut found_dates = dates::dates(sentence_text);
+        if let Some(anchor) = &anchor {
+            for found in &mut found_dates {
+                found.value = dates::resolve(found.value, anchor);
+            }
+            found_dates.extend(dates::relative_dates(sentence_text, anchor));
+        }
         let date_spans: Vec<Span> = found_dates.iter().map(|d| d.span).chain(all_spans.iter().copied()).collect();
         let rivals_in_sentence = found_dates.len().saturating_sub(1);
         for found in found_dates {
