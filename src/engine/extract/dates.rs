@@ -174,13 +174,18 @@ pub fn resolve(date: DateValue, anchor: &DateValue) -> DateValue {
 pub fn relative_dates(sentence: &str, anchor: &DateValue) -> Vec<FoundDate> {
     static RELATIVE: OnceLock<Regex> = OnceLock::new();
     let relative = RELATIVE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:(?P<yesterday>yesterday)|(?P<today>today)|(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago)\b")
+        Regex::new(r"(?i)\b(?:(?P<yesterday>yesterday)|(?P<today>today)|(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago|(?P<which>last|this)\s+(?P<period>week|month|year))\b")
             .expect("valid relative date pattern")
     });
     let mut found = Vec::new();
     for caps in relative.captures_iter(sentence) {
         let Some(all) = caps.get(0) else { continue };
-        let value = if caps.name("n").is_some() {
+        let value = if let (Some(which), Some(period)) = (caps.name("which"), caps.name("period")) {
+            match period_of(&which.as_str().to_lowercase(), &period.as_str().to_lowercase(), anchor) {
+                Some(value) => value,
+                None => continue,
+            }
+        } else if caps.name("n").is_some() {
             let n = caps.name("n").map(|n| n.as_str().to_lowercase()).unwrap_or_default();
             let years = n
                 .parse::<u16>()
@@ -202,6 +207,37 @@ pub fn relative_dates(sentence: &str, anchor: &DateValue) -> Vec<FoundDate> {
         found.push(FoundDate { span: Span::new(all.start(), all.end()), value });
     }
     found
+}
+
+/// "last week", "last month", "this year"…: the month (and year) the period falls in. A week that
+/// runs over two months says nothing a month could check, and gives no date.
+fn period_of(which: &str, period: &str, anchor: &DateValue) -> Option<DateValue> {
+    let (year, month) = (anchor.year?, anchor.month?);
+    let last = which == "last";
+    match period {
+        "year" => Some(DateValue { year: Some(if last { year - 1 } else { year }), ..DateValue::default() }),
+        "month" => {
+            let (y, m) = if !last {
+                (year, month)
+            } else if month == 1 {
+                (year - 1, 12)
+            } else {
+                (year, month - 1)
+            };
+            Some(DateValue { month: Some(m), year: Some(y), ..DateValue::default() })
+        }
+        _ => {
+            let (day, weekday) = (anchor.day?, anchor.weekday?);
+            let today = days_from_civil(i64::from(year), i64::from(month), i64::from(day));
+            let monday = today - i64::from(weekday) - if last { 7 } else { 0 };
+            let (start, end) = (civil_from_days(monday), civil_from_days(monday + 6));
+            (start.0 == end.0 && start.1 == end.1).then(|| DateValue {
+                month: Some(start.1 as u8),
+                year: Some(start.0 as u16),
+                ..DateValue::default()
+            })
+        }
+    }
 }
 
 /// Days since 1970-01-01 of a calendar date (Howard Hinnant's algorithm).
@@ -265,6 +301,16 @@ mod relative_tests {
                 .collect();
         assert_eq!(found[0].1, DateValue { weekday: Some(0), day: Some(1), month: Some(12), year: Some(2025) });
         assert_eq!(found[1].1.year, Some(2021));
+        let periods: Vec<DateValue> =
+            relative_dates("Last week and last month, as this year.", &anchor).into_iter().map(|d| d.value).collect();
+        assert_eq!(
+            periods,
+            vec![
+                DateValue { month: Some(11), year: Some(2025), ..DateValue::default() },
+                DateValue { month: Some(11), year: Some(2025), ..DateValue::default() },
+                DateValue { year: Some(2025), ..DateValue::default() },
+            ]
+        );
     }
 
     #[test]
