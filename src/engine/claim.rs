@@ -192,21 +192,7 @@ pub struct DateValue {
 
 impl DateValue {
     pub fn describe(&self) -> String {
-        const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
+        use super::text::calendar::{MONTHS, WEEKDAYS};
         let mut parts = Vec::new();
         if let Some(w) = self.weekday {
             parts.push(WEEKDAYS[usize::from(w % 7)].to_string());

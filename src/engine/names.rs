@@ -40,39 +40,6 @@ pub struct NameMention {
     pub opens_sentence: bool,
 }
 
-/// Calendar words are dates, compared as dates, not names.
-pub fn is_calendar_word(key: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "sept",
-        "aug",
-        "dec",
-        "nov",
-        "oct",
-        "jan",
-        "feb",
-    ];
-    CALENDAR.contains(&key)
-}
-
 /// Names as an article writes them: capitalised words of five letters or more, not a country,
 /// people or organisation of the entity table, not a calendar word and not a function word.
 /// `sentences` are the article's sentence spans.
@@ -90,7 +57,7 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<NameMention> {
             let run_together = word.text.chars().skip(3).any(char::is_uppercase);
             let name_like = word.is_capitalized() && key.chars().count() >= 5 && !run_together;
             let function_word = super::text::is_stopword(&word.lower());
-            if name_like && !in_entity && !function_word && !is_calendar_word(&key) {
+            if name_like && !in_entity && !function_word && !super::text::calendar::is_calendar_word(&key) {
                 found.push(NameMention { span: word.span.shift(sentence.start), opens_sentence: index == 0 });
             }
         }

@@ -115,28 +115,7 @@ fn is_place(sentence: &str, span: Span) -> bool {
     if entities::table().canonical(bare).is_some() {
         return false;
     }
-    const CALENDAR: &[&str] = &[
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    if CALENDAR.contains(&bare) {
+    if crate::engine::text::calendar::is_calendar_word(bare) {
         return false;
     }
     let next = words(&sentence[span.end..]).into_iter().next();

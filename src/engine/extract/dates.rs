@@ -3,11 +3,11 @@
 //! weekday followed by its date (`Tuesday (December 2)`) is one date. Spans are sentence-relative.
 
 use crate::engine::claim::DateValue;
-use crate::engine::text::{words, Span};
+use crate::engine::text::{calendar, words, Span};
 use regex::Regex;
 use std::sync::OnceLock;
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+/// Month names and abbreviations as a regex alternation.
 const MONTHS: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,8 +31,7 @@ pub fn dates(sentence: &str) -> Vec<FoundDate> {
     for caps in pattern().captures_iter(sentence) {
         let Some(all) = caps.get(0) else { continue };
         let text = |names: &[&str]| names.iter().find_map(|n| caps.name(n)).map(|m| m.as_str());
-        let weekday =
-            caps.name("weekday").and_then(|w| WEEKDAYS.iter().position(|d| *d == w.as_str())).map(|i| i as u8);
+        let weekday = caps.name("weekday").and_then(|w| calendar::weekday_number(w.as_str()));
         // "Black Friday", "Easter Sunday": a name, not a date.
         let before = sentence[..all.start()].trim_end();
         let named_day = weekday.is_some()
@@ -41,7 +40,7 @@ pub fn dates(sentence: &str) -> Vec<FoundDate> {
         if named_day && !sentence[..all.start()].trim().is_empty() {
             continue;
         }
-        let month = text(&["m1", "m2", "m3", "m4"]).and_then(month_number);
+        let month = text(&["m1", "m2", "m3", "m4"]).and_then(calendar::month_number);
         let day = text(&["d1", "d2", "d3"]).and_then(|d| d.parse::<u8>().ok()).filter(|d| (1..=31).contains(d));
         let year = text(&["y1", "y2", "y3", "y4", "y5"]).and_then(|y| y.parse::<u16>().ok());
         if month.is_some_and(|m| m == 5) && day.is_none() && year.is_none() {
@@ -66,14 +65,6 @@ pub fn dates(sentence: &str) -> Vec<FoundDate> {
         found.push(FoundDate { span, value: DateValue { weekday, day, month, year } });
     }
     found
-}
-
-fn month_number(name: &str) -> Option<u8> {
-    let key: String = name.trim_end_matches('.').to_lowercase().chars().take(3).collect();
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .iter()
-        .position(|m| *m == key)
-        .map(|i| i as u8 + 1)
 }
 
 /// Day of the week (0 = Monday) of a calendar date, by Zeller's congruence.

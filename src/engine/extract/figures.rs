@@ -4,39 +4,13 @@
 
 use super::numbers::{self, Stated};
 use crate::engine::claim::{Dimension, Hedge, Measure};
-use crate::engine::text::{stem, words, Span};
+use crate::engine::text::{calendar, stem, words, Span};
 use regex::Regex;
 use std::sync::OnceLock;
 
 const HEDGES: &str = r"more\s+than|upwards\s+of|just\s+under|close\s+to|an\s+estimated|at\s+least|no\s+fewer\s+than|no\s+less\s+than|up\s+to|as\s+many\s+as|at\s+most|fewer\s+than|less\s+than|over|above|nearly|almost|about|around|roughly|approximately|some|under|below";
 const NUMBER_WORDS: &str = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 const FRACTION_WORDS: &str = r"half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?";
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
 const NOT_A_FRACTION_BEFORE: &[&str] = &[
     "the", "northern", "southern", "eastern", "western", "first", "second", "third", "fourth", "last", "other",
     "latter", "former", "back", "front", "top", "bottom", "this", "that", "each", "every",
@@ -133,21 +107,23 @@ fn range_of(sentence: &str, first: &regex::Captures, second: &regex::Captures) -
     if first.name("hedge").is_some() || !join.is_match(&sentence[a.end()..b.start()]) {
         return None;
     }
-    let before = words(&sentence[..a.start()]).last().map(|w| w.lower());
+    let previous = words(&sentence[..a.start()]).pop();
+    let before = previous.as_ref().map(|w| w.lower());
     let connector = sentence[a.end()..b.start()].trim();
     if before.as_deref() == Some("from") || (connector == "and" && before.as_deref() != Some("between")) {
         return None;
     }
     let mut measure = measure_from(sentence, second, Span::new(b.start(), b.end()))?;
-    let b_stated = numbers::parse_digits(b_digits.as_str())?;
+    let b_stated = numbers::parse_digits(b_digits.as_str()).filter(|b| b.value != 0.0)?;
     let scale = |caps: &regex::Captures| caps.name("scale").and_then(|s| numbers::scale(s.as_str()));
     let b_scale = scale(second).unwrap_or(1.0);
     let factor = measure.value / (b_stated.value * b_scale);
     let a_stated = numbers::parse_digits(a_digits.as_str())?;
     let a_value = a_stated.value * scale(first).unwrap_or(b_scale) * factor;
-    let start =
-        if before.as_deref() == Some("between") { a.start() - "between ".len().min(a.start()) } else { a.start() };
-    let start = sentence[..a.start()].rfind("between").filter(|at| *at >= start.saturating_sub(1)).unwrap_or(start);
+    let start = match &previous {
+        Some(word) if before.as_deref() == Some("between") => word.span.start,
+        _ => a.start(),
+    };
     measure.low = measure.low.min(a_value - a_stated.precision * factor);
     measure.value = (a_value + measure.value) / 2.0;
     measure.span = Span::new(start, measure.span.end);
@@ -290,7 +266,7 @@ fn is_name_or_date(sentence: &str, before: &str) -> bool {
     if !gap.trim().is_empty() {
         return false;
     }
-    if MONTHS.contains(&previous.lower().as_str()) {
+    if calendar::month_number(previous.text).is_some() && calendar::is_calendar_word(previous.text) {
         return true;
     }
     let sentence_initial = sentence[..previous.span.start].trim().is_empty();

@@ -45,7 +45,7 @@ fn features_around(sentence: &str, clause: Span, anchor: Span, exclude: &[Span],
         let feature = match (entity, content_stem(word.text)) {
             (Some((_, entity)), _) => Feature::Entity(entity.to_string()),
             // Calendar words are dates, compared as dates: they do not tell events apart here.
-            (None, Some(stem)) if crate::engine::names::is_calendar_word(&stem) => continue,
+            (None, Some(stem)) if crate::engine::text::calendar::is_calendar_word(&stem) => continue,
             (None, Some(stem)) if word.is_capitalized() => Feature::Name(stem),
             (None, Some(_)) if word.text.contains('-') && !word.is_capitalized() => {
                 // "third-quarter" and "third quarter" meet on their parts.

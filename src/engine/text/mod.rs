@@ -1,6 +1,7 @@
 //! Text primitives of the engine: byte spans, the line index, sentence splitting and words.
 //! Everything here speaks byte offsets into one document's text; nothing knows about editors.
 
+pub mod calendar;
 mod line_index;
 mod sentences;
 mod words;
