@@ -126,23 +126,15 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
                 continue;
             }
             let span = matched_span(theirs, comparison.theirs);
-            let sentence = their_doc.sentence_span(theirs.sentence);
-            target.evidence.push(Passage {
-                doc: their_doc.id.clone(),
-                name: their_doc.name.clone(),
-                line: their_doc.line_number(span.start),
-                span,
-                matched: span.slice(&their_doc.text).to_string(),
-                sentence,
-                sentence_text: sentence.slice(&their_doc.text).to_string(),
-                relation: comparison.relation,
-                party: theirs.attribution.as_ref().map(|a| a.party.clone()),
-                position: match &theirs.kind {
-                    ClaimKind::Control(control) => Some(describe_control(control)),
-                    ClaimKind::Figure(_) | ClaimKind::Quote(_) | ClaimKind::Date(_) | ClaimKind::Statement => None,
-                    ClaimKind::Role(role) => Some(role.describe()),
-                },
-            });
+            let mut passage =
+                Passage::at(their_doc, span, their_doc.sentence_span(theirs.sentence), comparison.relation);
+            passage.party = theirs.attribution.as_ref().map(|a| a.party.clone());
+            passage.position = match &theirs.kind {
+                ClaimKind::Control(control) => Some(describe_control(control)),
+                ClaimKind::Role(role) => Some(role.describe()),
+                ClaimKind::Figure(_) | ClaimKind::Quote(_) | ClaimKind::Date(_) | ClaimKind::Statement => None,
+            };
+            target.evidence.push(passage);
         }
     }
     for target in &mut targets {

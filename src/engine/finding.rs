@@ -76,6 +76,22 @@ pub struct Passage {
 }
 
 impl Passage {
+    /// The passage at `span` of `doc`, in the sentence `sentence`, stated as fact.
+    pub fn at(doc: &super::corpus::SourceDoc, span: Span, sentence: Span, relation: Relation) -> Passage {
+        Passage {
+            doc: doc.id.clone(),
+            name: doc.name.clone(),
+            line: doc.line_number(span.start),
+            span,
+            matched: span.slice(&doc.text).to_string(),
+            sentence,
+            sentence_text: sentence.slice(&doc.text).to_string(),
+            relation,
+            party: None,
+            position: None,
+        }
+    }
+
     pub fn cite(&self) -> String {
         format!("{}:{}", self.name, self.line)
     }

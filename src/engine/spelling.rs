@@ -89,18 +89,7 @@ fn passage(doc: &SourceDoc, span: Span) -> Passage {
         .iter()
         .find(|s| s.span.start <= span.start && span.end <= s.span.end)
         .map_or(span, |s| s.span);
-    Passage {
-        doc: doc.id.clone(),
-        name: doc.name.clone(),
-        line: doc.line_number(span.start),
-        span,
-        matched: span.slice(&doc.text).to_string(),
-        sentence,
-        sentence_text: sentence.slice(&doc.text).to_string(),
-        relation: Relation::Contradicts,
-        party: None,
-        position: None,
-    }
+    Passage::at(doc, span, sentence, Relation::Contradicts)
 }
 
 #[cfg(test)]
