@@ -12,6 +12,7 @@ pub mod names;
 pub mod reconcile;
 mod spelling;
 pub mod text;
+mod verdict;
 
 pub use analysis::{analyze, analyze_with, ClaimReport, DocumentAnalysis, Options, Target};
 pub use corpus::{Corpus, DocId, SourceDoc};

@@ -1,12 +1,12 @@
 //! Name spellings: two spellings of one name inside an article are an inconsistency to fix (a
 //! warning); a spelling that other sources write differently is house style (a hint).
 
-use super::analysis::{finding, join_and};
 use super::corpus::{Corpus, SourceDoc, Spelling};
 use super::finding::{Code, Finding, Passage, Severity};
 use super::names::{is_variant, name_key};
 use super::reconcile::Relation;
 use super::text::Span;
+use super::verdict::{finding, join_and};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {

@@ -1,0 +1,391 @@
+//! Verdicts: from a claim's supporting, contradicting and updating passages to its findings,
+//! their severity and their message (the rules set out in the README), and the single-source hints.
+
+use super::analysis::{ClaimReport, Target};
+use super::claim::{Claim, ClaimKind};
+use super::corpus::SourceDoc;
+use super::finding::{Code, Finding, Passage, Severity};
+use super::reconcile::{describe_control, Relation};
+use super::text::Span;
+use std::collections::BTreeSet;
+
+pub(crate) fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding> {
+    let claim = &report.claim;
+    let mut findings = Vec::new();
+    for target in &report.targets {
+        let contradicting: Vec<&Passage> = target.contradicting().collect();
+        if contradicting.is_empty() {
+            let updating: Vec<&Passage> = target.evidence.iter().filter(|p| p.relation == Relation::Updates).collect();
+            if !updating.is_empty() {
+                findings.push(Finding {
+                    span: target.span,
+                    text: target.text.clone(),
+                    message: format!(
+                        "an update, not a conflict: \"{}\" and {} give the figure before and after a reported change",
+                        target.text,
+                        list_values(&updating)
+                    ),
+                    related: updating.into_iter().cloned().collect(),
+                    ..finding(Code::FigureConflict)
+                });
+            }
+            continue;
+        }
+        let supporting: Vec<&Passage> = target.supporting().collect();
+        let finding = match &claim.kind {
+            ClaimKind::Figure(_) => figure_finding(claim, target, &supporting, &contradicting),
+            ClaimKind::Control(control) => control_finding(claim, target, control, &supporting, &contradicting),
+            ClaimKind::Quote(quote) => quote_finding(target, quote, &supporting, &contradicting),
+            ClaimKind::Date(_) => {
+                Finding { code: Code::DateConflict, ..figure_finding(claim, target, &supporting, &contradicting) }
+            }
+            ClaimKind::Role(role) => role_finding(role, &supporting, &contradicting),
+            ClaimKind::Statement => continue,
+        };
+        findings.push(Finding {
+            span: target.span,
+            text: target.span.slice(&doc.text).to_string(),
+            related: contradicting.into_iter().cloned().collect(),
+            ..finding
+        });
+    }
+    findings
+}
+
+fn figure_finding(claim: &Claim, target: &Target, supporting: &[&Passage], contradicting: &[&Passage]) -> Finding {
+    let ours = &target.text;
+    let reported_by = |p: &Passage, party: &str| p.party.as_deref().is_some_and(|theirs| same_party(party, theirs));
+    let (severity, message) = match claim.attribution.as_ref().map(|a| a.party.as_str()) {
+        // A party's figure given differently from how every other source reports that same party.
+        Some(party)
+            if contradicting.iter().any(|p| reported_by(p, party))
+                && !supporting.iter().any(|p| reported_by(p, party)) =>
+        {
+            let misreported: Vec<&Passage> = contradicting.iter().copied().filter(|p| reported_by(p, party)).collect();
+            let message = format!(
+                "\"{ours}\" misreports {party}: other sources give their figure as {}",
+                list_values(&misreported)
+            );
+            (Severity::Warning, message)
+        }
+        // Every side attributed to its own party: a dispute, reported as one.
+        Some(party) if supporting.is_empty() && contradicting.iter().all(|p| p.party.is_some()) => (
+            Severity::Information,
+            format!("\"{ours}\" ({party}) is disputed: {}", list_values_with_parties(contradicting)),
+        ),
+        _ if supporting.is_empty() => {
+            (Severity::Warning, format!("\"{ours}\" conflicts with {}", list_values(contradicting)))
+        }
+        _ => (
+            Severity::Information,
+            format!(
+                "\"{ours}\" agrees with {} but conflicts with {}",
+                list_values(supporting),
+                list_values(contradicting)
+            ),
+        ),
+    };
+    Finding { severity, message, ..finding(Code::FigureConflict) }
+}
+
+fn control_finding(
+    claim: &Claim,
+    target: &Target,
+    control: &crate::engine::claim::Control,
+    supporting: &[&Passage],
+    contradicting: &[&Passage],
+) -> Finding {
+    let others = list_positions(contradicting);
+    let attributed_elsewhere = contradicting.iter().chain(supporting).any(|p| p.party.is_some());
+    let (severity, message) = match &claim.attribution {
+        Some(attribution) => (
+            Severity::Information,
+            format!(
+                "control of {} is disputed: here {} says {}; {others}",
+                control.place,
+                attribution.party,
+                describe_control(control)
+            ),
+        ),
+        None if attributed_elsewhere => (
+            Severity::Warning,
+            format!(
+                "\"{}\" is stated as fact, but the sources report control of {} as disputed: {others}",
+                target.text, control.place
+            ),
+        ),
+        None if supporting.is_empty() => (Severity::Warning, format!("\"{}\" conflicts with {others}", target.text)),
+        None => {
+            (Severity::Information, format!("\"{}\" agrees with some sources but conflicts with {others}", target.text))
+        }
+    };
+    Finding { severity, message, ..finding(Code::ControlDisputed) }
+}
+
+fn quote_finding(
+    target: &Target,
+    quote: &crate::engine::claim::Quote,
+    supporting: &[&Passage],
+    contradicting: &[&Passage],
+) -> Finding {
+    let speaker = quote.speaker.as_deref().unwrap_or("the speaker");
+    let ours = shorten(&target.text);
+    let theirs: Vec<String> =
+        contradicting.iter().map(|p| format!("\"{}\" ({})", shorten(&p.matched), p.cite())).collect();
+    let (severity, message) = if supporting.is_empty() {
+        (Severity::Warning, format!("\"{ours}\" differs from how other sources quote {speaker}: {}", join_and(&theirs)))
+    } else {
+        let backing: Vec<String> = supporting.iter().map(|p| p.cite()).collect();
+        (
+            Severity::Information,
+            format!(
+                "\"{ours}\" matches {} but other sources quote {speaker} as {}",
+                backing.join(", "),
+                join_and(&theirs)
+            ),
+        )
+    };
+    Finding { severity, message, ..finding(Code::Misquote) }
+}
+
+fn role_finding(role: &crate::engine::claim::Role, supporting: &[&Passage], contradicting: &[&Passage]) -> Finding {
+    let theirs: Vec<String> = contradicting
+        .iter()
+        .map(|p| format!("{} ({})", p.position.as_deref().unwrap_or(p.matched.as_str()), p.cite()))
+        .collect();
+    let severity = if supporting.is_empty() { Severity::Warning } else { Severity::Information };
+    let message =
+        format!("\"{}\" cannot be true along with what other sources say: {}", role.describe(), join_and(&theirs));
+    Finding { severity, message, ..finding(Code::RoleConflict) }
+}
+
+/// A long quotation shortened for a message.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 80;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    format!("{}…", cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head))
+}
+
+/// A hint on each part of a checkable claim that no other source states.
+pub(crate) fn single_source_hints(report: &ClaimReport) -> Vec<Finding> {
+    // Every official is named by one source or another: roles alone would drown the hints.
+    if matches!(report.claim.kind, ClaimKind::Statement | ClaimKind::Role(_)) {
+        return Vec::new();
+    }
+    report
+        .targets
+        .iter()
+        .filter(|t| t.evidence.is_empty())
+        .map(|t| {
+            let message = match &report.claim.kind {
+                ClaimKind::Control(control) => {
+                    format!("reported only here: no other source says who controls {}", control.place)
+                }
+                _ => format!("reported only here: no other source states \"{}\"", shorten(&t.text)),
+            };
+            Finding {
+                span: t.span,
+                text: t.text.clone(),
+                severity: Severity::Hint,
+                message,
+                ..finding(Code::SingleSource)
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn finding(code: Code) -> Finding {
+    Finding {
+        span: Span::new(0, 0),
+        text: String::new(),
+        severity: Severity::Information,
+        code,
+        message: String::new(),
+        related: Vec::new(),
+    }
+}
+
+/// Two party phrases name the same party when they share a significant word stem
+/// ("pro-Ukrainian maps" and "pro-Ukrainian mapping").
+fn same_party(a: &str, b: &str) -> bool {
+    let stems = |s: &str| -> BTreeSet<String> {
+        super::text::words(s)
+            .iter()
+            .filter_map(|w| super::extract::content_stem(w.text))
+            .map(|s| s.chars().take(5).collect())
+            .collect()
+    };
+    let (x, y) = (stems(a), stems(b));
+    !x.is_empty() && !y.is_empty() && (x.is_subset(&y) || y.is_subset(&x) || x.intersection(&y).count() >= 2)
+}
+
+/// `"more than 19 per cent" (000.txt:13, 002.txt:13) and "a fifth" (003.txt:7)`: each distinct
+/// value once, with every source that gives it.
+fn list_values(passages: &[&Passage]) -> String {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for passage in passages {
+        let key = normalize_value(&passage.matched);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, cites)) => {
+                if !cites.contains(&passage.cite()) {
+                    cites.push(passage.cite())
+                }
+            }
+            None => groups.push((key, vec![passage.cite()])),
+        }
+    }
+    let shown: Vec<String> = groups
+        .iter()
+        .map(|(key, cites)| {
+            let text = passages
+                .iter()
+                .find(|p| normalize_value(&p.matched) == *key)
+                .map_or(key.as_str(), |p| p.matched.as_str());
+            format!("\"{text}\" ({})", cites.join(", "))
+        })
+        .collect();
+    join_and(&shown)
+}
+
+/// `"more than 19 per cent" according to Ukrainian officials (s0.txt:1)`.
+fn list_values_with_parties(passages: &[&Passage]) -> String {
+    let shown: Vec<String> = passages
+        .iter()
+        .map(|p| format!("\"{}\" according to {} ({})", p.matched, p.party.as_deref().unwrap_or("a source"), p.cite()))
+        .collect();
+    join_and(&shown)
+}
+
+fn list_positions(passages: &[&Passage]) -> String {
+    const SHOWN: usize = 4;
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for p in passages {
+        let position = p.position.clone().unwrap_or_else(|| format!("\"{}\"", p.matched));
+        let statement = match &p.party {
+            Some(party) => format!("{party} says {position}"),
+            None => format!("{position}, stated as fact"),
+        };
+        match groups.iter_mut().find(|(s, _)| *s == statement) {
+            Some((_, cites)) => cites.push(p.cite()),
+            None => groups.push((statement, vec![p.cite()])),
+        }
+    }
+    let mut shown: Vec<String> =
+        groups.iter().take(SHOWN).map(|(statement, cites)| format!("{statement} ({})", cites.join(", "))).collect();
+    if groups.len() > SHOWN {
+        shown.push(format!("and {} more", groups.len() - SHOWN));
+    }
+    shown.join("; ")
+}
+
+fn normalize_value(text: &str) -> String {
+    text.to_lowercase().replace("per cent", "%").replace("percent", "%").replace(' ', "").replace('%', " per cent")
+}
+
+pub(crate) fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{analyze, Corpus};
+
+    /// The findings on `draft` against `sources`, as (severity, message).
+    fn check(draft: &str, sources: &[&str]) -> Vec<(Severity, String)> {
+        let mut corpus = Corpus::new();
+        corpus.insert(SourceDoc::new("draft", "draft.txt", draft));
+        for (i, source) in sources.iter().enumerate() {
+            corpus.insert(SourceDoc::new(format!("s{i}"), format!("s{i}.txt"), *source));
+        }
+        let analysis = analyze(&corpus, "draft").expect("the draft is in the corpus");
+        analysis.findings.into_iter().map(|f| (f.severity, f.message)).collect()
+    }
+
+    const MAPS: &str = "Russian forces control more than 19 per cent of Ukraine, according to pro-Ukrainian maps.";
+
+    #[test]
+    fn contradicted_and_unsupported_is_a_warning() {
+        let found = check("Russian forces occupy 30 per cent of Ukraine.", &[MAPS]);
+        assert_eq!(
+            found,
+            vec![(Severity::Warning, "\"30 per cent\" conflicts with \"more than 19 per cent\" (s0.txt:1)".into())]
+        );
+    }
+
+    #[test]
+    fn a_party_given_another_figure_is_misreported() {
+        let found =
+            check("Russian forces control about 25 per cent of Ukraine, according to pro-Ukrainian mapping.", &[MAPS]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Severity::Warning);
+        assert!(found[0].1.starts_with("\"about 25 per cent\" misreports pro-Ukrainian mapping"), "{found:?}");
+    }
+
+    #[test]
+    fn each_side_attributed_is_a_dispute_reported_as_one() {
+        let found = check(
+            "Russian forces control 25 per cent of Ukraine, Russian officials said.",
+            &["Russian forces control more than 19 per cent of Ukraine, Ukrainian officials said."],
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Severity::Information);
+        assert_eq!(
+            found[0].1,
+            "\"25 per cent\" (Russian officials) is disputed: \"more than 19 per cent\" according to Ukrainian officials (s0.txt:1)"
+        );
+    }
+
+    #[test]
+    fn agreeing_with_most_while_a_minority_differs_is_information() {
+        let found = check(
+            "Russian forces control a fifth of Ukraine.",
+            &[
+                MAPS,
+                "Russian forces control roughly one-fifth of Ukraine.",
+                "Russian forces control 40 per cent of Ukraine.",
+            ],
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Severity::Information);
+        assert!(
+            found[0].1.contains("agrees with") && found[0].1.contains("but conflicts with \"40 per cent\""),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_reported_change_is_an_update_not_a_conflict() {
+        let found = check(
+            "The peace plan was narrowed down to 20 points from the original draft.",
+            &["The peace plan has 28 points, officials said."],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Severity::Information);
+        assert!(found[0].1.starts_with("an update, not a conflict: \"20\" and \"28\" (s0.txt:1)"), "{found:?}");
+    }
+
+    #[test]
+    fn agreement_is_silent() {
+        assert_eq!(check("Russian forces control a fifth of Ukraine.", &[MAPS]), vec![]);
+    }
+
+    #[test]
+    fn a_disputed_capture_stated_as_fact_is_a_warning_and_attributed_is_information() {
+        let ukraine = "Ukrainian forces still hold the northern part of Pokrovsk, the Ukrainian military said.";
+        let found = check("Russia has captured Pokrovsk.", &[ukraine]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Severity::Warning);
+        assert!(found[0].1.contains("is stated as fact"), "{found:?}");
+        let found = check("Russia has captured Pokrovsk, the Russian defence ministry said.", &[ukraine]);
+        assert_eq!(found[0].0, Severity::Information);
+        assert!(found[0].1.starts_with("control of Pokrovsk is disputed: here the Russian defence ministry says Russia controls Pokrovsk; the Ukrainian military says Ukraine holds part of Pokrovsk (s0.txt:1)"), "{found:?}");
+    }
+}
