@@ -303,3 +303,90 @@ fn hover_on_a_factual_sentence_lists_the_sources_that_report_it() {
     assert!(markdown.contains("003\\_1c68e4d3e0a5b355\\.txt\\:11"), "Peskov in 003: {markdown}");
     client.shutdown();
 }
+
+/// Opens seed 000 in a server on the seeds and waits until its findings are in.
+fn seeds_server_with_000() -> (LspClient, String, String) {
+    let (mut client, _) = LspClient::start(Some(&seeds()), &["utf-16"]);
+    let text = seed_text(SEED_000);
+    let uri = file_uri(&seeds().join(SEED_000));
+    client.open(&uri, &text);
+    client.diagnostics(&uri, |d| !d.is_empty());
+    (client, uri, text)
+}
+
+fn position_of(text: &str, needle: &str) -> Value {
+    let line = text.lines().position(|l| l.contains(needle)).expect("needle in text");
+    let column = text.lines().nth(line).unwrap().find(needle).unwrap();
+    json!({ "line": line, "character": utf16_len(&text.lines().nth(line).unwrap()[..column]) + 1 })
+}
+
+#[test]
+fn definition_jumps_to_the_best_corroborating_passage_in_another_file() {
+    let (mut client, uri, text) = seeds_server_with_000();
+    let found = client.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": uri }, "position": position_of(&text, "115,600") }),
+    );
+    assert!(found["uri"].as_str().unwrap().ends_with(SEED_002), "{found}");
+    assert_eq!(found["range"]["start"]["line"], 12, "002 line 13: {found}");
+    client.shutdown();
+}
+
+#[test]
+fn references_list_every_passage_in_every_source() {
+    let (mut client, uri, text) = seeds_server_with_000();
+    let found = client.request(
+        "textDocument/references",
+        json!({ "textDocument": { "uri": uri }, "position": position_of(&text, "a fifth of Ukraine"), "context": { "includeDeclaration": false } }),
+    );
+    let files: Vec<String> = found
+        .as_array()
+        .expect("locations")
+        .iter()
+        .map(|l| l["uri"].as_str().unwrap().rsplit('/').next().unwrap().to_string())
+        .collect();
+    for seed in ["002_aa8f28831cedf40a.txt", "003_1c68e4d3e0a5b355.txt", "004_c6029d1a57377e79.txt"] {
+        assert!(files.iter().any(|f| f == seed), "{seed} missing from {files:?}");
+    }
+    // Positions in files that are not open are converted from the files on disk.
+    let in_004 = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["uri"].as_str().unwrap().ends_with("004_c6029d1a57377e79.txt"))
+        .unwrap();
+    let line = seed_text("004_c6029d1a57377e79.txt").lines().nth(8).unwrap().to_string();
+    let start = in_004["range"]["start"]["character"].as_u64().unwrap() as usize;
+    assert!(
+        line.encode_utf16().skip(start).take(17).eq("roughly one-fifth".encode_utf16()),
+        "the range starts at UTF-16 column {start} of {line:?}"
+    );
+    client.shutdown();
+}
+
+#[test]
+fn document_symbols_outline_the_claims_with_their_standing() {
+    let (mut client, uri, _) = seeds_server_with_000();
+    let symbols = client.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } }));
+    let symbols = symbols.as_array().expect("symbols");
+    let share = symbols.iter().find(|s| s["name"] == "more than 19 per cent").expect("the share is in the outline");
+    assert_eq!(share["kind"], 16, "a number");
+    assert_eq!(share["detail"], "3 sources agree · 0 contradict");
+    assert!(
+        symbols.iter().any(|s| s["name"] == "Russian capture of the city of Pokrovsk" && s["kind"] == 19),
+        "control as an object"
+    );
+    client.shutdown();
+}
+
+#[test]
+fn workspace_symbols_find_claims_across_the_corpus() {
+    let (mut client, _, _) = seeds_server_with_000();
+    let found = client.request("workspace/symbol", json!({ "query": "pokrovsk" }));
+    let containers: std::collections::BTreeSet<&str> =
+        found.as_array().expect("symbols").iter().map(|s| s["containerName"].as_str().unwrap()).collect();
+    assert!(containers.len() >= 4, "Pokrovsk is in four seeds: {containers:?}");
+    let found = client.request("workspace/symbol", json!({ "query": "115,600" }));
+    assert_eq!(found.as_array().map(Vec::len), Some(2), "{found}");
+    client.shutdown();
+}

@@ -2,6 +2,7 @@
 //! converts the result back. Work that takes time runs off the async runtime.
 
 use super::hover;
+use super::navigation;
 use super::position::{self, Encoding};
 use super::scheduler::Scheduler;
 use super::session::{doc_id, path_id, ClientAbilities, Session};
@@ -32,6 +33,43 @@ impl Backend {
         for id in self.session.open_ids() {
             self.analyse(id);
         }
+    }
+
+    /// Runs `f` off the runtime on an open document's current analysis, with the corpus, the
+    /// document and the byte offset of `at`; `None` when the document is not open or `f` finds
+    /// nothing.
+    async fn with_analysis<R: Send + 'static>(
+        &self,
+        uri: &Url,
+        at: Position,
+        f: impl FnOnce(
+                &crate::engine::Corpus,
+                &crate::engine::SourceDoc,
+                &crate::engine::DocumentAnalysis,
+                usize,
+                ClientAbilities,
+            ) -> Option<R>
+            + Send
+            + 'static,
+    ) -> Option<R> {
+        let id = doc_id(uri);
+        let snapshot = self.session.snapshot(&id)?;
+        let session = Arc::clone(&self.session);
+        let abilities = session.abilities();
+        let outcome = tokio::task::spawn_blocking(move || {
+            session.ingest(&snapshot);
+            session.with_corpus(|corpus| {
+                let doc = corpus.get(&id)?;
+                let offset = position::offset(&doc.text, &doc.lines, at, abilities.encoding);
+                let analysis = analyze(corpus, &id)?;
+                f(corpus, doc, &analysis, offset, abilities)
+            })
+        })
+        .await;
+        outcome.unwrap_or_else(|error| {
+            tracing::error!("a request on {uri} failed: {error}");
+            None
+        })
     }
 
     /// Reads folders into the corpus off the runtime, then refreshes every open document.
@@ -92,6 +130,10 @@ impl LanguageServer for Backend {
                     ..TextDocumentSyncOptions::default()
                 })),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -187,36 +229,60 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
-        let id = doc_id(&at.text_document.uri);
-        let Some(snapshot) = self.session.snapshot(&id) else { return Ok(None) };
-        let session = Arc::clone(&self.session);
-        let abilities = session.abilities();
-        let hovered = tokio::task::spawn_blocking(move || {
-            session.ingest(&snapshot);
-            session.with_corpus(|corpus| {
-                let doc = corpus.get(&id)?;
-                let offset = position::offset(&doc.text, &doc.lines, at.position, abilities.encoding);
-                let analysis = analyze(corpus, &id)?;
+        let hover = self
+            .with_analysis(&at.text_document.uri, at.position, |_, doc, analysis, offset, abilities| {
                 let (report, target) = analysis.claims_at(offset).into_iter().next()?;
                 let kind = if abilities.markdown_hover { MarkupKind::Markdown } else { MarkupKind::PlainText };
+                let context = report.claim.context.slice(&doc.text);
                 Some(Hover {
                     contents: HoverContents::Markup(MarkupContent {
                         kind,
-                        value: hover::render(
-                            report,
-                            target,
-                            report.claim.context.slice(&doc.text),
-                            abilities.markdown_hover,
-                        ),
+                        value: hover::render(report, target, context, abilities.markdown_hover),
                     }),
                     range: Some(position::range(&doc.text, &doc.lines, target.span, abilities.encoding)),
                 })
             })
+            .await;
+        Ok(hover)
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let found = self
+            .with_analysis(&at.text_document.uri, at.position, |corpus, _, analysis, offset, abilities| {
+                navigation::definition(corpus, analysis, offset, abilities.encoding)
+            })
+            .await;
+        Ok(found.map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let found = self
+            .with_analysis(&at.text_document.uri, at.position, |corpus, _, analysis, offset, abilities| {
+                Some(navigation::references(corpus, analysis, offset, abilities.encoding))
+            })
+            .await;
+        Ok(found)
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let found = self
+            .with_analysis(&params.text_document.uri, Position::default(), |_, doc, analysis, _, abilities| {
+                Some(navigation::document_symbols(doc, analysis, abilities.encoding))
+            })
+            .await;
+        Ok(found.map(DocumentSymbolResponse::Nested))
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<Vec<SymbolInformation>>> {
+        let session = Arc::clone(&self.session);
+        let encoding = session.abilities().encoding;
+        let found = tokio::task::spawn_blocking(move || {
+            session.with_corpus(|corpus| navigation::workspace_symbols(corpus, &params.query, encoding))
         })
-        .await;
-        Ok(hovered.unwrap_or_else(|error| {
-            tracing::error!("a hover failed: {error}");
-            None
-        }))
+        .await
+        .unwrap_or_default();
+        Ok(Some(found))
     }
 }

@@ -3,9 +3,7 @@
 
 use super::position::{self, Encoding};
 use crate::engine::{Corpus, Finding, Passage, Severity, SourceDoc};
-use tower_lsp::lsp_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Url,
-};
+use tower_lsp::lsp_types::{Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString};
 
 pub const SOURCE: &str = "crosscheck";
 
@@ -34,12 +32,11 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
 }
 
 fn related(passage: &Passage, corpus: &Corpus, encoding: Encoding) -> Option<DiagnosticRelatedInformation> {
-    let source = corpus.get(&passage.doc)?;
-    let uri = Url::parse(&passage.doc).ok()?;
+    let location = super::navigation::location(corpus, passage, encoding)?;
     let how = passage.relation.introduce();
     let who = passage.party.as_deref().map_or(String::new(), |p| format!(" ({p})"));
     Some(DiagnosticRelatedInformation {
-        location: Location { uri, range: position::range(&source.text, &source.lines, passage.span, encoding) },
+        location,
         message: format!("{how} {}{who}: {}", passage.cite(), passage.sentence_text),
     })
 }

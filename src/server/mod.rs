@@ -6,6 +6,7 @@ mod diagnostics;
 mod documents;
 mod guard;
 mod hover;
+mod navigation;
 mod position;
 mod scheduler;
 mod session;

@@ -1,0 +1,122 @@
+//! Navigation over the evidence: go to a claim's best corroborating passage, list every passage
+//! about it, the article's claims as an outline, and claims across the corpus by name.
+
+use super::position::{self, Encoding};
+use crate::engine::claim::ClaimKind;
+use crate::engine::{Corpus, DocumentAnalysis, Passage, Relation, SourceDoc};
+use tower_lsp::lsp_types::{DocumentSymbol, Location, SymbolInformation, SymbolKind, Url};
+
+/// Workspace symbols listed at most for one query.
+const MAX_WORKSPACE_SYMBOLS: usize = 200;
+
+pub fn location(corpus: &Corpus, passage: &Passage, encoding: Encoding) -> Option<Location> {
+    let source = corpus.get(&passage.doc)?;
+    let uri = Url::parse(&passage.doc).ok()?;
+    Some(Location { uri, range: position::range(&source.text, &source.lines, passage.span, encoding) })
+}
+
+/// The best corroborating passage of the claim at `offset`: the first source that backs it.
+pub fn definition(corpus: &Corpus, analysis: &DocumentAnalysis, offset: usize, encoding: Encoding) -> Option<Location> {
+    let (_, target) = analysis.claims_at(offset).into_iter().find(|(_, t)| t.supporting().next().is_some())?;
+    location(corpus, target.supporting().next()?, encoding)
+}
+
+/// Every passage about the claim at `offset`: supporting first, then contradicting and updates.
+pub fn references(corpus: &Corpus, analysis: &DocumentAnalysis, offset: usize, encoding: Encoding) -> Vec<Location> {
+    let Some((_, target)) = analysis.claims_at(offset).into_iter().next() else { return Vec::new() };
+    let order = |p: &&Passage| match p.relation {
+        Relation::Supports => 0,
+        Relation::Contradicts => 1,
+        Relation::Updates => 2,
+    };
+    let mut passages: Vec<&Passage> = target.evidence.iter().collect();
+    passages.sort_by_key(order);
+    passages.into_iter().filter_map(|p| location(corpus, p, encoding)).collect()
+}
+
+/// The article's checkable claims as an outline: figures, dates, control, quotes and roles.
+#[allow(deprecated)] // DocumentSymbol::deprecated must still be given
+pub fn document_symbols(doc: &SourceDoc, analysis: &DocumentAnalysis, encoding: Encoding) -> Vec<DocumentSymbol> {
+    let mut symbols = Vec::new();
+    for report in &analysis.claims {
+        let kind = match &report.claim.kind {
+            ClaimKind::Figure(_) => SymbolKind::NUMBER,
+            ClaimKind::Date(_) => SymbolKind::EVENT,
+            ClaimKind::Control(_) => SymbolKind::OBJECT,
+            ClaimKind::Quote(_) => SymbolKind::STRING,
+            ClaimKind::Role(_) => SymbolKind::CONSTRUCTOR,
+            ClaimKind::Statement => continue,
+        };
+        for target in &report.targets {
+            let (backed, against) =
+                (target.source_count(Relation::Supports), target.source_count(Relation::Contradicts));
+            symbols.push(DocumentSymbol {
+                name: short(&target.text),
+                detail: Some(format!("{backed} sources agree · {against} contradict")),
+                kind,
+                tags: None,
+                deprecated: None,
+                range: position::range(&doc.text, &doc.lines, report.claim.span.cover(target.span), encoding),
+                selection_range: position::range(&doc.text, &doc.lines, target.span, encoding),
+                children: None,
+            });
+        }
+    }
+    symbols
+}
+
+/// Claims of every article whose text, place, speaker or person contains `query` (case-insensitive).
+#[allow(deprecated)] // SymbolInformation::deprecated must still be given
+pub fn workspace_symbols(corpus: &Corpus, query: &str, encoding: Encoding) -> Vec<SymbolInformation> {
+    let query = query.trim().to_lowercase();
+    let mut found = Vec::new();
+    for id in corpus.ids() {
+        let (Some(doc), Ok(uri)) = (corpus.get(id), Url::parse(id)) else { continue };
+        for claim in &doc.extraction.claims {
+            let kind = match &claim.kind {
+                ClaimKind::Figure(_) => SymbolKind::NUMBER,
+                ClaimKind::Date(_) => SymbolKind::EVENT,
+                ClaimKind::Control(_) => SymbolKind::OBJECT,
+                ClaimKind::Quote(_) => SymbolKind::STRING,
+                ClaimKind::Role(_) => SymbolKind::CONSTRUCTOR,
+                ClaimKind::Statement => continue,
+            };
+            let text = claim.span.slice(&doc.text);
+            let named = match &claim.kind {
+                ClaimKind::Control(control) => control.place.clone(),
+                ClaimKind::Quote(quote) => quote.speaker.clone().unwrap_or_default(),
+                ClaimKind::Role(role) => role.person().to_string(),
+                _ => String::new(),
+            };
+            let matches = |s: &str| s.to_lowercase().contains(&query);
+            if !query.is_empty() && !matches(text) && !matches(&named) {
+                continue;
+            }
+            found.push(SymbolInformation {
+                name: short(text),
+                kind,
+                tags: None,
+                deprecated: None,
+                location: Location {
+                    uri: uri.clone(),
+                    range: position::range(&doc.text, &doc.lines, claim.span, encoding),
+                },
+                container_name: Some(doc.name.clone()),
+            });
+            if found.len() >= MAX_WORKSPACE_SYMBOLS {
+                return found;
+            }
+        }
+    }
+    found
+}
+
+fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    let text = text.replace(['\n', '\r'], " ");
+    if text.chars().count() <= MAX {
+        text
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
+}
