@@ -390,3 +390,25 @@ fn workspace_symbols_find_claims_across_the_corpus() {
     assert_eq!(found.as_array().map(Vec::len), Some(2), "{found}");
     client.shutdown();
 }
+
+#[test]
+fn inlay_hints_count_the_sources_after_each_claim() {
+    let (mut client, uri, text) = seeds_server_with_000();
+    let lines = text.lines().count();
+    let hints = client.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": lines, "character": 0 } } }),
+    );
+    let labels: Vec<(u64, String)> = hints
+        .as_array()
+        .expect("hints")
+        .iter()
+        .map(|h| (h["position"]["line"].as_u64().unwrap(), h["label"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(labels.contains(&(12, "3 agree".to_string())), "the share on line 13: {labels:?}");
+    assert!(
+        labels.contains(&(14, "2 agree · 3 contradict".to_string())),
+        "the disputed capture on line 15: {labels:?}"
+    );
+    client.shutdown();
+}

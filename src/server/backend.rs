@@ -134,6 +134,7 @@ impl LanguageServer for Backend {
                 references_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -273,6 +274,22 @@ impl LanguageServer for Backend {
             })
             .await;
         Ok(found.map(DocumentSymbolResponse::Nested))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let range = params.range;
+        let found = self
+            .with_analysis(&params.text_document.uri, range.start, move |_, doc, analysis, start, abilities| {
+                let end = position::offset(&doc.text, &doc.lines, range.end, abilities.encoding);
+                Some(navigation::inlay_hints(
+                    doc,
+                    analysis,
+                    crate::engine::text::Span::new(start, end),
+                    abilities.encoding,
+                ))
+            })
+            .await;
+        Ok(found)
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<Vec<SymbolInformation>>> {

@@ -3,8 +3,9 @@
 
 use super::position::{self, Encoding};
 use crate::engine::claim::ClaimKind;
+use crate::engine::text::Span;
 use crate::engine::{Corpus, DocumentAnalysis, Passage, Relation, SourceDoc};
-use tower_lsp::lsp_types::{DocumentSymbol, Location, SymbolInformation, SymbolKind, Url};
+use tower_lsp::lsp_types::{DocumentSymbol, InlayHint, InlayHintLabel, Location, SymbolInformation, SymbolKind, Url};
 
 /// Workspace symbols listed at most for one query.
 const MAX_WORKSPACE_SYMBOLS: usize = 200;
@@ -119,4 +120,38 @@ fn short(text: &str) -> String {
     } else {
         format!("{}…", text.chars().take(MAX).collect::<String>())
     }
+}
+
+/// After each checkable claim that other sources speak to: "3 agree · 1 contradicts". Inlay
+/// hints rather than code lenses: they sit at the claim itself, and every client shows them
+/// without a client-specific command.
+pub fn inlay_hints(doc: &SourceDoc, analysis: &DocumentAnalysis, range: Span, encoding: Encoding) -> Vec<InlayHint> {
+    let mut hints = Vec::new();
+    for report in &analysis.claims {
+        if matches!(report.claim.kind, ClaimKind::Statement) {
+            continue;
+        }
+        for target in report.targets.iter().filter(|t| t.span.start < range.end && range.start < t.span.end) {
+            let (backed, against) =
+                (target.source_count(Relation::Supports), target.source_count(Relation::Contradicts));
+            if backed + against == 0 {
+                continue;
+            }
+            let label = match against {
+                0 => format!("{backed} agree"),
+                n => format!("{backed} agree · {n} contradict{}", if n == 1 { "s" } else { "" }),
+            };
+            hints.push(InlayHint {
+                position: position::position(&doc.text, &doc.lines, target.span.end, encoding),
+                label: InlayHintLabel::String(label),
+                kind: None,
+                text_edits: None,
+                tooltip: None,
+                padding_left: Some(true),
+                padding_right: None,
+                data: None,
+            });
+        }
+    }
+    hints
 }
