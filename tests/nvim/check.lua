@@ -64,4 +64,33 @@ if not text:find('002_aa8f28831cedf40a.txt#L13', 1, true) then
   fail('the hover does not link the other seed: ' .. text)
 end
 io.stdout:write('hover names 002_aa8f28831cedf40a.txt:13 (encoding ' .. client.offset_encoding .. ')\n')
+
+-- Go to the evidence: definition and references from the same figure.
+local function result_of(method, extra)
+  local request = vim.tbl_extend('force', params, extra or {})
+  local responses = vim.lsp.buf_request_sync(0, method, request, 20000)
+  return responses and responses[client.id] and responses[client.id].result
+end
+local definition = result_of('textDocument/definition')
+local target = definition and (definition.uri or (definition[1] and definition[1].uri))
+if not target or not target:find('002_aa8f28831cedf40a.txt', 1, true) then
+  fail('definition of 115,600 does not go to seed 002: ' .. vim.inspect(definition))
+end
+io.stdout:write('definition goes to ' .. vim.fs.basename(vim.uri_to_fname(target)) .. '\n')
+local references = result_of('textDocument/references', { context = { includeDeclaration = false } })
+if not references or #references == 0 then
+  fail('no references for 115,600')
+end
+io.stdout:write('references: ' .. #references .. '\n')
+
+-- The outline of the article's claims.
+local symbols = vim.lsp.buf_request_sync(0, 'textDocument/documentSymbol', { textDocument = params.textDocument }, 20000)
+local names = {}
+for _, symbol in ipairs((symbols and symbols[client.id] and symbols[client.id].result) or {}) do
+  names[symbol.name] = true
+end
+if not names['more than 19 per cent'] then
+  fail('the outline lacks the share: ' .. vim.inspect(vim.tbl_keys(names)))
+end
+io.stdout:write('outline lists ' .. vim.tbl_count(names) .. ' claims\n')
 os.exit(0)
