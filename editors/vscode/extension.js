@@ -21,6 +21,12 @@ async function activate(context) {
     outputChannelName: 'crosscheck',
   };
   client = new LanguageClient('crosscheck', 'crosscheck', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('crosscheck.restart', async () => {
+      client.outputChannel.appendLine('Restarting the crosscheck server…');
+      await client.restart();
+    })
+  );
   try {
     await client.start();
   } catch (error) {

@@ -25,7 +25,8 @@ function within(ms, promise, what) {
 }
 
 test('the manifest activates on plain text and Markdown and contributes the settings', () => {
-  assert.deepStrictEqual(manifest.activationEvents, ['onLanguage:plaintext', 'onLanguage:markdown']);
+  assert.deepStrictEqual(manifest.activationEvents, ['onLanguage:plaintext', 'onLanguage:markdown', 'onCommand:crosscheck.restart']);
+  assert.deepStrictEqual(manifest.contributes.commands.map((c) => c.command), ['crosscheck.restart']);
   const properties = manifest.contributes.configuration.properties;
   assert.strictEqual(properties['crosscheck.server.path'].default, '');
   assert.deepStrictEqual(properties['crosscheck.trace.server'].enum, ['off', 'messages', 'verbose']);
