@@ -412,3 +412,25 @@ fn inlay_hints_count_the_sources_after_each_claim() {
     );
     client.shutdown();
 }
+
+#[test]
+fn a_quick_fix_replaces_a_conflicting_figure_with_the_sources_value() {
+    let dir = workspace_with(&[SEED_000, "003_1c68e4d3e0a5b355.txt", "004_c6029d1a57377e79.txt"]);
+    let (mut client, _) = LspClient::start(Some(dir.path()), &["utf-16"]);
+    let uri = file_uri(&dir.path().join("draft.txt"));
+    let text = "“Draft” — Russian forces occupy 30 per cent of Ukraine.\n";
+    client.open(&uri, text);
+    let diagnostics = client.diagnostics(&uri, |d| codes(d).contains(&"figure-conflict".to_string()));
+    let range = diagnostics[0]["range"].clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": diagnostics } }),
+    );
+    let action = &actions[0];
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["title"], "Replace with \"a fifth\" (2 sources)", "{actions}");
+    let edit = &action["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(edit["newText"], "a fifth");
+    assert_eq!(edit["range"], range, "the edit replaces exactly the flagged figure");
+    client.shutdown();
+}

@@ -8,6 +8,7 @@ pub mod corpus;
 pub mod entities;
 pub mod extract;
 pub mod finding;
+pub mod fixes;
 pub mod names;
 pub mod reconcile;
 mod spelling;

@@ -135,6 +135,10 @@ impl LanguageServer for Backend {
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    ..CodeActionOptions::default()
+                })),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -287,6 +291,19 @@ impl LanguageServer for Backend {
                     crate::engine::text::Span::new(start, end),
                     abilities.encoding,
                 ))
+            })
+            .await;
+        Ok(found)
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let (uri, range) = (params.text_document.uri, params.range);
+        let for_uri = uri.clone();
+        let found = self
+            .with_analysis(&uri, range.start, move |_, doc, analysis, start, abilities| {
+                let end = position::offset(&doc.text, &doc.lines, range.end, abilities.encoding);
+                let span = crate::engine::text::Span::new(start, end);
+                Some(navigation::code_actions(doc, analysis, &for_uri, span, abilities.encoding))
             })
             .await;
         Ok(found)

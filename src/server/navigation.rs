@@ -1,11 +1,15 @@
-//! Navigation over the evidence: go to a claim's best corroborating passage, list every passage
-//! about it, the article's claims as an outline, and claims across the corpus by name.
+//! Navigation over the evidence and acting on it: go to a claim's best corroborating passage,
+//! list every passage about it, the article's claims as an outline, claims across the corpus by
+//! name, source counts as inlay hints, and quick fixes.
 
 use super::position::{self, Encoding};
 use crate::engine::claim::ClaimKind;
 use crate::engine::text::Span;
 use crate::engine::{Corpus, DocumentAnalysis, Passage, Relation, SourceDoc};
-use tower_lsp::lsp_types::{DocumentSymbol, InlayHint, InlayHintLabel, Location, SymbolInformation, SymbolKind, Url};
+use tower_lsp::lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, DocumentSymbol, InlayHint, InlayHintLabel, Location,
+    SymbolInformation, SymbolKind, TextEdit, Url, WorkspaceEdit,
+};
 
 /// Workspace symbols listed at most for one query.
 const MAX_WORKSPACE_SYMBOLS: usize = 200;
@@ -154,4 +158,39 @@ pub fn inlay_hints(doc: &SourceDoc, analysis: &DocumentAnalysis, range: Span, en
         }
     }
     hints
+}
+
+/// Quick fixes for the findings that touch `range`, each with its edits (never a client command).
+pub fn code_actions(
+    doc: &SourceDoc,
+    analysis: &DocumentAnalysis,
+    uri: &Url,
+    range: Span,
+    encoding: Encoding,
+) -> Vec<CodeActionOrCommand> {
+    let mut actions = Vec::new();
+    for finding in analysis.findings.iter().filter(|f| f.span.start <= range.end && range.start <= f.span.end) {
+        for fix in crate::engine::fixes::fixes(doc, analysis, finding) {
+            let edits = fix
+                .edits
+                .iter()
+                .map(|(span, new_text)| TextEdit {
+                    range: position::range(&doc.text, &doc.lines, *span, encoding),
+                    new_text: new_text.clone(),
+                })
+                .collect();
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: fix.title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: None,
+                edit: Some(WorkspaceEdit {
+                    changes: Some([(uri.clone(), edits)].into_iter().collect()),
+                    ..WorkspaceEdit::default()
+                }),
+                is_preferred: Some(true),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    actions
 }
