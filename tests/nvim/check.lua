@@ -1,7 +1,10 @@
 -- Headless Neovim 0.11 test of the shipped config: open a seed, wait for the Pokrovsk
 -- diagnostic, hover on "115,600" and expect another seed in the hover.
--- Usage: nvim --headless -u NONE -l tests/nvim/check.lua REPO_ROOT
-local repo = assert(arg[1], 'usage: check.lua REPO_ROOT')
+-- Then, in DRAFT_DIR (copies of the seeds and draft.txt), apply the quick fix of a wrong figure
+-- and save the file.
+-- Usage: nvim --headless -u NONE -l tests/nvim/check.lua REPO_ROOT DRAFT_DIR
+local repo = assert(arg[1], 'usage: check.lua REPO_ROOT DRAFT_DIR')
+local draft_dir = assert(arg[2], 'usage: check.lua REPO_ROOT DRAFT_DIR')
 
 local function fail(message)
   io.stderr:write('FAIL: ' .. message .. '\n')
@@ -93,4 +96,32 @@ if not names['more than 19 per cent'] then
   fail('the outline lacks the share: ' .. vim.inspect(vim.tbl_keys(names)))
 end
 io.stdout:write('outline lists ' .. vim.tbl_count(names) .. ' claims\n')
+
+-- A quick fix, applied by Neovim and saved.
+vim.cmd('edit ' .. vim.fn.fnameescape(draft_dir .. '/draft.txt'))
+local function conflict()
+  for _, d in ipairs(vim.diagnostic.get(0)) do
+    if d.code == 'figure-conflict' then
+      return d
+    end
+  end
+end
+if not vim.wait(60000, function() return conflict() ~= nil end, 50) then
+  fail('no figure-conflict on the draft: ' .. vim.inspect(vim.diagnostic.get(0)))
+end
+local draft_client = vim.lsp.get_clients({ bufnr = 0, name = 'crosscheck' })[1]
+local d = conflict()
+local range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } }
+local actions = vim.lsp.buf_request_sync(0, 'textDocument/codeAction', {
+  textDocument = { uri = vim.uri_from_bufnr(0) },
+  range = range,
+  context = { diagnostics = {} },
+}, 20000)
+local action = actions and actions[draft_client.id] and actions[draft_client.id].result and actions[draft_client.id].result[1]
+if not action or not action.edit then
+  fail('no quick fix for the figure: ' .. vim.inspect(actions))
+end
+vim.lsp.util.apply_workspace_edit(action.edit, draft_client.offset_encoding)
+vim.cmd('write')
+io.stdout:write('applied: ' .. action.title .. '\n')
 os.exit(0)
