@@ -31,6 +31,10 @@ pub struct Cli {
     #[arg(long, value_name = "DIR", requires = "check")]
     pub corpus: Vec<PathBuf>,
 
+    /// The project file to use instead of the nearest crosscheck.toml above the first PATH.
+    #[arg(long, value_name = "FILE", requires = "check")]
+    pub config: Option<PathBuf>,
+
     /// Leave out the hints on claims that no other source states.
     #[arg(long, requires = "check")]
     pub no_single_source: bool,

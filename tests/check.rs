@@ -180,3 +180,56 @@ fn with_no_path_and_no_seeds_folder_the_error_says_so() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("seeds: no such file or directory"));
 }
+
+#[test]
+fn a_checked_file_inside_a_corpus_folder_is_not_its_own_source() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("draft.txt"), "Russian forces occupy 30 per cent of Ukraine.\n").unwrap();
+    std::fs::write(dir.path().join("wire.txt"), "Russian forces control a fifth of Ukraine, officials said.\n")
+        .unwrap();
+    let output = crosscheck(&["--check", "draft.txt", "--corpus", "."], dir.path());
+    let text = stdout(&output);
+    assert!(text.contains("conflicts with \"a fifth\" (wire.txt:1)"), "{text}");
+    assert_eq!(output.status.code(), Some(1), "30 per cent is contradicted and, without itself, unsupported: {text}");
+}
+
+#[test]
+fn the_project_file_sets_severities_and_ignores_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("draft.txt"),
+        "Russian forces occupy 30 per cent of Ukraine.\nRussia has captured Pokrovsk.\n",
+    )
+    .unwrap();
+    let run = |dir: &Path| {
+        let output = crosscheck(&["--check", "draft.txt", "--corpus", ".", "--format", "json"], dir);
+        let document: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+        let findings: Vec<(String, String)> = document["files"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] != "hint")
+            .map(|f| (f["code"].as_str().unwrap().to_string(), f["severity"].as_str().unwrap().to_string()))
+            .collect();
+        (output.status.code(), findings)
+    };
+    let (code, findings) = run(dir.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(findings.len(), 2, "{findings:?}");
+    std::fs::write(
+        dir.path().join("crosscheck.toml"),
+        "[severity]\nfigure-conflict = \"information\"\n\n[[ignore]]\ncode = \"control-disputed\"\nfile = \"draft.txt\"\n",
+    )
+    .unwrap();
+    let (code, findings) = run(dir.path());
+    assert_eq!(findings, vec![("figure-conflict".to_string(), "information".to_string())]);
+    assert_eq!(code, Some(0), "information only: nothing to fail on");
+    std::fs::write(dir.path().join("crosscheck.toml"), "[severity]\nfigure-conflict = \"loud\"\n").unwrap();
+    let output = crosscheck(&["--check", "draft.txt", "--corpus", "."], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("crosscheck.toml"), "{}", stderr(&output));
+}

@@ -8,7 +8,7 @@ mod json;
 use crate::cli::{Cli, Format};
 use crate::engine::{analyze_with, Corpus, DocumentAnalysis, Options, Severity, SourceDoc};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use inputs::{collect_articles, InputError};
 
@@ -25,6 +25,19 @@ pub struct Checked {
 #[allow(clippy::print_stderr)]
 pub fn run(cli: &Cli) -> u8 {
     let paths: Vec<PathBuf> = if cli.paths.is_empty() { vec![PathBuf::from(DEFAULT_PATH)] } else { cli.paths.clone() };
+    let config_path = cli.config.clone().or_else(|| {
+        let first = paths.first()?;
+        let folder = if first.is_dir() { first.as_path() } else { first.parent().unwrap_or(Path::new("")) };
+        let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+        crate::config::Config::find(&std::path::absolute(folder).ok()?)
+    });
+    let config = match config_path.as_deref().map(crate::config::Config::load).transpose() {
+        Ok(config) => config.unwrap_or_default(),
+        Err(error) => {
+            eprintln!("crosscheck: {error}");
+            return 2;
+        }
+    };
     let (checked_files, mut errors) = collect_articles(&paths);
     let (corpus_files, corpus_errors) = collect_articles(&cli.corpus);
     errors.extend(corpus_errors);
@@ -35,8 +48,12 @@ pub fn run(cli: &Cli) -> u8 {
         return 2;
     }
 
+    // A file named both as a PATH and under a --corpus folder is one article, not its own source.
+    let canonical = |id: &str| std::fs::canonicalize(id).unwrap_or_else(|_| PathBuf::from(id));
+    let checked_paths: std::collections::BTreeSet<PathBuf> = checked_files.iter().map(|a| canonical(&a.id)).collect();
     let mut corpus = Corpus::new();
-    for article in corpus_files.into_iter().chain(checked_files.iter().cloned()) {
+    let sources = corpus_files.into_iter().filter(|a| !checked_paths.contains(&canonical(&a.id)));
+    for article in sources.chain(checked_files.iter().cloned()) {
         corpus.insert(SourceDoc::new(article.id.clone(), article.name, article.text));
     }
     let mut seen = std::collections::BTreeSet::new();
@@ -45,8 +62,10 @@ pub fn run(cli: &Cli) -> u8 {
         .filter(|article| seen.insert(article.id.clone()))
         .filter_map(|article| {
             let doc = corpus.get(&article.id)?.clone();
-            let options = Options { single_source_hints: !cli.no_single_source };
-            let analysis = analyze_with(&corpus, &article.id, options)?;
+            let options =
+                Options { single_source_hints: config.options().single_source_hints && !cli.no_single_source };
+            let mut analysis = analyze_with(&corpus, &article.id, options)?;
+            config.apply(&article.id, &mut analysis.findings);
             Some(Checked { path: article.id.clone(), doc, analysis })
         })
         .collect();

@@ -1,0 +1,170 @@
+//! The project's settings: `crosscheck.toml`, found by walking up from the workspace folder (or
+//! the checked path), overlaid by the editor's settings (`initializationOptions` and
+//! `workspace/configuration`, section `crosscheck`, camelCase keys). A missing file means the
+//! defaults, never an error. Settings change what is reported, never how claims are read, and
+//! both edges apply them through `Config::apply`.
+
+use crate::engine::{Finding, Options, Severity};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "crosscheck.toml";
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Config {
+    /// Rule code → level (`error`, `warning`, `information`, `hint`, `off`).
+    pub severity: BTreeMap<String, Level>,
+    /// The hint on claims no other source states (on unless set to false).
+    #[serde(alias = "single_source", skip_serializing_if = "Option::is_none")]
+    pub single_source: Option<bool>,
+    /// Findings an editor has judged: a rule in a file, or one finding by its text.
+    pub ignore: Vec<Ignore>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    #[serde(alias = "info")]
+    Information,
+    Hint,
+    Off,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Ignore {
+    /// The rule code.
+    pub code: String,
+    /// The article's file name or path ending; every file when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The flagged text; every finding of the rule when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl Config {
+    /// The nearest `crosscheck.toml` at or above `start`.
+    pub fn find(start: &Path) -> Option<PathBuf> {
+        start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|candidate| candidate.is_file())
+    }
+
+    /// Reads a config file; the error names the file and what is wrong.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    pub fn parse(text: &str) -> Result<Config, String> {
+        toml::from_str(text).map_err(|e| e.message().to_string())
+    }
+
+    /// Settings from the editor (JSON, camelCase); `null` means none.
+    pub fn from_json(value: &serde_json::Value) -> Result<Config, String> {
+        if value.is_null() {
+            return Ok(Config::default());
+        }
+        serde_json::from_value(value.clone()).map_err(|e| e.to_string())
+    }
+
+    /// `other` over `self`: its severities and switches win, its ignores are added.
+    pub fn overlay(mut self, other: Config) -> Config {
+        self.severity.extend(other.severity);
+        self.single_source = other.single_source.or(self.single_source);
+        self.ignore.extend(other.ignore);
+        self
+    }
+
+    pub fn options(&self) -> Options {
+        Options { single_source_hints: self.single_source.unwrap_or(true) }
+    }
+
+    /// The findings of the article `path` as the project wants them: ignored ones removed,
+    /// severities as set, rules turned off gone.
+    pub fn apply(&self, path: &str, findings: &mut Vec<Finding>) {
+        findings.retain_mut(|finding| {
+            let code = finding.code.as_str();
+            let ignored = self.ignore.iter().any(|i| {
+                i.code == code
+                    && i.file.as_deref().is_none_or(|file| same_file(path, file))
+                    && i.text.as_deref().is_none_or(|text| text == finding.text)
+            });
+            let level = self.severity.get(code).copied();
+            finding.severity = match level {
+                Some(Level::Error) => Severity::Error,
+                Some(Level::Warning) => Severity::Warning,
+                Some(Level::Information) => Severity::Information,
+                Some(Level::Hint) => Severity::Hint,
+                Some(Level::Off) | None => finding.severity,
+            };
+            !ignored && level != Some(Level::Off)
+        });
+    }
+}
+
+/// `file` names the article at `path`: its file name, or an ending of its path.
+fn same_file(path: &str, file: &str) -> bool {
+    let path = path.replace('\\', "/");
+    let file = file.trim_start_matches("./");
+    path == file || path.ends_with(&format!("/{file}")) || path.rsplit('/').next() == Some(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::text::Span;
+    use crate::engine::{Code, Finding};
+
+    fn finding(code: Code, text: &str) -> Finding {
+        Finding {
+            span: Span::new(0, 1),
+            text: text.into(),
+            severity: Severity::Warning,
+            code,
+            message: String::new(),
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_project_file_sets_severities_switches_and_ignores() {
+        let config = Config::parse(
+            "singleSource = false\n[severity]\nfigure-conflict = \"information\"\nname-variant = \"off\"\n\n[[ignore]]\ncode = \"misquote\"\nfile = \"draft.txt\"\ntext = \"a quote\"\n",
+        )
+        .expect("valid");
+        assert!(!config.options().single_source_hints);
+        let mut findings = vec![
+            finding(Code::FigureConflict, "30 per cent"),
+            finding(Code::NameVariant, "Zelensky"),
+            finding(Code::Misquote, "a quote"),
+            finding(Code::Misquote, "another quote"),
+        ];
+        config.apply("/desk/draft.txt", &mut findings);
+        let left: Vec<(Code, Severity, &str)> =
+            findings.iter().map(|f| (f.code, f.severity, f.text.as_str())).collect();
+        assert_eq!(
+            left,
+            vec![
+                (Code::FigureConflict, Severity::Information, "30 per cent"),
+                (Code::Misquote, Severity::Warning, "another quote")
+            ]
+        );
+    }
+
+    #[test]
+    fn editor_settings_overlay_the_file_and_bad_settings_say_why() {
+        let file = Config::parse("[severity]\nmisquote = \"hint\"\n").expect("valid");
+        let editor =
+            Config::from_json(&serde_json::json!({ "severity": { "misquote": "error" }, "singleSource": false }))
+                .expect("valid");
+        let merged = file.overlay(editor);
+        assert_eq!(merged.severity.get("misquote"), Some(&Level::Error));
+        assert_eq!(merged.single_source, Some(false));
+        assert!(Config::parse("[severity]\nmisquote = \"loud\"\n").is_err());
+        assert!(Config::parse("unknownKey = 1\n").unwrap_err().contains("unknown field"));
+    }
+}
