@@ -434,3 +434,40 @@ fn a_quick_fix_replaces_a_conflicting_figure_with_the_sources_value() {
     assert_eq!(edit["range"], range, "the edit replaces exactly the flagged figure");
     client.shutdown();
 }
+
+#[test]
+fn settings_and_the_project_file_change_what_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("wire.txt"), "Ukrainian forces still hold the northern part of Pokrovsk, the Ukrainian military said.\nRussian forces control a fifth of Ukraine, officials said.\n").unwrap();
+    std::fs::write(
+        dir.path().join("crosscheck.toml"),
+        "[[ignore]]\ncode = \"control-disputed\"\nfile = \"draft.txt\"\n",
+    )
+    .unwrap();
+    let options = json!({ "severity": { "figure-conflict": "off" } });
+    let (mut client, _) = LspClient::start_with(Some(dir.path()), &["utf-16"], options);
+    let draft = file_uri(&dir.path().join("draft.txt"));
+    client.open(&draft, "Russia has captured Pokrovsk.\nRussian forces occupy 30 per cent of Ukraine.\n");
+    // Both findings are silenced: one by the project file, one by the editor's settings.
+    let diagnostics = client.diagnostics(&draft, |_| true);
+    assert_eq!(codes(&diagnostics), Vec::<String>::new(), "{diagnostics:?}");
+
+    // Settings pushed by the client: the figure rule back on, as information.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "crosscheck": { "severity": { "figure-conflict": "information" } } } }),
+    );
+    let diagnostics = client.diagnostics(&draft, |d| !codes(d).is_empty());
+    assert_eq!(codes(&diagnostics), vec!["figure-conflict"]);
+    assert_eq!(findings(&diagnostics)[0]["severity"], 3);
+
+    // The project file edited on disk: the ignored rule comes back without a restart.
+    std::fs::write(dir.path().join("crosscheck.toml"), "").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&dir.path().join("crosscheck.toml")), "type": 2 }] }),
+    );
+    let diagnostics = client.diagnostics(&draft, |d| codes(d).contains(&"control-disputed".to_string()));
+    assert_eq!(codes(&diagnostics), vec!["control-disputed", "figure-conflict"]);
+    client.shutdown();
+}

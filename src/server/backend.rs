@@ -119,7 +119,16 @@ impl LanguageServer for Backend {
             (_, Some(root)) => root.to_file_path().ok().into_iter().collect(),
             _ => Vec::new(),
         };
+        if let Some(folder) = roots.first() {
+            self.session.discover_config(folder);
+        }
         self.session.set_roots(roots);
+        match crate::config::Config::from_json(
+            params.initialization_options.as_ref().unwrap_or(&serde_json::Value::Null),
+        ) {
+            Ok(settings) => self.session.set_editor_settings(settings),
+            Err(error) => tracing::warn!("ignoring initializationOptions: {error}"),
+        }
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding.kind()),
@@ -151,10 +160,13 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         if self.session.abilities().watch_files_dynamically {
             let options = DidChangeWatchedFilesRegistrationOptions {
-                watchers: vec![FileSystemWatcher {
-                    glob_pattern: GlobPattern::String("**/*.{txt,md}".into()),
-                    kind: None,
-                }],
+                watchers: vec![
+                    FileSystemWatcher { glob_pattern: GlobPattern::String("**/*.{txt,md}".into()), kind: None },
+                    FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
+                        kind: None,
+                    },
+                ],
             };
             let registration = Registration {
                 id: "crosscheck-watch-articles".into(),
@@ -176,6 +188,11 @@ impl LanguageServer for Backend {
         let document = params.text_document;
         let folder = document.uri.to_file_path().ok().and_then(|p| p.parent().map(PathBuf::from));
         let id = self.session.open(document.uri, &document.text, document.version);
+        if self.session.roots().is_empty() {
+            if let Some(folder) = &folder {
+                self.session.discover_config(folder);
+            }
+        }
         self.analyse(id);
         if self.session.roots().is_empty() {
             self.scan(folder.into_iter().collect()).await;
@@ -195,6 +212,30 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        // Clients that push settings send them here; others are asked for section "crosscheck".
+        let pushed = params.settings.get("crosscheck").cloned();
+        let settings = match pushed {
+            Some(settings) => settings,
+            None => {
+                let item = ConfigurationItem { scope_uri: None, section: Some("crosscheck".into()) };
+                match self.client.configuration(vec![item]).await {
+                    Ok(mut values) if !values.is_empty() => values.remove(0),
+                    Ok(_) => serde_json::Value::Null,
+                    Err(error) => {
+                        tracing::warn!("the client did not give its settings: {error}");
+                        return;
+                    }
+                }
+            }
+        };
+        match crate::config::Config::from_json(&settings) {
+            Ok(settings) => self.session.set_editor_settings(settings),
+            Err(error) => tracing::warn!("ignoring the crosscheck settings: {error}"),
+        }
+        self.analyse_open_documents();
+    }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
@@ -217,7 +258,13 @@ impl LanguageServer for Backend {
             let mut changed = false;
             for event in params.changes {
                 let Ok(path) = event.uri.to_file_path() else { continue };
-                if event.typ == FileChangeType::DELETED {
+                if session.is_config_file(&path) {
+                    if let Some(folder) = path.parent() {
+                        session.discover_config(folder);
+                    }
+                    session.reload_config();
+                    changed = true;
+                } else if event.typ == FileChangeType::DELETED {
                     changed |= path_id(&path).is_some_and(|id| session.remove_file(&id));
                 } else if crate::files::is_article(&path) {
                     changed |= workspace::read_file(&session, &path);

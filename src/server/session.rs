@@ -38,6 +38,11 @@ pub struct Session {
     roots: Mutex<Vec<PathBuf>>,
     scanned: Mutex<HashSet<PathBuf>>,
     next_generation: std::sync::atomic::AtomicU64,
+    /// The project file's settings with the editor's on top.
+    config: RwLock<crate::config::Config>,
+    /// The project file read, and the editor's settings, to merge again when either changes.
+    config_file: Mutex<Option<PathBuf>>,
+    editor_settings: RwLock<crate::config::Config>,
     /// Folder scans under way; findings computed meanwhile would rest on half a corpus.
     scans_running: std::sync::atomic::AtomicUsize,
 }
@@ -81,6 +86,45 @@ impl Session {
 
     pub fn set_abilities(&self, abilities: ClientAbilities) {
         *write(&self.abilities) = abilities;
+    }
+
+    pub fn config(&self) -> crate::config::Config {
+        read(&self.config).clone()
+    }
+
+    pub fn set_editor_settings(&self, settings: crate::config::Config) {
+        *write(&self.editor_settings) = settings;
+        self.reload_config();
+    }
+
+    /// Finds the project file at or above `folder` if none is known yet.
+    pub fn discover_config(&self, folder: &Path) {
+        let mut file = lock(&self.config_file);
+        if file.is_none() {
+            *file = crate::config::Config::find(folder);
+        }
+        drop(file);
+        self.reload_config();
+    }
+
+    pub fn is_config_file(&self, path: &Path) -> bool {
+        lock(&self.config_file).as_deref() == Some(path)
+            || path.file_name().is_some_and(|n| n == crate::config::FILE_NAME)
+    }
+
+    /// Reads the project file again and merges the editor's settings over it. A broken file is
+    /// logged and ignored: the defaults hold until it is fixed.
+    pub fn reload_config(&self) {
+        let path = lock(&self.config_file).clone();
+        let file = match path.as_deref().map(crate::config::Config::load) {
+            Some(Ok(config)) => config,
+            Some(Err(error)) => {
+                tracing::warn!("ignoring {error}");
+                crate::config::Config::default()
+            }
+            None => crate::config::Config::default(),
+        };
+        *write(&self.config) = file.overlay(read(&self.editor_settings).clone());
     }
 
     pub fn set_roots(&self, roots: Vec<PathBuf>) {

@@ -78,6 +78,11 @@ impl LspClient {
     /// Starts a server and runs the initialize handshake with the given workspace folder and
     /// offered position encodings.
     pub fn start(workspace: Option<&Path>, encodings: &[&str]) -> (LspClient, Value) {
+        LspClient::start_with(workspace, encodings, Value::Null)
+    }
+
+    /// `start` with `initializationOptions`.
+    pub fn start_with(workspace: Option<&Path>, encodings: &[&str], options: Value) -> (LspClient, Value) {
         let mut client = LspClient::spawn();
         let folders = workspace.map(|w| json!([{ "uri": file_uri(w), "name": "workspace" }])).unwrap_or(Value::Null);
         let result = client.request(
@@ -86,6 +91,7 @@ impl LspClient {
                 "processId": null,
                 "rootUri": null,
                 "workspaceFolders": folders,
+                "initializationOptions": options,
                 "capabilities": {
                     "general": { "positionEncodings": encodings },
                     "textDocument": { "hover": { "contentFormat": ["markdown", "plaintext"] }, "publishDiagnostics": { "relatedInformation": true } },
