@@ -106,6 +106,37 @@ impl Config {
     }
 }
 
+impl Ignore {
+    /// The entry as a TOML table to append to the project file.
+    pub fn to_toml(&self) -> String {
+        let mut out = format!("\n[[ignore]]\ncode = {}\n", toml_string(&self.code));
+        if let Some(file) = &self.file {
+            out += &format!("file = {}\n", toml_string(file));
+        }
+        if let Some(text) = &self.text {
+            out += &format!("text = {}\n", toml_string(text));
+        }
+        out
+    }
+}
+
+/// A TOML basic string.
+fn toml_string(value: &str) -> String {
+    let mut out = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '"' => out += "\\\"",
+            '\\' => out += "\\\\",
+            '\n' => out += "\\n",
+            '\r' => out += "\\r",
+            '\t' => out += "\\t",
+            c if c.is_control() => out += &format!("\\u{:04X}", u32::from(c)),
+            c => out.push(c),
+        }
+    }
+    out + "\""
+}
+
 /// `file` names the article at `path`: its file name, or an ending of its path.
 fn same_file(path: &str, file: &str) -> bool {
     let path = path.replace('\\', "/");
@@ -153,6 +184,17 @@ mod tests {
                 (Code::Misquote, Severity::Warning, "another quote")
             ]
         );
+    }
+
+    #[test]
+    fn ignore_entries_round_trip_through_toml() {
+        let entry = Ignore {
+            code: "misquote".into(),
+            file: Some("desk/draft.txt".into()),
+            text: Some("a \"quoted\" \\ line".into()),
+        };
+        let config = Config::parse(&entry.to_toml()).expect("valid TOML");
+        assert_eq!(config.ignore, vec![entry]);
     }
 
     #[test]

@@ -471,3 +471,30 @@ fn settings_and_the_project_file_change_what_is_reported() {
     assert_eq!(codes(&diagnostics), vec!["control-disputed", "figure-conflict"]);
     client.shutdown();
 }
+
+#[test]
+fn ignoring_a_finding_writes_the_project_file_and_the_diagnostic_goes_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("wire.txt"), "Russian forces control a fifth of Ukraine, officials said.\n")
+        .unwrap();
+    let (mut client, _) = LspClient::start(Some(dir.path()), &["utf-16"]);
+    let draft = file_uri(&dir.path().join("draft.txt"));
+    client.open(&draft, "Russian forces occupy 30 per cent of Ukraine.\n");
+    let diagnostics = client.diagnostics(&draft, |d| !codes(d).is_empty());
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": draft }, "range": diagnostics[0]["range"], "context": { "diagnostics": [] } }),
+    );
+    let ignore = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Ignore this finding (figure-conflict)")
+        .unwrap_or_else(|| panic!("no ignore action in {actions}"));
+    assert!(actions.as_array().unwrap().iter().any(|a| a["title"] == "Ignore figure-conflict in this file"));
+    client.request("workspace/executeCommand", ignore["command"].clone());
+    let project = std::fs::read_to_string(dir.path().join("crosscheck.toml")).expect("the project file is written");
+    assert_eq!(project, "\n[[ignore]]\ncode = \"figure-conflict\"\nfile = \"draft.txt\"\ntext = \"30 per cent\"\n");
+    client.diagnostics(&draft, |d| codes(d).is_empty());
+    client.shutdown();
+}

@@ -144,6 +144,10 @@ impl LanguageServer for Backend {
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![navigation::IGNORE_COMMAND.into()],
+                    ..ExecuteCommandOptions::default()
+                }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                     code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
                     ..CodeActionOptions::default()
@@ -354,6 +358,36 @@ impl LanguageServer for Backend {
             })
             .await;
         Ok(found)
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<serde_json::Value>> {
+        if params.command != navigation::IGNORE_COMMAND {
+            return Err(tower_lsp::jsonrpc::Error::method_not_found());
+        }
+        let mut arguments = params.arguments.into_iter();
+        let entry = arguments.next().and_then(|a| serde_json::from_value::<crate::config::Ignore>(a).ok());
+        let folder = arguments
+            .next()
+            .and_then(|a| serde_json::from_value::<Url>(a).ok())
+            .and_then(|uri| uri.to_file_path().ok())
+            .and_then(|path| path.parent().map(PathBuf::from));
+        let (Some(entry), Some(folder)) = (entry, folder) else {
+            return Err(tower_lsp::jsonrpc::Error::invalid_params("expected an ignore entry and the article's URI"));
+        };
+        let session = Arc::clone(&self.session);
+        match tokio::task::spawn_blocking(move || session.add_ignore(&entry, &folder)).await {
+            Ok(Ok(path)) => {
+                tracing::info!("ignored in {}", path.display());
+                self.analyse_open_documents();
+            }
+            Ok(Err(error)) => {
+                self.client
+                    .show_message(MessageType::ERROR, format!("crosscheck could not write the ignore: {error}"))
+                    .await;
+            }
+            Err(error) => tracing::error!("writing an ignore failed: {error}"),
+        }
+        Ok(None)
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<Vec<SymbolInformation>>> {

@@ -3,11 +3,12 @@
 //! name, source counts as inlay hints, and quick fixes.
 
 use super::position::{self, Encoding};
+use crate::config::Ignore;
 use crate::engine::claim::ClaimKind;
 use crate::engine::text::Span;
 use crate::engine::{Corpus, DocumentAnalysis, Passage, Relation, SourceDoc};
 use tower_lsp::lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, DocumentSymbol, InlayHint, InlayHintLabel, Location,
+    CodeAction, CodeActionKind, CodeActionOrCommand, Command, DocumentSymbol, InlayHint, InlayHintLabel, Location,
     SymbolInformation, SymbolKind, TextEdit, Url, WorkspaceEdit,
 };
 
@@ -191,6 +192,30 @@ pub fn code_actions(
                 ..CodeAction::default()
             }));
         }
+        let this_finding = Ignore {
+            code: finding.code.as_str().into(),
+            file: Some(doc.name.clone()),
+            text: Some(finding.text.clone()),
+        };
+        let this_rule = Ignore { code: finding.code.as_str().into(), file: Some(doc.name.clone()), text: None };
+        for (title, entry) in [
+            (format!("Ignore this finding ({})", finding.code.as_str()), this_finding),
+            (format!("Ignore {} in this file", finding.code.as_str()), this_rule),
+        ] {
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: title.clone(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                command: Some(Command {
+                    title,
+                    command: IGNORE_COMMAND.into(),
+                    arguments: Some(vec![serde_json::to_value(&entry).unwrap_or_default(), serde_json::json!(uri)]),
+                }),
+                ..CodeAction::default()
+            }));
+        }
     }
     actions
 }
+
+/// The server command that writes an ignore entry to the project file.
+pub const IGNORE_COMMAND: &str = "crosscheck.ignore";

@@ -107,6 +107,22 @@ impl Session {
         self.reload_config();
     }
 
+    /// Appends an ignore entry to the project file (created beside the article when there is
+    /// none) and applies it at once.
+    pub fn add_ignore(&self, entry: &crate::config::Ignore, article_folder: &Path) -> Result<PathBuf, String> {
+        let path = lock(&self.config_file).clone().unwrap_or_else(|| article_folder.join(crate::config::FILE_NAME));
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        std::io::Write::write_all(&mut file, entry.to_toml().as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        *lock(&self.config_file) = Some(path.clone());
+        self.reload_config();
+        Ok(path)
+    }
+
     pub fn is_config_file(&self, path: &Path) -> bool {
         lock(&self.config_file).as_deref() == Some(path)
             || path.file_name().is_some_and(|n| n == crate::config::FILE_NAME)
