@@ -21,6 +21,9 @@ pub struct Config {
     pub single_source: Option<bool>,
     /// Findings an editor has judged: a rule in a file, or one finding by its text.
     pub ignore: Vec<Ignore>,
+    /// Editor setting: the project file to use instead of the nearest `crosscheck.toml`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_path: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -76,6 +79,7 @@ impl Config {
         self.severity.extend(other.severity);
         self.single_source = other.single_source.or(self.single_source);
         self.ignore.extend(other.ignore);
+        self.config_path = other.config_path.or(self.config_path);
         self
     }
 

@@ -76,6 +76,7 @@ fn neovim_shows_diagnostics_hover_definition_references_outline_and_applies_a_qu
     assert!(stdout.contains("definition goes to 002_aa8f28831cedf40a.txt"), "{stdout}");
     assert!(stdout.contains("references: "), "{stdout}");
     assert!(stdout.contains("outline lists "), "{stdout}");
+    assert!(stdout.contains("settings from Lua: figure-conflict is an error"), "{stdout}");
     assert!(stdout.contains("applied: Replace with \"a fifth\""), "{stdout}");
     assert_eq!(
         std::fs::read_to_string(&draft).expect("saved draft"),

@@ -19,6 +19,9 @@ async function activate(context) {
       { scheme: 'untitled', language: 'markdown' },
     ],
     outputChannelName: 'crosscheck',
+    // The server reads the `crosscheck` section at start-up and whenever it changes.
+    initializationOptions: serverSettings(settings),
+    synchronize: { configurationSection: 'crosscheck' },
   };
   client = new LanguageClient('crosscheck', 'crosscheck', serverOptions, clientOptions);
   context.subscriptions.push(
@@ -34,6 +37,15 @@ async function activate(context) {
       `crosscheck could not start "${command}": ${error.message}. Set crosscheck.server.path to the crosscheck binary.`
     );
   }
+}
+
+/** The settings the server reads (camelCase keys, as in crosscheck.toml). */
+function serverSettings(settings) {
+  return {
+    severity: settings.get('severity') || {},
+    singleSource: settings.get('singleSource'),
+    configPath: settings.get('configPath') || undefined,
+  };
 }
 
 function deactivate() {

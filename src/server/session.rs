@@ -93,6 +93,9 @@ impl Session {
     }
 
     pub fn set_editor_settings(&self, settings: crate::config::Config) {
+        if let Some(path) = settings.config_path.as_deref().filter(|p| !p.is_empty()) {
+            *lock(&self.config_file) = Some(PathBuf::from(path));
+        }
         *write(&self.editor_settings) = settings;
         self.reload_config();
     }

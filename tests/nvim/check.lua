@@ -14,6 +14,8 @@ end
 -- -u NONE skips what a user's Neovim does by default: detect filetypes.
 vim.cmd('filetype on')
 vim.lsp.config('crosscheck', dofile(repo .. '/editors/nvim/lsp/crosscheck.lua'))
+-- Settings from Lua, as a user's init.lua would give them: figure conflicts as errors.
+vim.lsp.config('crosscheck', { settings = { crosscheck = { severity = { ['figure-conflict'] = 'error' } } } })
 vim.lsp.enable('crosscheck')
 vim.cmd('edit ' .. vim.fn.fnameescape(repo .. '/seeds/000_6d7eafbd92b84179.txt'))
 if vim.bo.filetype ~= 'text' then
@@ -110,6 +112,10 @@ if not vim.wait(60000, function() return conflict() ~= nil end, 50) then
   fail('no figure-conflict on the draft: ' .. vim.inspect(vim.diagnostic.get(0)))
 end
 local draft_client = vim.lsp.get_clients({ bufnr = 0, name = 'crosscheck' })[1]
+if not vim.wait(20000, function() return conflict().severity == vim.diagnostic.severity.ERROR end, 50) then
+  fail('the severity set in Lua settings did not take effect: ' .. vim.inspect(conflict()))
+end
+io.stdout:write('settings from Lua: figure-conflict is an error\n')
 local d = conflict()
 local range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } }
 local actions = vim.lsp.buf_request_sync(0, 'textDocument/codeAction', {
