@@ -77,6 +77,7 @@ fn neovim_shows_diagnostics_hover_definition_references_outline_and_applies_a_qu
     assert!(stdout.contains("references: "), "{stdout}");
     assert!(stdout.contains("outline lists "), "{stdout}");
     assert!(stdout.contains("settings from Lua: figure-conflict is an error"), "{stdout}");
+    assert!(stdout.contains("diagnostics followed the edit"), "{stdout}");
     assert!(stdout.contains("applied: Replace with \"a fifth\""), "{stdout}");
     assert_eq!(
         std::fs::read_to_string(&draft).expect("saved draft"),

@@ -83,11 +83,14 @@ fn hover_on_the_area_figure_lists_the_other_seeds() {
     let markdown = hover["contents"]["value"].as_str().expect("markdown hover");
     assert_eq!(hover["contents"]["kind"], "markdown");
     // The claim as understood: what is measured, the value and its reading, who asserts it.
-    assert!(markdown.starts_with("**Figure:** 115\\,600 square km"), "{markdown}");
+    assert!(
+        markdown
+            .starts_with("**Verdict:** corroborated by 1 source, contradicted by 0\n\n**Figure:** 115\\,600 square km"),
+        "{markdown}"
+    );
     assert!(markdown.contains("- measures: area\n"), "{markdown}");
     assert!(markdown.contains("read as 115550–115650 km²"), "{markdown}");
     assert!(markdown.contains("- asserted by pro\\-Ukrainian maps\n"), "{markdown}");
-    assert!(markdown.contains("**Status:** corroborated by 1 source, contradicted by 0"), "{markdown}");
     // File names are Markdown-escaped in the link text; the link goes to the line.
     let seed_002_link = format!("[002\\_aa8f28831cedf40a\\.txt\\:13]({}#L13)", file_uri(&seeds().join(SEED_002)));
     assert!(markdown.contains(&seed_002_link), "{markdown}");
@@ -298,7 +301,7 @@ fn hover_on_a_factual_sentence_lists_the_sources_that_report_it() {
         json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": column } }),
     );
     let markdown = hover["contents"]["value"].as_str().expect("a hover on the sentence");
-    assert!(markdown.starts_with("**Sentence**"), "{markdown}");
+    assert!(markdown.contains("**Sentence**"), "{markdown}");
     assert!(markdown.contains("002\\_aa8f28831cedf40a\\.txt\\:10"), "Peskov in 002: {markdown}");
     assert!(markdown.contains("003\\_1c68e4d3e0a5b355\\.txt\\:11"), "Peskov in 003: {markdown}");
     client.shutdown();
@@ -496,5 +499,32 @@ fn ignoring_a_finding_writes_the_project_file_and_the_diagnostic_goes_at_once() 
     let project = std::fs::read_to_string(dir.path().join("crosscheck.toml")).expect("the project file is written");
     assert_eq!(project, "\n[[ignore]]\ncode = \"figure-conflict\"\nfile = \"draft.txt\"\ntext = \"30 per cent\"\n");
     client.diagnostics(&draft, |d| codes(d).is_empty());
+    client.shutdown();
+}
+
+#[test]
+fn plain_text_clients_get_readable_plain_text_hovers() {
+    let mut client = LspClient::spawn();
+    client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "workspaceFolders": [{ "uri": file_uri(&seeds()), "name": "seeds" }],
+                "capabilities": { "textDocument": { "hover": { "contentFormat": ["plaintext"] } } } }),
+    );
+    client.notify("initialized", json!({}));
+    let text = seed_text(SEED_000);
+    let uri = file_uri(&seeds().join(SEED_000));
+    client.open(&uri, &text);
+    client.diagnostics(&uri, |d| !d.is_empty());
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": position_of(&text, "115,600") }),
+    );
+    assert_eq!(hover["contents"]["kind"], "plaintext");
+    let plain = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        plain.starts_with("Verdict: corroborated by 1 source") && !plain.contains("**") && !plain.contains("\\,"),
+        "{plain}"
+    );
+    assert!(plain.contains("002_aa8f28831cedf40a.txt:13"), "{plain}");
     client.shutdown();
 }

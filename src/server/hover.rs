@@ -11,7 +11,7 @@ const MAX_PASSAGES: usize = 8;
 
 /// `context` is the text the claim's subject was read from.
 pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bool) -> String {
-    let mut out = String::new();
+    let mut out = format!("{} {}\n\n", bold("Verdict:", markdown), status(target));
     let claim = &report.claim;
     let who = claim.attribution.as_ref().map_or("stated as fact by the article".to_string(), |a| {
         let side = a.side.as_deref().map_or(String::new(), |s| format!(" ({s})"));
@@ -58,20 +58,23 @@ pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bo
     // The same quantity stated in another unit ("19 per cent …, or 115,600 square km").
     for sibling in report.targets.iter().filter(|t| t.span != target.span) {
         out += &format!("\n---\n\n{} {}\n\n", bold("Same quantity here as", markdown), escape(&sibling.text, markdown));
+        out += &format!("{} {}\n", bold("Verdict:", markdown), status(sibling));
         out += &evidence(sibling, markdown);
     }
     out
 }
 
-fn evidence(target: &Target, markdown: bool) -> String {
-    let mut out = String::new();
-    let supporting = target.source_count(Relation::Supports);
-    let contradicting = target.source_count(Relation::Contradicts);
-    let status = match (supporting, contradicting) {
+/// "corroborated by 3 sources, contradicted by 1", or "reported only here".
+fn status(target: &Target) -> String {
+    match (target.source_count(Relation::Supports), target.source_count(Relation::Contradicts)) {
         (0, 0) => "reported only here: no other source states it".to_string(),
         (s, c) => format!("corroborated by {s} source{}, contradicted by {c}", if s == 1 { "" } else { "s" }),
-    };
-    out += &format!("{} {status}\n", bold("Status:", markdown));
+    }
+}
+
+/// Supporting passages, then contradicting ones, then updates, each list capped with a count.
+fn evidence(target: &Target, markdown: bool) -> String {
+    let mut out = String::new();
     let sections = [
         ("Supporting", Relation::Supports),
         ("Contradicting", Relation::Contradicts),

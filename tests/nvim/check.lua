@@ -128,6 +128,11 @@ if not action or not action.edit then
   fail('no quick fix for the figure: ' .. vim.inspect(actions))
 end
 vim.lsp.util.apply_workspace_edit(action.edit, draft_client.offset_encoding)
+-- Diagnostics follow the edit: the conflict is gone once the server has the new text.
+if not vim.wait(20000, function() return conflict() == nil end, 50) then
+  fail('the figure-conflict stayed after the fix: ' .. vim.inspect(vim.diagnostic.get(0)))
+end
+io.stdout:write('diagnostics followed the edit\n')
 vim.cmd('write')
 io.stdout:write('applied: ' .. action.title .. '\n')
 os.exit(0)
