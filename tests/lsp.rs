@@ -528,3 +528,22 @@ fn plain_text_clients_get_readable_plain_text_hovers() {
     assert!(plain.contains("002_aa8f28831cedf40a.txt:13"), "{plain}");
     client.shutdown();
 }
+
+#[test]
+fn indexing_reports_progress_to_clients_that_show_it() {
+    let mut client = LspClient::spawn();
+    client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "workspaceFolders": [{ "uri": file_uri(&seeds()), "name": "seeds" }],
+                "capabilities": { "window": { "workDoneProgress": true } } }),
+    );
+    client.notify("initialized", json!({}));
+    let begin = client.wait_for("$/progress", |p| p["value"]["kind"] == "begin");
+    assert_eq!(begin["value"]["title"], "Indexing 5 articles");
+    let end = client.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    assert_eq!(end["token"], begin["token"]);
+    // It answers requests once indexing is under way and after.
+    let symbols = client.request("workspace/symbol", json!({ "query": "Pokrovsk" }));
+    assert!(!symbols.as_array().unwrap().is_empty());
+    client.shutdown();
+}

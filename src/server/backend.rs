@@ -80,17 +80,73 @@ impl Backend {
             return;
         }
         self.session.scan_started();
+        let listed = tokio::task::spawn_blocking(move || {
+            folders.iter().flat_map(|f| workspace::articles_under(f)).collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
+        let progress = self.begin_progress(format!("Indexing {} articles", group_thousands(listed.len()))).await;
         let session = Arc::clone(&self.session);
-        let scanned = tokio::task::spawn_blocking(move || {
-            folders.iter().map(|f| workspace::scan_folder(&session, f)).sum::<usize>()
+        let added = tokio::task::spawn_blocking(move || {
+            listed.iter().filter(|path| workspace::read_file(&session, path)).count()
         })
         .await;
         self.session.scan_finished();
-        if let Err(error) = scanned {
-            tracing::error!("scanning the workspace failed: {error}");
+        match added {
+            Ok(count) => tracing::info!("indexed {count} articles"),
+            Err(error) => tracing::error!("scanning the workspace failed: {error}"),
+        }
+        if let Some(token) = progress {
+            self.end_progress(token).await;
         }
         self.analyse_open_documents();
     }
+
+    /// Starts a `$/progress` report when the client shows them; the token to end it with.
+    async fn begin_progress(&self, title: String) -> Option<NumberOrString> {
+        if !self.session.abilities().work_done_progress {
+            return None;
+        }
+        let token = NumberOrString::String(format!("crosscheck-{}", self.session.next_token()));
+        let created = self
+            .client
+            .send_request::<request::WorkDoneProgressCreate>(WorkDoneProgressCreateParams { token: token.clone() })
+            .await;
+        if created.is_err() {
+            return None;
+        }
+        let begin = WorkDoneProgressBegin { title, cancellable: Some(false), message: None, percentage: None };
+        self.client
+            .send_notification::<notification::Progress>(ProgressParams {
+                token: token.clone(),
+                value: ProgressParamsValue::WorkDone(WorkDoneProgress::Begin(begin)),
+            })
+            .await;
+        Some(token)
+    }
+
+    async fn end_progress(&self, token: NumberOrString) {
+        let end = WorkDoneProgressEnd { message: None };
+        self.client
+            .send_notification::<notification::Progress>(ProgressParams {
+                token,
+                value: ProgressParamsValue::WorkDone(WorkDoneProgress::End(end)),
+            })
+            .await;
+    }
+}
+
+/// "2431" → "2,431".
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[tower_lsp::async_trait]
@@ -110,7 +166,13 @@ impl LanguageServer for Backend {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false);
-        self.session.set_abilities(ClientAbilities { encoding, markdown_hover, watch_files_dynamically });
+        let work_done_progress = capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+        self.session.set_abilities(ClientAbilities {
+            encoding,
+            markdown_hover,
+            watch_files_dynamically,
+            work_done_progress,
+        });
         #[allow(deprecated)]
         let roots: Vec<PathBuf> = match (&params.workspace_folders, &params.root_uri) {
             (Some(folders), _) if !folders.is_empty() => {

@@ -15,6 +15,7 @@ pub struct ClientAbilities {
     pub encoding: Encoding,
     pub markdown_hover: bool,
     pub watch_files_dynamically: bool,
+    pub work_done_progress: bool,
 }
 
 /// A snapshot of an open document taken for one analysis.
@@ -169,6 +170,11 @@ impl Session {
 
     pub fn indexing(&self) -> bool {
         self.scans_running.load(std::sync::atomic::Ordering::SeqCst) > 0
+    }
+
+    /// A fresh number for a progress token.
+    pub fn next_token(&self) -> u64 {
+        self.generation()
     }
 
     fn generation(&self) -> u64 {

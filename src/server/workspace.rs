@@ -7,8 +7,8 @@ use std::path::Path;
 
 pub const LIMITS: Limits = Limits { max_files: 5_000, max_bytes: 2 * 1024 * 1024 };
 
-/// Reads every article under `folder` into the corpus; returns how many were added.
-pub fn scan_folder(session: &Session, folder: &Path) -> usize {
+/// The articles under `folder`, within limits, with what was skipped logged.
+pub fn articles_under(folder: &Path) -> Vec<std::path::PathBuf> {
     let walk = files::walk_articles(folder, LIMITS);
     for (path, reason) in &walk.unreadable {
         tracing::warn!("skipped unreadable folder {}: {reason}", path.display());
@@ -24,14 +24,7 @@ pub fn scan_folder(session: &Session, folder: &Path) -> usize {
             LIMITS.max_files
         );
     }
-    let mut added = 0;
-    for path in &walk.files {
-        if read_file(session, path) {
-            added += 1;
-        }
-    }
-    tracing::info!("indexed {added} articles under {}", folder.display());
-    added
+    walk.files
 }
 
 /// Reads one article from disk into the corpus (unless it is open); false when skipped.
