@@ -115,6 +115,16 @@ fn main() {
     println!("extract one seed article ({} words): {one_seed:.2?}", seed.split_whitespace().count());
 
     let draft = format!("{}The government controls roughly 75 per cent of the province.\n", articles[3]);
+    // An 8,000-word article: a long feature stitched from many events' reports.
+    let mut long = String::new();
+    for article in articles.iter().skip(5_000) {
+        if long.split_whitespace().count() >= 8_000 {
+            break;
+        }
+        long.push_str(article);
+    }
+    let long_words = long.split_whitespace().count();
+    let full = std::env::var_os("CROSSCHECK_BENCH_FULL").is_some();
     for size in [1_000, 10_000] {
         let mut corpus = Corpus::new();
         let build = Instant::now();
@@ -126,12 +136,28 @@ fn main() {
             corpus.insert(SourceDoc::new("draft", "draft.txt", draft.clone()));
             black_box(analyze(&corpus, "draft"));
         });
+        let long_keystroke = measure(|| {
+            corpus.insert(SourceDoc::new("long", "long.txt", long.clone()));
+            black_box(analyze(&corpus, "long"));
+        });
+        corpus.remove("long");
+        println!("corpus of {size:>6} generated articles: indexed in {build:.2?}");
+        println!("    edit + re-analyse a short draft: {keystroke:.2?}; an article of {long_words} words: {long_keystroke:.2?}");
         let ids: Vec<String> = corpus.ids().cloned().collect();
+        let sample = if full { ids.len() } else { ids.len().min(500) };
         let reconcile = Instant::now();
-        for id in &ids {
+        for id in &ids[..sample] {
             black_box(analyze(&corpus, id));
         }
         let reconcile = reconcile.elapsed();
-        println!("corpus of {size:>6} generated articles: indexed in {build:.2?}; edit + re-analyse a draft: {keystroke:.2?}; reconcile every article: {reconcile:.2?}");
+        let per_article = reconcile / sample.max(1) as u32;
+        println!(
+            "    reconcile {sample} of its articles: {reconcile:.2?} ({per_article:.2?} each{})",
+            if sample < ids.len() {
+                format!("; every article would take about {:.0?}", per_article * ids.len() as u32)
+            } else {
+                String::new()
+            }
+        );
     }
 }

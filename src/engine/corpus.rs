@@ -60,13 +60,15 @@ enum IndexKey {
     Statement(String),
 }
 
-/// Statement keys shared by more claims than this are too common to find candidates with
-/// ("Russia" in a corpus about Russia); they still count in the similarity itself.
-const MAX_STATEMENT_POSTINGS: usize = 2_000;
-/// A statement looks for candidates through its rarest features only.
-const STATEMENT_KEYS: usize = 8;
-/// The candidates compared with one claim: those sharing the most keys with it.
-const MAX_CANDIDATES: usize = 400;
+/// Keys shared by more claims than this are too common to find candidates with ("Russia" in a
+/// corpus about Russia); they still count in the comparison itself.
+const MAX_POSTINGS: usize = 2_000;
+/// Postings a claim reads to find its candidates, rarest keys first.
+const LOOKUP_BUDGET: usize = 20_000;
+/// The candidates compared with one claim: those sharing the most keys with it. A sentence needs
+/// only its closest few: it corroborates, it never decides a conflict.
+const MAX_CANDIDATES: usize = 200;
+const MAX_STATEMENT_CANDIDATES: usize = 50;
 
 #[derive(Default)]
 pub struct Corpus {
@@ -167,10 +169,16 @@ impl Corpus {
     pub fn candidates(&self, claim: &Claim, except_doc: &str) -> Vec<(ClaimRef, usize)> {
         let postings_of = |key: &IndexKey| self.postings.get(key).map_or(&[][..], Vec::as_slice);
         let mut lists: Vec<&[ClaimRef]> = keys(claim).iter().map(postings_of).collect();
-        if matches!(claim.kind, ClaimKind::Statement) {
-            lists.retain(|list| list.len() <= MAX_STATEMENT_POSTINGS);
+        // Rarest keys first, within a budget of postings: a small corpus uses every key, a large
+        // one its most telling; a key every event shares finds nothing in particular.
+        if lists.len() > 1 {
+            lists.retain(|list| list.len() <= MAX_POSTINGS);
             lists.sort_by_key(|list| list.len());
-            lists.truncate(STATEMENT_KEYS);
+            let mut seen = 0;
+            lists.retain(|list| {
+                seen += list.len();
+                seen <= LOOKUP_BUDGET || seen == list.len()
+            });
         }
         let mut hits: HashMap<&ClaimRef, usize> = HashMap::new();
         for found in lists.into_iter().flatten() {
@@ -180,7 +188,8 @@ impl Corpus {
         }
         let mut found: Vec<(ClaimRef, usize)> = hits.into_iter().map(|(r, n)| (r.clone(), n)).collect();
         found.sort_by(|(a, m), (b, n)| n.cmp(m).then_with(|| a.cmp(b)));
-        found.truncate(MAX_CANDIDATES);
+        let limit = if matches!(claim.kind, ClaimKind::Statement) { MAX_STATEMENT_CANDIDATES } else { MAX_CANDIDATES };
+        found.truncate(limit);
         found
     }
 }
