@@ -255,3 +255,15 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
         }
     }
 }
+
+/// A corpus of a draft (id `draft`, file `draft.txt`) and its sources (`s0`, `s1`… as
+/// `s0.txt`…), for the engine's tests.
+#[cfg(test)]
+pub fn test_corpus(draft: &str, sources: &[&str]) -> Corpus {
+    let mut corpus = Corpus::new();
+    corpus.insert(SourceDoc::new("draft", "draft.txt", draft));
+    for (i, source) in sources.iter().enumerate() {
+        corpus.insert(SourceDoc::new(format!("s{i}"), format!("s{i}.txt"), *source));
+    }
+    corpus
+}

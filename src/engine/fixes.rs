@@ -78,14 +78,11 @@ fn respell(doc: &SourceDoc, finding: &Finding) -> Option<Fix> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{analyze, Corpus};
+    use crate::engine::analyze;
+    use crate::engine::corpus::test_corpus;
 
     fn fixes_for(draft: &str, sources: &[&str]) -> Vec<(String, String)> {
-        let mut corpus = Corpus::new();
-        corpus.insert(SourceDoc::new("draft", "draft.txt", draft));
-        for (i, source) in sources.iter().enumerate() {
-            corpus.insert(SourceDoc::new(format!("s{i}"), format!("s{i}.txt"), *source));
-        }
+        let corpus = test_corpus(draft, sources);
         let analysis = analyze(&corpus, "draft").expect("analysed");
         let doc = corpus.get("draft").expect("draft").clone();
         let mut out = Vec::new();

@@ -97,12 +97,8 @@ mod tests {
     use super::*;
 
     fn check(article: &str, sources: &[&str]) -> Vec<(Severity, String)> {
-        let mut corpus = Corpus::new();
-        corpus.insert(SourceDoc::new("a", "a.txt", article));
-        for (i, source) in sources.iter().enumerate() {
-            corpus.insert(SourceDoc::new(format!("s{i}"), format!("s{i}.txt"), *source));
-        }
-        let doc = corpus.get("a").expect("inserted").clone();
+        let corpus = crate::engine::corpus::test_corpus(article, sources);
+        let doc = corpus.get("draft").expect("inserted").clone();
         findings(&corpus, &doc).into_iter().map(|f| (f.severity, f.message)).collect()
     }
 

@@ -296,15 +296,12 @@ pub(crate) fn join_and(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{analyze, Corpus};
+    use crate::engine::analyze;
+    use crate::engine::corpus::test_corpus;
 
     /// The findings on `draft` against `sources`, as (severity, message).
     fn check(draft: &str, sources: &[&str]) -> Vec<(Severity, String)> {
-        let mut corpus = Corpus::new();
-        corpus.insert(SourceDoc::new("draft", "draft.txt", draft));
-        for (i, source) in sources.iter().enumerate() {
-            corpus.insert(SourceDoc::new(format!("s{i}"), format!("s{i}.txt"), *source));
-        }
+        let corpus = test_corpus(draft, sources);
         let analysis = analyze(&corpus, "draft").expect("the draft is in the corpus");
         analysis.findings.into_iter().map(|f| (f.severity, f.message)).collect()
     }

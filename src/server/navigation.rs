@@ -45,14 +45,7 @@ pub fn references(corpus: &Corpus, analysis: &DocumentAnalysis, offset: usize, e
 pub fn document_symbols(doc: &SourceDoc, analysis: &DocumentAnalysis, encoding: Encoding) -> Vec<DocumentSymbol> {
     let mut symbols = Vec::new();
     for report in &analysis.claims {
-        let kind = match &report.claim.kind {
-            ClaimKind::Figure(_) => SymbolKind::NUMBER,
-            ClaimKind::Date(_) => SymbolKind::EVENT,
-            ClaimKind::Control(_) => SymbolKind::OBJECT,
-            ClaimKind::Quote(_) => SymbolKind::STRING,
-            ClaimKind::Role(_) => SymbolKind::CONSTRUCTOR,
-            ClaimKind::Statement => continue,
-        };
+        let Some(kind) = symbol_kind(&report.claim.kind) else { continue };
         for target in &report.targets {
             let (backed, against) =
                 (target.source_count(Relation::Supports), target.source_count(Relation::Contradicts));
@@ -79,14 +72,7 @@ pub fn workspace_symbols(corpus: &Corpus, query: &str, encoding: Encoding) -> Ve
     for id in corpus.ids() {
         let (Some(doc), Ok(uri)) = (corpus.get(id), Url::parse(id)) else { continue };
         for claim in &doc.extraction.claims {
-            let kind = match &claim.kind {
-                ClaimKind::Figure(_) => SymbolKind::NUMBER,
-                ClaimKind::Date(_) => SymbolKind::EVENT,
-                ClaimKind::Control(_) => SymbolKind::OBJECT,
-                ClaimKind::Quote(_) => SymbolKind::STRING,
-                ClaimKind::Role(_) => SymbolKind::CONSTRUCTOR,
-                ClaimKind::Statement => continue,
-            };
+            let Some(kind) = symbol_kind(&claim.kind) else { continue };
             let text = claim.span.slice(&doc.text);
             let named = match &claim.kind {
                 ClaimKind::Control(control) => control.place.clone(),
@@ -115,6 +101,18 @@ pub fn workspace_symbols(corpus: &Corpus, query: &str, encoding: Encoding) -> Ve
         }
     }
     found
+}
+
+/// How a claim shows in an outline; sentences are not listed.
+fn symbol_kind(kind: &ClaimKind) -> Option<SymbolKind> {
+    Some(match kind {
+        ClaimKind::Figure(_) => SymbolKind::NUMBER,
+        ClaimKind::Date(_) => SymbolKind::EVENT,
+        ClaimKind::Control(_) => SymbolKind::OBJECT,
+        ClaimKind::Quote(_) => SymbolKind::STRING,
+        ClaimKind::Role(_) => SymbolKind::CONSTRUCTOR,
+        ClaimKind::Statement => return None,
+    })
 }
 
 fn short(text: &str) -> String {
