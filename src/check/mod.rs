@@ -56,14 +56,13 @@ pub fn run(cli: &Cli) -> u8 {
     for article in sources.chain(checked_files.iter().cloned()) {
         corpus.insert(SourceDoc::new(article.id.clone(), article.name, article.text));
     }
+    let options = Options { single_source_hints: config.options().single_source_hints && !cli.no_single_source };
     let mut seen = std::collections::BTreeSet::new();
     let results: Vec<Checked> = checked_files
         .iter()
         .filter(|article| seen.insert(article.id.clone()))
         .filter_map(|article| {
             let doc = corpus.get(&article.id)?.clone();
-            let options =
-                Options { single_source_hints: config.options().single_source_hints && !cli.no_single_source };
             let mut analysis = analyze_with(&corpus, &article.id, options)?;
             config.apply(&article.id, &mut analysis.findings);
             Some(Checked { path: article.id.clone(), doc, analysis })

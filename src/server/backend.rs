@@ -254,13 +254,12 @@ impl LanguageServer for Backend {
         let document = params.text_document;
         let folder = document.uri.to_file_path().ok().and_then(|p| p.parent().map(PathBuf::from));
         let id = self.session.open(document.uri, &document.text, document.version);
-        if self.session.roots().is_empty() {
-            if let Some(folder) = &folder {
-                self.session.discover_config(folder);
-            }
+        let without_workspace = self.session.roots().is_empty();
+        if let (true, Some(folder)) = (without_workspace, &folder) {
+            self.session.discover_config(folder);
         }
         self.analyse(id);
-        if self.session.roots().is_empty() {
+        if without_workspace {
             self.scan(folder.into_iter().collect()).await;
         }
     }

@@ -101,14 +101,19 @@ impl Session {
         self.reload_config();
     }
 
-    /// Finds the project file at or above `folder` if none is known yet.
+    /// Finds the project file at or above `folder` if none is known yet, and reads it when it
+    /// is new.
     pub fn discover_config(&self, folder: &Path) {
         let mut file = lock(&self.config_file);
-        if file.is_none() {
-            *file = crate::config::Config::find(folder);
+        if file.is_some() {
+            return;
         }
+        *file = crate::config::Config::find(folder);
+        let found = file.is_some();
         drop(file);
-        self.reload_config();
+        if found {
+            self.reload_config();
+        }
     }
 
     /// Appends an ignore entry to the project file (created beside the article when there is
