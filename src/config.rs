@@ -1,17 +1,18 @@
 //! The project's settings: `crosscheck.toml`, found by walking up from the workspace folder (or
 //! the checked path), overlaid by the editor's settings (`initializationOptions` and
 //! `workspace/configuration`, section `crosscheck`, camelCase keys). A missing file means the
-//! defaults, never an error. Settings change what is reported, never how claims are read, and
-//! both edges apply them through `Config::apply`.
+//! defaults, never an error. Severities, switches, tolerances and ignores change what is reported
+//! (`Config::options`, `Config::apply`); sources, drafts and aliases change what is read
+//! (`crate::project::Project`). Both edges use the same two.
 
-use crate::engine::{Finding, Options, Severity};
+use crate::engine::{Finding, Options, Severity, Tolerance};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "crosscheck.toml";
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Config {
     /// Rule code → level (`error`, `warning`, `information`, `hint`, `off`).
@@ -24,6 +25,29 @@ pub struct Config {
     /// Editor setting: the project file to use instead of the nearest `crosscheck.toml`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub config_path: Option<String>,
+    /// Globs (relative to the project folder) of the files that are evidence; every article
+    /// when empty. A file that is not a source is evidence for no other.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// Globs of the files to check; every article when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub drafts: Vec<String>,
+    pub tolerance: Tolerances,
+    /// Entity → phrases that stand for it, added to the shipped table ("Azov brigade" → Ukraine).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub aliases: BTreeMap<String, Vec<String>>,
+}
+
+/// How far apart figures and dates may be and still agree; unset means exact (beyond hedges).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Tolerances {
+    /// A fraction between 0 and 1: 0.1 lets figures within 10% of each other agree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figures: Option<f64>,
+    /// Days: 1 lets dates a day apart agree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -63,7 +87,7 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, String> {
-        toml::from_str(text).map_err(|e| e.message().to_string())
+        toml::from_str::<Config>(text).map_err(|e| e.message().to_string())?.validated()
     }
 
     /// Settings from the editor (JSON, camelCase); `null` means none.
@@ -71,20 +95,56 @@ impl Config {
         if value.is_null() {
             return Ok(Config::default());
         }
-        serde_json::from_value(value.clone()).map_err(|e| e.to_string())
+        serde_json::from_value::<Config>(value.clone()).map_err(|e| e.to_string())?.validated()
     }
 
-    /// `other` over `self`: its severities and switches win, its ignores are added.
+    fn validated(self) -> Result<Config, String> {
+        if let Some(figures) = self.tolerance.figures {
+            if !(0.0..1.0).contains(&figures) {
+                return Err(format!("tolerance.figures must be a fraction from 0 to 1 (0.1 is 10%), not {figures}"));
+            }
+        }
+        for glob in self.sources.iter().chain(&self.drafts) {
+            crate::project::compile_glob(glob)?;
+        }
+        Ok(self)
+    }
+
+    /// `other` over `self`: its severities, switches, globs and tolerances win, its ignores and
+    /// aliases are added.
     pub fn overlay(mut self, other: Config) -> Config {
         self.severity.extend(other.severity);
         self.single_source = other.single_source.or(self.single_source);
         self.ignore.extend(other.ignore);
         self.config_path = other.config_path.or(self.config_path);
+        if !other.sources.is_empty() {
+            self.sources = other.sources;
+        }
+        if !other.drafts.is_empty() {
+            self.drafts = other.drafts;
+        }
+        self.tolerance.figures = other.tolerance.figures.or(self.tolerance.figures);
+        self.tolerance.days = other.tolerance.days.or(self.tolerance.days);
+        for (entity, phrases) in other.aliases {
+            self.aliases.entry(entity).or_default().extend(phrases);
+        }
         self
     }
 
     pub fn options(&self) -> Options {
-        Options { single_source_hints: self.single_source.unwrap_or(true) }
+        Options {
+            single_source_hints: self.single_source.unwrap_or(true),
+            tolerance: Tolerance {
+                figures: self.tolerance.figures.unwrap_or(0.0),
+                days: self.tolerance.days.unwrap_or(0),
+            },
+        }
+    }
+
+    /// Whether `other` reads the articles differently: other sources, drafts or aliases, so the
+    /// corpus must be read again.
+    pub fn reads_differently(&self, other: &Config) -> bool {
+        self.sources != other.sources || self.drafts != other.drafts || self.aliases != other.aliases
     }
 
     /// The findings of the article `path` as the project wants them: ignored ones removed,
@@ -187,6 +247,30 @@ mod tests {
                 (Code::FigureConflict, Severity::Information, "30 per cent"),
                 (Code::Misquote, Severity::Warning, "another quote")
             ]
+        );
+    }
+
+    #[test]
+    fn tolerances_globs_and_aliases_are_read_and_checked() {
+        let config = Config::parse(
+            "sources = [\"wires/**\"]\ndrafts = [\"desk/*.md\"]\n[tolerance]\nfigures = 0.1\ndays = 1\n[aliases]\nUkraine = [\"Azov brigade\"]\n",
+        )
+        .expect("valid");
+        assert_eq!(config.options().tolerance, Tolerance { figures: 0.1, days: 1 });
+        assert_eq!(config.sources, vec!["wires/**"]);
+        assert_eq!(config.aliases.get("Ukraine"), Some(&vec!["Azov brigade".to_string()]));
+        assert!(Config::parse("[tolerance]\nfigures = 10\n").unwrap_err().contains("fraction"));
+        assert!(Config::parse("drafts = [\"desk/[\"]\n").unwrap_err().contains("desk/["));
+        let editor = Config::from_json(
+            &serde_json::json!({ "tolerance": { "days": 2 }, "aliases": { "Ukraine": ["Kyiv's forces"] } }),
+        )
+        .expect("valid");
+        let merged = config.clone().overlay(editor);
+        assert_eq!(merged.options().tolerance, Tolerance { figures: 0.1, days: 2 });
+        assert_eq!(merged.aliases["Ukraine"].len(), 2);
+        assert!(merged.reads_differently(&config));
+        assert!(
+            !config.reads_differently(&config.clone().overlay(Config::parse("singleSource = false").expect("valid")))
         );
     }
 

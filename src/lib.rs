@@ -10,4 +10,5 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod files;
+pub mod project;
 pub mod server;

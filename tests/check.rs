@@ -233,3 +233,87 @@ fn the_project_file_sets_severities_and_ignores_findings() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("crosscheck.toml"), "{}", stderr(&output));
 }
+
+/// A newsroom folder: the seeds as wire copy under `wires/`, drafts under `desk/`.
+fn newsroom(drafts: &[(&str, &str)], project: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("wires")).unwrap();
+    std::fs::create_dir_all(dir.path().join("desk")).unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join("wires").join(path.file_name().unwrap())).unwrap();
+    }
+    for (name, text) in drafts {
+        std::fs::write(dir.path().join("desk").join(name), text).unwrap();
+    }
+    std::fs::write(dir.path().join("crosscheck.toml"), project).unwrap();
+    dir
+}
+
+#[test]
+fn the_project_file_chooses_the_sources_and_the_drafts_and_drafts_are_no_evidence() {
+    let wrong = "Russian forces occupy 30 per cent of Ukraine.\n";
+    let dir = newsroom(
+        &[("a.txt", wrong), ("b.txt", wrong), ("notes.md", "Call the desk.\n")],
+        "sources = [\"wires/**\"]\ndrafts = [\"desk/*.txt\"]\n",
+    );
+    let output = crosscheck(&["--check", "--format", "json"], dir.path());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let files: Vec<&str> = report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(files.len(), 2, "only the drafts are checked: {files:?}");
+    assert!(files.iter().all(|f| f.ends_with("desk/a.txt") || f.ends_with("desk/b.txt")), "{files:?}");
+    for file in report["files"].as_array().unwrap() {
+        let findings = file["findings"].as_array().unwrap();
+        let conflict = findings.iter().find(|f| f["code"] == "figure-conflict").unwrap_or_else(|| panic!("{file}"));
+        // Were the other draft evidence, its "30 per cent" would agree and soften this to information.
+        assert_eq!(conflict["severity"], "warning", "a draft is evidence for no other draft: {conflict}");
+        assert!(!conflict["message"].as_str().unwrap().contains("agrees with"), "{conflict}");
+    }
+
+    // Without `sources`, every article that is not a draft is one.
+    std::fs::write(dir.path().join("crosscheck.toml"), "drafts = [\"desk/*.txt\"]\n").unwrap();
+    let text = stdout(&crosscheck(&["--check"], dir.path()));
+    assert!(text.contains("2 files checked: 0 warnings, 2 information"), "the drafts now back each other: {text}");
+    std::fs::write(dir.path().join("crosscheck.toml"), "sources = [\"wires/**\"]\ndrafts = [\"desk/*.txt\"]\n")
+        .unwrap();
+
+    // A folder named on the command line gives its drafts only; with none, one clear line.
+    let output = crosscheck(&["--check", "wires"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("wires: no article matches the project's drafts"), "{}", stderr(&output));
+    let output = crosscheck(&["--check", "desk/notes.md"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "a file named on the command line is always checked");
+}
+
+#[test]
+fn tolerances_and_aliases_in_the_project_file_change_the_verdicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |project: &str| {
+        std::fs::write(dir.path().join("crosscheck.toml"), project).unwrap();
+        let output = crosscheck(&["--check", "draft.txt", "--corpus", "."], dir.path());
+        stdout(&output)
+    };
+    std::fs::write(
+        dir.path().join("wire.txt"),
+        "Officials said 1,240 people were evacuated from the flooded town of Marlow on Tuesday.\n\
+         Russian forces have captured the town of Bexley, the defence ministry in Moscow said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("draft.txt"),
+        "Officials said 1,310 people were evacuated from the flooded town of Marlow on Wednesday.\n\
+         Azov fighters still control the town of Bexley.\n",
+    )
+    .unwrap();
+    let strict = run("");
+    assert!(strict.contains("warning[figure-conflict]: \"1,310\""), "{strict}");
+    assert!(strict.contains("warning[date-conflict]: \"Wednesday\""), "{strict}");
+    assert!(!strict.contains("control-disputed"), "Azov is nobody to the shipped table: {strict}");
+    let tolerant = run("[tolerance]\nfigures = 0.1\ndays = 1\n\n[aliases]\nUkraine = [\"Azov\"]\n");
+    assert!(!tolerant.contains("figure-conflict") && !tolerant.contains("date-conflict"), "{tolerant}");
+    assert!(
+        tolerant.contains("warning[control-disputed]: \"Azov fighters still control the town of Bexley\""),
+        "the alias makes the fighters Ukraine's: {tolerant}"
+    );
+}

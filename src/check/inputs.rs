@@ -11,6 +11,8 @@ pub struct Article {
     pub id: String,
     pub name: String,
     pub text: String,
+    /// Named on the command line, not found in a folder.
+    pub named: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,22 +48,23 @@ pub fn collect_articles(paths: &[PathBuf]) -> (Vec<Article>, Vec<InputError>) {
                     errors.push(error("a folder with no articles (*.txt or *.md)".into()));
                 }
                 for file in walk.files {
-                    read_into(&file, &mut articles, &mut errors);
+                    read_into(&file, false, &mut articles, &mut errors);
                 }
             }
-            Ok(_) => read_into(path, &mut articles, &mut errors),
+            Ok(_) => read_into(path, true, &mut articles, &mut errors),
         }
     }
     (articles, errors)
 }
 
-fn read_into(path: &Path, articles: &mut Vec<Article>, errors: &mut Vec<InputError>) {
+fn read_into(path: &Path, named: bool, articles: &mut Vec<Article>, errors: &mut Vec<InputError>) {
     match files::read_article(path) {
         Err(reason) => errors.push(InputError { path: path.to_path_buf(), reason }),
         Ok(text) => articles.push(Article {
             id: path.display().to_string(),
             name: path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
             text,
+            named,
         }),
     }
 }

@@ -6,7 +6,9 @@ mod inputs;
 mod json;
 
 use crate::cli::{Cli, Format};
+use crate::config::Config;
 use crate::engine::{analyze_with, Corpus, DocumentAnalysis, Options, Severity, SourceDoc};
+use crate::project::Project;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -24,23 +26,37 @@ pub struct Checked {
 
 #[allow(clippy::print_stderr)]
 pub fn run(cli: &Cli) -> u8 {
-    let paths: Vec<PathBuf> = if cli.paths.is_empty() { vec![PathBuf::from(DEFAULT_PATH)] } else { cli.paths.clone() };
-    let config_path = cli.config.clone().or_else(|| {
-        let first = paths.first()?;
-        let folder = if first.is_dir() { first.as_path() } else { first.parent().unwrap_or(Path::new("")) };
-        let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
-        crate::config::Config::find(&std::path::absolute(folder).ok()?)
-    });
-    let config = match config_path.as_deref().map(crate::config::Config::load).transpose() {
-        Ok(config) => config.unwrap_or_default(),
+    let (config, root) = match project_settings(cli) {
+        Ok(found) => found,
         Err(error) => {
             eprintln!("crosscheck: {error}");
             return 2;
         }
     };
-    let (checked_files, mut errors) = collect_articles(&paths);
-    let (corpus_files, corpus_errors) = collect_articles(&cli.corpus);
+    let project = Project::new(&config, &root);
+    let paths: Vec<PathBuf> = match (cli.paths.is_empty(), project.names_drafts()) {
+        (false, _) => cli.paths.clone(),
+        (true, true) => vec![project.root().to_path_buf()],
+        (true, false) => vec![PathBuf::from(DEFAULT_PATH)],
+    };
+    let (read, mut errors) = collect_articles(&paths);
+    // Folders give the project's drafts, and the rest of what they hold may be sources; a file
+    // named on the command line is always checked.
+    let (checked_files, others): (Vec<_>, Vec<_>) =
+        read.into_iter().partition(|article| article.named || project.is_draft(Path::new(&article.id)));
+    let (mut corpus_files, corpus_errors) = collect_articles(&cli.corpus);
     errors.extend(corpus_errors);
+    corpus_files.extend(others.into_iter().filter(|a| project.is_source(Path::new(&a.id))));
+    if project.names_sources() {
+        let (project_files, project_errors) = collect_articles(&[project.root().to_path_buf()]);
+        errors.extend(project_errors);
+        corpus_files.extend(project_files.into_iter().filter(|a| project.is_source(Path::new(&a.id))));
+    }
+    if checked_files.is_empty() && errors.is_empty() {
+        let folders: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("crosscheck: {}: no article matches the project's drafts {:?}", folders.join(", "), config.drafts);
+        return 2;
+    }
     if !errors.is_empty() {
         for error in &errors {
             eprintln!("crosscheck: {error}");
@@ -48,15 +64,11 @@ pub fn run(cli: &Cli) -> u8 {
         return 2;
     }
 
-    // A file named both as a PATH and under a --corpus folder is one article, not its own source.
-    let canonical = |id: &str| std::fs::canonicalize(id).unwrap_or_else(|_| PathBuf::from(id));
-    let checked_paths: std::collections::BTreeSet<PathBuf> = checked_files.iter().map(|a| canonical(&a.id)).collect();
-    let mut corpus = Corpus::new();
-    let sources = corpus_files.into_iter().filter(|a| !checked_paths.contains(&canonical(&a.id)));
-    for article in sources.chain(checked_files.iter().cloned()) {
-        corpus.insert(SourceDoc::new(article.id.clone(), article.name, article.text));
-    }
-    let options = Options { single_source_hints: config.options().single_source_hints && !cli.no_single_source };
+    let corpus = build_corpus(&project, &checked_files, corpus_files);
+    let options = Options {
+        single_source_hints: config.options().single_source_hints && !cli.no_single_source,
+        ..config.options()
+    };
     let mut seen = std::collections::BTreeSet::new();
     let results: Vec<Checked> = checked_files
         .iter()
@@ -86,4 +98,49 @@ pub fn run(cli: &Cli) -> u8 {
     }
     let failing = results.iter().flat_map(|r| &r.analysis.findings).any(|f| f.severity >= Severity::Warning);
     u8::from(failing)
+}
+
+/// The project file (`--config`, or the nearest one above the first PATH or the working folder)
+/// and the project's folder: the file's folder, or the working folder when there is no file.
+fn project_settings(cli: &Cli) -> Result<(Config, PathBuf), String> {
+    let working = std::path::absolute(".").map_err(|e| format!("cannot tell the working folder: {e}"))?;
+    let start = match cli.paths.first() {
+        Some(first) if first.is_dir() => std::path::absolute(first).unwrap_or_else(|_| working.clone()),
+        Some(first) => std::path::absolute(first)
+            .ok()
+            .and_then(|file| file.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| working.clone()),
+        None => working.clone(),
+    };
+    let Some(path) = cli.config.clone().or_else(|| Config::find(&start)) else {
+        return Ok((Config::default(), working));
+    };
+    let config = Config::load(&path)?;
+    let root = std::path::absolute(&path).ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or(working);
+    Ok((config, root))
+}
+
+/// Every article read with the project's entities: sources are evidence, checked files that the
+/// project does not count as sources are drafts. A file both checked and among the sources is
+/// one article.
+fn build_corpus(project: &Project, checked: &[inputs::Article], sources: Vec<inputs::Article>) -> Corpus {
+    let canonical = |id: &str| std::fs::canonicalize(id).unwrap_or_else(|_| PathBuf::from(id));
+    let checked_paths: std::collections::BTreeSet<PathBuf> = checked.iter().map(|a| canonical(&a.id)).collect();
+    let mut seen_sources = std::collections::BTreeSet::new();
+    let mut corpus = Corpus::new();
+    for article in sources {
+        let path = canonical(&article.id);
+        if !checked_paths.contains(&path) && seen_sources.insert(path) {
+            corpus.insert(project.read(article.id, article.name, article.text));
+        }
+    }
+    for article in checked {
+        let doc = project.read(article.id.clone(), article.name.clone(), article.text.clone());
+        if project.is_source(Path::new(&article.id)) {
+            corpus.insert(doc);
+        } else {
+            corpus.insert_draft(doc);
+        }
+    }
+    corpus
 }

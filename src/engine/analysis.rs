@@ -4,7 +4,7 @@
 use super::claim::{Claim, ClaimKind, Measure};
 use super::corpus::{Corpus, DocId, SourceDoc};
 use super::finding::{Finding, Passage};
-use super::reconcile::{compare, describe_control, Relation};
+use super::reconcile::{compare, describe_control, Relation, Tolerance};
 use super::text::Span;
 use super::verdict;
 use std::collections::BTreeSet;
@@ -62,15 +62,16 @@ impl DocumentAnalysis {
 }
 
 /// What an analysis reports beyond its rules' defaults.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Options {
     /// A hint on every checkable claim (figure, control, quote) that no other source states.
     pub single_source_hints: bool,
+    pub tolerance: Tolerance,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { single_source_hints: true }
+        Options { single_source_hints: true, tolerance: Tolerance::default() }
     }
 }
 
@@ -85,7 +86,7 @@ pub fn analyze_with(corpus: &Corpus, id: &str, options: Options) -> Option<Docum
     let mut claims = Vec::new();
     let mut findings = Vec::new();
     for claim in &doc.extraction.claims {
-        let report = report_claim(corpus, doc, claim);
+        let report = report_claim(corpus, doc, claim, options.tolerance);
         findings.extend(verdict::findings_for(doc, &report));
         if options.single_source_hints {
             findings.extend(verdict::single_source_hints(&report));
@@ -100,7 +101,7 @@ pub fn analyze_with(corpus: &Corpus, id: &str, options: Options) -> Option<Docum
 /// Passages kept per claim and relation: enough to judge and to list, bounded in a huge corpus.
 const MAX_PASSAGES: usize = 100;
 
-fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport {
+fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim, tolerance: Tolerance) -> ClaimReport {
     let mut targets: Vec<Target> = match &claim.kind {
         ClaimKind::Figure(figure) => figure
             .measures
@@ -119,7 +120,7 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim) -> ClaimReport 
         let Some((their_doc, theirs)) = corpus.claim(&found) else {
             continue;
         };
-        for comparison in compare(claim, theirs) {
+        for comparison in compare(claim, theirs, tolerance) {
             let Some(target) = targets.get_mut(comparison.ours) else {
                 continue;
             };

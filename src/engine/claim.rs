@@ -64,7 +64,13 @@ pub struct Measure {
 
 impl Measure {
     pub fn meets(&self, other: &Measure) -> bool {
-        self.low <= other.high && other.low <= self.high
+        self.meets_within(other, 0.0)
+    }
+
+    /// Whether the intervals meet once each is widened by `slack`, a fraction of its bounds.
+    pub fn meets_within(&self, other: &Measure, slack: f64) -> bool {
+        let slack = slack.clamp(0.0, 1.0);
+        self.low * (1.0 - slack) <= other.high * (1.0 + slack) && other.low * (1.0 - slack) <= self.high * (1.0 + slack)
     }
 
     /// What is measured, in words: "share of Ukraine", "number of proposals", "area".

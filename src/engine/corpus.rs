@@ -2,6 +2,7 @@
 //! claim is about to the claims that share it. Documents are replaced whole; the index follows.
 
 use super::claim::{Claim, ClaimKind, Dimension};
+use super::entities::{reading_with, EntityTable};
 use super::extract::{extract, Extraction};
 use super::text::{LineIndex, Span};
 use std::collections::{BTreeMap, HashMap};
@@ -21,11 +22,22 @@ pub struct SourceDoc {
 }
 
 impl SourceDoc {
+    /// Reads a document with the entity table in effect (the shipped one unless a project's is).
     pub fn new(id: impl Into<DocId>, name: impl Into<String>, text: impl Into<String>) -> SourceDoc {
         let text = text.into();
         let lines = LineIndex::new(&text);
         let extraction = extract(&text, &lines);
         SourceDoc { id: id.into(), name: name.into(), text, lines, extraction }
+    }
+
+    /// Reads a document with a project's entity table.
+    pub fn read_with(
+        entities: &Arc<EntityTable>,
+        id: impl Into<DocId>,
+        name: impl Into<String>,
+        text: impl Into<String>,
+    ) -> SourceDoc {
+        reading_with(entities, || SourceDoc::new(id, name, text))
     }
 
     /// 1-based line of a byte offset.
@@ -95,7 +107,7 @@ impl Corpus {
         Corpus::default()
     }
 
-    /// Adds or replaces a document.
+    /// Adds or replaces a source: a document that is evidence for the others.
     pub fn insert(&mut self, doc: SourceDoc) -> Arc<SourceDoc> {
         self.remove(&doc.id);
         let doc = Arc::new(doc);
@@ -107,6 +119,15 @@ impl Corpus {
         for spelling in doc_spellings(&doc) {
             self.spellings.entry(spelling_bucket(&spelling.text)).or_default().push(spelling);
         }
+        self.docs.insert(doc.id.clone(), Arc::clone(&doc));
+        doc
+    }
+
+    /// Adds or replaces a draft: a document checked against the sources but evidence for none,
+    /// since it is what is being checked. It is not indexed.
+    pub fn insert_draft(&mut self, doc: SourceDoc) -> Arc<SourceDoc> {
+        self.remove(&doc.id);
+        let doc = Arc::new(doc);
         self.docs.insert(doc.id.clone(), Arc::clone(&doc));
         doc
     }

@@ -1,9 +1,12 @@
 //! Canonical entities from the shipped table `data/entities.tsv`: a country, bloc or organisation
 //! and the names, demonyms, capitals and seats of power that stand for it ("the Kremlin" → Russia).
+//! A project can add aliases (`[aliases]` in crosscheck.toml); the table a document is read with
+//! is chosen for the duration of its extraction by `reading_with`.
 
 use super::text::{words, Span};
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityMention {
@@ -11,6 +14,7 @@ pub struct EntityMention {
     pub entity: &'static str,
 }
 
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityTable {
     by_alias: HashMap<String, &'static str>,
     longest_alias_words: usize,
@@ -18,12 +22,71 @@ pub struct EntityTable {
 
 const TABLE: &str = include_str!("../../data/entities.tsv");
 
-pub fn table() -> &'static EntityTable {
-    static TABLE_CELL: OnceLock<EntityTable> = OnceLock::new();
-    TABLE_CELL.get_or_init(|| EntityTable::parse(TABLE))
+/// The shipped table.
+pub fn shipped() -> &'static Arc<EntityTable> {
+    static TABLE_CELL: OnceLock<Arc<EntityTable>> = OnceLock::new();
+    TABLE_CELL.get_or_init(|| Arc::new(EntityTable::parse(TABLE)))
+}
+
+thread_local! {
+    static READING_WITH: RefCell<Option<Arc<EntityTable>>> = const { RefCell::new(None) };
+}
+
+/// The table in effect: the one `reading_with` chose on this thread, or the shipped one.
+pub fn table() -> Arc<EntityTable> {
+    READING_WITH.with(|cell| cell.borrow().clone()).unwrap_or_else(|| Arc::clone(shipped()))
+}
+
+/// Runs `f` (an extraction) with `table` in effect on this thread, restoring the previous one
+/// afterwards, even when `f` panics.
+pub fn reading_with<R>(table: &Arc<EntityTable>, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Arc<EntityTable>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            READING_WITH.with(|cell| *cell.borrow_mut() = previous);
+        }
+    }
+    let previous = READING_WITH.with(|cell| cell.borrow_mut().replace(Arc::clone(table)));
+    let _restore = Restore(previous);
+    f()
+}
+
+/// Canonical names from project files live as long as the process; each distinct one is kept once.
+fn intern(name: &str) -> &'static str {
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut names = NAMES.get_or_init(Default::default).lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(known) = names.get(name) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
+    names.insert(leaked);
+    leaked
 }
 
 impl EntityTable {
+    /// The shipped table with a project's aliases: each key is an entity (a known one, by its
+    /// name or any alias, or a new one) and its list the phrases that stand for it.
+    pub fn with_aliases(aliases: &BTreeMap<String, Vec<String>>) -> EntityTable {
+        let mut table = EntityTable::clone(shipped());
+        for (entity, phrases) in aliases {
+            let entity = entity.trim();
+            if entity.is_empty() {
+                continue;
+            }
+            let canonical = table.canonical(entity).unwrap_or_else(|| intern(entity));
+            for phrase in std::iter::once(entity).chain(phrases.iter().map(|p| p.trim())) {
+                if phrase.is_empty() {
+                    continue;
+                }
+                let phrase = phrase.strip_prefix("the ").unwrap_or(phrase);
+                table.longest_alias_words = table.longest_alias_words.max(phrase.split_whitespace().count());
+                table.by_alias.insert(normalize(phrase), canonical);
+            }
+        }
+        table
+    }
+
     fn parse(source: &'static str) -> EntityTable {
         let mut by_alias = HashMap::new();
         let mut longest_alias_words = 1;
@@ -137,6 +200,24 @@ mod tests {
     #[test]
     fn dotted_abbreviations() {
         check("U.S. and Ukrainian negotiators", &[("U.S.", "United States"), ("Ukrainian", "Ukraine")]);
+    }
+
+    #[test]
+    fn project_aliases_join_known_entities_or_make_new_ones() {
+        let aliases = BTreeMap::from([
+            ("Kyiv".to_string(), vec!["the Azov brigade".to_string()]),
+            ("Wagner Group".to_string(), vec!["Wagner".to_string(), "the Wagner mercenaries".to_string()]),
+        ]);
+        let project = Arc::new(EntityTable::with_aliases(&aliases));
+        let text = "The Azov brigade met the Wagner mercenaries.";
+        let found = reading_with(&project, || {
+            table().find_all(text).iter().map(|m| (m.span.slice(text).to_string(), m.entity)).collect::<Vec<_>>()
+        });
+        assert_eq!(
+            found,
+            vec![("Azov brigade".to_string(), "Ukraine"), ("Wagner mercenaries".to_string(), "Wagner Group")]
+        );
+        assert!(table().find_all(text).is_empty(), "the shipped table is back once the reading ends");
     }
 
     #[test]

@@ -18,4 +18,4 @@ mod verdict;
 pub use analysis::{analyze, analyze_with, ClaimReport, DocumentAnalysis, Options, Target};
 pub use corpus::{Corpus, DocId, SourceDoc};
 pub use finding::{Code, Finding, Passage, Severity};
-pub use reconcile::Relation;
+pub use reconcile::{Relation, Tolerance};

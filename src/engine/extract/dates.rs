@@ -232,7 +232,7 @@ fn period_of(which: &str, period: &str, anchor: &DateValue) -> Option<DateValue>
 }
 
 /// Days since 1970-01-01 of a calendar date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

@@ -11,7 +11,7 @@ mod quotes;
 mod roles;
 mod subject;
 
-pub use dates::weekday_of;
+pub use dates::{days_from_civil, weekday_of};
 pub use quotes::fragments as quote_fragments;
 pub use subject::{content_stem, sentence_subject};
 

@@ -18,7 +18,8 @@ const CONTRADICTION_EVIDENCE: usize = 3;
 /// Subjects whose figures change by the minute.
 const VOLATILE: &[&str] = &["share", "stock", "price", "trading", "premarket", "index", "market", "trade"];
 
-pub fn compare(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure) -> Vec<Comparison> {
+/// `slack` is the project's tolerance: a fraction by which each figure may be off.
+pub fn compare(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure, slack: f64) -> Vec<Comparison> {
     if !aligned(ours, a, theirs, b) {
         return Vec::new();
     }
@@ -26,7 +27,7 @@ pub fn compare(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure) -> Vec<Comp
     let mut comparisons = Vec::new();
     for (i, m) in a.measures.iter().enumerate() {
         let Some((j, n)) = b.measures.iter().enumerate().find(|(_, n)| n.dimension == m.dimension) else { continue };
-        if m.meets(n) {
+        if m.meets_within(n, slack) {
             comparisons.push(Comparison { ours: i, theirs: j, relation: Relation::Supports });
         } else if m.changed || n.changed {
             comparisons.push(Comparison { ours: i, theirs: j, relation: Relation::Updates });
@@ -110,7 +111,7 @@ mod tests {
         };
         let (a, b) = (first_figure(ours), first_figure(theirs));
         let (ClaimKind::Figure(fa), ClaimKind::Figure(fb)) = (&a.kind, &b.kind) else { unreachable!() };
-        let got = compare(&a, fa, &b, fb).first().map(|c| c.relation);
+        let got = compare(&a, fa, &b, fb, 0.0).first().map(|c| c.relation);
         assert_eq!(got, expect, "\n  ours:   {ours}\n  theirs: {theirs}");
     }
 

@@ -41,13 +41,23 @@ pub struct Comparison {
     pub relation: Relation,
 }
 
-pub fn compare(ours: &Claim, theirs: &Claim) -> Vec<Comparison> {
+/// How far apart two statements of a figure or a date may be and still agree, beyond what their
+/// wording allows ("about", "more than"). A project setting; zero by default.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Tolerance {
+    /// A fraction: 0.1 lets figures within 10% of each other agree.
+    pub figures: f64,
+    /// Days: 1 lets "Monday" and "Tuesday" agree (time zones, datelines).
+    pub days: u32,
+}
+
+pub fn compare(ours: &Claim, theirs: &Claim, tolerance: Tolerance) -> Vec<Comparison> {
     match (&ours.kind, &theirs.kind) {
-        (ClaimKind::Figure(a), ClaimKind::Figure(b)) => figures::compare(ours, a, theirs, b),
+        (ClaimKind::Figure(a), ClaimKind::Figure(b)) => figures::compare(ours, a, theirs, b, tolerance.figures),
         (ClaimKind::Control(a), ClaimKind::Control(b)) => {
             control::compare(a, b).map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }]).unwrap_or_default()
         }
-        (ClaimKind::Date(a), ClaimKind::Date(b)) => dates::compare(ours, a, theirs, b)
+        (ClaimKind::Date(a), ClaimKind::Date(b)) => dates::compare(ours, a, theirs, b, tolerance.days)
             .map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }])
             .unwrap_or_default(),
         (ClaimKind::Role(a), ClaimKind::Role(b)) => {

@@ -1,0 +1,127 @@
+//! What a project reads, from its settings: which files are sources (evidence) and which are
+//! drafts (checked), by globs relative to the project folder, and the entity table with the
+//! project's aliases. `--check` and the language server both decide through it.
+//!
+//! A glob with a `/` is matched against the path under the project folder (`wires/**`,
+//! `desk/*.md`); one without is matched against the file name in any folder (`*.draft.md`).
+
+use crate::config::Config;
+use crate::engine::entities::{self, EntityTable};
+use crate::engine::SourceDoc;
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub struct Project {
+    root: PathBuf,
+    sources: Option<GlobSet>,
+    drafts: Option<GlobSet>,
+    entities: Arc<EntityTable>,
+}
+
+/// A glob as the project file writes it, or why it is not one.
+pub fn compile_glob(glob: &str) -> Result<Glob, String> {
+    let pattern = glob.trim().trim_start_matches("./");
+    let pattern = if pattern.contains('/') { pattern.to_string() } else { format!("**/{pattern}") };
+    GlobBuilder::new(&pattern).literal_separator(true).build().map_err(|e| format!("bad glob \"{glob}\": {e}"))
+}
+
+fn glob_set(globs: &[String]) -> Option<GlobSet> {
+    if globs.is_empty() {
+        return None;
+    }
+    let mut set = GlobSetBuilder::new();
+    for glob in globs {
+        match compile_glob(glob) {
+            Ok(glob) => {
+                set.add(glob);
+            }
+            Err(error) => tracing::warn!("ignoring {error}"),
+        }
+    }
+    set.build().map_err(|e| tracing::warn!("ignoring the globs {globs:?}: {e}")).ok()
+}
+
+impl Project {
+    /// The project whose folder is `root` (the project file's folder, or the workspace's).
+    pub fn new(config: &Config, root: &Path) -> Project {
+        let entities = if config.aliases.is_empty() {
+            Arc::clone(entities::shipped())
+        } else {
+            Arc::new(EntityTable::with_aliases(&config.aliases))
+        };
+        Project {
+            root: std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()),
+            sources: glob_set(&config.sources),
+            drafts: glob_set(&config.drafts),
+            entities,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether the project names its sources; when it does not, every article is one.
+    pub fn names_sources(&self) -> bool {
+        self.sources.is_some()
+    }
+
+    /// Whether the project names its drafts; when it does not, every article is checked.
+    pub fn names_drafts(&self) -> bool {
+        self.drafts.is_some()
+    }
+
+    pub fn is_source(&self, path: &Path) -> bool {
+        self.sources.as_ref().is_none_or(|set| set.is_match(self.relative(path)))
+    }
+
+    pub fn is_draft(&self, path: &Path) -> bool {
+        self.drafts.as_ref().is_none_or(|set| set.is_match(self.relative(path)))
+    }
+
+    fn relative(&self, path: &Path) -> PathBuf {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        absolute.strip_prefix(&self.root).map_or(absolute.clone(), Path::to_path_buf)
+    }
+
+    /// Reads an article with the project's entity table.
+    pub fn read(&self, id: impl Into<String>, name: impl Into<String>, text: impl Into<String>) -> SourceDoc {
+        SourceDoc::read_with(&self.entities, id, name, text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_choose_sources_and_drafts_under_the_project_folder() {
+        let config =
+            Config::parse("sources = [\"wires/**\"]\ndrafts = [\"*.draft.md\", \"desk/*.txt\"]\n").expect("valid");
+        let project = Project::new(&config, Path::new("/news"));
+        assert!(project.is_source(Path::new("/news/wires/reuters/a.txt")));
+        assert!(!project.is_source(Path::new("/news/desk/a.txt")));
+        assert!(project.is_draft(Path::new("/news/desk/a.txt")));
+        assert!(!project.is_draft(Path::new("/news/desk/old/a.txt")), "* stays in its folder");
+        assert!(project.is_draft(Path::new("/news/anywhere/deep/story.draft.md")));
+        assert!(!project.is_draft(Path::new("/news/wires/a.txt")));
+        let everything = Project::new(&Config::default(), Path::new("/news"));
+        assert!(everything.is_source(Path::new("/elsewhere/a.txt")) && everything.is_draft(Path::new("/news/a.txt")));
+        assert!(!everything.names_sources() && !everything.names_drafts());
+    }
+
+    #[test]
+    fn aliases_change_how_articles_are_read() {
+        let text = "The Azov brigade said its forces still hold the north of Pokrovsk.";
+        let shipped = Project::new(&Config::default(), Path::new("/news"));
+        let config = Config::parse("[aliases]\nUkraine = [\"Azov brigade\"]\n").expect("valid");
+        let project = Project::new(&config, Path::new("/news"));
+        let side = |project: &Project| {
+            let doc = project.read("a", "a.txt", text);
+            doc.extraction.claims.first().and_then(|c| c.attribution.as_ref()).and_then(|a| a.side.clone())
+        };
+        assert_eq!(side(&shipped), None);
+        assert_eq!(side(&project), Some("Ukraine".to_string()), "the brigade speaks for Ukraine");
+    }
+}
