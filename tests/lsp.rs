@@ -476,6 +476,69 @@ fn settings_and_the_project_file_change_what_is_reported() {
 }
 
 #[test]
+fn the_project_file_chooses_sources_and_drafts_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("wires")).unwrap();
+    std::fs::create_dir_all(dir.path().join("desk")).unwrap();
+    std::fs::write(dir.path().join("wires/wire.txt"), "Russian forces control a fifth of Ukraine, officials said.\n")
+        .unwrap();
+    let wrong = "Russian forces occupy 30 per cent of Ukraine.\n";
+    std::fs::write(dir.path().join("desk/other.txt"), wrong).unwrap();
+    std::fs::write(dir.path().join("crosscheck.toml"), "sources = [\"wires/**\"]\ndrafts = [\"desk/**\"]\n").unwrap();
+    let (mut client, _) = LspClient::start(Some(dir.path()), &["utf-16"]);
+    let draft = file_uri(&dir.path().join("desk/draft.txt"));
+    client.open(&draft, wrong);
+    // The other draft on disk says the same, but a draft is evidence for no other: a warning.
+    let diagnostics = client.diagnostics(&draft, |d| !codes(d).is_empty());
+    assert_eq!(codes(&diagnostics), vec!["figure-conflict"]);
+    assert_eq!(findings(&diagnostics)[0]["severity"], 2, "{diagnostics:?}");
+    // A source opened in the editor is evidence, not a draft: no findings, but hovers.
+    let wire = file_uri(&dir.path().join("wires/wire.txt"));
+    let wire_text = std::fs::read_to_string(dir.path().join("wires/wire.txt")).unwrap();
+    client.open(&wire, &wire_text);
+    let diagnostics = client.diagnostics(&wire, |_| true);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": wire }, "position": position_of(&wire_text, "a fifth") }),
+    );
+    let hover = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(hover.contains("**Figure:** a fifth"), "{hover}");
+    assert!(!hover.contains("draft.txt"), "the drafts are not evidence for the wire: {hover}");
+    client.shutdown();
+}
+
+#[test]
+fn aliases_and_tolerances_from_the_editor_apply_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wire.txt"),
+        "Officials said 1,240 people were evacuated from the flooded town of Marlow on Tuesday.\n\
+         Russian forces have captured the town of Bexley, the defence ministry in Moscow said.\n",
+    )
+    .unwrap();
+    let options = json!({ "tolerance": { "figures": 0.1 } });
+    let (mut client, _) = LspClient::start_with(Some(dir.path()), &["utf-16"], options);
+    let draft = file_uri(&dir.path().join("draft.txt"));
+    client.open(
+        &draft,
+        "Officials said 1,310 people were evacuated from the flooded town of Marlow on Wednesday.\n\
+         Azov fighters still control the town of Bexley.\n",
+    );
+    // 1,310 is within the 10% allowed; Wednesday is not Tuesday; Azov is nobody yet.
+    let diagnostics = client.diagnostics(&draft, |d| !codes(d).is_empty());
+    assert_eq!(codes(&diagnostics), vec!["date-conflict"]);
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "crosscheck": { "tolerance": { "figures": 0.1, "days": 1 }, "aliases": { "Ukraine": ["Azov"] } } } }),
+    );
+    // The corpus is read again with the alias: the fighters are Ukraine's, and Bexley is disputed.
+    let diagnostics = client.diagnostics(&draft, |d| codes(d) == vec!["control-disputed"]);
+    assert_eq!(codes(&diagnostics), vec!["control-disputed"]);
+    client.shutdown();
+}
+
+#[test]
 fn ignoring_a_finding_writes_the_project_file_and_the_diagnostic_goes_at_once() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("wire.txt"), "Russian forces control a fifth of Ukraine, officials said.\n")

@@ -7,7 +7,6 @@ use super::position::{self, Encoding};
 use super::scheduler::Scheduler;
 use super::session::{doc_id, path_id, ClientAbilities, Session};
 use super::workspace;
-use crate::engine::analyze;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower_lsp::jsonrpc::Result;
@@ -59,9 +58,9 @@ impl Backend {
         let outcome = tokio::task::spawn_blocking(move || {
             session.ingest(&snapshot);
             session.with_corpus(|corpus| {
+                let analysis = session.analysis_in(corpus, &snapshot)?;
                 let doc = corpus.get(&id)?;
                 let offset = position::offset(&doc.text, &doc.lines, at, abilities.encoding);
-                let analysis = analyze(corpus, &id)?;
                 f(corpus, doc, &analysis, offset, abilities)
             })
         })
@@ -70,6 +69,15 @@ impl Backend {
             tracing::error!("a request on {uri} failed: {error}");
             None
         })
+    }
+
+    /// Reads the corpus again after the settings changed which files are sources or how they
+    /// are read (aliases), then refreshes every open document.
+    async fn reread(&self) {
+        let folders = self.session.reset_corpus();
+        tracing::info!("the project's settings changed what is read: reading {} folders again", folders.len());
+        self.scan(folders).await;
+        self.analyse_open_documents();
     }
 
     /// Reads folders into the corpus off the runtime, then refreshes every open document.
@@ -182,13 +190,16 @@ impl LanguageServer for Backend {
             _ => Vec::new(),
         };
         if let Some(folder) = roots.first() {
-            self.session.discover_config(folder);
+            // Nothing is read yet: the scan in `initialized` reads with these settings.
+            let _ = self.session.discover_config(folder);
         }
         self.session.set_roots(roots);
         match crate::config::Config::from_json(
             params.initialization_options.as_ref().unwrap_or(&serde_json::Value::Null),
         ) {
-            Ok(settings) => self.session.set_editor_settings(settings),
+            Ok(settings) => {
+                let _ = self.session.set_editor_settings(settings);
+            }
             Err(error) => tracing::warn!("ignoring initializationOptions: {error}"),
         }
         Ok(InitializeResult {
@@ -255,8 +266,12 @@ impl LanguageServer for Backend {
         let folder = document.uri.to_file_path().ok().and_then(|p| p.parent().map(PathBuf::from));
         let id = self.session.open(document.uri, &document.text, document.version);
         let without_workspace = self.session.roots().is_empty();
-        if let (true, Some(folder)) = (without_workspace, &folder) {
-            self.session.discover_config(folder);
+        let reads_differently = match (without_workspace, &folder) {
+            (true, Some(folder)) => self.session.discover_config(folder),
+            _ => false,
+        };
+        if reads_differently {
+            self.reread().await;
         }
         self.analyse(id);
         if without_workspace {
@@ -296,7 +311,11 @@ impl LanguageServer for Backend {
             }
         };
         match crate::config::Config::from_json(&settings) {
-            Ok(settings) => self.session.set_editor_settings(settings),
+            Ok(settings) => {
+                if self.session.set_editor_settings(settings) {
+                    self.reread().await;
+                }
+            }
             Err(error) => tracing::warn!("ignoring the crosscheck settings: {error}"),
         }
         self.analyse_open_documents();
@@ -319,15 +338,15 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let session = Arc::clone(&self.session);
-        let changed = tokio::task::spawn_blocking(move || {
-            let mut changed = false;
+        let (changed, reads_differently) = tokio::task::spawn_blocking(move || {
+            let (mut changed, mut reads_differently) = (false, false);
             for event in params.changes {
                 let Ok(path) = event.uri.to_file_path() else { continue };
                 if session.is_config_file(&path) {
                     if let Some(folder) = path.parent() {
-                        session.discover_config(folder);
+                        reads_differently |= session.discover_config(folder);
                     }
-                    session.reload_config();
+                    reads_differently |= session.reload_config();
                     changed = true;
                 } else if event.typ == FileChangeType::DELETED {
                     changed |= path_id(&path).is_some_and(|id| session.remove_file(&id));
@@ -335,11 +354,13 @@ impl LanguageServer for Backend {
                     changed |= workspace::read_file(&session, &path);
                 }
             }
-            changed
+            (changed, reads_differently)
         })
         .await
-        .unwrap_or(false);
-        if changed {
+        .unwrap_or((false, false));
+        if reads_differently {
+            self.reread().await;
+        } else if changed {
             self.analyse_open_documents();
         }
     }

@@ -4,7 +4,7 @@
 
 use super::diagnostics::to_diagnostics;
 use super::session::{lock, Session};
-use crate::engine::{analyze_with, DocId};
+use crate::engine::DocId;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tower_lsp::Client;
@@ -44,10 +44,8 @@ impl Scheduler {
                 let encoding = session.abilities().encoding;
                 let outcome = tokio::task::spawn_blocking(move || {
                     let corpus_changed = worker.ingest(&snapshot);
-                    let config = worker.config();
                     let diagnostics = worker.with_corpus(|corpus| {
-                        let mut analysis = analyze_with(corpus, &snapshot.id, config.options())?;
-                        config.apply(snapshot.uri.path(), &mut analysis.findings);
+                        let analysis = worker.analysis_in(corpus, &snapshot)?;
                         let doc = corpus.get(&snapshot.id)?;
                         Some(to_diagnostics(doc, &analysis.findings, corpus, encoding))
                     });

@@ -1,13 +1,18 @@
-//! The server's state: open documents, the corpus, the negotiated encoding and client abilities.
-//! Edits are applied synchronously under a plain mutex (never across an `.await`), so they land in
-//! the order the client sent them. The corpus sits behind a read-write lock that analyses share.
+//! The server's state: open documents, the corpus, the project's settings, the negotiated encoding
+//! and client abilities. Edits are applied synchronously under a plain mutex (never across an
+//! `.await`), so they land in the order the client sent them. The corpus sits behind a read-write
+//! lock that analyses share. Each open document's last analysis is kept, keyed by the versions of
+//! its text, the corpus and the settings, so hovers and jumps reuse what diagnostics computed.
 
 use super::documents::OpenDocument;
 use super::position::Encoding;
-use crate::engine::{Corpus, DocId, SourceDoc};
+use crate::config::Config;
+use crate::engine::{analyze_with, Corpus, DocId, DocumentAnalysis};
+use crate::project::Project;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use tower_lsp::lsp_types::Url;
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -46,6 +51,18 @@ pub struct Session {
     editor_settings: RwLock<crate::config::Config>,
     /// Folder scans under way; findings computed meanwhile would rest on half a corpus.
     scans_running: std::sync::atomic::AtomicUsize,
+    /// What the settings make of files: sources, drafts, the entity table.
+    project: RwLock<Option<Arc<Project>>>,
+    /// Bumped under the corpus's write lock at every change, and at every settings change.
+    corpus_version: AtomicU64,
+    config_version: AtomicU64,
+    analyses: Mutex<HashMap<DocId, CachedAnalysis>>,
+}
+
+/// An analysis with the document generation, corpus version and settings version it was made from.
+struct CachedAnalysis {
+    key: (u64, u64, u64),
+    analysis: Arc<DocumentAnalysis>,
 }
 
 /// Locks a mutex, recovering the data if a panicking thread poisoned it: one failed request must
@@ -89,31 +106,37 @@ impl Session {
         *write(&self.abilities) = abilities;
     }
 
-    pub fn config(&self) -> crate::config::Config {
+    pub fn config(&self) -> Config {
         read(&self.config).clone()
     }
 
-    pub fn set_editor_settings(&self, settings: crate::config::Config) {
+    pub fn project(&self) -> Arc<Project> {
+        if let Some(project) = read(&self.project).as_ref() {
+            return Arc::clone(project);
+        }
+        Arc::new(Project::new(&Config::default(), &self.project_root()))
+    }
+
+    /// Sets the editor's settings; true when they change which files are read or how.
+    pub fn set_editor_settings(&self, settings: Config) -> bool {
         if let Some(path) = settings.config_path.as_deref().filter(|p| !p.is_empty()) {
             *lock(&self.config_file) = Some(PathBuf::from(path));
         }
         *write(&self.editor_settings) = settings;
-        self.reload_config();
+        self.reload_config()
     }
 
     /// Finds the project file at or above `folder` if none is known yet, and reads it when it
-    /// is new.
-    pub fn discover_config(&self, folder: &Path) {
+    /// is new; true when that changes which files are read or how.
+    pub fn discover_config(&self, folder: &Path) -> bool {
         let mut file = lock(&self.config_file);
         if file.is_some() {
-            return;
+            return false;
         }
-        *file = crate::config::Config::find(folder);
+        *file = Config::find(folder);
         let found = file.is_some();
         drop(file);
-        if found {
-            self.reload_config();
-        }
+        found && self.reload_config()
     }
 
     /// Appends an ignore entry to the project file (created beside the article when there is
@@ -138,18 +161,62 @@ impl Session {
     }
 
     /// Reads the project file again and merges the editor's settings over it. A broken file is
-    /// logged and ignored: the defaults hold until it is fixed.
-    pub fn reload_config(&self) {
+    /// logged and ignored: the defaults hold until it is fixed. True when the new settings read
+    /// the articles differently (sources, drafts, aliases), so the corpus must be read again.
+    pub fn reload_config(&self) -> bool {
         let path = lock(&self.config_file).clone();
-        let file = match path.as_deref().map(crate::config::Config::load) {
+        let file = match path.as_deref().map(Config::load) {
             Some(Ok(config)) => config,
             Some(Err(error)) => {
                 tracing::warn!("ignoring {error}");
-                crate::config::Config::default()
+                Config::default()
             }
-            None => crate::config::Config::default(),
+            None => Config::default(),
         };
-        *write(&self.config) = file.overlay(read(&self.editor_settings).clone());
+        let merged = file.overlay(read(&self.editor_settings).clone());
+        let project = Arc::new(Project::new(&merged, &self.project_root()));
+        let mut config = write(&self.config);
+        let reads_differently = config.reads_differently(&merged);
+        *config = merged;
+        *write(&self.project) = Some(project);
+        self.config_version.fetch_add(1, Ordering::SeqCst);
+        reads_differently
+    }
+
+    /// The folder the project's globs are relative to: the project file's, else the first
+    /// workspace folder's.
+    fn project_root(&self) -> PathBuf {
+        let file = lock(&self.config_file).clone();
+        file.as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| lock(&self.roots).first().cloned())
+            .unwrap_or_default()
+    }
+
+    /// Whether the document is evidence for the others, and whether it is checked.
+    fn role(&self, uri: &Url) -> (bool, bool) {
+        let project = self.project();
+        match uri.to_file_path() {
+            Ok(path) => (project.is_source(&path), project.is_draft(&path)),
+            // An unsaved buffer is checked, and is a source only when the project names none.
+            Err(()) => (!project.names_sources(), true),
+        }
+    }
+
+    pub fn is_source_file(&self, path: &Path) -> bool {
+        self.project().is_source(path)
+    }
+
+    /// Empties the corpus so that it can be read again with new settings; the folders that
+    /// were scanned, to scan again.
+    pub fn reset_corpus(&self) -> Vec<PathBuf> {
+        let mut corpus = write(&self.corpus);
+        *corpus = Corpus::new();
+        lock(&self.ingested).clear();
+        self.corpus_version.fetch_add(1, Ordering::SeqCst);
+        drop(corpus);
+        lock(&self.scanned).drain().collect()
     }
 
     pub fn set_roots(&self, roots: Vec<PathBuf>) {
@@ -215,6 +282,7 @@ impl Session {
         let id = doc_id(uri);
         lock(&self.documents).remove(&id);
         lock(&self.ingested).remove(&id);
+        lock(&self.analyses).remove(&id);
         id
     }
 
@@ -248,23 +316,33 @@ impl Session {
         if lock(&self.ingested).get(&snapshot.id).is_some_and(|&g| g >= snapshot.generation) {
             return false;
         }
-        let doc = SourceDoc::new(snapshot.id.clone(), display_name(&snapshot.uri), snapshot.text.clone());
-        let mut ingested = lock(&self.ingested);
-        if ingested.get(&snapshot.id).is_some_and(|&g| g >= snapshot.generation) {
-            return false;
-        }
-        write(&self.corpus).insert(doc);
-        ingested.insert(snapshot.id.clone(), snapshot.generation);
-        true
+        let (is_source, _) = self.role(&snapshot.uri);
+        let doc = self.project().read(snapshot.id.clone(), display_name(&snapshot.uri), snapshot.text.clone());
+        // Locks are taken corpus first, then `ingested`, everywhere.
+        self.change_corpus(|corpus| {
+            let mut ingested = lock(&self.ingested);
+            if ingested.get(&snapshot.id).is_some_and(|&g| g >= snapshot.generation) {
+                return false;
+            }
+            if is_source {
+                corpus.insert(doc);
+            } else {
+                corpus.insert_draft(doc);
+            }
+            ingested.insert(snapshot.id.clone(), snapshot.generation);
+            true
+        })
     }
 
-    /// Adds or replaces a file read from disk, unless it is open: the buffer wins over the disk.
+    /// Adds or replaces a source read from disk, unless it is open: the buffer wins over the disk.
     pub fn ingest_file(&self, id: DocId, name: String, text: String) -> bool {
         if self.is_open(&id) {
             return false;
         }
-        let doc = SourceDoc::new(id, name, text);
-        write(&self.corpus).insert(doc);
+        let doc = self.project().read(id, name, text);
+        self.change_corpus(|corpus| {
+            corpus.insert(doc);
+        });
         true
     }
 
@@ -272,7 +350,37 @@ impl Session {
         if self.is_open(id) {
             return false;
         }
-        write(&self.corpus).remove(id)
+        self.change_corpus(|corpus| corpus.remove(id))
+    }
+
+    fn change_corpus<R>(&self, f: impl FnOnce(&mut Corpus) -> R) -> R {
+        let mut corpus = write(&self.corpus);
+        let result = f(&mut corpus);
+        self.corpus_version.fetch_add(1, Ordering::SeqCst);
+        result
+    }
+
+    /// The document's analysis as the project wants it reported (settings applied; no findings
+    /// for a file that is not a draft), from the cache when nothing it rests on has changed.
+    /// Call it inside `with_corpus`, off the async runtime.
+    pub fn analysis_in(&self, corpus: &Corpus, snapshot: &Snapshot) -> Option<Arc<DocumentAnalysis>> {
+        let ingested = lock(&self.ingested).get(&snapshot.id).copied()?;
+        // The versions are read while the corpus is read-locked, so no change slips between.
+        let key = (ingested, self.corpus_version.load(Ordering::SeqCst), self.config_version.load(Ordering::SeqCst));
+        if let Some(cached) = lock(&self.analyses).get(&snapshot.id).filter(|c| c.key == key) {
+            return Some(Arc::clone(&cached.analysis));
+        }
+        let config = self.config();
+        let mut analysis = analyze_with(corpus, &snapshot.id, config.options())?;
+        config.apply(snapshot.uri.path(), &mut analysis.findings);
+        if !self.role(&snapshot.uri).1 {
+            analysis.findings.clear();
+        }
+        let analysis = Arc::new(analysis);
+        if self.is_open(&snapshot.id) {
+            lock(&self.analyses).insert(snapshot.id.clone(), CachedAnalysis { key, analysis: Arc::clone(&analysis) });
+        }
+        Some(analysis)
     }
 
     /// Runs `f` with read access to the corpus (for analysis and for converting related passages).

@@ -27,9 +27,13 @@ pub fn articles_under(folder: &Path) -> Vec<std::path::PathBuf> {
     walk.files
 }
 
-/// Reads one article from disk into the corpus (unless it is open); false when skipped.
+/// Reads one article from disk into the corpus (unless it is open or the project does not count it
+/// as a source); false when skipped.
 pub fn read_file(session: &Session, path: &Path) -> bool {
     let Some(id) = path_id(path) else { return false };
+    if !session.is_source_file(path) {
+        return session.remove_file(&id);
+    }
     match files::read_article(path) {
         Ok(text) => {
             let name = path.file_name().map_or_else(|| id.clone(), |n| n.to_string_lossy().into_owned());
