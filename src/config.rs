@@ -90,12 +90,18 @@ impl Config {
         toml::from_str::<Config>(text).map_err(|e| e.message().to_string())?.validated()
     }
 
-    /// Settings from the editor (JSON, camelCase); `null` means none.
+    /// Settings from the editor (JSON, camelCase); `null` means none. The VS Code extension's own
+    /// settings (`server.path`, `trace.server`) come along in the section and are not ours.
     pub fn from_json(value: &serde_json::Value) -> Result<Config, String> {
         if value.is_null() {
             return Ok(Config::default());
         }
-        serde_json::from_value::<Config>(value.clone()).map_err(|e| e.to_string())?.validated()
+        let mut value = value.clone();
+        if let Some(section) = value.as_object_mut() {
+            section.remove("server");
+            section.remove("trace");
+        }
+        serde_json::from_value::<Config>(value).map_err(|e| e.to_string())?.validated()
     }
 
     fn validated(self) -> Result<Config, String> {
@@ -296,5 +302,11 @@ mod tests {
         assert_eq!(merged.single_source, Some(false));
         assert!(Config::parse("[severity]\nmisquote = \"loud\"\n").is_err());
         assert!(Config::parse("unknownKey = 1\n").unwrap_err().contains("unknown field"));
+        let vscode_section =
+            serde_json::json!({ "server": { "path": "" }, "trace": { "server": "off" }, "singleSource": true });
+        assert_eq!(
+            Config::from_json(&vscode_section).expect("the extension's own keys are skipped").single_source,
+            Some(true)
+        );
     }
 }

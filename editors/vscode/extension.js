@@ -45,6 +45,10 @@ function serverSettings(settings) {
     severity: settings.get('severity') || {},
     singleSource: settings.get('singleSource'),
     configPath: settings.get('configPath') || undefined,
+    sources: settings.get('sources') || [],
+    drafts: settings.get('drafts') || [],
+    tolerance: settings.get('tolerance') || {},
+    aliases: settings.get('aliases') || {},
   };
 }
 

@@ -28,7 +28,7 @@ test('the manifest activates on plain text and Markdown and contributes the sett
   assert.deepStrictEqual(manifest.activationEvents, ['onLanguage:plaintext', 'onLanguage:markdown', 'onCommand:crosscheck.restart']);
   assert.deepStrictEqual(manifest.contributes.commands.map((c) => c.command), ['crosscheck.restart']);
   const properties = manifest.contributes.configuration.properties;
-  for (const key of ['crosscheck.configPath', 'crosscheck.singleSource', 'crosscheck.severity']) {
+  for (const key of ['crosscheck.configPath', 'crosscheck.singleSource', 'crosscheck.severity', 'crosscheck.sources', 'crosscheck.drafts', 'crosscheck.tolerance', 'crosscheck.aliases']) {
     assert.ok(properties[key] && (properties[key].description || properties[key].markdownDescription), `${key} is described`);
   }
   assert.strictEqual(properties['crosscheck.server.path'].default, '');
