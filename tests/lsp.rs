@@ -610,3 +610,29 @@ fn indexing_reports_progress_to_clients_that_show_it() {
     assert!(!symbols.as_array().unwrap().is_empty());
     client.shutdown();
 }
+
+#[test]
+fn a_cancelled_request_is_answered_as_cancelled_and_the_server_goes_on() {
+    let (mut client, _) = LspClient::start(Some(&seeds()), &["utf-16"]);
+    let text = seed_text(SEED_000);
+    let uri = file_uri(&seeds().join(SEED_000));
+    // A long buffer: the seed ten times over, edited so that no analysis is cached yet.
+    let long = text.repeat(10);
+    client.open(&uri, &long);
+    let position = position_of(&long, "115,600");
+    for id in [9_001, 9_002] {
+        client.send(&json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+                             "params": { "textDocument": { "uri": uri }, "position": position } }));
+    }
+    client.notify("$/cancelRequest", json!({ "id": 9_001 }));
+    let cancelled = client.reply(9_001);
+    assert!(
+        cancelled["error"]["code"] == -32800 || cancelled.get("result").is_some(),
+        "cancelled, or answered before the cancellation arrived: {cancelled}"
+    );
+    let second = client.reply(9_002);
+    assert!(second["result"]["contents"]["value"].as_str().is_some_and(|v| v.contains("square km")), "{second}");
+    let hover = client.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": position }));
+    assert!(hover["contents"]["value"].as_str().is_some_and(|v| v.contains("square km")), "{hover}");
+    client.shutdown();
+}

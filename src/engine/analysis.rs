@@ -82,10 +82,20 @@ pub fn analyze(corpus: &Corpus, id: &str) -> Option<DocumentAnalysis> {
 }
 
 pub fn analyze_with(corpus: &Corpus, id: &str, options: Options) -> Option<DocumentAnalysis> {
+    analyze_until(corpus, id, options, &|| false)
+}
+
+/// As `analyze_with`, but gives up (`None`) as soon as `stop` says the result is no longer
+/// wanted: the text was edited again, or the request was cancelled. `stop` is asked before each
+/// claim.
+pub fn analyze_until(corpus: &Corpus, id: &str, options: Options, stop: &dyn Fn() -> bool) -> Option<DocumentAnalysis> {
     let doc = corpus.get(id)?;
     let mut claims = Vec::new();
     let mut findings = Vec::new();
     for claim in &doc.extraction.claims {
+        if stop() {
+            return None;
+        }
         let report = report_claim(corpus, doc, claim, options.tolerance);
         findings.extend(verdict::findings_for(doc, &report));
         if options.single_source_hints {
@@ -154,5 +164,29 @@ fn matched_span(claim: &Claim, part: usize) -> Span {
         | ClaimKind::Date(_)
         | ClaimKind::Role(_)
         | ClaimKind::Statement => claim.span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::corpus::test_corpus;
+    use std::cell::Cell;
+
+    #[test]
+    fn an_analysis_stops_when_its_result_is_no_longer_wanted() {
+        let corpus = test_corpus(
+            "Russian forces control a fifth of Ukraine. Putin met Witkoff on Tuesday.",
+            &["Russian forces control a fifth of Ukraine, officials said."],
+        );
+        assert_eq!(analyze_until(&corpus, "draft", Options::default(), &|| true), None);
+        let asked = Cell::new(0);
+        let whole = analyze_until(&corpus, "draft", Options::default(), &|| {
+            asked.set(asked.get() + 1);
+            false
+        });
+        let claims = corpus.get("draft").map_or(0, |doc| doc.extraction.claims.len());
+        assert!(claims >= 2 && asked.get() == claims, "asked before each of the {claims} claims");
+        assert_eq!(whole, analyze(&corpus, "draft"));
     }
 }

@@ -55,10 +55,14 @@ impl Backend {
         let snapshot = self.session.snapshot(&id)?;
         let session = Arc::clone(&self.session);
         let abilities = session.abilities();
+        // tower-lsp drops this future on `$/cancelRequest`; the flag tells the blocking work.
+        let cancelled = CancelOnDrop::default();
+        let flag = Arc::clone(&cancelled.0);
         let outcome = tokio::task::spawn_blocking(move || {
             session.ingest(&snapshot);
             session.with_corpus(|corpus| {
-                let analysis = session.analysis_in(corpus, &snapshot)?;
+                let stop = || flag.load(std::sync::atomic::Ordering::Relaxed);
+                let analysis = session.analysis_in(corpus, &snapshot, &stop)?;
                 let doc = corpus.get(&id)?;
                 let offset = position::offset(&doc.text, &doc.lines, at, abilities.encoding);
                 f(corpus, doc, &analysis, offset, abilities)
@@ -141,6 +145,16 @@ impl Backend {
                 value: ProgressParamsValue::WorkDone(WorkDoneProgress::End(end)),
             })
             .await;
+    }
+}
+
+/// Set when dropped: a request's future dropped on cancellation stops its blocking work.
+#[derive(Default)]
+struct CancelOnDrop(Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 

@@ -45,7 +45,9 @@ impl Scheduler {
                 let outcome = tokio::task::spawn_blocking(move || {
                     let corpus_changed = worker.ingest(&snapshot);
                     let diagnostics = worker.with_corpus(|corpus| {
-                        let analysis = worker.analysis_in(corpus, &snapshot)?;
+                        // A newer edit makes this text stale: stop, and the loop runs again.
+                        let superseded = || !worker.is_current(&snapshot.id, snapshot.generation);
+                        let analysis = worker.analysis_in(corpus, &snapshot, &superseded)?;
                         let doc = corpus.get(&snapshot.id)?;
                         Some(to_diagnostics(doc, &analysis.findings, corpus, encoding))
                     });

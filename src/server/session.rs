@@ -7,7 +7,7 @@
 use super::documents::OpenDocument;
 use super::position::Encoding;
 use crate::config::Config;
-use crate::engine::{analyze_with, Corpus, DocId, DocumentAnalysis};
+use crate::engine::{analyze_until, Corpus, DocId, DocumentAnalysis};
 use crate::project::Project;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -362,8 +362,13 @@ impl Session {
 
     /// The document's analysis as the project wants it reported (settings applied; no findings
     /// for a file that is not a draft), from the cache when nothing it rests on has changed.
-    /// Call it inside `with_corpus`, off the async runtime.
-    pub fn analysis_in(&self, corpus: &Corpus, snapshot: &Snapshot) -> Option<Arc<DocumentAnalysis>> {
+    /// Call it inside `with_corpus`, off the async runtime. `None` also when `stop` ends it early.
+    pub fn analysis_in(
+        &self,
+        corpus: &Corpus,
+        snapshot: &Snapshot,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Arc<DocumentAnalysis>> {
         let ingested = lock(&self.ingested).get(&snapshot.id).copied()?;
         // The versions are read while the corpus is read-locked, so no change slips between.
         let key = (ingested, self.corpus_version.load(Ordering::SeqCst), self.config_version.load(Ordering::SeqCst));
@@ -371,7 +376,7 @@ impl Session {
             return Some(Arc::clone(&cached.analysis));
         }
         let config = self.config();
-        let mut analysis = analyze_with(corpus, &snapshot.id, config.options())?;
+        let mut analysis = analyze_until(corpus, &snapshot.id, config.options(), stop)?;
         config.apply(snapshot.uri.path(), &mut analysis.findings);
         if !self.role(&snapshot.uri).1 {
             analysis.findings.clear();

@@ -138,6 +138,18 @@ impl LspClient {
         }
     }
 
+    /// Waits for the reply (result or error) to the request `id` sent with `send`.
+    pub fn reply(&mut self, id: u64) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.receive(deadline).unwrap_or_else(|| panic!("no reply to request {id}"));
+            if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
+                return message;
+            }
+            self.backlog.push(message);
+        }
+    }
+
     fn receive(&mut self, deadline: Instant) -> Option<Value> {
         let left = deadline.saturating_duration_since(Instant::now());
         let message = match self.messages.recv_timeout(left) {
