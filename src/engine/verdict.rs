@@ -33,12 +33,13 @@ pub(crate) fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding
         }
         let supporting: Vec<&Passage> = target.supporting().collect();
         let finding = match &claim.kind {
-            ClaimKind::Figure(_) => figure_finding(claim, target, &supporting, &contradicting),
+            ClaimKind::Figure(_) => figure_finding(claim, target, &supporting, &contradicting, "figure"),
             ClaimKind::Control(control) => control_finding(claim, target, control, &supporting, &contradicting),
             ClaimKind::Quote(quote) => quote_finding(target, quote, &supporting, &contradicting),
-            ClaimKind::Date(_) => {
-                Finding { code: Code::DateConflict, ..figure_finding(claim, target, &supporting, &contradicting) }
-            }
+            ClaimKind::Date(_) => Finding {
+                code: Code::DateConflict,
+                ..figure_finding(claim, target, &supporting, &contradicting, "date")
+            },
             ClaimKind::Role(role) => role_finding(role, &supporting, &contradicting),
             ClaimKind::Statement => continue,
         };
@@ -52,7 +53,14 @@ pub(crate) fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding
     findings
 }
 
-fn figure_finding(claim: &Claim, target: &Target, supporting: &[&Passage], contradicting: &[&Passage]) -> Finding {
+/// `noun` names what is compared in the message: "figure" or "date".
+fn figure_finding(
+    claim: &Claim,
+    target: &Target,
+    supporting: &[&Passage],
+    contradicting: &[&Passage],
+    noun: &str,
+) -> Finding {
     let ours = &target.text;
     let reported_by = |p: &Passage, party: &str| p.party.as_deref().is_some_and(|theirs| same_party(party, theirs));
     let (severity, message) = match claim.attribution.as_ref().map(|a| a.party.as_str()) {
@@ -63,7 +71,7 @@ fn figure_finding(claim: &Claim, target: &Target, supporting: &[&Passage], contr
         {
             let misreported: Vec<&Passage> = contradicting.iter().copied().filter(|p| reported_by(p, party)).collect();
             let message = format!(
-                "\"{ours}\" misreports {party}: other sources give their figure as {}",
+                "\"{ours}\" misreports {party}: other sources give their {noun} as {}",
                 list_values(&misreported)
             );
             (Severity::Warning, message)
