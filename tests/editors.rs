@@ -114,7 +114,7 @@ fn code_server_dir() -> Option<PathBuf> {
 }
 
 #[test]
-fn vscode_in_a_browser_shows_the_pokrovsk_dispute_and_a_hover_from_the_packaged_extension() {
+fn vscode_in_a_browser_shows_the_pokrovsk_dispute_a_hover_and_restarts_the_packaged_extension() {
     let Some(code_server) = code_server_dir() else {
         return missing(
             "code-server with playwright-core",
@@ -147,5 +147,7 @@ fn vscode_in_a_browser_shows_the_pokrovsk_dispute_and_a_hover_from_the_packaged_
     assert!(output.status.success(), "VS Code browser test failed\nstdout:\n{stdout}\nstderr:\n{stderr}");
     assert!(stdout.contains("Problems panel: control of Pokrovsk is disputed"), "{stdout}");
     assert!(stdout.contains("hover: Verdict: corroborated by 1 source"), "{stdout}");
+    assert!(stdout.contains("output channel: Restarting the crosscheck server"), "{stdout}");
+    assert!(stdout.contains("after the restart, the Problems panel shows the Pokrovsk dispute"), "{stdout}");
     assert!(screenshot.is_file(), "the screenshot is written");
 }

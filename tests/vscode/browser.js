@@ -1,7 +1,8 @@
 // VS Code itself, in a browser: code-server (VS Code served to a browser, from npm) with the
 // packaged crosscheck .vsix installed, driven in Debian's Chromium through playwright-core.
 // It opens a seed, waits for the extension's server to publish its findings and reads them in
-// the Problems panel, hovers a figure, and leaves a screenshot.
+// the Problems panel, hovers a figure, leaves a screenshot, then runs the restart command and
+// reads its line in the extension's output channel.
 //
 //   node tests/vscode/browser.js CODE_SERVER_DIR VSIX WORKSPACE SCREENSHOT
 //
@@ -54,6 +55,15 @@ async function waitUntil(what, ms, probe) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${what}: not within ${ms} ms`);
+}
+
+/** Runs a command by its title from the command palette. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 30000 });
+  await page.keyboard.type(title);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: 30000 });
+  await page.keyboard.press('Enter');
 }
 
 async function main() {
@@ -152,6 +162,26 @@ async function main() {
 
     await page.screenshot({ path: screenshot });
     log(`screenshot: ${screenshot}`);
+
+    // The restart command, from the command palette; its line appears in the output channel and
+    // the restarted server publishes the findings again.
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'crosscheck: Restart the language server');
+    await runCommand(page, 'Output: Show Output Channels...');
+    await page.keyboard.type('crosscheck');
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="crosscheck"]', { timeout: 30000 });
+    await page.keyboard.press('Enter');
+    // The output channel is an editor in the panel: its text is in the panel's view lines, with
+    // non-breaking spaces.
+    const outputText = () => page.evaluate(() =>
+      [...document.querySelectorAll('.part.panel .view-lines')].map((e) => e.textContent.replace(/\u00a0/g, ' ')).join('\n'));
+    await waitUntil('the restart in the crosscheck output channel', 30000, async () =>
+      /Restarting the crosscheck server/.test(await outputText().catch(() => '')));
+    log('output channel: Restarting the crosscheck server…');
+    await page.keyboard.press('Control+Shift+M');
+    await waitUntil('the findings after the restart', 60000, async () =>
+      /Pokrovsk/.test(await problems.innerText().catch(() => '')));
+    log('after the restart, the Problems panel shows the Pokrovsk dispute');
     const own = consoleErrors.filter((e) => /crosscheck/i.test(e));
     if (own.length > 0) throw new Error(`console errors from the extension:\n${own.join('\n')}`);
   } catch (error) {
