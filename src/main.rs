@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if cli.check {
+    if cli.check || cli.report.is_some() {
         ExitCode::from(crosscheck::check::run(&cli))
     } else {
         ExitCode::from(u8::try_from(crosscheck::server::run_stdio()).unwrap_or(1))

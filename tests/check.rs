@@ -70,13 +70,16 @@ fn the_pokrovsk_dispute_is_information_with_passages_and_the_territory_figures_a
     let output = crosscheck(&["--check"], &repo_root());
     let text = stdout(&output);
     assert!(
-        text.contains("seeds/000_6d7eafbd92b84179.txt:15:109: info[control-disputed]: control of Pokrovsk is disputed")
+        text.contains(
+            "info[control-disputed]: control of Pokrovsk is disputed: here Putin says Russia controls Pokrovsk;"
+        ) && text.contains("(004_c6029d1a57377e79.txt:17)\n  --> seeds/000_6d7eafbd92b84179.txt:15:109\n"),
+        "{text}"
     );
     assert!(text.contains(
-        "  = contradicted by seeds/002_aa8f28831cedf40a.txt:14: \"Ukraine, however, said its forces still held"
+        "   = contradicted by seeds/002_aa8f28831cedf40a.txt:14: \"Ukraine, however, said its forces still held"
     ));
     assert!(
-        text.contains("seeds/001_6e71a199ef75fd5c.txt:14:"),
+        text.contains("--> seeds/001_6e71a199ef75fd5c.txt:14:"),
         "the article saying the city is not fully taken is flagged too"
     );
     assert!(!text.contains("figure-conflict"), "{text}");
@@ -111,10 +114,14 @@ fn a_draft_with_a_wrong_share_gets_a_warning_and_exit_1() {
     let output = crosscheck(&["--check", "."], dir.path());
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    let warning = text
-        .lines()
-        .find(|l| l.starts_with("./draft.txt:1:23: warning[figure-conflict]"))
-        .unwrap_or_else(|| panic!("{text}"));
+    let warning = text.lines().find(|l| l.starts_with("warning[figure-conflict]")).unwrap_or_else(|| panic!("{text}"));
+    // The place, then the line with the figure underlined.
+    assert!(
+        text.contains(
+            " --> ./draft.txt:1:23\n  |\n1 | Russian forces occupy 30 per cent of Ukraine.\n  |                       ^^^^^^^^^^^ the sources give another figure\n"
+        ),
+        "{text}"
+    );
     assert!(
         warning.contains("\"more than 19 per cent\" (000_6d7eafbd92b84179.txt:13, 002_aa8f28831cedf40a.txt:13)"),
         "{warning}"
@@ -135,9 +142,10 @@ fn a_draft_checked_against_a_corpus_folder() {
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(
-        text.starts_with("draft.md:1:1: warning[control-disputed]: \"Russia has captured Pokrovsk\" is stated as fact"),
+        text.starts_with("warning[control-disputed]: \"Russia has captured Pokrovsk\" is stated as fact"),
         "{text}"
     );
+    assert!(text.contains(" --> draft.md:1:1\n"), "{text}");
     assert!(text.contains("1 file checked: 1 warning"), "only the draft is checked: {text}");
 }
 

@@ -1,50 +1,219 @@
-//! Human output: one block a finding, `path:line:col: severity[code]: message`, then each related
-//! passage, then a summary. Colour only when asked (on a terminal).
+//! Human output, in the style of rustc: the severity, rule and message; the place; the line with
+//! the flagged text underlined; then each related passage, and a summary. Long lines (a news
+//! paragraph is often one) are cut to a window around the flagged text. Colour only when asked.
 
 use super::Checked;
-use crate::engine::Severity;
+use crate::engine::{Code, Finding, Passage, Severity, SourceDoc};
 use std::io::{self, Write};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-pub fn write(out: &mut dyn Write, results: &[Checked], color: bool) -> io::Result<()> {
-    let paint = |code: &str, text: &str| {
-        if color {
-            format!("\x1b[{code}m{text}\x1b[0m")
+/// The widest source line shown, in terminal columns.
+const MAX_LINE_WIDTH: usize = 100;
+
+struct Paint(bool);
+
+impl Paint {
+    fn paint(&self, style: &str, text: &str) -> String {
+        if self.0 && !text.is_empty() {
+            format!("\x1b[{style}m{text}\x1b[0m")
         } else {
             text.to_string()
         }
-    };
-    let mut warnings = 0;
-    let mut information = 0;
+    }
+}
+
+pub fn write(out: &mut dyn Write, results: &[Checked], color: bool) -> io::Result<()> {
+    let paint = Paint(color);
+    let (mut errors, mut warnings, mut information) = (0, 0, 0);
     for checked in results {
-        for finding in &checked.analysis.findings {
-            if finding.severity < Severity::Information {
-                continue;
-            }
+        for finding in checked.analysis.findings.iter().filter(|f| f.severity >= Severity::Information) {
             match finding.severity {
-                Severity::Information => information += 1,
-                _ => warnings += 1,
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+                _ => information += 1,
             }
-            let doc = &checked.doc;
-            let line = doc.line_number(finding.span.start);
-            let column = doc.lines.char_column(&doc.text, finding.span.start);
-            let label = match finding.severity {
-                Severity::Error => paint("1;31", "error"),
-                Severity::Warning => paint("1;33", "warning"),
-                _ => paint("1;36", "info"),
-            };
-            writeln!(out, "{}:{line}:{column}: {label}[{}]: {}", checked.path, finding.code.as_str(), finding.message)?;
-            for passage in &finding.related {
-                let verb = passage.relation.introduce();
-                writeln!(out, "  = {verb} {}:{}: \"{}\"", passage.doc, passage.line, passage.sentence_text)?;
-            }
-            writeln!(out)?;
+            write_finding(out, &paint, &checked.path, &checked.doc, finding)?;
         }
     }
     let files = results.len();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut counts = Vec::new();
+    if errors > 0 {
+        counts.push(plural(errors, "error"));
+    }
+    counts.push(plural(warnings, "warning"));
+    counts.push(format!("{information} information"));
+    writeln!(out, "{} checked: {}", plural(files, "file"), counts.join(", "))
+}
+
+fn write_finding(out: &mut dyn Write, paint: &Paint, path: &str, doc: &SourceDoc, finding: &Finding) -> io::Result<()> {
+    let (label, style) = match finding.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+        _ => ("info", "1;36"),
+    };
+    let blue = |text: &str| paint.paint("1;34", text);
+    let (line_index, _) = doc.lines.line_col(finding.span.start);
+    let line_number = line_index + 1;
+    let column = doc.lines.char_column(&doc.text, finding.span.start);
+    let gutter = " ".repeat(line_number.to_string().len());
     writeln!(
         out,
-        "{files} file{} checked: {warnings} warning{}, {information} information",
-        if files == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" }
-    )
+        "{}: {}",
+        paint.paint(style, &format!("{label}[{}]", finding.code.as_str())),
+        paint.paint("1", &finding.message)
+    )?;
+    writeln!(out, "{gutter}{} {path}:{line_number}:{column}", blue("-->"))?;
+    writeln!(out, "{gutter} {}", blue("|"))?;
+    let line_span = doc.lines.line_span(&doc.text, line_index);
+    let line = line_span.slice(&doc.text);
+    let start = finding.span.start.clamp(line_span.start, line_span.end) - line_span.start;
+    let end = finding.span.end.clamp(line_span.start + start, line_span.end) - line_span.start;
+    let window = window(line, start, end);
+    writeln!(out, "{} {} {}", blue(&line_number.to_string()), blue("|"), window.text)?;
+    let carets = "^".repeat(window.marked_width.max(1));
+    writeln!(
+        out,
+        "{gutter} {} {}{} {}",
+        blue("|"),
+        " ".repeat(window.marked_column),
+        paint.paint(style, &carets),
+        paint.paint(style, underline_label(finding.code))
+    )?;
+    if !finding.related.is_empty() {
+        writeln!(out, "{gutter} {}", blue("|"))?;
+    }
+    for passage in &finding.related {
+        writeln!(
+            out,
+            "{gutter} {} {} {}:{}: \"{}\"",
+            blue("="),
+            passage.relation.introduce(),
+            passage.doc,
+            passage.line,
+            highlighted_sentence(paint, passage)
+        )?;
+    }
+    writeln!(out)
+}
+
+/// What the underline says, by rule.
+fn underline_label(code: Code) -> &'static str {
+    match code {
+        Code::FigureConflict => "the sources give another figure",
+        Code::DateConflict => "the sources give another date",
+        Code::ControlDisputed => "disputed in the sources",
+        Code::Misquote => "worded differently in the sources",
+        Code::RoleConflict => "the sources say otherwise",
+        Code::NameVariant => "spelt differently",
+        Code::SingleSource => "no other source states this",
+    }
+}
+
+/// The sentence of a passage, its matching part in bold when painting.
+fn highlighted_sentence(paint: &Paint, passage: &Passage) -> String {
+    let sentence = &passage.sentence_text;
+    let part = passage.match_in_sentence();
+    match (sentence.get(..part.start), sentence.get(part.start..part.end), sentence.get(part.end..)) {
+        (Some(before), Some(matched), Some(after)) if paint.0 => {
+            format!("{before}{}{after}", paint.paint("1", matched))
+        }
+        _ => sentence.clone(),
+    }
+}
+
+/// A line cut to `MAX_LINE_WIDTH` columns around its marked part, with where the marks go.
+#[derive(Debug, PartialEq)]
+struct Window {
+    text: String,
+    marked_column: usize,
+    marked_width: usize,
+}
+
+fn window(line: &str, start: usize, end: usize) -> Window {
+    let (before, marked, after) = (&line[..start], &line[start..end], &line[end..]);
+    let line = line.replace('\t', " ");
+    if line.width() <= MAX_LINE_WIDTH {
+        return Window { text: line, marked_column: before.width(), marked_width: marked.width() };
+    }
+    let marked_text = if marked.width() > MAX_LINE_WIDTH - 2 {
+        format!("{}…", take_width(marked, MAX_LINE_WIDTH - 3))
+    } else {
+        marked.to_string()
+    };
+    let room = MAX_LINE_WIDTH.saturating_sub(marked_text.width());
+    let (mut left, mut right) = (room / 2, room - room / 2);
+    if before.width() < left {
+        right += left - before.width();
+        left = before.width();
+    } else if after.width() < right {
+        left += right - after.width();
+        right = after.width();
+    }
+    let left_text = if before.width() <= left {
+        before.to_string()
+    } else {
+        format!("…{}", take_width_from_end(before, left.saturating_sub(1)))
+    };
+    let right_text = if after.width() <= right {
+        after.to_string()
+    } else {
+        format!("{}…", take_width(after, right.saturating_sub(1)))
+    };
+    Window {
+        marked_column: left_text.width(),
+        marked_width: marked_text.width(),
+        text: format!("{left_text}{marked_text}{right_text}").replace('\t', " "),
+    }
+}
+
+fn take_width(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return &text[..at];
+        }
+    }
+    text
+}
+
+fn take_width_from_end(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (at, c) in text.char_indices().rev() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return &text[at + c.len_utf8()..];
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_are_shown_whole_and_long_ones_around_the_mark() {
+        let line = "Russian forces occupy 30 per cent of Ukraine.";
+        let at = line.find("30").unwrap_or(0);
+        assert_eq!(window(line, at, at + 11), Window { text: line.into(), marked_column: 22, marked_width: 11 });
+
+        let long = format!("{} the mark — “here” {}", "lead ".repeat(40), "tail ".repeat(40));
+        let at = long.find("the mark").unwrap_or(0);
+        let cut = window(&long, at, at + "the mark".len());
+        assert!(cut.text.width() <= MAX_LINE_WIDTH, "{}", cut.text);
+        assert!(cut.text.starts_with('…') && cut.text.ends_with('…'), "{}", cut.text);
+        let marked: String = cut.text.chars().skip(cut.marked_column).take(cut.marked_width).collect();
+        assert_eq!(marked, "the mark");
+    }
+
+    #[test]
+    fn a_mark_at_the_end_of_a_long_line_keeps_the_lead() {
+        let long = format!("{}end", "word ".repeat(50));
+        let at = long.len() - 3;
+        let cut = window(&long, at, long.len());
+        assert!(cut.text.ends_with("end") && cut.text.starts_with('…'), "{}", cut.text);
+        assert_eq!(cut.marked_column + cut.marked_width, cut.text.width());
+    }
 }

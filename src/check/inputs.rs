@@ -1,5 +1,6 @@
 //! Reading the articles named on the command line: files as given, folders through the shared
-//! walk in `files`.
+//! walk in `files` (honouring .gitignore), and `-` for standard input. An input that cannot be
+//! read is an error naming it and the reason; the others are still read.
 
 use crate::files::{self, Limits};
 use std::fmt;
@@ -27,11 +28,37 @@ impl fmt::Display for InputError {
     }
 }
 
-pub fn collect_articles(paths: &[PathBuf]) -> (Vec<Article>, Vec<InputError>) {
+/// The name given to the article read from standard input when `--stdin-filename` is not set.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads the articles at `paths`; `-` is standard input, named `stdin_name`.
+pub fn collect_articles(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Article>, Vec<InputError>) {
     let mut articles = Vec::new();
     let mut errors = Vec::new();
+    let mut stdin_read = false;
     for path in paths {
         let error = |reason: String| InputError { path: path.clone(), reason };
+        if path.as_os_str() == "-" {
+            let name = stdin_name.unwrap_or(STDIN_NAME);
+            if std::mem::replace(&mut stdin_read, true) {
+                errors.push(error("standard input can be read only once".into()));
+                continue;
+            }
+            let mut bytes = Vec::new();
+            match std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))
+                .and_then(|_| files::article_text(bytes))
+            {
+                Ok(text) => articles.push(Article {
+                    id: name.to_string(),
+                    name: Path::new(name).file_name().map_or(name.to_string(), |n| n.to_string_lossy().into_owned()),
+                    text,
+                    named: true,
+                }),
+                Err(reason) => errors.push(InputError { path: PathBuf::from(name), reason }),
+            }
+            continue;
+        }
         match std::fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 errors.push(error("no such file or directory".into()))

@@ -1,13 +1,15 @@
-//! `--format json`: a stable document for tools (schema version 1). Lines and columns are 1-based;
-//! columns count Unicode scalar values; spans are byte offsets into the file.
+//! `--format json`: a stable document for tools, described in docs/json-output.md and by the JSON
+//! Schema docs/json-output.schema.json (version 1; fields are only added within a version).
+//! Lines and columns are 1-based; columns count Unicode scalar values; spans are byte offsets.
 
-use super::Checked;
+use super::Outcome;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-pub fn write(out: &mut dyn Write, results: &[Checked]) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
+    let results = &outcome.results;
     let files: Vec<Value> = results
         .iter()
         .map(|checked| {
@@ -49,9 +51,12 @@ pub fn write(out: &mut dyn Write, results: &[Checked]) -> io::Result<()> {
             .filter(|f| serde_json::to_value(f.severity).ok() == Some(json!(severity)))
             .count()
     };
+    let errors: Vec<Value> =
+        outcome.errors.iter().map(|e| json!({ "path": e.path.display().to_string(), "reason": e.reason })).collect();
     let document = json!({
         "version": SCHEMA_VERSION,
         "files": files,
+        "errors": errors,
         "summary": {
             "files": results.len(),
             "errors": count("error"),

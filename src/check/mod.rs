@@ -1,14 +1,20 @@
-//! `crosscheck --check`: reads the articles, builds the corpus, runs the shared analysis on each
-//! checked file and prints the findings. Exit codes: 0 clean, 1 warnings or errors, 2 bad input.
+//! `crosscheck --check` and `--report`: reads the articles, builds the corpus, runs the shared
+//! analysis on each checked file (in parallel), prints the findings in the chosen format and
+//! writes the HTML report when asked. Exit codes: 0 nothing at or above `--fail-on`, 1 findings
+//! at or above it, 2 bad usage or an input that could not be read (the rest is still reported).
 
+mod github;
 mod human;
 mod inputs;
 mod json;
+mod progress;
+mod sarif;
 
-use crate::cli::{Cli, Format};
+use crate::cli::{Cli, Color, FailOn, Format};
 use crate::config::Config;
 use crate::engine::{analyze_with, Corpus, DocumentAnalysis, Options, Severity, SourceDoc};
 use crate::project::Project;
+use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -24,6 +30,13 @@ pub struct Checked {
     pub analysis: DocumentAnalysis,
 }
 
+/// Everything one run found: the checked files, the inputs that could not be read, the corpus.
+pub struct Outcome {
+    pub results: Vec<Checked>,
+    pub errors: Vec<InputError>,
+    pub corpus: Corpus,
+}
+
 #[allow(clippy::print_stderr)]
 pub fn run(cli: &Cli) -> u8 {
     let (config, root) = match project_settings(cli) {
@@ -33,78 +46,117 @@ pub fn run(cli: &Cli) -> u8 {
             return 2;
         }
     };
-    let project = Project::new(&config, &root);
+    let outcome = check(cli, &config, &Project::new(&config, &root));
+    for error in &outcome.errors {
+        eprintln!("crosscheck: {error}");
+    }
+    if cli.check {
+        if let Err(error) = print(cli, &outcome) {
+            if error.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("crosscheck: cannot write the findings: {error}");
+                return 2;
+            }
+        }
+    }
+    if !outcome.errors.is_empty() {
+        return 2;
+    }
+    u8::from(cli.check && fails(&outcome.results, cli.fail_on))
+}
+
+/// Reads the inputs and analyses every checked file.
+fn check(cli: &Cli, config: &Config, project: &Project) -> Outcome {
     let paths: Vec<PathBuf> = match (cli.paths.is_empty(), project.names_drafts()) {
         (false, _) => cli.paths.clone(),
         (true, true) => vec![project.root().to_path_buf()],
         (true, false) => vec![PathBuf::from(DEFAULT_PATH)],
     };
-    let (read, mut errors) = collect_articles(&paths);
+    let stdin_name = cli.stdin_filename.as_deref();
+    let (read, mut errors) = collect_articles(&paths, stdin_name);
     // Folders give the project's drafts, and the rest of what they hold may be sources; a file
     // named on the command line is always checked.
     let (checked_files, others): (Vec<_>, Vec<_>) =
         read.into_iter().partition(|article| article.named || project.is_draft(Path::new(&article.id)));
-    let (mut corpus_files, corpus_errors) = collect_articles(&cli.corpus);
+    let (mut corpus_files, corpus_errors) = collect_articles(&cli.corpus, None);
     errors.extend(corpus_errors);
     corpus_files.extend(others.into_iter().filter(|a| project.is_source(Path::new(&a.id))));
     if project.names_sources() {
-        let (project_files, project_errors) = collect_articles(&[project.root().to_path_buf()]);
+        let (project_files, project_errors) = collect_articles(&[project.root().to_path_buf()], None);
         errors.extend(project_errors);
         corpus_files.extend(project_files.into_iter().filter(|a| project.is_source(Path::new(&a.id))));
     }
     if checked_files.is_empty() && errors.is_empty() {
         let folders: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        eprintln!("crosscheck: {}: no article matches the project's drafts {:?}", folders.join(", "), config.drafts);
-        return 2;
-    }
-    if !errors.is_empty() {
-        for error in &errors {
-            eprintln!("crosscheck: {error}");
-        }
-        return 2;
+        errors.push(InputError {
+            path: PathBuf::from(folders.join(", ")),
+            reason: format!("no article matches the project's drafts {:?}", config.drafts),
+        });
     }
 
-    let corpus = build_corpus(&project, &checked_files, corpus_files);
+    let progress = progress::Progress::new(checked_files.len() + corpus_files.len());
+    let corpus = build_corpus(project, &checked_files, corpus_files, &progress);
     let options = Options {
         single_source_hints: config.options().single_source_hints && !cli.no_single_source,
         ..config.options()
     };
     let mut seen = std::collections::BTreeSet::new();
-    let results: Vec<Checked> = checked_files
-        .iter()
-        .filter(|article| seen.insert(article.id.clone()))
+    let unique: Vec<&inputs::Article> = checked_files.iter().filter(|a| seen.insert(a.id.clone())).collect();
+    progress.start_analysis(unique.len());
+    let results: Vec<Checked> = unique
+        .par_iter()
         .filter_map(|article| {
             let doc = corpus.get(&article.id)?.clone();
             let mut analysis = analyze_with(&corpus, &article.id, options)?;
             config.apply(&article.id, &mut analysis.findings);
+            progress.tick();
             Some(Checked { path: article.id.clone(), doc, analysis })
         })
         .collect();
+    progress.finish();
+    Outcome { results, errors, corpus }
+}
 
+/// Prints the findings in the chosen format on stdout.
+fn print(cli: &Cli, outcome: &Outcome) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let written = match cli.format {
+    match cli.format {
         Format::Human => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            human::write(&mut out, &results, color)
+            let color = match cli.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            human::write(&mut out, &outcome.results, color)?
         }
-        Format::Json => json::write(&mut out, &results),
-    };
-    if let Err(error) = written.and_then(|()| out.flush()) {
-        if error.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("crosscheck: cannot write the report: {error}");
-            return 2;
-        }
+        Format::Json => json::write(&mut out, outcome)?,
+        Format::Sarif => sarif::write(&mut out, outcome)?,
+        Format::Github => github::write(&mut out, outcome)?,
     }
-    let failing = results.iter().flat_map(|r| &r.analysis.findings).any(|f| f.severity >= Severity::Warning);
-    u8::from(failing)
+    out.flush()
+}
+
+/// Whether any finding is at or above the `--fail-on` threshold.
+fn fails(results: &[Checked], fail_on: FailOn) -> bool {
+    let threshold = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Information => Severity::Information,
+        FailOn::Never => return false,
+    };
+    results.iter().flat_map(|r| &r.analysis.findings).any(|f| f.severity >= threshold)
 }
 
 /// The project file (`--config`, or the nearest one above the first PATH or the working folder)
 /// and the project's folder: the file's folder, or the working folder when there is no file.
 fn project_settings(cli: &Cli) -> Result<(Config, PathBuf), String> {
     let working = std::path::absolute(".").map_err(|e| format!("cannot tell the working folder: {e}"))?;
-    let start = match cli.paths.first() {
+    let first = cli.paths.first().map(|p| match (p.as_os_str() == "-", &cli.stdin_filename) {
+        (true, Some(name)) => PathBuf::from(name),
+        (true, None) => working.join(inputs::STDIN_NAME),
+        (false, _) => p.clone(),
+    });
+    let start = match first.as_ref() {
         Some(first) if first.is_dir() => std::path::absolute(first).unwrap_or_else(|_| working.clone()),
         Some(first) => std::path::absolute(first)
             .ok()
@@ -123,20 +175,37 @@ fn project_settings(cli: &Cli) -> Result<(Config, PathBuf), String> {
 /// Every article read with the project's entities: sources are evidence, checked files that the
 /// project does not count as sources are drafts. A file both checked and among the sources is
 /// one article.
-fn build_corpus(project: &Project, checked: &[inputs::Article], sources: Vec<inputs::Article>) -> Corpus {
+/// Extraction runs in parallel; the index is filled in order, so the result does not depend on
+/// the number of threads.
+fn build_corpus(
+    project: &Project,
+    checked: &[inputs::Article],
+    sources: Vec<inputs::Article>,
+    progress: &progress::Progress,
+) -> Corpus {
     let canonical = |id: &str| std::fs::canonicalize(id).unwrap_or_else(|_| PathBuf::from(id));
     let checked_paths: std::collections::BTreeSet<PathBuf> = checked.iter().map(|a| canonical(&a.id)).collect();
     let mut seen_sources = std::collections::BTreeSet::new();
-    let mut corpus = Corpus::new();
-    for article in sources {
-        let path = canonical(&article.id);
-        if !checked_paths.contains(&path) && seen_sources.insert(path) {
-            corpus.insert(project.read(article.id, article.name, article.text));
-        }
-    }
-    for article in checked {
+    let sources: Vec<inputs::Article> = sources
+        .into_iter()
+        .filter(|article| {
+            let path = canonical(&article.id);
+            !checked_paths.contains(&path) && seen_sources.insert(path)
+        })
+        .collect();
+    let read = |article: &inputs::Article, is_source: bool| {
         let doc = project.read(article.id.clone(), article.name.clone(), article.text.clone());
-        if project.is_source(Path::new(&article.id)) {
+        progress.tick();
+        (doc, is_source)
+    };
+    let docs: Vec<(SourceDoc, bool)> = sources
+        .par_iter()
+        .map(|article| read(article, true))
+        .chain(checked.par_iter().map(|article| read(article, project.is_source(Path::new(&article.id)))))
+        .collect();
+    let mut corpus = Corpus::new();
+    for (doc, is_source) in docs {
+        if is_source {
             corpus.insert(doc);
         } else {
             corpus.insert_draft(doc);

@@ -40,6 +40,33 @@ pub enum Code {
 }
 
 impl Code {
+    pub const ALL: [Code; 7] = [
+        Code::FigureConflict,
+        Code::DateConflict,
+        Code::Misquote,
+        Code::ControlDisputed,
+        Code::RoleConflict,
+        Code::NameVariant,
+        Code::SingleSource,
+    ];
+
+    /// What the rule flags, in one sentence (for rule listings: SARIF, the report).
+    pub fn describe(self) -> &'static str {
+        match self {
+            Code::FigureConflict => {
+                "A figure that meets none of the other sources' figures for the same measured subject."
+            }
+            Code::DateConflict => "A date for an event that the other sources date differently.",
+            Code::Misquote => {
+                "A direct quotation worded differently from how the other sources quote the same speaker."
+            }
+            Code::ControlDisputed => "A claim about who controls a place that other sources contradict.",
+            Code::RoleConflict => "A person's role or relation that cannot be true along with what the sources say.",
+            Code::NameVariant => "A name spelt two ways in one article, or differently from the other sources.",
+            Code::SingleSource => "A figure, date, control claim or quotation that no other source states.",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Code::FigureConflict => "figure-conflict",

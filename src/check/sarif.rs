@@ -1,0 +1,181 @@
+//! `--format sarif`: SARIF 2.1.0, the format code scanning reads (GitHub shows the results inline
+//! on a pull request). One run; a rule per finding code; each result with its region (columns in
+//! Unicode code points) and the contradicting passages as related locations. Hints are left out,
+//! as in the human output. Inputs that could not be read are tool execution notifications.
+
+use super::Outcome;
+use crate::engine::{Code, Corpus, Finding, Severity, SourceDoc};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use serde_json::{json, Value};
+use std::io::{self, Write};
+use std::path::Path;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const SOURCE_ROOT: &str = "%SRCROOT%";
+/// Characters escaped in a URI path: those outside RFC 3986's unreserved set, sub-delims and "/".
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+pub fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
+    let rules: Vec<Value> = Code::ALL.iter().map(|&code| rule(code)).collect();
+    let mut results = Vec::new();
+    for checked in &outcome.results {
+        for finding in checked.analysis.findings.iter().filter(|f| f.severity >= Severity::Information) {
+            results.push(result(&checked.path, &checked.doc, finding, &outcome.corpus));
+        }
+    }
+    let notifications: Vec<Value> = outcome
+        .errors
+        .iter()
+        .map(|error| {
+            json!({
+                "level": "error",
+                "message": { "text": format!("{}: {}", error.path.display(), error.reason) },
+                "locations": [{ "physicalLocation": { "artifactLocation": artifact(&error.path.display().to_string()) } }],
+            })
+        })
+        .collect();
+    let mut run = json!({
+        "tool": { "driver": {
+            "name": "crosscheck",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        } },
+        "invocations": [{
+            "executionSuccessful": outcome.errors.is_empty(),
+            "toolExecutionNotifications": notifications,
+        }],
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let Some(root) = std::env::current_dir().ok().and_then(|dir| directory_uri(&dir)) {
+        run["originalUriBaseIds"] = json!({ SOURCE_ROOT: { "uri": root } });
+    }
+    let log = json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+fn rule(code: Code) -> Value {
+    let level = match code {
+        Code::SingleSource => "none",
+        Code::ControlDisputed => "note",
+        _ => "warning",
+    };
+    json!({
+        "id": code.as_str(),
+        "shortDescription": { "text": code.describe() },
+        "help": { "text": format!("{} See the rules table in crosscheck's README.", code.describe()) },
+        "defaultConfiguration": { "level": level },
+    })
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Information => "note",
+        Severity::Hint => "none",
+    }
+}
+
+fn result(path: &str, doc: &SourceDoc, finding: &Finding, corpus: &Corpus) -> Value {
+    let related: Vec<Value> = finding
+        .related
+        .iter()
+        .enumerate()
+        .map(|(id, passage)| {
+            let mut location = json!({
+                "id": id,
+                "message": { "text": format!("{} {}", passage.relation.introduce(), passage.cite()) },
+            });
+            if let Some(source) = corpus.get(&passage.doc) {
+                location["physicalLocation"] = physical_location(&passage.doc, source, passage.span, &passage.matched);
+            } else {
+                location["physicalLocation"] = json!({ "artifactLocation": artifact(&passage.doc) });
+            }
+            location
+        })
+        .collect();
+    let index = Code::ALL.iter().position(|&c| c == finding.code).unwrap_or(0);
+    json!({
+        "ruleId": finding.code.as_str(),
+        "ruleIndex": index,
+        "level": level(finding.severity),
+        "message": { "text": message_with_passages(finding) },
+        "locations": [{ "physicalLocation": physical_location(path, doc, finding.span, &finding.text) }],
+        "relatedLocations": related,
+        "partialFingerprints": { "crosscheckFinding/v1": fingerprint(path, finding) },
+    })
+}
+
+/// The message, then each related passage on its own line: code scanning shows the message alone.
+fn message_with_passages(finding: &Finding) -> String {
+    let mut text = finding.message.clone();
+    for passage in &finding.related {
+        text += &format!("\n{} {}: \"{}\"", passage.relation.introduce(), passage.cite(), passage.sentence_text);
+    }
+    text
+}
+
+fn physical_location(path: &str, doc: &SourceDoc, span: crate::engine::text::Span, text: &str) -> Value {
+    let line = |offset: usize| doc.line_number(offset);
+    let column = |offset: usize| doc.lines.char_column(&doc.text, offset);
+    json!({
+        "artifactLocation": artifact(path),
+        "region": {
+            "startLine": line(span.start),
+            "startColumn": column(span.start),
+            "endLine": line(span.end),
+            "endColumn": column(span.end),
+            "snippet": { "text": text },
+        },
+    })
+}
+
+/// A relative path becomes a URI under %SRCROOT% (the working folder); an absolute one a file URI.
+fn artifact(path: &str) -> Value {
+    let forward = path.replace('\\', "/");
+    if Path::new(path).is_absolute() {
+        if let Ok(uri) = url::Url::from_file_path(path) {
+            return json!({ "uri": uri.to_string() });
+        }
+    }
+    let relative = forward.trim_start_matches("./");
+    json!({ "uri": utf8_percent_encode(relative, PATH).to_string(), "uriBaseId": SOURCE_ROOT })
+}
+
+fn directory_uri(dir: &Path) -> Option<String> {
+    url::Url::from_directory_path(dir).ok().map(|u| u.to_string())
+}
+
+/// Stable across runs for the same finding in the same file, so code scanning tracks it.
+fn fingerprint(path: &str, finding: &Finding) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in path
+        .trim_start_matches("./")
+        .bytes()
+        .chain([0])
+        .chain(finding.code.as_str().bytes())
+        .chain([0])
+        .chain(finding.text.bytes())
+    {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
