@@ -284,3 +284,42 @@ fn a_large_corpus_is_checked_the_same_whatever_the_number_of_threads() {
     assert_eq!(run("1"), run("4"));
     assert!(seeds().is_dir());
 }
+
+#[test]
+fn the_pre_commit_hook_checks_the_staged_articles_against_the_repository() {
+    let hooks = std::fs::read_to_string(repo_root().join(".pre-commit-hooks.yaml")).expect("hook definition");
+    let field = |name: &str| {
+        hooks
+            .lines()
+            .find_map(|line| line.trim().trim_start_matches("- ").strip_prefix(&format!("{name}: ")))
+            .unwrap_or_else(|| panic!("no {name} in the hook"))
+            .to_string()
+    };
+    assert_eq!(field("id"), "crosscheck");
+    let files = regex::Regex::new(&field("files")).expect("files regex");
+    let exclude = regex::Regex::new(&field("exclude")).expect("exclude regex");
+    let staged: Vec<&str> = ["desk/draft.txt", "README.md", "src/main.rs", "docs/notes.md"]
+        .into_iter()
+        .filter(|f| files.is_match(f) && !exclude.is_match(f))
+        .collect();
+    assert_eq!(staged, vec!["desk/draft.txt", "docs/notes.md"]);
+
+    // pre-commit runs the entry with the staged files appended, from the repository's root.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("desk")).unwrap();
+    std::fs::create_dir_all(dir.path().join("wires")).unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join("wires").join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.path().join("desk/draft.txt"), "Russian forces occupy 30 per cent of Ukraine.\n").unwrap();
+    let entry = field("entry");
+    let mut words = entry.split_whitespace();
+    assert_eq!(words.next(), Some("crosscheck"));
+    let mut args: Vec<&str> = words.collect();
+    args.push("desk/draft.txt");
+    let output = crosscheck(&args, dir.path());
+    assert_eq!(output.status.code(), Some(1), "the commit is stopped: {}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("warning[figure-conflict]") && text.contains("1 file checked"), "{text}");
+}
