@@ -8,6 +8,7 @@ mod human;
 mod inputs;
 mod json;
 mod progress;
+pub mod report;
 mod sarif;
 
 use crate::cli::{Cli, Color, FailOn, Format};
@@ -46,9 +47,22 @@ pub fn run(cli: &Cli) -> u8 {
             return 2;
         }
     };
-    let outcome = check(cli, &config, &Project::new(&config, &root));
+    let options = Options {
+        single_source_hints: config.options().single_source_hints && !cli.no_single_source,
+        ..config.options()
+    };
+    let outcome = check(cli, &config, &Project::new(&config, &root), options);
     for error in &outcome.errors {
         eprintln!("crosscheck: {error}");
+    }
+    if let Some(path) = &cli.report {
+        if let Err(error) = report::write_file(path, &outcome, options) {
+            eprintln!("crosscheck: cannot write the report {}: {error}", path.display());
+            return 2;
+        }
+        if !cli.check {
+            eprintln!("crosscheck: wrote the evidence report {}", path.display());
+        }
     }
     if cli.check {
         if let Err(error) = print(cli, &outcome) {
@@ -65,7 +79,7 @@ pub fn run(cli: &Cli) -> u8 {
 }
 
 /// Reads the inputs and analyses every checked file.
-fn check(cli: &Cli, config: &Config, project: &Project) -> Outcome {
+fn check(cli: &Cli, config: &Config, project: &Project, options: Options) -> Outcome {
     let paths: Vec<PathBuf> = match (cli.paths.is_empty(), project.names_drafts()) {
         (false, _) => cli.paths.clone(),
         (true, true) => vec![project.root().to_path_buf()],
@@ -95,10 +109,6 @@ fn check(cli: &Cli, config: &Config, project: &Project) -> Outcome {
 
     let progress = progress::Progress::new(checked_files.len() + corpus_files.len());
     let corpus = build_corpus(project, &checked_files, corpus_files, &progress);
-    let options = Options {
-        single_source_hints: config.options().single_source_hints && !cli.no_single_source,
-        ..config.options()
-    };
     let mut seen = std::collections::BTreeSet::new();
     let unique: Vec<&inputs::Article> = checked_files.iter().filter(|a| seen.insert(a.id.clone())).collect();
     progress.start_analysis(unique.len());

@@ -9,6 +9,7 @@ pub mod entities;
 pub mod extract;
 pub mod finding;
 pub mod fixes;
+pub mod matrix;
 pub mod names;
 pub mod reconcile;
 mod spelling;
