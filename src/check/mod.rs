@@ -118,6 +118,11 @@ fn check(cli: &Cli, config: &Config, project: &Project, options: Options) -> Out
             let doc = corpus.get(&article.id)?.clone();
             let mut analysis = analyze_with(&corpus, &article.id, options)?;
             config.apply(&article.id, &mut analysis.findings);
+            // The claims with all their passages are for the report; findings carry their own.
+            // Dropping them keeps a run over thousands of files within bounded memory.
+            if cli.report.is_none() {
+                analysis.claims = Vec::new();
+            }
             progress.tick();
             Some(Checked { path: article.id.clone(), doc, analysis })
         })
