@@ -49,10 +49,19 @@ fn main() {
     std::fs::write(&draft, format!("{}The government controls roughly 75 per cent of the province.\n", articles[3]))
         .expect("draft");
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("{threads} threads; {} MB of generated articles", articles.iter().map(String::len).sum::<usize>() / 1_000_000);
+    println!(
+        "{threads} threads; {} MB of generated articles",
+        articles.iter().map(String::len).sum::<usize>() / 1_000_000
+    );
 
-    let (elapsed, peak, code) =
-        run(&["--check", draft.to_str().expect("path"), "--corpus", corpus.to_str().expect("path"), "--format", "json"]);
+    let (elapsed, peak, code) = run(&[
+        "--check",
+        draft.to_str().expect("path"),
+        "--corpus",
+        corpus.to_str().expect("path"),
+        "--format",
+        "json",
+    ]);
     let peak = peak.map_or_else(|| "unmeasured".to_string(), |mb| format!("{mb:.0} MB peak"));
     println!("one draft against 10,000 articles: {elapsed:.2?}, {peak} (exit {code})");
 

@@ -75,4 +75,3 @@ pub fn generated_articles(count: usize) -> Vec<String> {
     }
     articles
 }
-

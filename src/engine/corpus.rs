@@ -53,7 +53,9 @@ impl SourceDoc {
 /// A claim of one document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ClaimRef {
-    pub doc: DocId,
+    /// Shared by all the document's postings: an index of millions of postings holds one copy
+    /// of each document's id.
+    pub doc: Arc<str>,
     pub claim: usize,
 }
 
@@ -111,9 +113,10 @@ impl Corpus {
     pub fn insert(&mut self, doc: SourceDoc) -> Arc<SourceDoc> {
         self.remove(&doc.id);
         let doc = Arc::new(doc);
+        let doc_key: Arc<str> = Arc::from(doc.id.as_str());
         for (index, claim) in doc.extraction.claims.iter().enumerate() {
             for key in keys(claim) {
-                self.postings.entry(key).or_default().push(ClaimRef { doc: doc.id.clone(), claim: index });
+                self.postings.entry(key).or_default().push(ClaimRef { doc: Arc::clone(&doc_key), claim: index });
             }
         }
         for spelling in doc_spellings(&doc) {
@@ -149,7 +152,7 @@ impl Corpus {
         for claim in &old.extraction.claims {
             for key in keys(claim) {
                 if let Some(list) = self.postings.get_mut(&key) {
-                    list.retain(|r| r.doc != id);
+                    list.retain(|r| &*r.doc != id);
                     if list.is_empty() {
                         self.postings.remove(&key);
                     }
@@ -180,7 +183,7 @@ impl Corpus {
     }
 
     pub fn claim(&self, at: &ClaimRef) -> Option<(&Arc<SourceDoc>, &Claim)> {
-        let doc = self.docs.get(&at.doc)?;
+        let doc = self.docs.get(&*at.doc)?;
         Some((doc, doc.extraction.claims.get(at.claim)?))
     }
 
@@ -203,7 +206,7 @@ impl Corpus {
         }
         let mut hits: HashMap<&ClaimRef, usize> = HashMap::new();
         for found in lists.into_iter().flatten() {
-            if found.doc != except_doc {
+            if &*found.doc != except_doc {
                 *hits.entry(found).or_default() += 1;
             }
         }
