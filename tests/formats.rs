@@ -230,6 +230,10 @@ fn standard_input_is_checked_under_its_given_name() {
     child.stdin.take().expect("stdin").write_all(b"Russian forces occupy 30 per cent of Ukraine.\n").unwrap();
     let text = String::from_utf8(child.wait_with_output().expect("wait").stdout).expect("UTF-8");
     assert!(text.contains(" --> <stdin>:1:23"), "{text}");
+
+    let misuse = crosscheck(&["--check", "draft.txt", "--stdin-filename", "x.txt"], dir.path());
+    assert_eq!(misuse.status.code(), Some(2));
+    assert!(stderr(&misuse).contains("no PATH is `-`"), "{}", stderr(&misuse));
 }
 
 #[test]
@@ -322,4 +326,40 @@ fn the_pre_commit_hook_checks_the_staged_articles_against_the_repository() {
     assert_eq!(output.status.code(), Some(1), "the commit is stopped: {}", stderr(&output));
     let text = stdout(&output);
     assert!(text.contains("warning[figure-conflict]") && text.contains("1 file checked"), "{text}");
+}
+
+#[test]
+fn a_long_run_shows_progress_on_a_terminal_and_none_in_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..320 {
+        std::fs::write(
+            dir.path().join(format!("a{n:03}.txt")),
+            format!("Officials said {n} people were evacuated from the town of Marlow on Tuesday.\n"),
+        )
+        .unwrap();
+    }
+    let piped = crosscheck(&["--check", ".", "--format", "json"], dir.path());
+    assert!(stderr(&piped).is_empty(), "no progress into a pipe: {}", stderr(&piped));
+    // `script` (util-linux) gives the run a terminal for its stderr.
+    let binary = env!("CARGO_BIN_EXE_crosscheck");
+    let Ok(output) = Command::new("script")
+        .args(["-qec", &format!("{binary} --check . --format json > /dev/null"), "/dev/null"])
+        .current_dir(dir.path())
+        .output()
+    else {
+        eprintln!("skipped: no `script` to give the run a terminal");
+        return;
+    };
+    let terminal = String::from_utf8_lossy(&output.stdout);
+    assert!(terminal.contains("checking [") && terminal.contains("/320 articles"), "{terminal:?}");
+}
+
+#[test]
+fn a_path_that_cannot_be_read_is_named_with_the_reason() {
+    let dir = desk();
+    let output = crosscheck(&["--check", "draft.txt", "draft.txt/inside.txt", "--corpus", "wires"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let errors = stderr(&output);
+    assert!(errors.starts_with("crosscheck: draft.txt/inside.txt: cannot read: "), "{errors}");
+    assert!(stdout(&output).contains("1 file checked: 1 warning"), "the rest is still reported");
 }

@@ -40,6 +40,10 @@ pub struct Outcome {
 
 #[allow(clippy::print_stderr)]
 pub fn run(cli: &Cli) -> u8 {
+    if cli.stdin_filename.is_some() && !cli.paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("crosscheck: --stdin-filename names the article read from `-`, and no PATH is `-`");
+        return 2;
+    }
     let (config, root) = match project_settings(cli) {
         Ok(found) => found,
         Err(error) => {
