@@ -7,7 +7,7 @@ use super::finding::{Finding, Passage};
 use super::reconcile::{compare, describe_control, Relation, Tolerance};
 use super::text::Span;
 use super::verdict;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// A claim of the analysed document with the passages of other sources about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,14 +89,31 @@ pub fn analyze_with(corpus: &Corpus, id: &str, options: Options) -> Option<Docum
 /// wanted: the text was edited again, or the request was cancelled. `stop` is asked before each
 /// claim.
 pub fn analyze_until(corpus: &Corpus, id: &str, options: Options, stop: &dyn Fn() -> bool) -> Option<DocumentAnalysis> {
+    analyze_incrementally(corpus, id, options, stop, None)
+}
+
+/// As `analyze_until`, reusing the evidence of `previous` (an analysis of an earlier version of the
+/// same document, with the same options) for every claim that reads exactly as one of its claims
+/// did: an edit to one paragraph of a long article looks up the claims of that paragraph only.
+/// The caller guarantees that no other document of the corpus changed since `previous`, since
+/// evidence comes from the other documents alone.
+pub fn analyze_incrementally(
+    corpus: &Corpus,
+    id: &str,
+    options: Options,
+    stop: &dyn Fn() -> bool,
+    previous: Option<&DocumentAnalysis>,
+) -> Option<DocumentAnalysis> {
     let doc = corpus.get(id)?;
+    let earlier = previous.filter(|p| p.doc == id).map(EarlierReports::new);
     let mut claims = Vec::new();
     let mut findings = Vec::new();
     for claim in &doc.extraction.claims {
         if stop() {
             return None;
         }
-        let report = report_claim(corpus, doc, claim, options.tolerance);
+        let reused = earlier.as_ref().and_then(|earlier| earlier.report_for(claim));
+        let report = reused.unwrap_or_else(|| report_claim(corpus, doc, claim, options.tolerance));
         findings.extend(verdict::findings_for(doc, &report));
         if options.single_source_hints {
             findings.extend(verdict::single_source_hints(&report));
@@ -106,6 +123,52 @@ pub fn analyze_until(corpus: &Corpus, id: &str, options: Options, stop: &dyn Fn(
     findings.extend(super::spelling::findings(corpus, doc));
     findings.sort_by_key(|f| (f.span.start, f.span.end));
     Some(DocumentAnalysis { doc: id.to_string(), claims, findings })
+}
+
+/// The claims of an earlier analysis, by what they are about, to find the one an unchanged claim was.
+struct EarlierReports<'a> {
+    by_subject: HashMap<u64, Vec<&'a ClaimReport>>,
+}
+
+impl<'a> EarlierReports<'a> {
+    fn new(previous: &'a DocumentAnalysis) -> EarlierReports<'a> {
+        let mut by_subject: HashMap<u64, Vec<&'a ClaimReport>> = HashMap::new();
+        for report in &previous.claims {
+            by_subject.entry(subject_hash(&report.claim)).or_default().push(report);
+        }
+        EarlierReports { by_subject }
+    }
+
+    /// The earlier report of a claim that reads exactly as `claim`, moved to its place.
+    fn report_for(&self, claim: &Claim) -> Option<ClaimReport> {
+        self.by_subject.get(&subject_hash(claim))?.iter().find_map(|earlier| {
+            let delta = claim.span.start as isize - earlier.claim.span.start as isize;
+            (earlier.claim.relocated(delta, claim.sentence).as_ref() == Some(claim)).then(|| ClaimReport {
+                claim: claim.clone(),
+                targets: earlier
+                    .targets
+                    .iter()
+                    .map(|t| Target {
+                        span: Span::new(
+                            t.span.start.saturating_add_signed(delta),
+                            t.span.end.saturating_add_signed(delta),
+                        ),
+                        text: t.text.clone(),
+                        evidence: t.evidence.clone(),
+                    })
+                    .collect(),
+            })
+        })
+    }
+}
+
+fn subject_hash(claim: &Claim) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::mem::discriminant(&claim.kind).hash(&mut hasher);
+    claim.subject.hash(&mut hasher);
+    claim.attribution.as_ref().map(|a| &a.party).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Passages kept per claim and relation: enough to judge and to list, bounded in a huge corpus.
@@ -172,6 +235,71 @@ mod tests {
     use super::*;
     use crate::engine::corpus::test_corpus;
     use std::cell::Cell;
+
+    #[test]
+    fn an_incremental_analysis_equals_a_full_one_after_any_edit() {
+        let sources = [
+            "Russian forces control a fifth of Ukraine, officials said.\nPutin met Witkoff in Moscow on Tuesday.\n",
+            "Russian forces control more than 19 per cent of Ukraine.\nThe storm killed 42 people in Marlow.\n",
+            "Kremlin spokesman Dmitry Peskov said: \"We are ready to talk.\"\nRussia has captured Pokrovsk.\n",
+        ];
+        let paragraphs = [
+            "Russian forces occupy 30 per cent of Ukraine, the ministry said.",
+            "Putin met Witkoff in Moscow on Wednesday.",
+            "Dmitry Peskov said: \"We are ready to talk.\"",
+            "The storm killed 42 people in Marlow, officials said.",
+            "Ukraine says its forces still hold the northern part of Pokrovsk.",
+        ];
+        let mut text: String = paragraphs.iter().map(|p| format!("{p}\n")).collect();
+        let mut corpus = crate::engine::corpus::test_corpus(&text, &sources);
+        let mut previous = analyze(&corpus, "draft").expect("analysed");
+        let edits: [&dyn Fn(&str) -> String; 5] = [
+            &|t| format!("A new lead paragraph about the talks.\n{t}"),
+            &|t| t.replacen("30 per cent", "a fifth", 1),
+            &|t| t.replacen("Putin met Witkoff in Moscow on Wednesday.\n", "", 1),
+            &|t| t.replacen("Marlow, officials said.", "Marlow on Tuesday, officials said.\nMore rain is expected.", 1),
+            &|t| format!("{t}Russia has captured Pokrovsk.\n"),
+        ];
+        for edit in edits {
+            text = edit(&text);
+            corpus.insert(crate::engine::SourceDoc::new("draft", "draft.txt", text.clone()));
+            let full = analyze(&corpus, "draft").expect("analysed");
+            let incremental = analyze_incrementally(&corpus, "draft", Options::default(), &|| false, Some(&previous))
+                .expect("analysed");
+            assert_eq!(incremental, full, "after the edit, the draft reads:\n{text}");
+            previous = incremental;
+        }
+    }
+
+    #[test]
+    fn unchanged_claims_take_their_evidence_from_the_earlier_analysis_and_edited_ones_look_again() {
+        let draft = "Russian forces occupy 30 per cent of Ukraine.\nPutin met Witkoff in Moscow on Wednesday.\n";
+        let mut corpus = crate::engine::corpus::test_corpus(
+            draft,
+            &["Russian forces control a fifth of Ukraine, officials said.\nPutin met Witkoff in Moscow on Tuesday.\n"],
+        );
+        let mut previous = analyze(&corpus, "draft").expect("analysed");
+        // Marked: an earlier analysis that found no evidence at all.
+        for report in &mut previous.claims {
+            for target in &mut report.targets {
+                target.evidence.clear();
+            }
+        }
+        let edited = draft.replacen("Wednesday", "Thursday", 1);
+        corpus.insert(crate::engine::SourceDoc::new("draft", "draft.txt", edited));
+        let again =
+            analyze_incrementally(&corpus, "draft", Options::default(), &|| false, Some(&previous)).expect("analysed");
+        let evidence_of = |needle: &str| {
+            again
+                .claims
+                .iter()
+                .filter(|r| r.targets.iter().any(|t| t.text.contains(needle)))
+                .map(|r| r.targets.iter().map(|t| t.evidence.len()).sum::<usize>())
+                .sum::<usize>()
+        };
+        assert_eq!(evidence_of("30 per cent"), 0, "the unchanged figure was not looked up again");
+        assert!(evidence_of("Thursday") > 0, "the edited date was");
+    }
 
     #[test]
     fn an_analysis_stops_when_its_result_is_no_longer_wanted() {

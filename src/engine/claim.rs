@@ -19,6 +19,30 @@ pub struct Claim {
     pub attribution: Option<Attribution>,
 }
 
+impl Claim {
+    /// The same claim moved by `delta` bytes in its text and to sentence `sentence`: how a claim
+    /// of an unchanged sentence reads after an edit above it. `None` if a span would leave the
+    /// text's range.
+    pub fn relocated(&self, delta: isize, sentence: usize) -> Option<Claim> {
+        let shift = |span: Span| -> Option<Span> {
+            Some(Span::new(span.start.checked_add_signed(delta)?, span.end.checked_add_signed(delta)?))
+        };
+        let mut moved = self.clone();
+        moved.sentence = sentence;
+        moved.span = shift(self.span)?;
+        moved.context = shift(self.context)?;
+        if let Some(attribution) = &mut moved.attribution {
+            attribution.span = shift(attribution.span)?;
+        }
+        if let ClaimKind::Figure(figure) = &mut moved.kind {
+            for measure in &mut figure.measures {
+                measure.span = shift(measure.span)?;
+            }
+        }
+        Some(moved)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum ClaimKind {
@@ -248,7 +272,7 @@ pub enum Extent {
 }
 
 /// What a claim is about: the entities and content-word stems around it, used to align claims.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Subject {
     pub entities: BTreeSet<String>,
     /// Lowercase content words (stemmed, general concepts folded).

@@ -16,7 +16,9 @@ mod spelling;
 pub mod text;
 mod verdict;
 
-pub use analysis::{analyze, analyze_until, analyze_with, ClaimReport, DocumentAnalysis, Options, Target};
+pub use analysis::{
+    analyze, analyze_incrementally, analyze_until, analyze_with, ClaimReport, DocumentAnalysis, Options, Target,
+};
 pub use corpus::{Corpus, DocId, SourceDoc};
 pub use finding::{Code, Finding, Passage, Severity};
 pub use reconcile::{Relation, Tolerance};

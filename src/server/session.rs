@@ -7,7 +7,7 @@
 use super::documents::OpenDocument;
 use super::position::Encoding;
 use crate::config::Config;
-use crate::engine::{analyze_until, Corpus, DocId, DocumentAnalysis};
+use crate::engine::{analyze_incrementally, Corpus, DocId, DocumentAnalysis};
 use crate::project::Project;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -53,15 +53,42 @@ pub struct Session {
     scans_running: std::sync::atomic::AtomicUsize,
     /// What the settings make of files: sources, drafts, the entity table.
     project: RwLock<Option<Arc<Project>>>,
-    /// Bumped under the corpus's write lock at every change, and at every settings change.
-    corpus_version: AtomicU64,
+    /// The corpus's changes, counted under its write lock.
+    changes: Mutex<Changes>,
+    /// Bumped at every settings change.
     config_version: AtomicU64,
     analyses: Mutex<HashMap<DocId, CachedAnalysis>>,
 }
 
-/// An analysis with the document generation, corpus version and settings version it was made from.
+/// Changes to the corpus: all of them, and each document's own, so that what changed besides a
+/// document (the version of its evidence) can be told.
+#[derive(Default)]
+struct Changes {
+    total: u64,
+    own: HashMap<DocId, u64>,
+}
+
+impl Changes {
+    fn record(&mut self, doc: Option<&str>) {
+        self.total += 1;
+        match doc {
+            Some(id) => *self.own.entry(id.to_string()).or_default() += 1,
+            // A change to everything: no document's own count explains it.
+            None => self.own.clear(),
+        }
+    }
+
+    /// The version of everything but `doc`.
+    fn others(&self, doc: &str) -> u64 {
+        self.total - self.own.get(doc).copied().unwrap_or(0)
+    }
+}
+
+/// An analysis with the document generation, corpus version and settings version it was made
+/// from, and the version of the other documents (its evidence).
 struct CachedAnalysis {
     key: (u64, u64, u64),
+    others: u64,
     analysis: Arc<DocumentAnalysis>,
 }
 
@@ -214,7 +241,7 @@ impl Session {
         let mut corpus = write(&self.corpus);
         *corpus = Corpus::new();
         lock(&self.ingested).clear();
-        self.corpus_version.fetch_add(1, Ordering::SeqCst);
+        lock(&self.changes).record(None);
         drop(corpus);
         lock(&self.scanned).drain().collect()
     }
@@ -319,7 +346,7 @@ impl Session {
         let (is_source, _) = self.role(&snapshot.uri);
         let doc = self.project().read(snapshot.id.clone(), display_name(&snapshot.uri), snapshot.text.clone());
         // Locks are taken corpus first, then `ingested`, everywhere.
-        self.change_corpus(|corpus| {
+        self.change_corpus(&snapshot.id, |corpus| {
             let mut ingested = lock(&self.ingested);
             if ingested.get(&snapshot.id).is_some_and(|&g| g >= snapshot.generation) {
                 return false;
@@ -339,8 +366,8 @@ impl Session {
         if self.is_open(&id) {
             return false;
         }
-        let doc = self.project().read(id, name, text);
-        self.change_corpus(|corpus| {
+        let doc = self.project().read(id.clone(), name, text);
+        self.change_corpus(&id, |corpus| {
             corpus.insert(doc);
         });
         true
@@ -350,13 +377,13 @@ impl Session {
         if self.is_open(id) {
             return false;
         }
-        self.change_corpus(|corpus| corpus.remove(id))
+        self.change_corpus(id, |corpus| corpus.remove(id))
     }
 
-    fn change_corpus<R>(&self, f: impl FnOnce(&mut Corpus) -> R) -> R {
+    fn change_corpus<R>(&self, doc: &str, f: impl FnOnce(&mut Corpus) -> R) -> R {
         let mut corpus = write(&self.corpus);
         let result = f(&mut corpus);
-        self.corpus_version.fetch_add(1, Ordering::SeqCst);
+        lock(&self.changes).record(Some(doc));
         result
     }
 
@@ -371,19 +398,31 @@ impl Session {
     ) -> Option<Arc<DocumentAnalysis>> {
         let ingested = lock(&self.ingested).get(&snapshot.id).copied()?;
         // The versions are read while the corpus is read-locked, so no change slips between.
-        let key = (ingested, self.corpus_version.load(Ordering::SeqCst), self.config_version.load(Ordering::SeqCst));
-        if let Some(cached) = lock(&self.analyses).get(&snapshot.id).filter(|c| c.key == key) {
-            return Some(Arc::clone(&cached.analysis));
-        }
+        let (total, others) = {
+            let changes = lock(&self.changes);
+            (changes.total, changes.others(&snapshot.id))
+        };
+        let config_version = self.config_version.load(Ordering::SeqCst);
+        let key = (ingested, total, config_version);
+        // The last analysis, when only this document changed since: its unchanged claims keep
+        // their evidence, and an edit looks up the edited claims only.
+        let previous = match lock(&self.analyses).get(&snapshot.id) {
+            Some(cached) if cached.key == key => return Some(Arc::clone(&cached.analysis)),
+            Some(cached) if cached.others == others && cached.key.2 == config_version => {
+                Some(Arc::clone(&cached.analysis))
+            }
+            _ => None,
+        };
         let config = self.config();
-        let mut analysis = analyze_until(corpus, &snapshot.id, config.options(), stop)?;
+        let mut analysis = analyze_incrementally(corpus, &snapshot.id, config.options(), stop, previous.as_deref())?;
         config.apply(snapshot.uri.path(), &mut analysis.findings);
         if !self.role(&snapshot.uri).1 {
             analysis.findings.clear();
         }
         let analysis = Arc::new(analysis);
         if self.is_open(&snapshot.id) {
-            lock(&self.analyses).insert(snapshot.id.clone(), CachedAnalysis { key, analysis: Arc::clone(&analysis) });
+            lock(&self.analyses)
+                .insert(snapshot.id.clone(), CachedAnalysis { key, others, analysis: Arc::clone(&analysis) });
         }
         Some(analysis)
     }
