@@ -90,6 +90,8 @@ pub struct Corpus {
     postings: HashMap<IndexKey, Vec<ClaimRef>>,
     /// Each document's spellings of names, by the first four letters of their key.
     spellings: HashMap<String, Vec<Spelling>>,
+    /// The documents stored without postings.
+    drafts: std::collections::HashSet<DocId>,
 }
 
 /// One document's spelling of a name, at its first occurrence.
@@ -132,6 +134,7 @@ impl Corpus {
         self.remove(&doc.id);
         let doc = Arc::new(doc);
         self.docs.insert(doc.id.clone(), Arc::clone(&doc));
+        self.drafts.insert(doc.id.clone());
         doc
     }
 
@@ -144,13 +147,16 @@ impl Corpus {
         let Some(old) = self.docs.remove(id) else {
             return false;
         };
-        for spelling in doc_spellings(&old) {
-            if let Some(list) = self.spellings.get_mut(&spelling_bucket(&spelling.text)) {
-                list.retain(|s| s.doc != id);
+        if !self.drafts.remove(id) {
+            for spelling in doc_spellings(&old) {
+                if let Some(list) = self.spellings.get_mut(&spelling_bucket(&spelling.text)) {
+                    list.retain(|s| s.doc != id);
+                }
             }
-        }
-        for claim in &old.extraction.claims {
-            for key in keys(claim) {
+            // Each distinct key once: a long article repeats its words across claims, and each
+            // pass over a common key's postings costs the whole list.
+            let distinct: std::collections::HashSet<IndexKey> = old.extraction.claims.iter().flat_map(keys).collect();
+            for key in distinct {
                 if let Some(list) = self.postings.get_mut(&key) {
                     list.retain(|r| &*r.doc != id);
                     if list.is_empty() {
