@@ -91,10 +91,15 @@ impl Measure {
         self.meets_within(other, 0.0)
     }
 
-    /// Whether the intervals meet once each is widened by `slack`, a fraction of its bounds.
+    /// Whether the intervals meet once each is widened by `slack`, a fraction of its bounds. They
+    /// must share a stretch of values: "two" (1.5–2.5) and "three" (2.5–3.5) only touch, and a
+    /// count cannot round to both. A single value (an exact bound) meets an interval holding it.
     pub fn meets_within(&self, other: &Measure, slack: f64) -> bool {
         let slack = slack.clamp(0.0, 1.0);
-        self.low * (1.0 - slack) <= other.high * (1.0 + slack) && other.low * (1.0 - slack) <= self.high * (1.0 + slack)
+        let widen = |m: &Measure| (m.low * (1.0 - slack), m.high * (1.0 + slack));
+        let ((a_low, a_high), (b_low, b_high)) = (widen(self), widen(other));
+        let (low, high) = (a_low.max(b_low), a_high.min(b_high));
+        low < high || (low == high && (a_low == a_high || b_low == b_high))
     }
 
     /// What is measured, in words: "share of Ukraine", "number of proposals", "area".

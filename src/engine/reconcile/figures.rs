@@ -135,6 +135,26 @@ mod tests {
     }
 
     #[test]
+    fn neighbouring_round_figures_do_not_back_each_other() {
+        // "two" is 1.5–2.5 and "three" 2.5–3.5: they touch, but no count rounds to both.
+        check(
+            "Two Afghan officers went missing during a training visit.",
+            "Three Afghan officers went missing during a training visit.",
+            Some(Relation::Contradicts),
+        );
+        check(
+            "Officials said 1,200 people were evacuated from the flooded town.",
+            "Officials said 1,300 people were evacuated from the flooded town.",
+            Some(Relation::Contradicts),
+        );
+        check(
+            "Officials said 1,200 people were evacuated from the flooded town.",
+            "Officials said about 1,250 people were evacuated from the flooded town.",
+            Some(Relation::Supports),
+        );
+    }
+
+    #[test]
     fn different_events_in_one_city_are_not_compared_for_conflict() {
         check(
             "Some 33 people were killed in a wave of car bombings in Baghdad.",
