@@ -275,17 +275,40 @@ fn folders_honour_gitignore() {
 }
 
 #[test]
-fn a_large_corpus_is_checked_the_same_whatever_the_number_of_threads() {
+fn many_files_are_reported_in_order_and_the_same_whatever_the_number_of_threads() {
+    // More files than one parallel chunk, so that their findings are streamed in several.
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..150 {
+        let figure = if n % 7 == 0 { "30 per cent" } else { "a fifth" };
+        std::fs::write(
+            dir.path().join(format!("a{n:03}.txt")),
+            format!("Russian forces control {figure} of Ukraine, officials said.\n"),
+        )
+        .unwrap();
+    }
     let run = |threads: &str| {
         let output = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-            .args(["--check", "--format", "json"])
+            .args(["--check", ".", "--format", "json"])
             .env("RAYON_NUM_THREADS", threads)
-            .current_dir(repo_root())
+            .current_dir(dir.path())
             .output()
             .expect("run");
         stdout(&output)
     };
-    assert_eq!(run("1"), run("4"));
+    let one = run("1");
+    assert_eq!(one, run("3"));
+    let document: Value = serde_json::from_str(&one).expect("JSON");
+    let paths: Vec<&str> = document["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), 150);
+    assert!(paths.windows(2).all(|w| w[0] < w[1]), "in the order read");
+    assert_eq!(document["summary"]["files"], 150);
+    let flagged = document["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["findings"].as_array().unwrap().iter().any(|x| x["code"] == "figure-conflict"))
+        .count();
+    assert_eq!(flagged, 150, "each file's share conflicts with some others: {}", document["summary"]);
     assert!(seeds().is_dir());
 }
 

@@ -3,40 +3,60 @@
 //! shows as annotations on the pull request's files. Hints are left out; an input that could not
 //! be read is an `::error` on that file.
 
-use super::Outcome;
-use crate::engine::Severity;
+use super::{Checked, InputError, Sink};
+use crate::engine::{Corpus, Severity};
 use std::io::{self, Write};
 
-pub fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
-    for error in &outcome.errors {
-        let file = error.path.display().to_string();
-        writeln!(out, "::error file={},title={}::{}", property(&file), property("crosscheck"), data(&error.reason))?;
-    }
-    for checked in &outcome.results {
-        let doc = &checked.doc;
-        for finding in checked.analysis.findings.iter().filter(|f| f.severity >= Severity::Information) {
-            let command = match finding.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                _ => "notice",
-            };
-            let mut message = finding.message.clone();
-            for passage in &finding.related {
-                message +=
-                    &format!("\n{} {}: \"{}\"", passage.relation.introduce(), passage.cite(), passage.sentence_text);
-            }
+pub struct Github;
+
+impl Sink for Github {
+    fn begin(&mut self, out: &mut dyn Write, errors: &[InputError]) -> io::Result<()> {
+        for error in errors {
+            let file = error.path.display().to_string();
             writeln!(
                 out,
-                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                property(checked.path.trim_start_matches("./")),
-                doc.line_number(finding.span.start),
-                doc.lines.char_column(&doc.text, finding.span.start),
-                doc.line_number(finding.span.end),
-                doc.lines.char_column(&doc.text, finding.span.end),
-                property(&format!("crosscheck {}", finding.code.as_str())),
-                data(&message)
+                "::error file={},title={}::{}",
+                property(&file),
+                property("crosscheck"),
+                data(&error.reason)
             )?;
         }
+        Ok(())
+    }
+
+    fn file(&mut self, out: &mut dyn Write, checked: &Checked, _: &Corpus) -> io::Result<()> {
+        annotate(out, checked)
+    }
+
+    fn end(&mut self, _: &mut dyn Write, _: &[InputError]) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One annotation per finding at information and above.
+fn annotate(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
+    let doc = &checked.doc;
+    for finding in checked.analysis.findings.iter().filter(|f| f.severity >= Severity::Information) {
+        let command = match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            _ => "notice",
+        };
+        let mut message = finding.message.clone();
+        for passage in &finding.related {
+            message += &format!("\n{} {}: \"{}\"", passage.relation.introduce(), passage.cite(), passage.sentence_text);
+        }
+        writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            property(checked.path.trim_start_matches("./")),
+            doc.line_number(finding.span.start),
+            doc.lines.char_column(&doc.text, finding.span.start),
+            doc.line_number(finding.span.end),
+            doc.lines.char_column(&doc.text, finding.span.end),
+            property(&format!("crosscheck {}", finding.code.as_str())),
+            data(&message)
+        )?;
     }
     Ok(())
 }

@@ -2,8 +2,8 @@
 //! the flagged text underlined; then each related passage, and a summary. Long lines (a news
 //! paragraph is often one) are cut to a window around the flagged text. Colour only when asked.
 
-use super::Checked;
-use crate::engine::{Code, Finding, Passage, Severity, SourceDoc};
+use super::{Checked, InputError, Sink, Tally};
+use crate::engine::{Code, Corpus, Finding, Passage, Severity, SourceDoc};
 use std::io::{self, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -22,28 +22,41 @@ impl Paint {
     }
 }
 
-pub fn write(out: &mut dyn Write, results: &[Checked], color: bool) -> io::Result<()> {
-    let paint = Paint(color);
-    let (mut errors, mut warnings, mut information) = (0, 0, 0);
-    for checked in results {
+pub struct Human {
+    paint: Paint,
+    tally: Tally,
+}
+
+impl Human {
+    pub fn new(color: bool) -> Human {
+        Human { paint: Paint(color), tally: Tally::default() }
+    }
+}
+
+impl Sink for Human {
+    fn begin(&mut self, _: &mut dyn Write, _: &[InputError]) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn file(&mut self, out: &mut dyn Write, checked: &Checked, _: &Corpus) -> io::Result<()> {
+        self.tally.add(checked);
         for finding in checked.analysis.findings.iter().filter(|f| f.severity >= Severity::Information) {
-            match finding.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-                _ => information += 1,
-            }
-            write_finding(out, &paint, &checked.path, &checked.doc, finding)?;
+            write_finding(out, &self.paint, &checked.path, &checked.doc, finding)?;
         }
+        Ok(())
     }
-    let files = results.len();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut counts = Vec::new();
-    if errors > 0 {
-        counts.push(plural(errors, "error"));
+
+    fn end(&mut self, out: &mut dyn Write, _: &[InputError]) -> io::Result<()> {
+        let Tally { files, errors, warnings, information, .. } = self.tally;
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut counts = Vec::new();
+        if errors > 0 {
+            counts.push(plural(errors, "error"));
+        }
+        counts.push(plural(warnings, "warning"));
+        counts.push(format!("{information} information"));
+        writeln!(out, "{} checked: {}", plural(files, "file"), counts.join(", "))
     }
-    counts.push(plural(warnings, "warning"));
-    counts.push(format!("{information} information"));
-    writeln!(out, "{} checked: {}", plural(files, "file"), counts.join(", "))
 }
 
 fn write_finding(out: &mut dyn Write, paint: &Paint, path: &str, doc: &SourceDoc, finding: &Finding) -> io::Result<()> {

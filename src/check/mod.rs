@@ -32,10 +32,54 @@ pub struct Checked {
 }
 
 /// Everything one run found: the checked files, the inputs that could not be read, the corpus.
+/// Kept whole only for the report; printing streams the files one at a time.
 pub struct Outcome {
     pub results: Vec<Checked>,
     pub errors: Vec<InputError>,
     pub corpus: Corpus,
+}
+
+/// The inputs read: the corpus, the articles to check, the inputs that could not be read.
+struct Inputs {
+    corpus: Corpus,
+    /// The ids of the articles to check, each once, in order.
+    checked: Vec<String>,
+    errors: Vec<InputError>,
+}
+
+/// Files analysed in parallel before their findings are written and dropped: enough to keep the
+/// cores busy, few enough that a run over any number of files holds a bounded number.
+const CHUNK: usize = 64;
+
+/// An output format, fed the checked files one at a time in order.
+trait Sink {
+    fn begin(&mut self, out: &mut dyn Write, errors: &[InputError]) -> std::io::Result<()>;
+    fn file(&mut self, out: &mut dyn Write, checked: &Checked, corpus: &Corpus) -> std::io::Result<()>;
+    fn end(&mut self, out: &mut dyn Write, errors: &[InputError]) -> std::io::Result<()>;
+}
+
+/// Findings counted by severity, for the summaries.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tally {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    information: usize,
+    hints: usize,
+}
+
+impl Tally {
+    fn add(&mut self, checked: &Checked) {
+        self.files += 1;
+        for finding in &checked.analysis.findings {
+            match finding.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Information => self.information += 1,
+                Severity::Hint => self.hints += 1,
+            }
+        }
+    }
 }
 
 #[allow(clippy::print_stderr)]
@@ -55,11 +99,46 @@ pub fn run(cli: &Cli) -> u8 {
         single_source_hints: config.options().single_source_hints && !cli.no_single_source,
         ..config.options()
     };
-    let outcome = check(cli, &config, &Project::new(&config, &root), options);
-    for error in &outcome.errors {
+    let project = Project::new(&config, &root);
+    let progress = progress::Progress::default();
+    let inputs = read_inputs(cli, &config, &project, &progress);
+    for error in &inputs.errors {
         eprintln!("crosscheck: {error}");
     }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut sink = sink(cli);
+    let mut kept = Vec::new();
+    let mut failing = false;
+    let threshold = threshold(cli.fail_on);
+    let printed = (|| -> std::io::Result<()> {
+        if cli.check {
+            sink.begin(&mut out, &inputs.errors)?;
+        }
+        for checked in analyses(&inputs, &config, options, cli.report.is_some(), &progress) {
+            failing |= threshold.is_some_and(|t| checked.analysis.findings.iter().any(|f| f.severity >= t));
+            if cli.check {
+                sink.file(&mut out, &checked, &inputs.corpus)?;
+            }
+            if cli.report.is_some() {
+                kept.push(checked);
+            }
+        }
+        if cli.check {
+            sink.end(&mut out, &inputs.errors)?;
+        }
+        out.flush()
+    })();
+    progress.finish();
+    if let Err(error) = printed {
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("crosscheck: cannot write the findings: {error}");
+            return 2;
+        }
+    }
+    let has_errors = !inputs.errors.is_empty();
     if let Some(path) = &cli.report {
+        let outcome = Outcome { results: kept, errors: inputs.errors, corpus: inputs.corpus };
         if let Err(error) = report::write_file(path, &outcome, options) {
             eprintln!("crosscheck: cannot write the report {}: {error}", path.display());
             return 2;
@@ -68,22 +147,40 @@ pub fn run(cli: &Cli) -> u8 {
             eprintln!("crosscheck: wrote the evidence report {}", path.display());
         }
     }
-    if cli.check {
-        if let Err(error) = print(cli, &outcome) {
-            if error.kind() != std::io::ErrorKind::BrokenPipe {
-                eprintln!("crosscheck: cannot write the findings: {error}");
-                return 2;
-            }
-        }
-    }
-    if !outcome.errors.is_empty() {
+    if has_errors {
         return 2;
     }
-    u8::from(cli.check && fails(&outcome.results, cli.fail_on))
+    u8::from(cli.check && failing)
 }
 
-/// Reads the inputs and analyses every checked file.
-fn check(cli: &Cli, config: &Config, project: &Project, options: Options) -> Outcome {
+fn sink(cli: &Cli) -> Box<dyn Sink> {
+    match cli.format {
+        Format::Human => {
+            let color = match cli.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            Box::new(human::Human::new(color))
+        }
+        Format::Json => Box::<json::Json>::default(),
+        Format::Sarif => Box::<sarif::Sarif>::default(),
+        Format::Github => Box::new(github::Github),
+    }
+}
+
+/// The lowest severity that fails the run, if any does.
+fn threshold(fail_on: FailOn) -> Option<Severity> {
+    match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Information => Some(Severity::Information),
+        FailOn::Never => None,
+    }
+}
+
+/// Reads the inputs and builds the corpus.
+fn read_inputs(cli: &Cli, config: &Config, project: &Project, progress: &progress::Progress) -> Inputs {
     let paths: Vec<PathBuf> = match (cli.paths.is_empty(), project.names_drafts()) {
         (false, _) => cli.paths.clone(),
         (true, true) => vec![project.root().to_path_buf()],
@@ -110,60 +207,46 @@ fn check(cli: &Cli, config: &Config, project: &Project, options: Options) -> Out
             reason: format!("no article matches the project's drafts {:?}", config.drafts),
         });
     }
-
-    let progress = progress::Progress::new(checked_files.len() + corpus_files.len());
-    let corpus = build_corpus(project, &checked_files, corpus_files, &progress);
+    progress.start("reading", checked_files.len() + corpus_files.len());
+    let corpus = build_corpus(project, &checked_files, corpus_files, progress);
     let mut seen = std::collections::BTreeSet::new();
-    let unique: Vec<&inputs::Article> = checked_files.iter().filter(|a| seen.insert(a.id.clone())).collect();
-    progress.start_analysis(unique.len());
-    let results: Vec<Checked> = unique
-        .par_iter()
-        .filter_map(|article| {
-            let doc = corpus.get(&article.id)?.clone();
-            let mut analysis = analyze_with(&corpus, &article.id, options)?;
-            config.apply(&article.id, &mut analysis.findings);
-            // The claims with all their passages are for the report; findings carry their own.
-            // Dropping them keeps a run over thousands of files within bounded memory.
-            if cli.report.is_none() {
-                analysis.claims = Vec::new();
-            }
-            progress.tick();
-            Some(Checked { path: article.id.clone(), doc, analysis })
-        })
-        .collect();
-    progress.finish();
-    Outcome { results, errors, corpus }
+    let checked: Vec<String> = checked_files.into_iter().map(|a| a.id).filter(|id| seen.insert(id.clone())).collect();
+    Inputs { corpus, checked, errors }
 }
 
-/// Prints the findings in the chosen format on stdout.
-fn print(cli: &Cli, outcome: &Outcome) -> std::io::Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match cli.format {
-        Format::Human => {
-            let color = match cli.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-            };
-            human::write(&mut out, &outcome.results, color)?
-        }
-        Format::Json => json::write(&mut out, outcome)?,
-        Format::Sarif => sarif::write(&mut out, outcome)?,
-        Format::Github => github::write(&mut out, outcome)?,
-    }
-    out.flush()
+/// The checked files' analyses, in order, a chunk at a time: each chunk is analysed in parallel
+/// and handed out before the next starts.
+fn analyses<'a>(
+    inputs: &'a Inputs,
+    config: &'a Config,
+    options: Options,
+    keep_claims: bool,
+    progress: &'a progress::Progress,
+) -> impl Iterator<Item = Checked> + 'a {
+    progress.start("checking", inputs.checked.len());
+    let corpus = &inputs.corpus;
+    inputs.checked.chunks(CHUNK).flat_map(move |chunk| {
+        chunk
+            .par_iter()
+            .filter_map(|id| {
+                let doc = corpus.get(id)?.clone();
+                let mut analysis = analyze_with(corpus, id, options)?;
+                config.apply(id, &mut analysis.findings);
+                // The claims with all their passages are for the report; findings carry their own.
+                if !keep_claims {
+                    analysis.claims = Vec::new();
+                }
+                progress.tick();
+                Some(Checked { path: id.clone(), doc, analysis })
+            })
+            .collect::<Vec<_>>()
+    })
 }
 
-/// Whether any finding is at or above the `--fail-on` threshold.
-fn fails(results: &[Checked], fail_on: FailOn) -> bool {
-    let threshold = match fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Information => Severity::Information,
-        FailOn::Never => return false,
-    };
-    results.iter().flat_map(|r| &r.analysis.findings).any(|f| f.severity >= threshold)
+/// `text` with every line but the first indented by `by` spaces: a pretty-printed JSON value
+/// placed inside an outer document being written piece by piece.
+fn indent(text: &str, by: usize) -> String {
+    text.replace('\n', &format!("\n{}", " ".repeat(by)))
 }
 
 /// The project file (`--config`, or the nearest one above the first PATH or the working folder)

@@ -4,43 +4,41 @@
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 
-/// Articles from which a run counts as long.
+/// Articles from which a stage counts as long.
 const LONG_RUN: usize = 300;
 
-pub struct Progress(Option<ProgressBar>);
+/// Hidden until a long stage starts on a terminal.
+pub struct Progress(ProgressBar);
+
+impl Default for Progress {
+    fn default() -> Progress {
+        Progress(ProgressBar::hidden())
+    }
+}
 
 impl Progress {
-    /// A bar for reading `articles` articles, or none.
-    pub fn new(articles: usize) -> Progress {
-        if articles < LONG_RUN || !std::io::stderr().is_terminal() {
-            return Progress(None);
+    /// Starts a stage (`reading`, `checking`) of `articles` articles.
+    pub fn start(&self, stage: &'static str, articles: usize) {
+        let bar = &self.0;
+        if articles >= LONG_RUN && std::io::stderr().is_terminal() {
+            let style = ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} articles ({eta} left)")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
+            bar.set_style(style);
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        } else {
+            bar.set_draw_target(ProgressDrawTarget::hidden());
         }
-        let bar = ProgressBar::with_draw_target(Some(articles as u64), ProgressDrawTarget::stderr());
-        let style = ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} articles ({eta} left)")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
-        bar.set_style(style);
-        bar.set_message("reading");
-        Progress(Some(bar))
-    }
-
-    pub fn start_analysis(&self, articles: usize) {
-        if let Some(bar) = &self.0 {
-            bar.set_length(articles as u64);
-            bar.set_position(0);
-            bar.set_message("checking");
-        }
+        bar.set_length(articles as u64);
+        bar.set_position(0);
+        bar.set_message(stage);
     }
 
     pub fn tick(&self) {
-        if let Some(bar) = &self.0 {
-            bar.inc(1);
-        }
+        self.0.inc(1);
     }
 
     pub fn finish(&self) {
-        if let Some(bar) = &self.0 {
-            bar.finish_and_clear();
-        }
+        self.0.finish_and_clear();
     }
 }

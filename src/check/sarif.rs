@@ -3,7 +3,7 @@
 //! Unicode code points) and the contradicting passages as related locations. Hints are left out,
 //! as in the human output. Inputs that could not be read are tool execution notifications.
 
-use super::Outcome;
+use super::{indent, Checked, InputError, Sink};
 use crate::engine::{Code, Corpus, Finding, Severity, SourceDoc};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Value};
@@ -30,44 +30,64 @@ const PATH: &AsciiSet = &CONTROLS
     .add(b'|')
     .add(b'}');
 
-pub fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
-    let rules: Vec<Value> = Code::ALL.iter().map(|&code| rule(code)).collect();
-    let mut results = Vec::new();
-    for checked in &outcome.results {
-        for finding in checked.analysis.findings.iter().filter(|f| f.severity >= Severity::Information) {
-            results.push(result(&checked.path, &checked.doc, finding, &outcome.corpus));
-        }
-    }
-    let notifications: Vec<Value> = outcome
-        .errors
-        .iter()
-        .map(|error| {
-            json!({
-                "level": "error",
-                "message": { "text": format!("{}: {}", error.path.display(), error.reason) },
-                "locations": [{ "physicalLocation": { "artifactLocation": artifact(&error.path.display().to_string()) } }],
+/// Writes the log piece by piece, each file's results as they come.
+#[derive(Default)]
+pub struct Sarif {
+    results: usize,
+}
+
+impl Sink for Sarif {
+    fn begin(&mut self, out: &mut dyn Write, errors: &[InputError]) -> io::Result<()> {
+        let notifications: Vec<Value> = errors
+            .iter()
+            .map(|error| {
+                json!({
+                    "level": "error",
+                    "message": { "text": format!("{}: {}", error.path.display(), error.reason) },
+                    "locations": [{ "physicalLocation": { "artifactLocation": artifact(&error.path.display().to_string()) } }],
+                })
             })
-        })
-        .collect();
-    let mut run = json!({
-        "tool": { "driver": {
+            .collect();
+        let invocations = json!([{
+            "executionSuccessful": errors.is_empty(),
+            "toolExecutionNotifications": notifications,
+        }]);
+        writeln!(
+            out,
+            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\","
+        )?;
+        writeln!(out, "      \"invocations\": {},", indent(&serde_json::to_string_pretty(&invocations)?, 6))?;
+        if let Some(root) = std::env::current_dir().ok().and_then(|dir| directory_uri(&dir)) {
+            let bases = json!({ SOURCE_ROOT: { "uri": root } });
+            writeln!(out, "      \"originalUriBaseIds\": {},", indent(&serde_json::to_string_pretty(&bases)?, 6))?;
+        }
+        write!(out, "      \"results\": [")
+    }
+
+    fn file(&mut self, out: &mut dyn Write, checked: &Checked, corpus: &Corpus) -> io::Result<()> {
+        for finding in checked.analysis.findings.iter().filter(|f| f.severity >= Severity::Information) {
+            let separator = if self.results == 0 { "\n        " } else { ",\n        " };
+            self.results += 1;
+            let result = result(&checked.path, &checked.doc, finding, corpus);
+            write!(out, "{separator}{}", indent(&serde_json::to_string_pretty(&result)?, 8))?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, _: &[InputError]) -> io::Result<()> {
+        let rules: Vec<Value> = Code::ALL.iter().map(|&code| rule(code)).collect();
+        let tool = json!({ "driver": {
             "name": "crosscheck",
             "version": env!("CARGO_PKG_VERSION"),
             "rules": rules,
-        } },
-        "invocations": [{
-            "executionSuccessful": outcome.errors.is_empty(),
-            "toolExecutionNotifications": notifications,
-        }],
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    });
-    if let Some(root) = std::env::current_dir().ok().and_then(|dir| directory_uri(&dir)) {
-        run["originalUriBaseIds"] = json!({ SOURCE_ROOT: { "uri": root } });
+        } });
+        let close = if self.results == 0 { "]" } else { "\n      ]" };
+        writeln!(
+            out,
+            "{close},\n      \"tool\": {}\n    }}\n  ],\n  \"version\": \"2.1.0\"\n}}",
+            indent(&serde_json::to_string_pretty(&tool)?, 6)
+        )
     }
-    let log = json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
 }
 
 fn rule(code: Code) -> Value {
