@@ -94,17 +94,12 @@ const FRAGMENTS: &[&str] = &[
     "ﬁ",
 ];
 
-/// A small deterministic generator (xorshift), so failures reproduce without extra crates.
-struct Rng(u64);
+// The benchmarks' generator: only its deterministic `Rng` is used here.
+#[allow(dead_code)]
+#[path = "../benches/support/generate.rs"]
+mod generate;
 
-impl Rng {
-    fn next(&mut self) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % 1_000_003) as usize
-    }
-}
+use generate::Rng;
 
 fn article(rng: &mut Rng) -> String {
     let pieces = 1 + rng.next() % 60;

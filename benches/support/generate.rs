@@ -2,18 +2,18 @@
 //! invented people, places, figures and dates, so that an index holds many distinct claims as a
 //! real corpus does. Deterministic, so that runs compare.
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
+/// A small deterministic generator (xorshift), so that runs and failures reproduce.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> usize {
+    pub fn next(&mut self) -> usize {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         (self.0 % 1_000_003) as usize
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.next() % items.len()]
     }
 }
