@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{repo_root, seeds};
+use common::{copy_seeds, repo_root, seeds};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -106,10 +106,7 @@ fn single_source_hints_are_in_json_and_can_be_switched_off() {
 #[test]
 fn a_draft_with_a_wrong_share_gets_a_warning_and_exit_1() {
     let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    copy_seeds(dir.path());
     std::fs::write(dir.path().join("draft.txt"), "Russian forces occupy 30 per cent of Ukraine.\n").unwrap();
     let output = crosscheck(&["--check", "."], dir.path());
     assert_eq!(output.status.code(), Some(1));
@@ -204,10 +201,7 @@ fn a_checked_file_inside_a_corpus_folder_is_not_its_own_source() {
 #[test]
 fn the_project_file_sets_severities_and_ignores_findings() {
     let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    copy_seeds(dir.path());
     std::fs::write(
         dir.path().join("draft.txt"),
         "Russian forces occupy 30 per cent of Ukraine.\nRussia has captured Pokrovsk.\n",
@@ -247,10 +241,7 @@ fn newsroom(drafts: &[(&str, &str)], project: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("wires")).unwrap();
     std::fs::create_dir_all(dir.path().join("desk")).unwrap();
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join("wires").join(path.file_name().unwrap())).unwrap();
-    }
+    copy_seeds(&dir.path().join("wires"));
     for (name, text) in drafts {
         std::fs::write(dir.path().join("desk").join(name), text).unwrap();
     }

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::repo_root;
+use common::{copy_seeds, repo_root};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -54,10 +54,7 @@ fn neovim_shows_diagnostics_hover_definition_references_outline_and_applies_a_qu
     };
     let root = repo_root();
     let drafts = tempfile::tempdir().expect("temp dir");
-    for entry in std::fs::read_dir(root.join("seeds")).expect("seeds") {
-        let path = entry.expect("seed").path();
-        std::fs::copy(&path, drafts.path().join(path.file_name().expect("name"))).expect("copy seed");
-    }
+    copy_seeds(drafts.path());
     let draft = drafts.path().join("draft.txt");
     std::fs::write(&draft, "Russian forces occupy 30 per cent of Ukraine.\n").expect("draft");
     let output = Command::new(&nvim)
@@ -131,10 +128,7 @@ fn vscode_in_a_browser_shows_the_pokrovsk_dispute_a_hover_and_restarts_the_packa
     }
     // A copy of the seeds, so that VS Code writes nothing into the repository.
     let workspace = tempfile::tempdir().expect("temp dir");
-    for entry in std::fs::read_dir(root.join("seeds")).expect("seeds") {
-        let path = entry.expect("seed").path();
-        std::fs::copy(&path, workspace.path().join(path.file_name().expect("name"))).expect("copy seed");
-    }
+    copy_seeds(workspace.path());
     let screenshot = root.join("target/vscode-seeds.png");
     let _ = std::fs::remove_file(&screenshot);
     let output = Command::new("node")

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{repo_root, seeds};
+use common::{copy_seeds, repo_root, seeds};
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
@@ -335,10 +335,7 @@ fn the_pre_commit_hook_checks_the_staged_articles_against_the_repository() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("desk")).unwrap();
     std::fs::create_dir_all(dir.path().join("wires")).unwrap();
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join("wires").join(path.file_name().unwrap())).unwrap();
-    }
+    copy_seeds(&dir.path().join("wires"));
     std::fs::write(dir.path().join("desk/draft.txt"), "Russian forces occupy 30 per cent of Ukraine.\n").unwrap();
     let entry = field("entry");
     let mut words = entry.split_whitespace();

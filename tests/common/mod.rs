@@ -19,6 +19,16 @@ pub fn seeds() -> PathBuf {
     repo_root().join("seeds")
 }
 
+/// Copies every seed article into `folder` (created if needed): a workspace the tests may write to.
+#[allow(dead_code)]
+pub fn copy_seeds(folder: &Path) {
+    std::fs::create_dir_all(folder).expect("folder for the seeds");
+    for entry in std::fs::read_dir(seeds()).expect("seeds") {
+        let path = entry.expect("seed").path();
+        std::fs::copy(&path, folder.join(path.file_name().expect("name"))).expect("copy seed");
+    }
+}
+
 pub fn file_uri(path: &Path) -> String {
     let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     format!("file://{}", path.display()).replace(' ', "%20")
