@@ -2,12 +2,15 @@
 //! corpus in, its claims with their evidence and its findings out.
 
 use super::claim::{Claim, ClaimKind, Measure};
-use super::corpus::{Corpus, DocId, SourceDoc};
-use super::finding::{Finding, Passage};
-use super::reconcile::{compare, describe_control, Relation, Tolerance};
+use super::corpus::{AlignedSentence, Corpus, DocId, SourceDoc, Weights};
+use super::finding::{Finding, Passage, SlotValue};
+use super::reconcile::{compare, describe_control, Pair, Relation, Side, Tolerance};
 use super::text::Span;
 use super::verdict;
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+use std::sync::Arc;
 
 /// A claim of the analysed document with the passages of other sources about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -106,19 +109,22 @@ pub fn analyze_incrementally(
 ) -> Option<DocumentAnalysis> {
     let doc = corpus.get(id)?;
     let earlier = previous.filter(|p| p.doc == id).map(EarlierReports::new);
+    let context = Context::new(corpus, doc, options.tolerance);
     let mut claims = Vec::new();
-    let mut findings = Vec::new();
     for claim in &doc.extraction.claims {
         if stop() {
             return None;
         }
         let reused = earlier.as_ref().and_then(|earlier| earlier.report_for(claim));
-        let report = reused.unwrap_or_else(|| report_claim(corpus, doc, claim, options.tolerance));
-        findings.extend(verdict::findings_for(doc, &report));
+        claims.push(reused.unwrap_or_else(|| report_claim(&context, claim)));
+    }
+    mark_contradicted_statements(&mut claims);
+    let mut findings = Vec::new();
+    for report in &claims {
+        findings.extend(verdict::findings_for(doc, report));
         if options.single_source_hints {
-            findings.extend(verdict::single_source_hints(&report));
+            findings.extend(verdict::single_source_hints(report));
         }
-        claims.push(report);
     }
     findings.extend(super::spelling::findings(corpus, doc));
     findings.sort_by_key(|f| (f.span.start, f.span.end));
@@ -173,8 +179,67 @@ fn subject_hash(claim: &Claim) -> u64 {
 
 /// Passages kept per claim and relation: enough to judge and to list, bounded in a huge corpus.
 const MAX_PASSAGES: usize = 100;
+/// Sentences less similar than this are not looked at for a claim's evidence.
+const MIN_ALIGNED: f64 = 0.15;
 
-fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim, tolerance: Tolerance) -> ClaimReport {
+/// What the analysis of one document needs at hand: the corpus, the weights seen from the
+/// document, and the sentences of other sources aligned with each of its sentences, found once.
+struct Context<'c> {
+    corpus: &'c Corpus,
+    doc: &'c SourceDoc,
+    weights: Weights<'c>,
+    tolerance: Tolerance,
+    aligned: RefCell<HashMap<usize, Rc<Vec<AlignedSentence>>>>,
+}
+
+impl<'c> Context<'c> {
+    fn new(corpus: &'c Corpus, doc: &'c SourceDoc, tolerance: Tolerance) -> Context<'c> {
+        Context { corpus, doc, weights: corpus.weights(doc), tolerance, aligned: RefCell::default() }
+    }
+
+    fn aligned(&self, sentence: usize) -> Rc<Vec<AlignedSentence>> {
+        if let Some(found) = self.aligned.borrow().get(&sentence) {
+            return Rc::clone(found);
+        }
+        let found = Rc::new(self.corpus.aligned_sentences(
+            self.doc.features(sentence),
+            &self.doc.id,
+            &self.weights,
+            MIN_ALIGNED,
+        ));
+        self.aligned.borrow_mut().insert(sentence, Rc::clone(&found));
+        found
+    }
+
+    /// The claims of other sources to compare with `claim`: those of the aligned sentences for
+    /// the kinds read in passages, those sharing an index key for quotes, roles and control.
+    fn candidates(&self, claim: &Claim) -> Vec<(Arc<SourceDoc>, usize)> {
+        match claim.kind {
+            ClaimKind::Figure(_) | ClaimKind::Date(_) | ClaimKind::Statement => {
+                let same_kind = |theirs: &Claim| std::mem::discriminant(&theirs.kind) == std::mem::discriminant(&claim.kind);
+                let mut found = Vec::new();
+                for aligned in self.aligned(claim.sentence).iter() {
+                    let Some(indices) = aligned.doc.claims_by_sentence.get(aligned.sentence) else { continue };
+                    for &index in indices {
+                        if aligned.doc.extraction.claims.get(index).is_some_and(same_kind) {
+                            found.push((Arc::clone(&aligned.doc), index));
+                        }
+                    }
+                }
+                found
+            }
+            ClaimKind::Quote(_) | ClaimKind::Role(_) | ClaimKind::Control(_) => self
+                .corpus
+                .candidates(claim, &self.doc.id)
+                .into_iter()
+                .filter_map(|(found, _)| Some((Arc::clone(self.corpus.get(&found.doc)?), found.claim)))
+                .collect(),
+        }
+    }
+}
+
+fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
+    let doc = context.doc;
     let mut targets: Vec<Target> = match &claim.kind {
         ClaimKind::Figure(figure) => figure
             .measures
@@ -189,11 +254,14 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim, tolerance: Tole
             vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Vec::new() }]
         }
     };
-    for (found, _) in corpus.candidates(claim, &doc.id) {
-        let Some((their_doc, theirs)) = corpus.claim(&found) else {
-            continue;
+    for (their_doc, index) in context.candidates(claim) {
+        let Some(theirs) = their_doc.extraction.claims.get(index) else { continue };
+        let pair = Pair {
+            ours: Side { doc, claim },
+            theirs: Side { doc: &their_doc, claim: theirs },
+            idf: &context.weights,
         };
-        for comparison in compare(claim, theirs, tolerance) {
+        for comparison in compare(&pair, context.tolerance) {
             let Some(target) = targets.get_mut(comparison.ours) else {
                 continue;
             };
@@ -202,21 +270,56 @@ fn report_claim(corpus: &Corpus, doc: &SourceDoc, claim: &Claim, tolerance: Tole
             }
             let span = matched_span(theirs, comparison.theirs);
             let mut passage =
-                Passage::at(their_doc, span, their_doc.sentence_span(theirs.sentence), comparison.relation);
+                Passage::at(&their_doc, span, their_doc.sentence_span(theirs.sentence), comparison.relation);
             passage.party = theirs.attribution.as_ref().map(|a| a.party.clone());
             passage.position = match &theirs.kind {
                 ClaimKind::Control(control) => Some(describe_control(control)),
                 ClaimKind::Role(role) => Some(role.describe()),
                 ClaimKind::Figure(_) | ClaimKind::Quote(_) | ClaimKind::Date(_) | ClaimKind::Statement => None,
             };
+            passage.value = slot_value(theirs, comparison.theirs);
             target.evidence.push(passage);
         }
     }
     for target in &mut targets {
-        target.evidence.sort_by(|a, b| (&a.doc, a.span.start).cmp(&(&b.doc, b.span.start)));
+        target.evidence.sort_by(|a, b| (&a.doc, a.span.start, a.relation).cmp(&(&b.doc, b.span.start, b.relation)));
         target.evidence.dedup_by(|a, b| a.doc == b.doc && a.span == b.span);
     }
     ClaimReport { claim: claim.clone(), targets }
+}
+
+/// A sentence of another source whose figure, date or other slot contradicts one of this
+/// sentence's claims does not support the sentence as a whole: it is listed as contradicting.
+fn mark_contradicted_statements(claims: &mut [ClaimReport]) {
+    let mut contradicted: HashMap<usize, BTreeSet<(DocId, Span)>> = HashMap::new();
+    for report in claims.iter() {
+        if matches!(report.claim.kind, ClaimKind::Statement) {
+            continue;
+        }
+        for passage in report.targets.iter().flat_map(|t| t.contradicting()) {
+            contradicted.entry(report.claim.sentence).or_default().insert((passage.doc.clone(), passage.sentence));
+        }
+    }
+    for report in claims.iter_mut().filter(|r| matches!(r.claim.kind, ClaimKind::Statement)) {
+        let Some(conflicting) = contradicted.get(&report.claim.sentence) else { continue };
+        for passage in report.targets.iter_mut().flat_map(|t| t.evidence.iter_mut()) {
+            if conflicting.contains(&(passage.doc.clone(), passage.sentence)) {
+                passage.relation = Relation::Contradicts;
+            }
+        }
+    }
+}
+
+/// What a claim states in its compared part, normalised for telling whether sources agree.
+fn slot_value(claim: &Claim, part: usize) -> Option<SlotValue> {
+    match &claim.kind {
+        ClaimKind::Figure(figure) => figure.measures.get(part).map(|m| SlotValue::Interval(m.low, m.high)),
+        ClaimKind::Date(date) => Some(SlotValue::Date(date.value)),
+        ClaimKind::Quote(quote) => Some(SlotValue::Text(quote.fragments.iter().flatten().cloned().collect::<Vec<_>>().join(" "))),
+        ClaimKind::Role(role) => Some(SlotValue::Text(role.describe().to_lowercase())),
+        ClaimKind::Control(control) => Some(SlotValue::Text(describe_control(control))),
+        ClaimKind::Statement => None,
+    }
 }
 
 fn matched_span(claim: &Claim, part: usize) -> Span {

@@ -79,8 +79,8 @@ pub struct Measure {
     pub per_unit: bool,
     /// For counts: what the counted things do (`soldiers who went missing` → went).
     pub predicate: Option<String>,
-    /// One end of a change the article reports (`rose to`, `from the original`).
-    pub changed: bool,
+    /// Which end of a reported change the figure is (`rose to`, `from the original`), if any.
+    pub change: Change,
     /// Other figures of the same dimension in the sentence: which one another source's figure
     /// answers is then uncertain.
     pub rivals_in_sentence: usize,
@@ -116,6 +116,21 @@ impl Measure {
             base
         }
     }
+}
+
+/// A figure's place in a change the article reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Change {
+    /// A plain statement of the quantity.
+    #[default]
+    None,
+    /// The value before the change (`from 28`, `an earlier estimate of`, `originally`).
+    From,
+    /// The value after it (`rose to`, `narrowed down to`, `raised … to`).
+    To,
+    /// The size of the change itself (`by 5,000`).
+    By,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -213,6 +228,8 @@ impl Role {
 pub struct Date {
     pub value: DateValue,
     pub rivals_in_sentence: usize,
+    /// The day a statement was made ("announced on Monday"), not the day of what it reports.
+    pub of_statement: bool,
 }
 
 /// A date as stated: whichever of weekday, day, month and year the text gives.

@@ -1,7 +1,8 @@
 //! The corpus: every source article with its extracted claims, and an inverted index from what a
 //! claim is about to the claims that share it. Documents are replaced whole; the index follows.
 
-use super::claim::{Claim, ClaimKind, Dimension};
+use super::align::{inverse_frequency, Feature, Idf, Key, Overlap};
+use super::claim::{Claim, ClaimKind};
 use super::entities::{reading_with, EntityTable};
 use super::extract::{extract, Extraction};
 use super::text::{LineIndex, Span};
@@ -19,6 +20,11 @@ pub struct SourceDoc {
     pub text: String,
     pub lines: LineIndex,
     pub extraction: Extraction,
+    /// The distinct alignment keys of the whole document, sorted: what it adds to the corpus's
+    /// document frequencies.
+    pub keys: Vec<Key>,
+    /// The claims of each sentence, by index.
+    pub claims_by_sentence: Vec<Vec<usize>>,
 }
 
 impl SourceDoc {
@@ -27,7 +33,16 @@ impl SourceDoc {
         let text = text.into();
         let lines = LineIndex::new(&text);
         let extraction = extract(&text, &lines);
-        SourceDoc { id: id.into(), name: name.into(), text, lines, extraction }
+        let mut keys: Vec<Key> = extraction.features.iter().flatten().map(|f| f.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut claims_by_sentence = vec![Vec::new(); extraction.sentences.len()];
+        for (index, claim) in extraction.claims.iter().enumerate() {
+            if let Some(list) = claims_by_sentence.get_mut(claim.sentence) {
+                list.push(index);
+            }
+        }
+        SourceDoc { id: id.into(), name: name.into(), text, lines, extraction, keys, claims_by_sentence }
     }
 
     /// Reads a document with a project's entity table.
@@ -48,6 +63,48 @@ impl SourceDoc {
     pub fn sentence_span(&self, sentence: usize) -> Span {
         self.extraction.sentences.get(sentence).map_or(Span::new(0, 0), |s| s.span)
     }
+
+    /// The alignment features of a sentence (none for debris).
+    pub fn features(&self, sentence: usize) -> &[Feature] {
+        self.extraction.features.get(sentence).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn has_key(&self, key: Key) -> bool {
+        self.keys.binary_search(&key).is_ok()
+    }
+}
+
+/// A sentence of one document.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SentenceRef {
+    pub doc: Arc<str>,
+    pub sentence: u32,
+}
+
+/// A sentence of another source aligned with one of the analysed document, and how strongly.
+#[derive(Clone, Debug)]
+pub struct AlignedSentence {
+    pub doc: Arc<SourceDoc>,
+    pub sentence: usize,
+    pub overlap: Overlap,
+}
+
+/// Feature weights seen from one document: document frequencies over the corpus's sources other
+/// than that document, so that its own text never weighs its own evidence.
+pub struct Weights<'c> {
+    corpus: &'c Corpus,
+    own: Option<&'c SourceDoc>,
+    documents: usize,
+}
+
+impl Idf for Weights<'_> {
+    fn idf(&self, key: Key) -> f64 {
+        let mut frequency = self.corpus.doc_freq.get(&key).copied().unwrap_or(0) as usize;
+        if self.own.is_some_and(|doc| doc.has_key(key)) {
+            frequency = frequency.saturating_sub(1);
+        }
+        inverse_frequency(self.documents.max(MIN_DOCUMENTS), frequency)
+    }
 }
 
 /// A claim of one document.
@@ -61,17 +118,11 @@ pub struct ClaimRef {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum IndexKey {
-    /// A figure's dimension with one feature of its subject.
-    Figure(Dimension, String),
     Place(String),
     /// The first letters of a person's surname (spellings vary after them).
     Person(String),
-    /// A feature of the event a date belongs to.
-    Date(String),
     /// A word of a quotation.
     Quote(String),
-    /// A feature of a statement (a whole sentence).
-    Statement(String),
 }
 
 /// Keys shared by more claims than this are too common to find candidates with ("Russia" in a
@@ -82,7 +133,11 @@ const LOOKUP_BUDGET: usize = 20_000;
 /// The candidates compared with one claim: those sharing the most keys with it. A sentence needs
 /// only its closest few: it corroborates, it never decides a conflict.
 const MAX_CANDIDATES: usize = 200;
-const MAX_STATEMENT_CANDIDATES: usize = 50;
+/// Below this many sources, weights are read as if the corpus had this many: in a corpus of two
+/// articles, a word both hold is no sign that every report of the story uses it.
+const MIN_DOCUMENTS: usize = 10;
+/// Sentences of other sources compared with one sentence: the most similar.
+const MAX_ALIGNED: usize = 60;
 
 #[derive(Default)]
 pub struct Corpus {
@@ -90,6 +145,10 @@ pub struct Corpus {
     postings: HashMap<IndexKey, Vec<ClaimRef>>,
     /// Each document's spellings of names, by the first four letters of their key.
     spellings: HashMap<String, Vec<Spelling>>,
+    /// Sentences of the sources by alignment feature.
+    sentences: HashMap<Key, Vec<SentenceRef>>,
+    /// How many sources hold each alignment feature.
+    doc_freq: HashMap<Key, u32>,
     /// The documents stored without postings.
     drafts: std::collections::HashSet<DocId>,
 }
@@ -123,6 +182,18 @@ impl Corpus {
         }
         for spelling in doc_spellings(&doc) {
             self.spellings.entry(spelling_bucket(&spelling.text)).or_default().push(spelling);
+        }
+        for (index, features) in doc.extraction.features.iter().enumerate() {
+            let mut keys: Vec<Key> = features.iter().map(|f| f.key).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys {
+                let posting = SentenceRef { doc: Arc::clone(&doc_key), sentence: index as u32 };
+                self.sentences.entry(key).or_default().push(posting);
+            }
+        }
+        for key in &doc.keys {
+            *self.doc_freq.entry(*key).or_default() += 1;
         }
         self.docs.insert(doc.id.clone(), Arc::clone(&doc));
         doc
@@ -164,6 +235,20 @@ impl Corpus {
                     }
                 }
             }
+            for key in &old.keys {
+                if let Some(list) = self.sentences.get_mut(key) {
+                    list.retain(|r| &*r.doc != id);
+                    if list.is_empty() {
+                        self.sentences.remove(key);
+                    }
+                }
+                if let Some(count) = self.doc_freq.get_mut(key) {
+                    *count -= 1;
+                    if *count == 0 {
+                        self.doc_freq.remove(key);
+                    }
+                }
+            }
         }
         true
     }
@@ -186,6 +271,68 @@ impl Corpus {
 
     pub fn ids(&self) -> impl Iterator<Item = &DocId> {
         self.docs.keys()
+    }
+
+    /// Feature weights for analysing `doc`.
+    pub fn weights<'c>(&'c self, doc: &'c SourceDoc) -> Weights<'c> {
+        let indexed = self.docs.len() - self.drafts.len();
+        let own = (!self.drafts.contains(&doc.id)).then_some(doc);
+        Weights { corpus: self, own, documents: indexed.saturating_sub(usize::from(own.is_some())).max(1) }
+    }
+
+    /// Sentences of other sources that share informative features with `features`, the most
+    /// similar first, at most `MAX_ALIGNED` of them and none below `min_similarity`.
+    pub fn aligned_sentences(
+        &self,
+        features: &[Feature],
+        except_doc: &str,
+        weights: &Weights<'_>,
+        min_similarity: f64,
+    ) -> Vec<AlignedSentence> {
+        let mut keys: Vec<Key> = features.iter().map(|f| f.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut lists: Vec<(f64, &[SentenceRef])> = keys
+            .iter()
+            .map(|key| (weights.idf(*key), self.sentences.get(key).map_or(&[][..], Vec::as_slice)))
+            .filter(|(_, list)| !list.is_empty() && list.len() <= MAX_POSTINGS)
+            .collect();
+        // The most informative keys first, within a budget of postings.
+        lists.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut seen = 0;
+        lists.retain(|(_, list)| {
+            seen += list.len();
+            seen <= LOOKUP_BUDGET || seen == list.len()
+        });
+        let mut scores: HashMap<&SentenceRef, f64> = HashMap::new();
+        for (weight, list) in lists {
+            for found in list {
+                if &*found.doc != except_doc {
+                    *scores.entry(found).or_default() += weight;
+                }
+            }
+        }
+        let mut found: Vec<(&SentenceRef, f64)> = scores.into_iter().collect();
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        found.truncate(MAX_ALIGNED * 3);
+        // Similar as a whole, or a short sentence that ours says most of ("Rivers died on Sept. 4").
+        let close = |overlap: &Overlap| {
+            overlap.similarity() >= min_similarity || (overlap.count >= 2 && overlap.shared >= 0.5 * overlap.theirs)
+        };
+        let mut aligned: Vec<AlignedSentence> = found
+            .into_iter()
+            .filter_map(|(at, _)| {
+                let doc = self.docs.get(&*at.doc)?;
+                let sentence = at.sentence as usize;
+                let overlap = crate::engine::align::overlap(features, &[], doc.features(sentence), &[], weights);
+                close(&overlap).then(|| AlignedSentence { doc: Arc::clone(doc), sentence, overlap })
+            })
+            .collect();
+        aligned.sort_by(|a, b| {
+            b.overlap.similarity().total_cmp(&a.overlap.similarity()).then_with(|| (&a.doc.id, a.sentence).cmp(&(&b.doc.id, b.sentence)))
+        });
+        aligned.truncate(MAX_ALIGNED);
+        aligned
     }
 
     pub fn claim(&self, at: &ClaimRef) -> Option<(&Arc<SourceDoc>, &Claim)> {
@@ -218,8 +365,7 @@ impl Corpus {
         }
         let mut found: Vec<(ClaimRef, usize)> = hits.into_iter().map(|(r, n)| (r.clone(), n)).collect();
         found.sort_by(|(a, m), (b, n)| n.cmp(m).then_with(|| a.cmp(b)));
-        let limit = if matches!(claim.kind, ClaimKind::Statement) { MAX_STATEMENT_CANDIDATES } else { MAX_CANDIDATES };
-        found.truncate(limit);
+        found.truncate(MAX_CANDIDATES);
         found
     }
 }
@@ -243,29 +389,16 @@ fn doc_spellings(doc: &SourceDoc) -> Vec<Spelling> {
         .collect()
 }
 
+/// The index keys of the claims found by key: quotations by their words, roles by the person,
+/// control claims by the place. Figures, dates and statements are found through aligned
+/// sentences instead (`aligned_sentences`).
 fn keys(claim: &Claim) -> Vec<IndexKey> {
     match &claim.kind {
-        ClaimKind::Figure(figure) => {
-            let mut keys = Vec::new();
-            for measure in &figure.measures {
-                let features = claim.subject.entities.iter().chain(claim.subject.stems.iter());
-                for feature in features {
-                    let key = IndexKey::Figure(measure.dimension.clone(), feature.clone());
-                    if !keys.contains(&key) {
-                        keys.push(key);
-                    }
-                }
-            }
-            keys
-        }
+        ClaimKind::Figure(_) | ClaimKind::Date(_) | ClaimKind::Statement => Vec::new(),
         ClaimKind::Control(control) => vec![IndexKey::Place(control.place_key.clone())],
         ClaimKind::Role(role) => {
             let surname = role.person().split_whitespace().last().unwrap_or_default();
             vec![IndexKey::Person(crate::engine::names::name_key(surname).chars().take(4).collect())]
-        }
-        ClaimKind::Date(_) => {
-            let s = &claim.subject;
-            s.entities.iter().chain(&s.stems).map(|f| IndexKey::Date(f.clone())).collect()
         }
         ClaimKind::Quote(quote) => {
             let mut keys: Vec<IndexKey> = quote
@@ -278,10 +411,6 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
             keys.sort();
             keys.dedup();
             keys
-        }
-        ClaimKind::Statement => {
-            let s = &claim.subject;
-            s.entities.iter().chain(&s.stems).chain(&s.names).map(|f| IndexKey::Statement(f.clone())).collect()
         }
     }
 }

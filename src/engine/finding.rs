@@ -100,6 +100,41 @@ pub struct Passage {
     /// The source's position in plain words, where the matched text alone would mislead
     /// (a denial: "Russia does not control all of Pokrovsk").
     pub position: Option<String>,
+    /// What the source states in the compared slot, normalised, to tell whether the sources
+    /// that contradict a claim agree with each other.
+    #[serde(skip)]
+    pub value: Option<SlotValue>,
+    /// The source's own date, where it gives one: a later report may update an earlier one.
+    #[serde(skip)]
+    pub published: Option<super::claim::DateValue>,
+}
+
+/// A slot's value as compared across sources.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SlotValue {
+    /// A figure's interval in its dimension's base unit.
+    Interval(f64, f64),
+    Date(super::claim::DateValue),
+    /// Words, normalised (a name, a title, a quotation).
+    Text(String),
+}
+
+impl SlotValue {
+    /// Two sources state the same value: intervals that meet, equal dates, equal words.
+    pub fn agrees_with(&self, other: &SlotValue) -> bool {
+        match (self, other) {
+            (SlotValue::Interval(a, b), SlotValue::Interval(c, d)) => {
+                let (low, high) = (a.max(*c), b.min(*d));
+                low < high || (low == high && (a == b || c == d))
+            }
+            (SlotValue::Date(x), SlotValue::Date(y)) => {
+                let parts = [(x.year.map(u32::from), y.year.map(u32::from)), (x.month.map(u32::from), y.month.map(u32::from)), (x.day.map(u32::from), y.day.map(u32::from)), (x.weekday.map(u32::from), y.weekday.map(u32::from))];
+                parts.iter().all(|(p, q)| p.zip(*q).is_none_or(|(p, q)| p == q))
+            }
+            (SlotValue::Text(a), SlotValue::Text(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 impl Passage {
@@ -116,6 +151,8 @@ impl Passage {
             relation,
             party: None,
             position: None,
+            value: None,
+            published: doc.extraction.published,
         }
     }
 

@@ -250,7 +250,7 @@ fn add_analyses(graph: &mut Graph, corpus: &Corpus, analyses: &[&DocumentAnalysi
                     graph.nodes[node].label = Some((topic, what, claim.subject.describe()));
                     graph.nodes[node].statement = statement;
                 }
-                for passage in &target.evidence {
+                for passage in target.evidence.iter().filter(|p| p.relation != Relation::Related) {
                     let key = (passage.doc.clone(), passage.span.start, passage.span.end);
                     let other = graph.node(key, || Node {
                         doc: passage.doc.clone(),
@@ -297,6 +297,7 @@ fn row(graph: &Graph, members: &[usize], columns: &[Column], column_of: &HashMap
                 Relation::Supports => entry.0.insert(other),
                 Relation::Contradicts => entry.1.insert(other),
                 Relation::Updates => entry.2.insert(other),
+                Relation::Related => false,
             };
         }
     }

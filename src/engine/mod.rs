@@ -2,8 +2,11 @@
 //! and the one analysis entry point. It knows nothing of LSP, files or the terminal, and never panics
 //! on input text.
 
+pub mod align;
 pub mod analysis;
 pub mod claim;
+pub mod concepts;
+pub mod consensus;
 pub mod corpus;
 pub mod entities;
 pub mod extract;

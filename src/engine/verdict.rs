@@ -4,6 +4,7 @@
 use super::analysis::{ClaimReport, Target};
 use super::claim::{Claim, ClaimKind};
 use super::corpus::SourceDoc;
+use super::consensus::{self, Outcome, Standing};
 use super::finding::{Code, Finding, Passage, Severity};
 use super::reconcile::{describe_control, Relation};
 use super::text::Span;
@@ -13,10 +14,10 @@ pub(crate) fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding
     let claim = &report.claim;
     let mut findings = Vec::new();
     for target in &report.targets {
-        let contradicting: Vec<&Passage> = target.contradicting().collect();
-        if contradicting.is_empty() {
+        let standing = Standing::of(&target.evidence);
+        if standing.contradicting_sources() == 0 {
             let updating: Vec<&Passage> = target.evidence.iter().filter(|p| p.relation == Relation::Updates).collect();
-            if !updating.is_empty() {
+            if !updating.is_empty() && target.supporting().next().is_none() {
                 findings.push(Finding {
                     span: target.span,
                     text: target.text.clone(),
@@ -31,69 +32,98 @@ pub(crate) fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding
             }
             continue;
         }
-        let supporting: Vec<&Passage> = target.supporting().collect();
         let finding = match &claim.kind {
-            ClaimKind::Figure(_) => figure_finding(claim, target, &supporting, &contradicting, "figure"),
-            ClaimKind::Control(control) => control_finding(claim, target, control, &supporting, &contradicting),
-            ClaimKind::Quote(quote) => quote_finding(target, quote, &supporting, &contradicting),
-            ClaimKind::Date(_) => Finding {
-                code: Code::DateConflict,
-                ..figure_finding(claim, target, &supporting, &contradicting, "date")
-            },
-            ClaimKind::Role(role) => role_finding(role, &supporting, &contradicting),
+            ClaimKind::Control(control) => {
+                let supporting: Vec<&Passage> = target.supporting().collect();
+                let contradicting: Vec<&Passage> = target.contradicting().collect();
+                Finding {
+                    related: contradicting.iter().map(|p| (*p).clone()).collect(),
+                    ..control_finding(claim, target, control, &supporting, &contradicting)
+                }
+            }
             ClaimKind::Statement => continue,
+            _ => match consensus_finding(claim, target, &standing) {
+                Some(found) => found,
+                None => continue,
+            },
         };
-        findings.push(Finding {
-            span: target.span,
-            text: target.span.slice(&doc.text).to_string(),
-            related: contradicting.into_iter().cloned().collect(),
-            ..finding
-        });
+        findings.push(Finding { span: target.span, text: target.span.slice(&doc.text).to_string(), ..finding });
     }
     findings
 }
 
-/// `noun` names what is compared in the message: "figure" or "date".
-fn figure_finding(
-    claim: &Claim,
-    target: &Target,
-    supporting: &[&Passage],
-    contradicting: &[&Passage],
-    noun: &str,
-) -> Finding {
-    let ours = &target.text;
+/// The finding on a figure, date, quotation or role, by how the sources stand on it.
+fn consensus_finding(claim: &Claim, target: &Target, standing: &Standing<'_>) -> Option<Finding> {
+    let outcome = standing.outcome();
+    if outcome == Outcome::Silent {
+        return None;
+    }
+    let (code, noun) = match &claim.kind {
+        ClaimKind::Figure(_) => (Code::FigureConflict, "figure"),
+        ClaimKind::Date(_) => (Code::DateConflict, "date"),
+        ClaimKind::Quote(_) => (Code::Misquote, "wording"),
+        ClaimKind::Role(_) => (Code::RoleConflict, "role"),
+        ClaimKind::Control(_) | ClaimKind::Statement => return None,
+    };
+    let ours = shorten(&target.text);
+    let majority: Vec<&Passage> = standing.groups.first().cloned().unwrap_or_default();
+    let all: Vec<&Passage> = standing.contradicting().collect();
+    let describe = |passages: &[&Passage]| match &claim.kind {
+        ClaimKind::Role(_) => list_positions(passages),
+        ClaimKind::Quote(_) => list_quotes(passages),
+        _ => list_values(passages),
+    };
+    let (severity, message) = match outcome {
+        Outcome::Warning => warning_message(claim, &ours, noun, &majority, describe(&majority)),
+        Outcome::SingleSource => (
+            Severity::Information,
+            format!("\"{ours}\" differs from the only other source that gives this {noun}: {}", describe(&all)),
+        ),
+        Outcome::Spread => {
+            let groups: Vec<String> =
+                standing.groups.iter().map(|group| describe(&consensus::in_date_order(group))).collect();
+            (Severity::Information, format!("the sources differ on this {noun}: {}; none gives \"{ours}\"", groups.join("; ")))
+        }
+        Outcome::Minority => {
+            let backing: Vec<String> = standing.backing.iter().map(|p| p.cite()).collect();
+            (
+                Severity::Information,
+                format!("\"{ours}\" agrees with {} but more sources give {}", backing.join(", "), describe(&majority)),
+            )
+        }
+        Outcome::Silent => return None,
+    };
+    Some(Finding { severity, message, related: all.into_iter().cloned().collect(), ..finding(code) })
+}
+
+/// The warning when the other sources agree on another value: a party's words given otherwise
+/// than the other sources give them, or a plain conflict.
+fn warning_message(claim: &Claim, ours: &str, noun: &str, majority: &[&Passage], values: String) -> (Severity, String) {
     let reported_by = |p: &Passage, party: &str| p.party.as_deref().is_some_and(|theirs| same_party(party, theirs));
-    let (severity, message) = match claim.attribution.as_ref().map(|a| a.party.as_str()) {
-        // A party's figure given differently from how every other source reports that same party.
-        Some(party)
-            if contradicting.iter().any(|p| reported_by(p, party))
-                && !supporting.iter().any(|p| reported_by(p, party)) =>
-        {
-            let misreported: Vec<&Passage> = contradicting.iter().copied().filter(|p| reported_by(p, party)).collect();
-            let message = format!(
-                "\"{ours}\" misreports {party}: other sources give their {noun} as {}",
-                list_values(&misreported)
-            );
-            (Severity::Warning, message)
+    match (&claim.kind, claim.attribution.as_ref().map(|a| a.party.as_str())) {
+        (ClaimKind::Quote(quote), _) => {
+            let speaker = quote.speaker.as_deref().unwrap_or("the speaker");
+            (Severity::Warning, format!("\"{ours}\" differs from how other sources quote {speaker}: {values}"))
+        }
+        (ClaimKind::Role(role), _) => {
+            (Severity::Warning, format!("\"{}\" cannot be true along with what other sources say: {values}", role.describe()))
+        }
+        (_, Some(party)) if majority.iter().all(|p| reported_by(p, party)) => {
+            (Severity::Warning, format!("\"{ours}\" misreports {party}: other sources give their {noun} as {values}"))
         }
         // Every side attributed to its own party: a dispute, reported as one.
-        Some(party) if supporting.is_empty() && contradicting.iter().all(|p| p.party.is_some()) => (
+        (_, Some(party)) if majority.iter().all(|p| p.party.is_some()) => (
             Severity::Information,
-            format!("\"{ours}\" ({party}) is disputed: {}", list_values_with_parties(contradicting)),
+            format!("\"{ours}\" ({party}) is disputed: {}", list_values_with_parties(majority)),
         ),
-        _ if supporting.is_empty() => {
-            (Severity::Warning, format!("\"{ours}\" conflicts with {}", list_values(contradicting)))
-        }
-        _ => (
-            Severity::Information,
-            format!(
-                "\"{ours}\" agrees with {} but conflicts with {}",
-                list_values(supporting),
-                list_values(contradicting)
-            ),
-        ),
-    };
-    Finding { severity, message, ..finding(Code::FigureConflict) }
+        _ => (Severity::Warning, format!("\"{ours}\" conflicts with {values}")),
+    }
+}
+
+/// `"…" (0429.txt:9) and "…" (1536.txt:5)`: quotations as other sources give them.
+fn list_quotes(passages: &[&Passage]) -> String {
+    let shown: Vec<String> = passages.iter().map(|p| format!("\"{}\" ({})", shorten(&p.matched), p.cite())).collect();
+    join_and(&shown)
 }
 
 fn control_finding(
@@ -130,42 +160,7 @@ fn control_finding(
     Finding { severity, message, ..finding(Code::ControlDisputed) }
 }
 
-fn quote_finding(
-    target: &Target,
-    quote: &crate::engine::claim::Quote,
-    supporting: &[&Passage],
-    contradicting: &[&Passage],
-) -> Finding {
-    let speaker = quote.speaker.as_deref().unwrap_or("the speaker");
-    let ours = shorten(&target.text);
-    let theirs: Vec<String> =
-        contradicting.iter().map(|p| format!("\"{}\" ({})", shorten(&p.matched), p.cite())).collect();
-    let (severity, message) = if supporting.is_empty() {
-        (Severity::Warning, format!("\"{ours}\" differs from how other sources quote {speaker}: {}", join_and(&theirs)))
-    } else {
-        let backing: Vec<String> = supporting.iter().map(|p| p.cite()).collect();
-        (
-            Severity::Information,
-            format!(
-                "\"{ours}\" matches {} but other sources quote {speaker} as {}",
-                backing.join(", "),
-                join_and(&theirs)
-            ),
-        )
-    };
-    Finding { severity, message, ..finding(Code::Misquote) }
-}
 
-fn role_finding(role: &crate::engine::claim::Role, supporting: &[&Passage], contradicting: &[&Passage]) -> Finding {
-    let theirs: Vec<String> = contradicting
-        .iter()
-        .map(|p| format!("{} ({})", p.position.as_deref().unwrap_or(p.matched.as_str()), p.cite()))
-        .collect();
-    let severity = if supporting.is_empty() { Severity::Warning } else { Severity::Information };
-    let message =
-        format!("\"{}\" cannot be true along with what other sources say: {}", role.describe(), join_and(&theirs));
-    Finding { severity, message, ..finding(Code::RoleConflict) }
-}
 
 /// A long quotation shortened for a message.
 fn shorten(text: &str) -> String {
@@ -186,7 +181,7 @@ pub(crate) fn single_source_hints(report: &ClaimReport) -> Vec<Finding> {
     report
         .targets
         .iter()
-        .filter(|t| t.evidence.is_empty())
+        .filter(|t| t.evidence.iter().all(|p| p.relation == Relation::Related))
         .map(|t| {
             let message = match &report.claim.kind {
                 ClaimKind::Control(control) => {

@@ -34,6 +34,7 @@ pub fn references(corpus: &Corpus, analysis: &DocumentAnalysis, offset: usize, e
         Relation::Supports => 0,
         Relation::Contradicts => 1,
         Relation::Updates => 2,
+        Relation::Related => 3,
     };
     let mut passages: Vec<&Passage> = target.evidence.iter().collect();
     passages.sort_by_key(order);

@@ -14,6 +14,9 @@ const MONTHS: &str = r"January|February|March|April|May|June|July|August|Septemb
 pub struct FoundDate {
     pub span: Span,
     pub value: DateValue,
+    /// Right after a reporting verb ("said Sunday", "announced late on Monday"): the day of a
+    /// statement, not of the event it reports.
+    pub of_statement: bool,
 }
 
 fn pattern() -> &'static Regex {
@@ -52,9 +55,7 @@ pub fn dates(sentence: &str) -> Vec<FoundDate> {
             .rev()
             .find(|w| !matches!(w.lower().as_str(), "on" | "early" | "late" | "this" | "last" | "next"))
             .map(|w| w.lower());
-        if previous.is_some_and(|w| super::attribution::REPORTING_VERBS.contains(&w.as_str())) {
-            continue;
-        }
+        let of_statement = previous.is_some_and(|w| super::attribution::REPORTING_VERBS.contains(&w.as_str()));
         let mut span = Span::new(all.start(), all.end());
         let matched = span.slice(sentence);
         let trimmed = matched.trim_end_matches([' ', ',', '(']);
@@ -62,7 +63,7 @@ pub fn dates(sentence: &str) -> Vec<FoundDate> {
         // "in August": the date is the month, not the preposition.
         let lead = matched.len() - matched.trim_start_matches(|c: char| c.is_lowercase() || c == ' ').len();
         let span = Span::new(span.start + lead.min(span.len()), span.end);
-        found.push(FoundDate { span, value: DateValue { weekday, day, month, year } });
+        found.push(FoundDate { span, value: DateValue { weekday, day, month, year }, of_statement });
     }
     found
 }
@@ -112,8 +113,10 @@ mod tests {
     #[test]
     fn named_days_and_days_of_statements_are_not_event_dates() {
         check("Shoppers flocked to Black Friday sales.", &[]);
-        check("Iraqi officials said Sunday that the leader was wounded.", &[]);
-        check("The government said early Wednesday that the video is authentic.", &[]);
+        let statement_days = |sentence: &str| -> Vec<bool> { dates(sentence).iter().map(|d| d.of_statement).collect() };
+        assert_eq!(statement_days("Iraqi officials said Sunday that the leader was wounded."), vec![true]);
+        assert_eq!(statement_days("The government said early Wednesday that the video is authentic."), vec![true]);
+        assert_eq!(statement_days("The leader was wounded on Sunday, officials said."), vec![false]);
         check("He was kidnapped in November, 2012.", &[("November, 2012", None, None, Some(11), Some(2012))]);
     }
 
@@ -195,7 +198,7 @@ pub fn relative_dates(sentence: &str, anchor: &DateValue) -> Vec<FoundDate> {
             let (y, m, d) = (y as u16, m as u8, d as u8);
             DateValue { weekday: Some(weekday_of(y, m, d)), day: Some(d), month: Some(m), year: Some(y) }
         };
-        found.push(FoundDate { span: Span::new(all.start(), all.end()), value });
+        found.push(FoundDate { span: Span::new(all.start(), all.end()), value, of_statement: false });
     }
     found
 }

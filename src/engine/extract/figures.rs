@@ -3,12 +3,12 @@
 //! dates and years, and bare numbers with nothing counted are not figures.
 
 use super::numbers::{self, Stated};
-use crate::engine::claim::{Dimension, Hedge, Measure};
+use crate::engine::claim::{Change, Dimension, Hedge, Measure};
 use crate::engine::text::{calendar, stem, words, Span};
 use regex::Regex;
 use std::sync::OnceLock;
 
-const HEDGES: &str = r"more\s+than|upwards\s+of|just\s+under|close\s+to|an\s+estimated|at\s+least|no\s+fewer\s+than|no\s+less\s+than|up\s+to|as\s+many\s+as|at\s+most|fewer\s+than|less\s+than|over|above|nearly|almost|about|around|roughly|approximately|some|under|below";
+const HEDGES: &str = r"more\s+than|within|upwards\s+of|just\s+under|close\s+to|an\s+estimated|at\s+least|no\s+fewer\s+than|no\s+less\s+than|up\s+to|as\s+many\s+as|at\s+most|fewer\s+than|less\s+than|over|above|nearly|almost|about|around|roughly|approximately|some|under|below";
 const NUMBER_WORDS: &str = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 const FRACTION_WORDS: &str = r"half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?";
 const NOT_A_FRACTION_BEFORE: &[&str] = &[
@@ -21,7 +21,7 @@ fn number_pattern() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)(?P<hedge>\b(?:{HEDGES})\s+|~\s?)?(?:(?P<frac>\b(?:(?:a|one|two|three|four)[\s-])?(?:{FRACTION_WORDS}))\b|(?P<cur>[$€£])?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|m|k|tn)\b)?|(?P<words>\b(?:tens|hundreds)\s+of\s+thousands|\b(?:a\s+)?dozens?|\bhundreds|\bthousands|\bmillions|\b(?:{NUMBER_WORDS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand|million|billion))?)\b)"
+            r"(?i)(?P<hedge>\b(?:{HEDGES})\s+|~\s?)?(?:(?P<frac>\b(?:(?:a|one|two|three|four)[\s-])?(?:{FRACTION_WORDS}))\b|(?P<cur>[$€£])?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|m|k|tn)\b)?|(?P<long>\b(?:hour|day|week|month|year)-?long)\b|(?P<words>\b(?:tens|hundreds)\s+of\s+thousands|\b(?:a\s+)?dozens?|\bhundreds|\bthousands|\bmillions|\b(?:{NUMBER_WORDS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand|million|billion))?)\b|(?P<article>\ban?)\b)"
         ))
         .expect("valid number pattern")
     })
@@ -50,19 +50,7 @@ fn unit_patterns() -> &'static [UnitPattern] {
             (r(r"(?i)^[\s-]*miles?\b"), |_| Some((Dimension::Length, 1.609_344))),
             (r(r"(?i)^[\s-]*(?:metres|meters|metre|meter)\b"), |_| Some((Dimension::Length, 0.001))),
             (r(r"(?i)^[\s-]*(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"), |c| {
-                let unit = c.name("u")?.as_str().to_lowercase();
-                let days = match unit.trim_end_matches('s') {
-                    "second" => 1.0 / 86_400.0,
-                    "minute" => 1.0 / 1_440.0,
-                    "hour" => 1.0 / 24.0,
-                    "day" => 1.0,
-                    "week" => 7.0,
-                    "month" => 30.44,
-                    "year" => 365.25,
-                    "decade" => 3_652.5,
-                    _ => return None,
-                };
-                Some((Dimension::Duration, days))
+                Some((Dimension::Duration, duration_days(c.name("u")?.as_str())?))
             }),
             (r(r"(?i)^\s+(?:US\s+|U\.S\.\s+)?(?P<c>dollars|euros|pounds(?:\s+sterling)?)\b"), |c| {
                 let currency = match c.name("c")?.as_str().to_lowercase().as_str() {
@@ -76,6 +64,24 @@ fn unit_patterns() -> &'static [UnitPattern] {
         ]
     })
 }
+
+/// Days in one of a duration unit (`week`, `months`).
+fn duration_days(unit: &str) -> Option<f64> {
+    Some(match unit.to_lowercase().trim_end_matches('s') {
+        "second" => 1.0 / 86_400.0,
+        "minute" => 1.0 / 1_440.0,
+        "hour" => 1.0 / 24.0,
+        "day" => 1.0,
+        "week" => 7.0,
+        "month" => 30.44,
+        "year" => 365.25,
+        "decade" => 3_652.5,
+        _ => return None,
+    })
+}
+
+/// "a week", "an hour", "yearlong": one of a unit, as loosely as a word states it.
+const ONE: Stated = Stated { value: 1.0, precision: 0.25, bounds: None };
 
 /// Every figure in `sentence`, in order.
 pub fn measures(sentence: &str) -> Vec<Measure> {
@@ -175,13 +181,24 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
             _ => "GBP",
         });
         (stated, currency.map(|c| Unit { dimension: Dimension::Money(c.into()), factor: 1.0, len: 0 }))
+    } else if let Some(long) = caps.name("long") {
+        let unit = long.as_str().to_lowercase();
+        let days = duration_days(unit.trim_end_matches("long").trim_end_matches('-'))?;
+        (ONE, Some(Unit { dimension: Dimension::Duration, factor: days, len: 0 }))
+    } else if caps.name("article").is_some() {
+        let unit = unit_after(after)?;
+        if !matches!(unit.dimension, Dimension::Duration | Dimension::Length) {
+            return None;
+        }
+        (ONE, Some(unit))
     } else {
         (numbers::parse_words(caps.name("words")?.as_str())?, None)
     };
 
     let unit = match fixed_unit {
         Some(unit) => unit,
-        None => unit_after(after)?,
+        None => unit_after(after)
+            .or_else(|| counted_before(before).map(|noun| Unit { dimension: Dimension::Count(noun), factor: 1.0, len: 0 }))?,
     };
     if let Some(num) = caps.name("num") {
         let year_like =
@@ -206,7 +223,7 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
     let (low, high) = interval(&stated, hedge, unit.factor);
     let whole = (unit.dimension == Dimension::Share).then(|| super::subject::whole_after(sentence, span.end)).flatten();
     let per_unit = is_per_unit(before, &sentence[span.end..]);
-    let changed = is_change(before);
+    let change = change_of(before);
     let predicate = match &unit.dimension {
         Dimension::Count(noun) => counted_predicate(&sentence[span.end..], noun),
         _ => None,
@@ -223,20 +240,39 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
         whole,
         per_unit,
         predicate,
-        changed,
+        change,
         rivals_in_sentence: 0,
     })
 }
 
-/// "rose to", "narrowed down to", "up from", "from the original": the figure is one end of a change
-/// the article reports.
-fn is_change(before: &str) -> bool {
-    static CHANGE: OnceLock<Regex> = OnceLock::new();
-    let change = CHANGE.get_or_init(|| {
-        Regex::new(r"(?i)(?:\b(?:rose|risen|rising|increased|grew|climbed|jumped|soared|fell|fallen|dropped|declined|decreased|slipped|plunged|narrowed|cut|raised|lowered|revised|reduced|expanded|trimmed|shrank|widened|updated|changed)\b(?:\s+\w+){0,2}\s+(?:to|from)|\b(?:up|down)\s+from|\bfrom\s+(?:the\s+|an?\s+)?(?:original|initial|earlier|previous)?|\b(?:originally|initially|original|previously|earlier|previous)\b(?:\s+\w+){0,2})\s*$")
+/// Which end of a reported change a figure is, from the words before it: `rose to`, `narrowed
+/// down to`, `boosted … by 5,000 to` (after); `up from`, `from an earlier estimate of`,
+/// `originally` (before); `by` after a verb of change (the size of the change).
+fn change_of(before: &str) -> Change {
+    const VERBS: &str = "rose|rise|rises|risen|rising|increased|increase|increases|grew|grow|grows|climbed|climb|climbs|jumped|jump|jumps|soared|soar|fell|fall|falls|fallen|dropped|drop|drops|declined|decline|declines|decreased|decrease|slipped|plunged|narrowed|cut|cuts|raised|raise|raises|lowered|lower|revised|revise|reduced|reduce|expanded|expand|trimmed|trim|shrank|shrink|widened|updated|changed|boosted|boost|boosts|lifted|lift|hiked|doubled|tripled|brought|pushed|upped";
+    static AFTER: OnceLock<Regex> = OnceLock::new();
+    static BEFORE: OnceLock<Regex> = OnceLock::new();
+    static BY: OnceLock<Regex> = OnceLock::new();
+    let after = AFTER.get_or_init(|| {
+        Regex::new(&format!(r"(?i)\b(?:{VERBS})\b(?:[\s,]+[\w'’-]+){{0,8}}?\s+to\s*$")).expect("valid change pattern")
+    });
+    let before_change = BEFORE.get_or_init(|| {
+        Regex::new(r"(?i)(?:\b(?:up|down)\s+from|\bfrom\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:(?:original|initial|earlier|previous|prior|old)\s+)?(?:(?:estimate|figure|forecast|projection|target|plan|total|count|toll)\s+(?:of\s+)?)?|\b(?:originally|initially|previously|earlier|original|previous)\b(?:\s+[\w'’-]+){0,6}?)\s*$")
             .expect("valid change pattern")
     });
-    change.is_match(before)
+    let by = BY.get_or_init(|| {
+        Regex::new(&format!(r"(?i)\b(?:{VERBS})\b(?:\s+[\w'’-]+){{0,8}}?\s+by\s*$")).expect("valid change pattern")
+    });
+    let clause = before.rsplit([';', '.', '(', ')']).next().unwrap_or(before);
+    if before_change.is_match(clause) {
+        Change::From
+    } else if by.is_match(clause) {
+        Change::By
+    } else if after.is_match(clause) {
+        Change::To
+    } else {
+        Change::None
+    }
 }
 
 /// "each with $50 billion", "$3.70 per share", "an average of 12": a rate, not a total.
@@ -340,7 +376,53 @@ fn counted_noun(after: &str) -> Option<String> {
             && !lower.ends_with("us")
             && !lower.ends_with("is");
         if irregular || plural {
-            return Some(stem(lower));
+            let previous = tokens.iter().take_while(|w| w.span.start < word.span.start).last();
+            return Some(counted(previous.map(|w| w.text), word.text));
+        }
+    }
+    None
+}
+
+/// A counted noun as compared: its concept where the table has one ("job cuts", "layoffs" →
+/// layoff), else its stem.
+fn counted(previous: Option<&str>, noun: &str) -> String {
+    let concepts = crate::engine::concepts::of_phrase;
+    if let Some(concept) = previous.and_then(|p| concepts(p, noun)) {
+        return concept.to_string();
+    }
+    let stemmed = stem(noun);
+    crate::engine::concepts::of_stem(&stemmed).map_or(stemmed, str::to_string)
+}
+
+/// What a number counts when the noun comes first: "raised its planned job cuts to 60,000",
+/// "layoffs will rise to 55,000", "the death toll stood at 42". The number must follow `to`,
+/// `at` or a verb of reaching, and the plural noun stand at most five words before it.
+fn counted_before(before: &str) -> Option<String> {
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| [',', '.', ';', ':', '(', ')', '—', '–', '"', '“', '”'].contains(c))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let tokens = words(&before[clause_start..]);
+    let (last, rest) = tokens.split_last()?;
+    const LEADS: &[&str] = &["to", "at", "reached", "totalled", "totaled", "numbered", "hit", "topped", "exceeded"];
+    if !LEADS.contains(&last.lower().as_str()) {
+        return None;
+    }
+    for (index, word) in rest.iter().enumerate().rev().take(5) {
+        let lower = word.lower();
+        if word.is_capitalized() || lower.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let irregular = matches!(lower.as_str(), "people" | "children" | "men" | "women" | "personnel" | "staff");
+        let plural = lower.len() > 3
+            && lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && !lower.ends_with("us")
+            && !lower.ends_with("is");
+        if irregular || plural {
+            let previous = index.checked_sub(1).and_then(|i| rest.get(i)).map(|w| w.text);
+            return Some(counted(previous, word.text));
         }
     }
     None
@@ -366,7 +448,7 @@ fn hedge_of(words: &str) -> Hedge {
         "more than" | "upwards of" | "over" | "above" => Hedge::MoreThan,
         "nearly" | "almost" | "just under" | "close to" => Hedge::Nearly,
         "at least" | "no fewer than" | "no less than" => Hedge::AtLeast,
-        "up to" | "as many as" | "at most" => Hedge::UpTo,
+        "up to" | "as many as" | "at most" | "within" => Hedge::UpTo,
         "fewer than" | "less than" | "under" | "below" => Hedge::LessThan,
         _ => Hedge::About,
     }

@@ -13,7 +13,7 @@ mod subject;
 
 pub use dates::{days_from_civil, weekday_of};
 pub use quotes::fragments as quote_fragments;
-pub use subject::{content_stem, sentence_subject};
+pub use subject::{clause_of, content_stem, sentence_subject};
 
 use super::claim::{Attribution, Claim, ClaimKind, Figure, Measure, Quote, Subject};
 use super::text::{split_sentences, LineIndex, Sentence, Span};
@@ -26,6 +26,10 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
     /// Every proper name of the body (see `names::mentions`), for spelling checks.
     pub names: Vec<super::names::NameMention>,
+    /// Each sentence's alignment features (document spans); none for debris.
+    pub features: Vec<Vec<super::align::Feature>>,
+    /// The article's own date, where a dateline, front matter or caption gives it.
+    pub published: Option<super::claim::DateValue>,
 }
 
 /// "The city" refers back at most this many sentences.
@@ -91,14 +95,20 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
             found_dates.extend(dates::relative_dates(sentence_text, anchor));
         }
         let date_spans: Vec<Span> = found_dates.iter().map(|d| d.span).chain(all_spans.iter().copied()).collect();
-        let rivals_in_sentence = found_dates.len().saturating_sub(1);
+        let statement_dates = found_dates.iter().filter(|d| d.of_statement).count();
+        let event_dates = found_dates.len() - statement_dates;
         for found in found_dates {
+            let rivals_in_sentence = if found.of_statement { statement_dates } else { event_dates }.saturating_sub(1);
             let exclude: Vec<Span> = date_spans.iter().chain(&party_spans).copied().collect();
             let (subject, context) = subject::subject_around(sentence_text, found.span, &exclude);
             claims.push(Claim {
                 span: found.span.shift(base),
                 sentence: index,
-                kind: ClaimKind::Date(super::claim::Date { value: found.value, rivals_in_sentence }),
+                kind: ClaimKind::Date(super::claim::Date {
+                    value: found.value,
+                    rivals_in_sentence,
+                    of_statement: found.of_statement,
+                }),
                 subject,
                 context: context.shift(base),
                 attribution: attribution_of(found.span),
@@ -161,7 +171,32 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
     claims.extend(quote_claims(text, lines, &sentences, &people));
     let body: Vec<Span> = sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
     let names = super::names::mentions(text, &body);
-    Extraction { sentences, claims, names }
+    let features = sentence_features(text, &sentences);
+    Extraction { sentences, claims, names, features, published: anchor }
+}
+
+/// The alignment features of every body sentence, with document spans. A capitalised word that
+/// opens a sentence is read as a common word when the article also writes it in lowercase.
+fn sentence_features(text: &str, sentences: &[Sentence]) -> Vec<Vec<super::align::Feature>> {
+    let lowercase: std::collections::HashSet<String> = super::text::words(text)
+        .into_iter()
+        .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
+        .map(|w| w.lower())
+        .collect();
+    let common = |word: &str| lowercase.contains(word) || super::text::is_stopword(word);
+    sentences
+        .iter()
+        .map(|sentence| {
+            if sentence.debris {
+                return Vec::new();
+            }
+            let mut features = super::align::sentence_features(sentence.span.slice(text), &common);
+            for feature in &mut features {
+                feature.span = feature.span.shift(sentence.span.start);
+            }
+            features
+        })
+        .collect()
 }
 
 /// Quotations of every body line, with their speaker: named right after the quote, or the party

@@ -11,6 +11,10 @@ const WINDOW: usize = 6;
 
 /// The subject of the claim at `anchor` (sentence-relative), ignoring the words in `exclude`
 /// (other figures, the attribution), and the stretch of the sentence it was read from.
+pub fn clause_of(sentence: &str, anchor: Span) -> Span {
+    clause_around(sentence, anchor)
+}
+
 pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> (Subject, Span) {
     features_around(sentence, clause_around(sentence, anchor), anchor, exclude, WINDOW)
 }
@@ -154,29 +158,7 @@ pub fn content_stem(word: &str) -> Option<String> {
         return None;
     }
     let stemmed = stem(&lower);
-    Some(concept(&stemmed).unwrap_or(&stemmed).to_string())
-}
-
-fn concept(stem: &str) -> Option<&'static str> {
-    Some(match stem {
-        "control" | "occupy" | "occupation" | "hold" | "held" | "controll" => "control",
-        "territory" | "land" | "territori" => "territory",
-        "kill" | "dead" | "death" | "die" | "fatality" => "death",
-        "wound" | "injure" | "injury" | "injur" => "injury",
-        "troop" | "force" | "soldier" | "army" => "force",
-        // News names an event by its verb or its noun: "invaded" and "the invasion".
-        "invad" | "invasion" | "invade" => "invade",
-        "withdrawal" | "withdraw" | "withdrew" => "withdraw",
-        "election" | "elect" => "elect",
-        "resignation" | "resign" => "resign",
-        "agreement" | "agree" => "agree",
-        "negotiation" | "negotiat" | "negotiate" => "negotiate",
-        "announcement" | "announc" | "announce" => "announce",
-        "meeting" | "meet" => "meet",
-        "quarterly" | "quarter" => "quarter",
-        "firm" | "company" | "corporation" => "company",
-        _ => return None,
-    })
+    Some(crate::engine::concepts::of_stem(&stemmed).map_or(stemmed.clone(), str::to_string))
 }
 
 /// The clause holding `anchor`: bounded by the sentence, `;`, `:`, brackets, dashes and the commas

@@ -1,23 +1,36 @@
-//! Dates are compared when they belong to the same event: words, names and entities around them
-//! in common. To conflict, they must align as strongly as a figure must (shared event words, the
-//! same names and places) and each be the only date of its sentence.
-//! Two dates agree when every part both state is equal; a weekday is checked against a full date
-//! through the calendar. A project's tolerance in days lets dates that close agree.
+//! Dates are compared when they date the same event: the words around them share a feature
+//! ("last seen [Saturday]", "posted online on [August 19]") and the rest of the two passages
+//! aligns. The date of a statement ("announced on Monday") is compared only with dates of
+//! statements. Two dates agree when every part both state is equal; a weekday is checked against
+//! a full date through the calendar. A project's tolerance in days lets dates that close agree.
+//! To conflict, the passages must align as strongly as for a figure, each date must be the only
+//! one of its kind in its sentence, and a bare year needs stronger alignment still ("in 2014" and
+//! "in 2022" of one war).
 
-use super::figures::strongly_aligned;
-use super::Relation;
-use crate::engine::claim::{Claim, Date, DateValue};
+use super::{slots, Pair, Relation};
+use crate::engine::claim::ClaimKind;
+use crate::engine::claim::{Date, DateValue};
 use crate::engine::extract::{days_from_civil, weekday_of};
 
-pub fn compare(ours: &Claim, x: &Date, theirs: &Claim, y: &Date, tolerance_days: u32) -> Option<Relation> {
-    let (s, t) = (&ours.subject, &theirs.subject);
-    let shared_words = s.stems.intersection(&t.stems).count() + s.names.intersection(&t.names).count();
-    let same_event = shared_words >= 1 && shared_words + s.entities.intersection(&t.entities).count() >= 2;
-    if !same_event {
+/// A bare year needs the rest of the passages to align this well to contradict.
+const CONTRADICT_YEARS_REST: f64 = 0.4;
+
+pub fn compare(pair: &Pair<'_>, x: &Date, y: &Date, tolerance_days: u32) -> Option<Relation> {
+    if x.of_statement != y.of_statement {
         return None;
     }
-    let strong = strongly_aligned(s, t, 0);
-    let unambiguous = strong && x.rivals_in_sentence == 0 && y.rivals_in_sentence == 0;
+    let rivals = |side: &super::Side<'_>, statement: bool| {
+        slots::rivals(side, side.claim.span, &|c| match &c.kind {
+            ClaimKind::Date(d) if d.of_statement == statement => vec![c.span],
+            _ => Vec::new(),
+        })
+    };
+    let (ours, theirs) = (pair.ours.claim.span, pair.theirs.claim.span);
+    let alignment = slots::align(pair, ours, theirs, &rivals(&pair.ours, x.of_statement), &rivals(&pair.theirs, y.of_statement));
+    if !alignment.same_thing() {
+        return None;
+    }
+    let rest = alignment.rest;
     let (a, b) = (with_weekday(x.value), with_weekday(y.value));
     let days = i64::from(tolerance_days);
     let cyclic = |x: i64, y: i64| (x - y).rem_euclid(7).min((y - x).rem_euclid(7));
@@ -33,13 +46,23 @@ pub fn compare(ours: &Claim, x: &Date, theirs: &Claim, y: &Date, tolerance_days:
         .chain(a.weekday.zip(b.weekday).map(|(x, y)| cyclic(i64::from(x), i64::from(y)) <= days))
         .collect(),
     };
-    // A year alone says little about which event it is ("in 2014" and "in 2022" of one war).
     let only_years = a.month.is_none() && b.month.is_none() && a.weekday.is_none() && b.weekday.is_none();
+    let contradicts = alignment.contradiction_holds() && (!only_years || rest.similarity() >= CONTRADICT_YEARS_REST);
+    tracing::trace!(
+        ours = pair.ours.claim.span.slice(&pair.ours.doc.text),
+        theirs = pair.theirs.claim.span.slice(&pair.theirs.doc.text),
+        doc = pair.theirs.doc.name.as_str(),
+        rest = rest.similarity(),
+        shared = rest.count,
+        frame = alignment.frame.count,
+        mutual = alignment.mutual,
+        "dates"
+    );
     match compared.as_slice() {
         [] => None,
         _ if compared.iter().all(|same| *same) => Some(Relation::Supports),
-        _ if only_years || !unambiguous => None,
-        _ => Some(Relation::Contradicts),
+        _ if contradicts => Some(Relation::Contradicts),
+        _ => Some(Relation::Related),
     }
 }
 
@@ -60,27 +83,17 @@ fn with_weekday(date: DateValue) -> DateValue {
 mod tests {
     use super::*;
     use crate::engine::claim::ClaimKind;
-    use crate::engine::extract::extract;
-    use crate::engine::text::LineIndex;
 
     fn check(ours: &str, theirs: &str, expect: Option<Relation>) {
         check_within(0, ours, theirs, expect);
     }
 
     fn check_within(days: u32, ours: &str, theirs: &str, expect: Option<Relation>) {
-        let date = |text: &str| {
-            let claims = extract(text, &LineIndex::new(text)).claims;
-            claims.into_iter().find(|c| matches!(c.kind, ClaimKind::Date(_))).expect("a date")
-        };
-        let (a, b) = (date(ours), date(theirs));
-        let (ClaimKind::Date(x), ClaimKind::Date(y)) = (&a.kind, &b.kind) else { unreachable!() };
-        assert_eq!(
-            compare(&a, x, &b, y, days),
-            expect,
-            "\n  ours:   {ours} {:?}\n  theirs: {theirs} {:?}",
-            a.subject,
-            b.subject
-        );
+        let is_date = |c: &crate::engine::claim::Claim| matches!(c.kind, ClaimKind::Date(_));
+        let tolerance = super::super::Tolerance { days, ..Default::default() };
+        let got = super::super::compare_first(ours, theirs, is_date, tolerance);
+        let got = got.first().map(|c| c.relation).filter(|r| *r != Relation::Related);
+        assert_eq!(got, expect, "\n  ours:   {ours}\n  theirs: {theirs}");
     }
 
     #[test]

@@ -1,64 +1,91 @@
-//! Figures are compared only when they measure the same thing: the same dimension (and counted
-//! noun), the same whole for shares, compatible entities and a shared content word around the value.
-//! Two aligned figures agree when their intervals meet.
+//! Figures are compared when they measure the same thing: the same dimension (and counted noun),
+//! the same whole for shares, the same names and entities in the noun phrase ("153 Chinese
+//! passengers" is not "227 passengers"), and frames that share a word ("died [a week] later").
+//! Two such figures agree when their intervals meet.
 //!
 //! Saying that they disagree takes more, because a wrong contradiction is the costliest mistake:
-//! the subjects must share predicate words, name the same places, people and days (so two car bombs
-//! in one city on different days stay apart), each figure must be the only one of its kind in its
-//! sentence, both must be totals or both rates, counts must count things said to do the same, and
-//! the subject must not be a market price, which moves between one report and the next.
+//! the rest of the two passages must align strongly (by informative features, not the story's
+//! common words), each figure must be the only one of its kind in its frame, both must be totals
+//! or both rates, counts must count things said to do the same, both must stand at the same end
+//! of any change reported, and the subject must not be a market price, which moves between one
+//! report and the next.
 
-use super::{Comparison, Relation};
-use crate::engine::claim::{Claim, Dimension, Figure, Measure, Subject};
+use super::{slots, Comparison, Pair, Relation};
+use crate::engine::claim::{Change, Dimension, Figure, Measure};
+use crate::engine::text::{words, Span};
 
-/// Minimum Dice similarity of the two subjects' features.
-const MIN_SIMILARITY: f64 = 0.3;
-/// Shared predicate words, entities, names and wholes a contradiction needs.
-const CONTRADICTION_EVIDENCE: usize = 3;
-/// Subjects whose figures change by the minute.
-const VOLATILE: &[&str] = &["share", "stock", "price", "trading", "premarket", "index", "market", "trade"];
+/// Words of a subject whose figures change by the minute.
+const VOLATILE: &[&str] = &["share", "shares", "stock", "stocks", "price", "prices", "trading", "premarket", "index", "market", "traded"];
 
 /// `slack` is the project's tolerance: a fraction by which each figure may be off.
-pub fn compare(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure, slack: f64) -> Vec<Comparison> {
-    if !aligned(ours, a, theirs, b) {
+pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Comparison> {
+    if wholes_differ(a, b) {
         return Vec::new();
     }
-    let strong = strongly_aligned(&ours.subject, &theirs.subject, same_whole_count(a, b));
+    let volatile = is_volatile(pair.ours.doc, pair.ours.clause(pair.ours.claim.span))
+        || is_volatile(pair.theirs.doc, pair.theirs.clause(pair.theirs.claim.span));
     let mut comparisons = Vec::new();
     for (i, m) in a.measures.iter().enumerate() {
-        let Some((j, n)) = b.measures.iter().enumerate().find(|(_, n)| n.dimension == m.dimension) else { continue };
-        if m.meets_within(n, slack) {
-            comparisons.push(Comparison { ours: i, theirs: j, relation: Relation::Supports });
-        } else if m.changed || n.changed {
-            comparisons.push(Comparison { ours: i, theirs: j, relation: Relation::Updates });
-        } else if strong && unambiguous(m, n) {
-            comparisons.push(Comparison { ours: i, theirs: j, relation: Relation::Contradicts });
+        let our_rivals = slots::rivals(&pair.ours, m.span, &|c| same_dimension_spans(c, m));
+        let aligned = b.measures.iter().enumerate().filter(|(_, n)| same_quantity_kind(m, n)).map(|(j, n)| {
+            let their_rivals = slots::rivals(&pair.theirs, n.span, &|c| same_dimension_spans(c, n));
+            (j, n, slots::align(pair, m.span, n.span, &our_rivals, &their_rivals))
+        });
+        let Some((j, n, alignment)) = aligned.max_by(|x, y| x.2.frame.shared.total_cmp(&y.2.frame.shared)) else {
+            continue;
+        };
+        if !alignment.same_thing() || !super::anchors_agree(pair, m.span, n.span) {
+            continue;
         }
+        let relation = if m.meets_within(n, slack) && !bound_overstated(m, n) && !bound_overstated(n, m) {
+            Relation::Supports
+        } else if m.change != n.change {
+            Relation::Updates
+        } else if !volatile && alignment.contradiction_holds() && same_group(m, n) {
+            Relation::Contradicts
+        } else {
+            Relation::Related
+        };
+        tracing::trace!(
+            ours = m.text.as_str(),
+            theirs = n.text.as_str(),
+            doc = pair.theirs.doc.name.as_str(),
+            rest = alignment.rest.similarity(),
+            shared = alignment.rest.count,
+            frame = alignment.frame.count,
+            mutual = alignment.mutual,
+            ?relation,
+            "figures"
+        );
+        comparisons.push(Comparison { ours: i, theirs: j, relation });
     }
     comparisons
 }
 
-fn aligned(ours: &Claim, a: &Figure, theirs: &Claim, b: &Figure) -> bool {
-    let shared_dimension = a.measures.iter().any(|m| b.measures.iter().any(|n| n.dimension == m.dimension));
-    if !shared_dimension || wholes_differ(a, b) {
-        return false;
+/// The spans of a claim's measures of the same dimension as `m`.
+fn same_dimension_spans(claim: &crate::engine::claim::Claim, m: &Measure) -> Vec<Span> {
+    match &claim.kind {
+        crate::engine::claim::ClaimKind::Figure(f) => {
+            f.measures.iter().filter(|n| n.dimension == m.dimension).map(|n| n.span).collect()
+        }
+        _ => Vec::new(),
     }
-    let (s, t) = (&ours.subject, &theirs.subject);
-    if !s.entities.is_empty() && !t.entities.is_empty() && s.entities.is_disjoint(&t.entities) {
-        return false;
-    }
-    let shared_stems = s.stems.intersection(&t.stems).count();
-    let shared_entities = s.entities.intersection(&t.entities).count();
-    let shared_names = s.names.intersection(&t.names).count();
-    let shared = shared_stems + shared_entities + shared_names;
-    // A word in common, or two names: "fans watched Riverside United claim the National Cup"
-    // and "Riverside United … lift the National Cup … before 62,000 fans".
-    if (shared_stems == 0 && shared_names < 2) || shared < 2 {
-        return false;
-    }
-    let total = s.stems.len() + s.entities.len() + s.names.len() + t.stems.len() + t.entities.len() + t.names.len();
-    let dice = 2.0 * shared as f64 / total.max(1) as f64;
-    dice >= MIN_SIMILARITY
+}
+
+/// Same dimension; counts of the same noun; both totals or both rates; the same end of a change.
+fn same_quantity_kind(m: &Measure, n: &Measure) -> bool {
+    m.dimension == n.dimension && m.per_unit == n.per_unit && (m.change == Change::By) == (n.change == Change::By)
+}
+
+/// "could take up to three years" against "a year": an upper bound more than twice what another
+/// source states is no agreement, though the value lies under it.
+fn bound_overstated(m: &Measure, n: &Measure) -> bool {
+    use crate::engine::claim::Hedge;
+    m.hedge == Hedge::UpTo && n.high.is_finite() && n.high * 2.0 < m.value
+}
+
+fn is_volatile(doc: &crate::engine::corpus::SourceDoc, clause: Span) -> bool {
+    words(clause.slice(&doc.text)).iter().any(|w| VOLATILE.contains(&w.lower().as_str()))
 }
 
 fn shares(figure: &Figure) -> impl Iterator<Item = &Measure> {
@@ -74,26 +101,9 @@ fn wholes_differ(a: &Figure, b: &Figure) -> bool {
     })
 }
 
-/// 1 when both figures are shares of the same stated whole, else 0.
-fn same_whole_count(a: &Figure, b: &Figure) -> usize {
-    let same = shares(a).any(|m| shares(b).any(|n| m.whole.is_some() && n.whole.is_some())) && !wholes_differ(a, b);
-    usize::from(same)
-}
-
-pub(super) fn strongly_aligned(s: &Subject, t: &Subject, same_whole: usize) -> bool {
-    let shared_stems = s.stems.intersection(&t.stems).count();
-    let shared_entities = s.entities.intersection(&t.entities).count();
-    let shared_names = s.names.intersection(&t.names).count();
-    let volatile = s.stems.iter().chain(&t.stems).any(|stem| VOLATILE.contains(&stem.as_str()));
-    shared_stems >= 1
-        && shared_stems + shared_entities + shared_names + same_whole >= CONTRADICTION_EVIDENCE
-        && s.names == t.names
-        && !volatile
-}
-
-fn unambiguous(m: &Measure, n: &Measure) -> bool {
-    let different_groups = matches!((&m.predicate, &n.predicate), (Some(p), Some(q)) if p != q);
-    m.rivals_in_sentence == 0 && n.rivals_in_sentence == 0 && m.per_unit == n.per_unit && !different_groups
+/// Counts of things said to do different things count different groups.
+fn same_group(m: &Measure, n: &Measure) -> bool {
+    !matches!((&m.predicate, &n.predicate), (Some(p), Some(q)) if p != q)
 }
 
 #[cfg(test)]
@@ -105,13 +115,9 @@ mod tests {
 
     /// How the first figure of `theirs` relates to the first figure of `ours`, if at all.
     fn check(ours: &str, theirs: &str, expect: Option<Relation>) {
-        let first_figure = |text: &str| {
-            let claims = extract(text, &LineIndex::new(text)).claims;
-            claims.into_iter().find(|c| matches!(c.kind, ClaimKind::Figure(_))).expect("a figure")
-        };
-        let (a, b) = (first_figure(ours), first_figure(theirs));
-        let (ClaimKind::Figure(fa), ClaimKind::Figure(fb)) = (&a.kind, &b.kind) else { unreachable!() };
-        let got = compare(&a, fa, &b, fb, 0.0).first().map(|c| c.relation);
+        let is_figure = |c: &crate::engine::claim::Claim| matches!(c.kind, ClaimKind::Figure(_));
+        let got = super::super::compare_first(ours, theirs, is_figure, Default::default());
+        let got = got.first().map(|c| c.relation).filter(|r| *r != Relation::Related);
         assert_eq!(got, expect, "\n  ours:   {ours}\n  theirs: {theirs}");
     }
 

@@ -1,30 +1,39 @@
-//! Statements (whole factual sentences) corroborate each other when they share enough of what
-//! they are about: names, entities and content words. Sentence similarity never contradicts:
-//! different wording is not a conflict; the specific claims inside the sentence carry that.
+//! Statements (whole factual sentences) corroborate each other when they align strongly: they
+//! share most of what they say, weighed by how informative each word is in the corpus. Weaker
+//! alignment makes a sentence related, listed apart, never as support. Sentence similarity alone
+//! never contradicts: the typed slots inside the sentence carry that (and the analysis marks a
+//! sentence whose slot conflicts as contradicting).
 
-use super::Relation;
-use crate::engine::claim::Subject;
+use super::{Pair, Relation};
 
-/// Features two sentences must share, and their Dice similarity, to report the same thing.
-const MIN_SHARED: usize = 4;
-const MIN_SIMILARITY: f64 = 0.3;
+/// Weighted similarity and shared features for two sentences to report the same thing…
+const SUPPORT_SIMILARITY: f64 = 0.45;
+const SUPPORT_SHARED: usize = 3;
+/// …and to be about the same thing.
+const RELATED_SIMILARITY: f64 = 0.25;
+const RELATED_SHARED: usize = 2;
 
-pub fn compare(a: &Subject, b: &Subject) -> Option<Relation> {
-    let shared = a.entities.intersection(&b.entities).count()
-        + a.stems.intersection(&b.stems).count()
-        + a.names.intersection(&b.names).count();
-    let total = a.entities.len() + a.stems.len() + a.names.len() + b.entities.len() + b.stems.len() + b.names.len();
-    let dice = 2.0 * shared as f64 / total.max(1) as f64;
-    (shared >= MIN_SHARED && dice >= MIN_SIMILARITY).then_some(Relation::Supports)
+pub fn compare(pair: &Pair<'_>) -> Option<Relation> {
+    let overlap = pair.rest(&[], &[]);
+    let similarity = overlap.similarity();
+    if similarity >= SUPPORT_SIMILARITY && overlap.count >= SUPPORT_SHARED {
+        Some(Relation::Supports)
+    } else if similarity >= RELATED_SIMILARITY && overlap.count >= RELATED_SHARED {
+        Some(Relation::Related)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::extract::sentence_subject;
+    use crate::engine::claim::{Claim, ClaimKind};
 
     fn check(a: &str, b: &str, expect: Option<Relation>) {
-        assert_eq!(compare(&sentence_subject(a), &sentence_subject(b)), expect, "\n  {a}\n  {b}");
+        let is_statement = |c: &Claim| matches!(c.kind, ClaimKind::Statement);
+        let got = super::super::compare_first(a, b, is_statement, Default::default());
+        assert_eq!(got.first().map(|c| c.relation), expect, "\n  {a}\n  {b}");
     }
 
     #[test]

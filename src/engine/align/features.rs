@@ -1,0 +1,186 @@
+//! What a sentence is about, as features that align it with the sentences of other sources:
+//! content-word stems (general concepts folded, `data/concepts.tsv`), names (spelling variants
+//! folded to a skeleton) and canonical entities, each with its span. Numbers and calendar words
+//! are left out: they are the slots that get compared, not what aligns passages.
+
+use crate::engine::{concepts, entities};
+use crate::engine::extract::content_stem;
+use crate::engine::text::{calendar, is_stopword, words, Span};
+use serde::Serialize;
+
+/// A feature's identity: a hash of its kind and its normalised text. Equal keys are one feature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Key(pub u64);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum FeatureKind {
+    /// A lowercase content word, stemmed.
+    Word,
+    /// A capitalised word that is not a known entity: a person, place or organisation's name.
+    Name,
+    /// A country, bloc or organisation of the entity table, by its canonical name.
+    Entity,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Feature {
+    /// Sentence-relative bytes.
+    pub span: Span,
+    pub key: Key,
+    pub kind: FeatureKind,
+}
+
+impl Feature {
+    /// Names and entities: what a claim hangs on, as opposed to what is said of it.
+    pub fn is_proper(&self) -> bool {
+        matches!(self.kind, FeatureKind::Name | FeatureKind::Entity)
+    }
+}
+
+impl Key {
+    pub fn of(kind: FeatureKind, text: &str) -> Key {
+        // FNV-1a: stable across runs and platforms, so keys can be compared between documents.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let tag = match kind {
+            FeatureKind::Word => b'w',
+            FeatureKind::Name => b'n',
+            FeatureKind::Entity => b'e',
+        };
+        for byte in std::iter::once(tag).chain(text.bytes()) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        Key(hash)
+    }
+
+    pub fn word(stem: &str) -> Key {
+        Key::of(FeatureKind::Word, stem)
+    }
+
+    pub fn name(name: &str) -> Key {
+        Key::of(FeatureKind::Name, &skeleton(name))
+    }
+
+    pub fn entity(canonical: &str) -> Key {
+        Key::of(FeatureKind::Entity, canonical)
+    }
+}
+
+/// A name reduced to what survives transliteration and typos: lowercase letters, the first kept,
+/// later vowels dropped, doubled letters single (`Hishammuddin`, `Hishamuddin` → `hshmdn`).
+pub fn skeleton(name: &str) -> String {
+    let key = crate::engine::names::name_key(name);
+    let mut out = String::with_capacity(key.len());
+    for (i, c) in key.chars().enumerate() {
+        if i > 0 && "aeiouy".contains(c) {
+            continue;
+        }
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The features of a sentence, in order. `common` tells whether a word is written in lowercase
+/// elsewhere in the article: then a capitalised first word is that word, not a name.
+pub fn sentence_features(sentence: &str, common: &dyn Fn(&str) -> bool) -> Vec<Feature> {
+    let mentions = entities::table().find_all(sentence);
+    let mut features = Vec::new();
+    for mention in &mentions {
+        features.push(Feature { span: mention.span, key: Key::entity(mention.entity), kind: FeatureKind::Entity });
+    }
+    let tokens = words(sentence);
+    let mut skip_next = false;
+    for (index, word) in tokens.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        let next = tokens.get(index + 1).filter(|n| sentence[word.span.end..n.span.start].trim().is_empty());
+        if let Some(concept) = next.and_then(|n| concepts::of_phrase(word.text, n.text)) {
+            let span = Span::new(word.span.start, next.map_or(word.span.end, |n| n.span.end));
+            features.push(Feature { span, key: Key::word(concept), kind: FeatureKind::Word });
+            skip_next = true;
+            continue;
+        }
+        if mentions.iter().any(|m| m.span.start <= word.span.start && word.span.end <= m.span.end) {
+            continue;
+        }
+        if word.text.chars().any(|c| c.is_ascii_digit()) || calendar::is_calendar_word(word.text) {
+            continue;
+        }
+        let lower = word.lower();
+        if is_stopword(&lower) {
+            continue;
+        }
+        let opens = index == 0 || sentence[..word.span.start].trim_end().ends_with(['"', '“', '‘', '(', ':']);
+        let capitalised = word.is_capitalized();
+        if capitalised && !(opens && common(&lower)) {
+            let key = crate::engine::names::name_key(word.text);
+            if key.chars().count() >= 2 {
+                features.push(Feature { span: word.span, key: Key::name(word.text), kind: FeatureKind::Name });
+            }
+            continue;
+        }
+        if word.text.contains('-') {
+            let mut offset = word.span.start;
+            for part in word.text.split('-') {
+                if let Some(stem) = content_stem(part) {
+                    let span = Span::new(offset, offset + part.len());
+                    features.push(Feature { span, key: Key::word(&stem), kind: FeatureKind::Word });
+                }
+                offset += part.len() + 1;
+            }
+            continue;
+        }
+        if let Some(stem) = content_stem(word.text) {
+            features.push(Feature { span: word.span, key: Key::word(&stem), kind: FeatureKind::Word });
+        }
+    }
+    features.sort_by_key(|f| (f.span.start, f.span.end));
+    features
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(sentence: &str) -> Vec<(String, FeatureKind)> {
+        sentence_features(sentence, &|w| w == "investigators")
+            .into_iter()
+            .map(|f| (f.span.slice(sentence).to_string(), f.kind))
+            .collect()
+    }
+
+    #[test]
+    fn words_names_and_entities_without_numbers_or_dates() {
+        assert_eq!(
+            keys("Investigators said Najib flew to Kuala Lumpur with 239 Malaysian officials on Monday."),
+            vec![
+                ("Investigators".into(), FeatureKind::Word),
+                ("Najib".into(), FeatureKind::Name),
+                ("flew".into(), FeatureKind::Word),
+                ("Kuala".into(), FeatureKind::Name),
+                ("Lumpur".into(), FeatureKind::Name),
+                ("Malaysian".into(), FeatureKind::Entity),
+                ("officials".into(), FeatureKind::Word),
+            ]
+        );
+    }
+
+    #[test]
+    fn two_word_concepts_are_one_feature() {
+        let a = sentence_features("HP raised its planned job cuts.", &|_| false);
+        let b = sentence_features("HP raised its planned layoffs.", &|_| false);
+        assert_eq!(a.iter().map(|f| f.key).collect::<Vec<_>>(), b.iter().map(|f| f.key).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn spellings_of_one_name_share_a_key() {
+        assert_eq!(Key::name("Hishammuddin"), Key::name("Hishamuddin"));
+        assert_eq!(Key::name("Kobani"), Key::name("Kobane"));
+        assert_ne!(Key::name("Najib"), Key::name("Hishammuddin"));
+        assert_ne!(Key::name("Najib"), Key::word("najib"));
+    }
+}

@@ -1,0 +1,148 @@
+//! Alignment: which passages of other sources are about the same thing as a passage of the
+//! analysed article. Sentences are compared by the features they share (`features.rs`), each
+//! weighted by how informative it is in this corpus (inverse document frequency, counted over
+//! the other documents, so an article's own words never weigh its own evidence): the story's
+//! common words count for little, rare words and names for much.
+
+mod features;
+
+pub use features::{sentence_features, skeleton, Feature, FeatureKind, Key};
+
+use crate::engine::text::Span;
+
+/// How informative each feature is in the corpus, seen from one document.
+pub trait Idf {
+    fn idf(&self, key: Key) -> f64;
+}
+
+/// Inverse document frequency over `documents` documents, where `frequency` says how many of
+/// them hold a feature: ln(1 + (N − n + 0.5) / (n + 0.5)), near 0 for a feature every document
+/// holds, highest for one no other document holds.
+pub fn inverse_frequency(documents: usize, frequency: usize) -> f64 {
+    let (n, f) = (documents as f64, frequency.min(documents) as f64);
+    (1.0 + (n - f + 0.5) / (f + 0.5)).ln()
+}
+
+/// The distinct keys of `features` outside every span of `except`, with their weights.
+fn weighted_keys(features: &[Feature], except: &[Span], idf: &dyn Idf) -> Vec<(Key, f64)> {
+    let mut keys: Vec<(Key, f64)> = Vec::with_capacity(features.len());
+    for feature in features {
+        if except.iter().any(|e| e.start < feature.span.end && feature.span.start < e.end) {
+            continue;
+        }
+        if keys.iter().all(|(k, _)| *k != feature.key) {
+            keys.push((feature.key, idf.idf(feature.key)));
+        }
+    }
+    keys
+}
+
+/// How two passages overlap: the weight of what they share and of what each holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Overlap {
+    pub shared: f64,
+    pub ours: f64,
+    pub theirs: f64,
+    /// Distinct features shared.
+    pub count: usize,
+}
+
+impl Overlap {
+    /// Weighted Dice similarity, 0 to 1.
+    pub fn similarity(&self) -> f64 {
+        let total = self.ours + self.theirs;
+        if total <= 0.0 {
+            0.0
+        } else {
+            2.0 * self.shared / total
+        }
+    }
+
+    /// Shared weight over the geometric mean of both weights: like the similarity, but a short
+    /// passage that a long one contains scores higher.
+    pub fn cosine(&self) -> f64 {
+        let norm = (self.ours * self.theirs).sqrt();
+        if norm <= 0.0 {
+            0.0
+        } else {
+            self.shared / norm
+        }
+    }
+
+    /// The share of our passage's weight that theirs holds too.
+    pub fn coverage(&self) -> f64 {
+        if self.ours <= 0.0 {
+            0.0
+        } else {
+            self.shared / self.ours
+        }
+    }
+}
+
+/// The overlap of two feature lists, leaving out the features inside the `except` spans of each.
+pub fn overlap(ours: &[Feature], our_except: &[Span], theirs: &[Feature], their_except: &[Span], idf: &dyn Idf) -> Overlap {
+    let a = weighted_keys(ours, our_except, idf);
+    let b = weighted_keys(theirs, their_except, idf);
+    let mut result = Overlap {
+        ours: a.iter().map(|(_, w)| w).sum(),
+        theirs: b.iter().map(|(_, w)| w).sum(),
+        ..Overlap::default()
+    };
+    for (key, weight) in &a {
+        if b.iter().any(|(k, _)| k == key) {
+            result.shared += weight;
+            result.count += 1;
+        }
+    }
+    result
+}
+
+/// The features of `features` inside `window`.
+pub fn within(features: &[Feature], window: Span) -> Vec<Feature> {
+    features.iter().filter(|f| window.start <= f.span.start && f.span.end <= window.end).copied().collect()
+}
+
+/// Up to `n` features on each side of `anchor` inside `bounds`, nearest first, and the anchor's own.
+pub fn around(features: &[Feature], anchor: Span, bounds: Span, n: usize) -> Vec<Feature> {
+    let inside: Vec<&Feature> =
+        features.iter().filter(|f| bounds.start <= f.span.start && f.span.end <= bounds.end).collect();
+    let mut picked: Vec<Feature> = Vec::new();
+    picked.extend(inside.iter().filter(|f| f.span.end <= anchor.start).rev().take(n).map(|f| **f));
+    picked.extend(inside.iter().filter(|f| f.span.start >= anchor.end).take(n).map(|f| **f));
+    picked.extend(inside.iter().filter(|f| f.span.start < anchor.end && anchor.start < f.span.end).map(|f| **f));
+    picked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Flat;
+    impl Idf for Flat {
+        fn idf(&self, _: Key) -> f64 {
+            1.0
+        }
+    }
+
+    #[test]
+    fn common_features_weigh_little_and_rare_ones_much() {
+        assert!(inverse_frequency(20, 20) < 0.05);
+        assert!(inverse_frequency(20, 1) > 2.5);
+        assert!(inverse_frequency(20, 3) > inverse_frequency(20, 10));
+    }
+
+    #[test]
+    fn overlap_leaves_out_the_compared_slot() {
+        let a = "Rivers was rushed by paramedics to Lenox Hill Hospital.";
+        let b = "Rivers was rushed by paramedics to Mount Sinai Hospital.";
+        let (fa, fb) = (sentence_features(a, &|_| false), sentence_features(b, &|_| false));
+        let slot = |s: &str, t: &str| {
+            let at = s.find(t).unwrap();
+            vec![Span::new(at, at + t.len())]
+        };
+        let whole = overlap(&fa, &[], &fb, &[], &Flat);
+        let rest = overlap(&fa, &slot(a, "Lenox Hill Hospital"), &fb, &slot(b, "Mount Sinai Hospital"), &Flat);
+        assert!(rest.similarity() > whole.similarity());
+        assert_eq!(rest.similarity(), 1.0);
+    }
+}

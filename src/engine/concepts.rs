@@ -1,0 +1,66 @@
+//! General concepts of the news register from `data/concepts.tsv`: words and two-word phrases
+//! that name the same thing ("layoffs" and "job cuts", "the plane" and "the jet"), folded to one
+//! concept so that paraphrases align. Words are matched by their stems.
+
+use super::text::stem;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const TABLE: &str = include_str!("../../data/concepts.tsv");
+
+struct Concepts {
+    words: HashMap<String, &'static str>,
+    /// "stem stem" → concept.
+    phrases: HashMap<String, &'static str>,
+}
+
+fn concepts() -> &'static Concepts {
+    static CONCEPTS: OnceLock<Concepts> = OnceLock::new();
+    CONCEPTS.get_or_init(|| {
+        let mut words = HashMap::new();
+        let mut phrases = HashMap::new();
+        for line in TABLE.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            let Some((concept, members)) = line.split_once('\t') else { continue };
+            let concept: &'static str = concept.trim();
+            for member in members.split('|').map(str::trim).filter(|m| !m.is_empty()) {
+                let stems: Vec<String> = member.split_whitespace().map(stem).collect();
+                match stems.as_slice() {
+                    [one] => {
+                        words.insert(one.clone(), concept);
+                        words.insert(member.to_lowercase(), concept);
+                    }
+                    [first, second] => {
+                        phrases.insert(format!("{first} {second}"), concept);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Concepts { words, phrases }
+    })
+}
+
+/// The concept a stemmed word belongs to, if any.
+pub fn of_stem(stemmed: &str) -> Option<&'static str> {
+    concepts().words.get(stemmed).copied()
+}
+
+/// The concept two consecutive words name together ("job cuts", "called off"), if any.
+pub fn of_phrase(first: &str, second: &str) -> Option<&'static str> {
+    concepts().phrases.get(&format!("{} {}", stem(first), stem(second))).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_phrases_fold_to_their_concept() {
+        assert_eq!(of_stem(&stem("layoffs")), Some("layoff"));
+        assert_eq!(of_phrase("job", "cuts"), Some("layoff"));
+        assert_eq!(of_phrase("called", "off"), Some("suspend"));
+        assert_eq!(of_stem(&stem("occupies")), Some("control"));
+        assert_eq!(of_stem(&stem("jets")), Some("aircraft"));
+        assert_eq!(of_stem("garage"), None);
+    }
+}

@@ -1,0 +1,123 @@
+//! The one mechanism every typed slot is compared by: two slots (a figure, a date, a name) are
+//! values of the same thing when the words right around them match ("died [a week] later",
+//! "last seen [Saturday] at the Cape Cod Mall"), each is the other's best match among the slots
+//! of its kind in its sentence, the clauses do not name different subjects ("the Thai images
+//! show [300] objects" is not "images from 23 March showed [122] objects" of the French
+//! satellite), and the rest of the two passages aligns. How strongly the rest must align
+//! depends on what is claimed: less to support, more to contradict.
+
+use super::{Pair, Side};
+use crate::engine::align::{overlap, Feature, Key, Overlap};
+use crate::engine::text::Span;
+
+/// Features taken on each side of a slot as its frame.
+const FRAME: usize = 4;
+/// The nearest features on each side that must meet for the frames to be the same.
+const IMMEDIATE: usize = 2;
+
+/// How two slots align.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SlotAlignment {
+    /// The frames, side by side: before with before, after with after.
+    pub frame: Overlap,
+    /// A word right next to one slot is right next to the other.
+    pub immediate: bool,
+    /// The two sentences, the slots left out.
+    pub rest: Overlap,
+    /// Each is the other's best match among the slots of its kind in its sentence.
+    pub mutual: bool,
+    /// The clauses name different subjects: each holds a name or entity the other sentence lacks.
+    pub clash: bool,
+}
+
+/// Rest similarity for two aligned slots to be read as the same thing…
+pub const SUPPORT_REST: f64 = 0.15;
+/// …and for a difference between them to be a contradiction, with this many features shared.
+pub const CONTRADICT_REST: f64 = 0.25;
+pub const CONTRADICT_SHARED: usize = 2;
+
+impl SlotAlignment {
+    /// The same thing, well enough to back each other.
+    pub fn same_thing(&self) -> bool {
+        self.frame.count > 0 && self.immediate && !self.clash && self.rest.similarity() >= SUPPORT_REST
+    }
+
+    /// The same thing, well enough that a different value is a contradiction.
+    pub fn contradiction_holds(&self) -> bool {
+        self.same_thing()
+            && self.mutual
+            && self.rest.similarity() >= CONTRADICT_REST
+            && self.rest.count >= CONTRADICT_SHARED
+    }
+}
+
+/// The features before and after a slot inside its clause, nearest first.
+fn sides(side: &Side<'_>, slot: Span) -> (Vec<Feature>, Vec<Feature>) {
+    let clause = side.clause(slot);
+    let inside = side.features().iter().filter(|f| clause.start <= f.span.start && f.span.end <= clause.end);
+    let before: Vec<Feature> = inside.clone().filter(|f| f.span.end <= slot.start).rev().take(FRAME).copied().collect();
+    let after: Vec<Feature> = inside.filter(|f| f.span.start >= slot.end).take(FRAME).copied().collect();
+    (before, after)
+}
+
+fn frame_score(pair: &Pair<'_>, ours: Span, theirs: Span) -> (Overlap, bool) {
+    let (our_before, our_after) = sides(&pair.ours, ours);
+    let (their_before, their_after) = sides(&pair.theirs, theirs);
+    let before = overlap(&our_before, &[], &their_before, &[], pair.idf);
+    let after = overlap(&our_after, &[], &their_after, &[], pair.idf);
+    let frame = Overlap {
+        shared: before.shared + after.shared,
+        ours: before.ours + after.ours,
+        theirs: before.theirs + after.theirs,
+        count: before.count + after.count,
+    };
+    let nearest = |list: &[Feature]| list.first().map(|f| f.key);
+    let near_keys = |list: &[Feature]| list.iter().take(IMMEDIATE).map(|f| f.key).collect::<Vec<Key>>();
+    let their_near: Vec<Key> = near_keys(&their_before).into_iter().chain(near_keys(&their_after)).collect();
+    let our_near: Vec<Key> = near_keys(&our_before).into_iter().chain(near_keys(&our_after)).collect();
+    let immediate = [nearest(&our_before), nearest(&our_after)].iter().flatten().any(|k| their_near.contains(k))
+        || [nearest(&their_before), nearest(&their_after)].iter().flatten().any(|k| our_near.contains(k));
+    (frame, immediate)
+}
+
+/// Names and entities of the clause around a slot.
+fn clause_names(side: &Side<'_>, slot: Span) -> Vec<Key> {
+    let clause = side.clause(slot);
+    side.features()
+        .iter()
+        .filter(|f| f.is_proper() && clause.start <= f.span.start && f.span.end <= clause.end)
+        .filter(|f| !(slot.start <= f.span.start && f.span.end <= slot.end))
+        .map(|f| f.key)
+        .collect()
+}
+
+fn clash(pair: &Pair<'_>, ours: Span, theirs: Span) -> bool {
+    let lacks = |side: &Side<'_>, key: &Key| !side.features().iter().any(|f| f.key == *key);
+    let ours_only = clause_names(&pair.ours, ours).iter().any(|k| lacks(&pair.theirs, k));
+    let theirs_only = clause_names(&pair.theirs, theirs).iter().any(|k| lacks(&pair.ours, k));
+    ours_only && theirs_only
+}
+
+/// How the slot `ours` of our claim aligns with the slot `theirs` of theirs. `our_rivals` and
+/// `their_rivals` are the other slots of the same kind in each sentence.
+pub fn align(pair: &Pair<'_>, ours: Span, theirs: Span, our_rivals: &[Span], their_rivals: &[Span]) -> SlotAlignment {
+    let (frame, immediate) = frame_score(pair, ours, theirs);
+    let beats = |score: f64, other: (Overlap, bool)| score > other.0.shared;
+    let mutual = their_rivals.iter().all(|&r| beats(frame.shared, frame_score(pair, ours, r)))
+        && our_rivals.iter().all(|&r| beats(frame.shared, frame_score(pair, r, theirs)));
+    let slots_ours: Vec<Span> = std::iter::once(ours).chain(our_rivals.iter().copied()).collect();
+    let slots_theirs: Vec<Span> = std::iter::once(theirs).chain(their_rivals.iter().copied()).collect();
+    let rest = overlap(pair.ours.features(), &slots_ours, pair.theirs.features(), &slots_theirs, pair.idf);
+    SlotAlignment { frame, immediate, rest, mutual, clash: clash(pair, ours, theirs) }
+}
+
+/// The spans of the other slots of a sentence that `select` reads from its claims.
+pub fn rivals(side: &Side<'_>, own: Span, select: &dyn Fn(&crate::engine::claim::Claim) -> Vec<Span>) -> Vec<Span> {
+    let Some(indices) = side.doc.claims_by_sentence.get(side.claim.sentence) else { return Vec::new() };
+    indices
+        .iter()
+        .filter_map(|&i| side.doc.extraction.claims.get(i))
+        .flat_map(select)
+        .filter(|span| *span != own)
+        .collect()
+}
