@@ -103,7 +103,7 @@ impl Idf for Weights<'_> {
         if self.own.is_some_and(|doc| doc.has_key(key)) {
             frequency = frequency.saturating_sub(1);
         }
-        inverse_frequency(self.documents.max(MIN_DOCUMENTS), frequency)
+        inverse_frequency(self.documents.max(MIN_DOCUMENTS), frequency).max(IDF_FLOOR)
     }
 }
 
@@ -136,6 +136,9 @@ const MAX_CANDIDATES: usize = 200;
 /// Below this many sources, weights are read as if the corpus had this many: in a corpus of two
 /// articles, a word both hold is no sign that every report of the story uses it.
 const MIN_DOCUMENTS: usize = 10;
+/// The least weight a feature has: a word every report of the story uses still says that a
+/// passage is about the story, and a short passage made of such words can still align.
+const IDF_FLOOR: f64 = 0.4;
 /// Sentences of other sources compared with one sentence: the most similar.
 const MAX_ALIGNED: usize = 60;
 

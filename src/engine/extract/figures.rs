@@ -83,6 +83,18 @@ fn duration_days(unit: &str) -> Option<f64> {
 /// "a week", "an hour", "yearlong": one of a unit, as loosely as a word states it.
 const ONE: Stated = Stated { value: 1.0, precision: 0.25, bounds: None };
 
+/// "a week later", "take a year", "within a month", "a mile away" measure one unit; "a day off",
+/// "a year of talks" name a thing.
+fn measures_one_unit(caps: &regex::Captures, before: &str, after_unit: &str) -> bool {
+    const LEADS: &[&str] = &["for", "take", "takes", "took", "taking", "last", "lasts", "lasted", "lasting", "over", "spent", "spend", "only", "just", "than"];
+    const FOLLOWS: &[&str] = &["later", "after", "earlier", "before", "away", "long", "from", "off-shore", "offshore"];
+    let previous = words(before).last().map(|w| w.lower());
+    let next = words(after_unit).first().map(|w| w.lower());
+    caps.name("hedge").is_some()
+        || previous.is_some_and(|w| LEADS.contains(&w.as_str()))
+        || next.is_some_and(|w| FOLLOWS.contains(&w.as_str()) && !after_unit.trim_start().starts_with("off "))
+}
+
 /// Every figure in `sentence`, in order.
 pub fn measures(sentence: &str) -> Vec<Measure> {
     let matches: Vec<regex::Captures> = number_pattern().captures_iter(sentence).collect();
@@ -142,8 +154,11 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
     let number_start = caps.name("hedge").map_or(matched.start, |h| h.end());
     let before = &sentence[..matched.start];
     let after = &sentence[matched.end..];
+    // "2,500km", "19%": a unit may stand right against the number; any other letter makes a word.
+    let glued_unit = caps.name("num").is_some()
+        && unit_patterns().iter().any(|(pattern, _)| pattern.find(after).is_some_and(|m| m.start() == 0 && m.len() > 0));
     if before.chars().last().is_some_and(|c| c.is_alphanumeric())
-        || after.chars().next().is_some_and(|c| c.is_alphabetic())
+        || (after.chars().next().is_some_and(|c| c.is_alphabetic()) && !glued_unit)
     {
         return None;
     }
@@ -187,7 +202,7 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
         (ONE, Some(Unit { dimension: Dimension::Duration, factor: days, len: 0 }))
     } else if caps.name("article").is_some() {
         let unit = unit_after(after)?;
-        if !matches!(unit.dimension, Dimension::Duration | Dimension::Length) {
+        if !matches!(unit.dimension, Dimension::Duration | Dimension::Length) || !measures_one_unit(caps, before, &after[unit.len..]) {
             return None;
         }
         (ONE, Some(unit))

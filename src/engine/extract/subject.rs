@@ -177,7 +177,14 @@ fn clause_around(sentence: &str, anchor: Span) -> Span {
     if let Some(at) = participles(before).last() {
         start = start.max(at + 1);
     }
-    let after_start = anchor.end.min(sentence.len());
+    let mut after_start = anchor.end.min(sentence.len());
+    // "2,500km (1,500 miles)": a bracket the anchor opens is closed inside its clause.
+    let inside = sentence.get(anchor.start..after_start).unwrap_or("");
+    if inside.matches('(').count() > inside.matches(')').count() {
+        if let Some(close) = sentence[after_start..].find(')') {
+            after_start += close + 1;
+        }
+    }
     let after = &sentence[after_start..];
     let mut end = after.find(HARD).map_or(sentence.len(), |at| after_start + at);
     for opener in SOFT_OPENERS {

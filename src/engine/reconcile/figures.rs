@@ -24,17 +24,35 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
     }
     let volatile = is_volatile(pair.ours.doc, pair.ours.clause(pair.ours.claim.span))
         || is_volatile(pair.theirs.doc, pair.theirs.clause(pair.theirs.claim.span));
+    // One quantity may be given in several units ("2,500km (1,500 miles)"): the claims align as
+    // wholes, then each measure is compared with the one of the same dimension.
+    let (ours, theirs) = (pair.ours.claim.span, pair.theirs.claim.span);
+    let shares_dimension = |c: &crate::engine::claim::Claim, figure: &Figure| match &c.kind {
+        crate::engine::claim::ClaimKind::Figure(f) => {
+            f.measures.iter().any(|n| figure.measures.iter().any(|m| m.dimension == n.dimension))
+        }
+        _ => false,
+    };
+    let our_rivals = slots::rivals(&pair.ours, ours, &|c| if shares_dimension(c, a) { vec![c.span] } else { Vec::new() });
+    let their_rivals =
+        slots::rivals(&pair.theirs, theirs, &|c| if shares_dimension(c, b) { vec![c.span] } else { Vec::new() });
+    let alignment = slots::align(pair, ours, theirs, &our_rivals, &their_rivals);
     let mut comparisons = Vec::new();
     for (i, m) in a.measures.iter().enumerate() {
-        let our_rivals = slots::rivals(&pair.ours, m.span, &|c| same_dimension_spans(c, m));
-        let aligned = b.measures.iter().enumerate().filter(|(_, n)| same_quantity_kind(m, n)).map(|(j, n)| {
-            let their_rivals = slots::rivals(&pair.theirs, n.span, &|c| same_dimension_spans(c, n));
-            (j, n, slots::align(pair, m.span, n.span, &our_rivals, &their_rivals))
-        });
-        let Some((j, n, alignment)) = aligned.max_by(|x, y| x.2.frame.shared.total_cmp(&y.2.frame.shared)) else {
-            continue;
-        };
-        if !alignment.same_thing() || !super::anchors_agree(pair, m.span, n.span) {
+        let Some((j, n)) = b.measures.iter().enumerate().find(|(_, n)| same_quantity_kind(m, n)) else { continue };
+        if !alignment.same_thing() || !super::anchors_agree(pair, ours, theirs) {
+            tracing::trace!(
+                ours = m.text.as_str(),
+                theirs = n.text.as_str(),
+                doc = pair.theirs.doc.name.as_str(),
+                rest = alignment.rest.similarity(),
+                shared = alignment.rest.count,
+                frame = alignment.frame.count,
+                immediate = alignment.immediate,
+                clash = alignment.clash,
+                anchors = super::anchors_agree(pair, ours, theirs),
+                "figures skipped"
+            );
             continue;
         }
         let relation = if m.meets_within(n, slack) && !bound_overstated(m, n) && !bound_overstated(n, m) {
@@ -62,15 +80,6 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
     comparisons
 }
 
-/// The spans of a claim's measures of the same dimension as `m`.
-fn same_dimension_spans(claim: &crate::engine::claim::Claim, m: &Measure) -> Vec<Span> {
-    match &claim.kind {
-        crate::engine::claim::ClaimKind::Figure(f) => {
-            f.measures.iter().filter(|n| n.dimension == m.dimension).map(|n| n.span).collect()
-        }
-        _ => Vec::new(),
-    }
-}
 
 /// Same dimension; counts of the same noun; both totals or both rates; the same end of a change.
 fn same_quantity_kind(m: &Measure, n: &Measure) -> bool {

@@ -107,8 +107,25 @@ pub fn align(pair: &Pair<'_>, ours: Span, theirs: Span, our_rivals: &[Span], the
         && our_rivals.iter().all(|&r| beats(frame.shared, frame_score(pair, r, theirs)));
     let slots_ours: Vec<Span> = std::iter::once(ours).chain(our_rivals.iter().copied()).collect();
     let slots_theirs: Vec<Span> = std::iter::once(theirs).chain(their_rivals.iter().copied()).collect();
-    let rest = overlap(pair.ours.features(), &slots_ours, pair.theirs.features(), &slots_theirs, pair.idf);
+    let rest = rest_overlap(pair, ours, theirs, &slots_ours, &slots_theirs);
     SlotAlignment { frame, immediate, rest, mutual, clash: clash(pair, ours, theirs) }
+}
+
+/// How the rest of the passages aligns: the whole sentences, or the clauses of the two slots
+/// when those say more of the same ("About a third of its passengers were Chinese" and
+/// "Two-thirds of the plane's passengers were Chinese citizens, and the flight was bound…").
+fn rest_overlap(pair: &Pair<'_>, ours: Span, theirs: Span, slots_ours: &[Span], slots_theirs: &[Span]) -> Overlap {
+    let sentences = overlap(pair.ours.features(), slots_ours, pair.theirs.features(), slots_theirs, pair.idf);
+    let clause = |side: &Side<'_>, slot: Span| {
+        let bounds = side.clause(slot);
+        side.features().iter().filter(|f| bounds.start <= f.span.start && f.span.end <= bounds.end).copied().collect::<Vec<Feature>>()
+    };
+    let clauses = overlap(&clause(&pair.ours, ours), slots_ours, &clause(&pair.theirs, theirs), slots_theirs, pair.idf);
+    if clauses.similarity() > sentences.similarity() {
+        clauses
+    } else {
+        sentences
+    }
 }
 
 /// The spans of the other slots of a sentence that `select` reads from its claims.
