@@ -1,24 +1,83 @@
 //! Spellings of one name: house styles transliterate differently (`Zelenskyy`, `Zelensky`,
-//! `Zelenskiy`; `Kyiv`, `Kiev`), so names are compared by a key and an edit distance.
+//! `Zelenskiy`; `Kyiv`, `Kiev`), so names are compared by a key and an edit distance, and only
+//! when they name the same referent (`referents`).
+//!
+//! How differences rank, from none to an error:
+//! 1. Case and diacritics are folded into the key before anything is compared: `Élysée` and
+//!    `Elysee`, `Michaël` and `Michael` are one spelling. Dropping accents is typesetting.
+//! 2. American and British endings of one English word (`Defense`, `Defence`) are no variant:
+//!    an organisation keeps its official spelling, so the two name two organisations.
+//! 3. Inflections and derivations (`Democrats`, `Mosuli`, `Texans`, `Islamic`) are other words.
+//! 4. Transliterations (vowels, doubled letters: `Kobane`/`Kobani`, `Hishamuddin`/
+//!    `Hishammuddin`, an inflection left by a translation: `Evoty`/`Evota`) and typos (swapped
+//!    or changed letters: `Cawthrone`/`Cawthorne`, `Alkahim`/`Alkalim`) are variants alike: one
+//!    article using two of them for one referent is a warning, since the reader cannot tell
+//!    they are one; another source's choice is house style, a hint. The message says which of
+//!    the two it looks like, because the fix differs: pick the house style, or correct a typo.
 
-use super::text::{words, Span};
+mod folding;
+mod glosses;
+mod lexicon;
+mod mentions;
+mod referents;
 
-/// Lowercase letters only: `Zelenskyy’s` → `zelenskyy`.
+pub use glosses::declared;
+pub use mentions::{lowercase_words, mentions, NameMention};
+pub use referents::{referents, same_referent, Referent};
+
+/// Lowercase letters only, diacritics folded: `Zelenskyy’s` → `zelenskyy`, `Élysée` → `elysee`.
 pub fn name_key(name: &str) -> String {
     let name = name.trim_end_matches("'s").trim_end_matches("’s");
-    name.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect()
+    let mut key = String::with_capacity(name.len());
+    name.chars().filter(|c| c.is_alphabetic()).for_each(|c| folding::fold_letter(c, &mut key));
+    key
+}
+
+/// What a difference between two spellings of one name looks like (see the module header).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VariantKind {
+    /// Vowels or doubled letters: a house style's choice.
+    Transliteration,
+    /// Swapped or changed consonants: a slip.
+    Typo,
+}
+
+/// How two variant spellings differ: vowels and doubled letters aside, a transliteration leaves
+/// the same consonants in the same order; a typo does not.
+pub fn variant_kind(a: &str, b: &str) -> VariantKind {
+    let skeleton = |name: &str| {
+        let mut consonants: Vec<char> = name_key(name).chars().filter(|c| !"aeiouy".contains(*c)).collect();
+        consonants.dedup();
+        consonants
+    };
+    let swapped = {
+        let (x, y): (Vec<char>, Vec<char>) = (name_key(a).chars().collect(), name_key(b).chars().collect());
+        let differing: Vec<usize> = (0..x.len()).filter(|&i| x.len() == y.len() && x[i] != y[i]).collect();
+        differing.len() == 2
+            && differing[1] == differing[0] + 1
+            && x[differing[0]] == y[differing[1]]
+            && x[differing[1]] == y[differing[0]]
+    };
+    if !swapped && skeleton(a) == skeleton(b) {
+        VariantKind::Transliteration
+    } else {
+        VariantKind::Typo
+    }
 }
 
 /// Two different spellings of one name (`Zelensky`, `Zelenskyy`), as opposed to the same spelling or
 /// an inflection (`Democrat`, `Democrats`).
 pub fn is_variant(a: &str, b: &str) -> bool {
     let (x, y) = (name_key(a), name_key(b));
-    if x == y || !same_name(a, b) {
+    if x == y || !same_name(a, b) || folding::regional_spellings(&x, &y) {
         return false;
     }
-    // A plural ("Democrats") or a demonym ("Mosuli", "Iraqi") adds to the name.
+    // A plural ("Democrats") or a demonym ("Mosuli", "Iraqi", "Texans" of "Texas") adds to the name.
     let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
     if long.strip_prefix(short.as_str()).is_some_and(|rest| matches!(rest, "s" | "es" | "i")) {
+        return false;
+    }
+    if short.strip_suffix('s').is_some_and(|stem| long.strip_prefix(stem) == Some("ns")) {
         return false;
     }
     // Transliterations differ inside the word (Alkahim, Alkalim) or at its end in vowels
@@ -30,39 +89,6 @@ pub fn is_variant(a: &str, b: &str) -> bool {
         a.iter().rev().zip(b.iter().rev()).take_while(|(p, q)| p == q).count().min(a.len().min(b.len()) - prefix);
     let vowels_only = |tail: &[char]| tail.iter().all(|c| "aeiouy".contains(*c));
     suffix > 0 || (vowels_only(&a[prefix..]) && vowels_only(&b[prefix..]))
-}
-
-/// A name as an article writes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NameMention {
-    pub span: Span,
-    /// The first word of its sentence, capitalised whatever it is: weaker evidence of a name.
-    pub opens_sentence: bool,
-}
-
-/// Names as an article writes them: capitalised words of five letters or more, not a country,
-/// people or organisation of the entity table, not a calendar word and not a function word.
-/// `sentences` are the article's sentence spans.
-pub fn mentions(text: &str, sentences: &[Span]) -> Vec<NameMention> {
-    let table = crate::engine::entities::table();
-    let mut found = Vec::new();
-    for sentence in sentences {
-        let sentence_text = sentence.slice(text);
-        let tokens = words(sentence_text);
-        let mentions = table.find_all(sentence_text);
-        for (index, word) in tokens.iter().enumerate() {
-            let key = name_key(word.text);
-            let in_entity = mentions.iter().any(|m| m.span.start <= word.span.start && word.span.end <= m.span.end);
-            // A capital deep inside a word is scraped debris ("AirstrikesIsis"), not a name.
-            let run_together = word.text.chars().skip(3).any(char::is_uppercase);
-            let name_like = word.is_capitalized() && key.chars().count() >= 5 && !run_together;
-            let function_word = super::text::is_stopword(&word.lower());
-            if name_like && !in_entity && !function_word && !super::text::calendar::is_calendar_word(&key) {
-                found.push(NameMention { span: word.span.shift(sentence.start), opens_sentence: index == 0 });
-            }
-        }
-    }
-    found
 }
 
 /// Two spellings of one name: the same key, or long keys that start alike and differ by at most
@@ -90,6 +116,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
         previous = current;
     }
     previous[b.len()]
+}
+
+/// The sentence spans of a text, for tests.
+#[cfg(test)]
+pub fn sentences_of(text: &str) -> Vec<crate::engine::text::Span> {
+    let lines = crate::engine::text::LineIndex::new(text);
+    crate::engine::text::split_sentences(text, &lines).iter().map(|s| s.span).collect()
 }
 
 #[cfg(test)]
