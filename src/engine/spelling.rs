@@ -7,7 +7,9 @@
 
 use super::corpus::{Corpus, SourceDoc, Spelling as SourceSpelling};
 use super::finding::{Code, Finding, Passage, Severity};
-use super::names::{self, is_variant, name_key, same_referent, variant_kind, Referent, VariantKind};
+use super::names::{
+    self, is_variant, name_key, same_referent, variant_kind, variant_strength, Referent, Strength, VariantKind,
+};
 use super::reconcile::Relation;
 use super::text::Span;
 use super::verdict::{finding, join_and};
@@ -50,12 +52,15 @@ pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
                 if key == other_key
                     || declared.contains(&(key.clone(), other_key.clone()))
                     || !(this.inside_sentence || other.inside_sentence)
-                    || !is_variant(&this.text, &other.text)
                 {
                     continue;
                 }
-                let names_the_same =
-                    |i: usize, j: usize| same_referent(&referents[i], this.place, &referents[j], other.place);
+                let Some(strength) = variant_strength(&this.text, &other.text) else { continue };
+                let phrases = |i: usize, j: usize| referents[i] != Referent::Alone && referents[j] != Referent::Alone;
+                let names_the_same = |i: usize, j: usize| {
+                    same_referent(&referents[i], this.place, &referents[j], other.place)
+                        && (strength == Strength::Alone || phrases(i, j))
+                };
                 let flagged: Vec<usize> = this
                     .mentions
                     .iter()

@@ -29,7 +29,13 @@ pub fn declared(text: &str, mentions: &[NameMention]) -> Vec<(String, String)> {
         let Some(gap) = text.get(between.start..between.end) else { continue };
         let parenthesis = gap.trim() == "(";
         if gap.len() <= MAX_GLOSS && (parenthesis || gloss.is_match(gap)) {
-            pairs.push((name_key(first.span.slice(text)), name_key(second.span.slice(text))));
+            // A gloss of a phrase glosses each of its words ("Benjamin Mondragon, or Benjamon").
+            let words_of = |phrase: Span| mentions.iter().filter(move |m| m.phrase == phrase);
+            for a in words_of(first.phrase) {
+                for b in words_of(second.phrase) {
+                    pairs.push((name_key(a.span.slice(text)), name_key(b.span.slice(text))));
+                }
+            }
         }
     }
     pairs
@@ -52,6 +58,7 @@ mod tests {
         check("Fighting in Varnetsk (Varnetzk) went on.", &[("varnetsk", "varnetzk")]);
         check("Fighting in Varnetsk, or Varnetzk, went on.", &[("varnetsk", "varnetzk")]);
         check("The group Dawlat, also known as Dawlet, went on.", &[("dawlat", "dawlet")]);
+        check("They sought Marcel Dupree, or \"Marcelo,\" in town.", &[("marcel", "marcelo"), ("dupree", "marcelo")]);
     }
 
     #[test]

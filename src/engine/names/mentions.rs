@@ -50,7 +50,12 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<NameMention> {
         let phrases = phrases(sentence_text, tokens, &lowercase);
         for (index, word) in tokens.iter().enumerate() {
             let key = name_key(word.text);
-            let in_entity = entities.iter().any(|m| m.span.start <= word.span.start && word.span.end <= m.span.end);
+            let in_entity = entities.iter().any(|m| m.span.start <= word.span.start && word.span.end <= m.span.end)
+                || (word.text.contains('-')
+                    && word
+                        .text
+                        .split('-')
+                        .any(|part| table.find_all(part).iter().any(|m| m.span.len() == part.len())));
             // A capital deep inside a word is scraped debris ("AirstrikesIsis"), not a name.
             let run_together = word.text.split('-').any(|part| part.chars().skip(3).any(char::is_uppercase));
             let name_like = word.is_capitalized()
@@ -135,7 +140,7 @@ fn phrases(sentence: &str, tokens: &[Word], lowercase: &HashSet<&str>) -> Vec<Ph
                 }
                 run.remove(0);
             }
-            while run.last().is_some_and(|&last| is_particle(tokens[last].text)) {
+            while run.last().is_some_and(|&last| is_particle(tokens[last].text) && !tokens[last].text.contains('-')) {
                 run.pop();
             }
             if let Some(title) = run.iter().rposition(|&i| is(Kind::Title, tokens[i].text)) {
@@ -171,7 +176,10 @@ fn is_particle(word: &str) -> bool {
 
 /// Part of the article's own prose: not a hashtag, handle or web address.
 fn is_prose(sentence: &str, word: &Word) -> bool {
-    if sentence[..word.span.start].ends_with(['#', '@']) {
+    // Invisible direction marks can sit between a hash sign and its tag.
+    let invisible =
+        |c: char| matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
+    if sentence[..word.span.start].trim_end_matches(invisible).ends_with(['#', '@']) {
         return false;
     }
     let before = &sentence[..word.span.start];

@@ -68,17 +68,33 @@ pub fn variant_kind(a: &str, b: &str) -> VariantKind {
 /// Two different spellings of one name (`Zelensky`, `Zelenskyy`), as opposed to the same spelling or
 /// an inflection (`Democrat`, `Democrats`).
 pub fn is_variant(a: &str, b: &str) -> bool {
+    variant_strength(a, b) == Some(Strength::Alone)
+}
+
+/// How much context two spellings need to be taken as one name's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strength {
+    /// Variants wherever they name the same referent.
+    Alone,
+    /// Variants only inside name phrases that agree on their other words: a vowel added to a
+    /// short name makes another name (`Michael`, `Michaela`), unless the rest of the phrase says
+    /// it is the same one (`Human Society of Tampa Bay`, `Humane Society of Tampa Bay`).
+    InPhrase,
+}
+
+/// Whether two spellings can be one name's, and on what evidence (see `Strength`).
+pub fn variant_strength(a: &str, b: &str) -> Option<Strength> {
     let (x, y) = (name_key(a), name_key(b));
     if x == y || !same_name(a, b) || folding::regional_spellings(&x, &y) {
-        return false;
+        return None;
     }
     // A plural ("Democrats") or a demonym ("Mosuli", "Iraqi", "Texans" of "Texas") adds to the name.
     let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
     if long.strip_prefix(short.as_str()).is_some_and(|rest| matches!(rest, "s" | "es" | "i")) {
-        return false;
+        return None;
     }
     if short.strip_suffix('s').is_some_and(|stem| long.strip_prefix(stem) == Some("ns")) {
-        return false;
+        return None;
     }
     // Transliterations differ inside the word (Alkahim, Alkalim) or at its end in vowels
     // (Kobane, Kobani; Zelensky, Zelenskyy); derived words and other names differ in consonant
@@ -88,7 +104,13 @@ pub fn is_variant(a: &str, b: &str) -> bool {
     let suffix =
         a.iter().rev().zip(b.iter().rev()).take_while(|(p, q)| p == q).count().min(a.len().min(b.len()) - prefix);
     let vowels_only = |tail: &[char]| tail.iter().all(|c| "aeiouy".contains(*c));
-    suffix > 0 || (vowels_only(&a[prefix..]) && vowels_only(&b[prefix..]))
+    // A vowel added to a short name makes another name (Michael, Michaela; Ahmad, Ahmadu); a
+    // long name keeps its identity (Zelensky, Zelenskyy; an inflection left by translation).
+    if suffix == 0 && !(vowels_only(&a[prefix..]) && vowels_only(&b[prefix..])) {
+        return None;
+    }
+    let added = suffix == 0 && prefix == a.len().min(b.len());
+    Some(if added && a.len().min(b.len()) < 8 { Strength::InPhrase } else { Strength::Alone })
 }
 
 /// Two spellings of one name: the same key, or long keys that start alike and differ by at most

@@ -20,8 +20,10 @@ use crate::engine::text::{words, Span};
 pub enum Referent {
     /// A word standing alone.
     Alone,
-    /// A word of a name phrase, with the phrase's other words (keys) before and after it.
-    Phrase { before: Vec<String>, after: Vec<String> },
+    /// A word of a name phrase, with the phrase's other words (keys) before and after it, and
+    /// whether it is the first or last word of its part of the phrase ("Trip Chowdhry" of
+    /// "Trip Chowdhry of Global Equities"), where a lone short reference can stand for it.
+    Phrase { before: Vec<String>, after: Vec<String>, edge: bool },
 }
 
 impl Referent {
@@ -53,7 +55,13 @@ impl Referent {
                 .collect()
         };
         let at = tokens.iter().position(|w| w.span == own).unwrap_or(0);
-        Referent::Phrase { before: keys(&tokens[..at]), after: keys(&tokens[(at + 1).min(tokens.len())..]) }
+        let joins = |i: usize| {
+            tokens
+                .get(i)
+                .is_some_and(|w| w.text.chars().next().is_some_and(char::is_lowercase) && !w.text.contains('-'))
+        };
+        let edge = at == 0 || at + 1 == tokens.len() || joins(at - 1) || joins(at + 1);
+        Referent::Phrase { before: keys(&tokens[..at]), after: keys(&tokens[(at + 1).min(tokens.len())..]), edge }
     }
 }
 
@@ -82,9 +90,9 @@ pub fn referents(text: &str, mentions: &[NameMention], common: &dyn Fn(&str) -> 
 pub fn same_referent(a: &Referent, a_place: bool, b: &Referent, b_place: bool) -> bool {
     match (a, b) {
         (Referent::Alone, Referent::Alone) => true,
-        (Referent::Alone, Referent::Phrase { before, after }) => !a_place && (before.is_empty() || after.is_empty()),
+        (Referent::Alone, Referent::Phrase { edge, .. }) => !a_place && *edge,
         (Referent::Phrase { .. }, Referent::Alone) => same_referent(b, b_place, a, a_place),
-        (Referent::Phrase { before: b1, after: a1 }, Referent::Phrase { before: b2, after: a2 }) => {
+        (Referent::Phrase { before: b1, after: a1, .. }, Referent::Phrase { before: b2, after: a2, .. }) => {
             let (short, long) =
                 if b1.len() + a1.len() <= b2.len() + a2.len() { ((b1, a1), (b2, a2)) } else { ((b2, a2), (b1, a1)) };
             let within = |few: &Vec<String>, many: &Vec<String>| few.iter().all(|w| many.contains(w));
@@ -127,6 +135,8 @@ mod tests {
         check("Tobias Wendtler arrived. Then Wendtlar said so.", "Wendtler", "Wendtlar", true);
         check("Fighters held Orlava. Nadia Orlova, a fighter, spoke.", "Orlava", "Orlova", true);
         check("Fighters held out in Orlava. Nadia Orlova, a fighter, spoke.", "Orlava", "Orlova", false);
+        check("Tobias Wendtler of Halvern Partners spoke. Then Wendtlar said so.", "Wendtler", "Wendtlar", true);
+        check("Tobias Wendtler Halvern spoke. Then Wendtlar said so.", "Wendtler", "Wendtlar", false);
     }
 
     #[test]
