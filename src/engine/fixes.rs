@@ -135,6 +135,24 @@ mod tests {
     }
 
     #[test]
+    fn only_the_spellings_of_the_same_referent_are_respelled() {
+        let found = fixes_for(
+            "Shelling hit Varnetsk again. Fighters held out in Varnetsk and in Varnetzk. \
+             Lena Varnetzk, a medic, stayed. Later Varnetzk said she would stay in Varnetsk.",
+            &[],
+        );
+        assert_eq!(
+            found,
+            vec![(
+                "Spell it \"Varnetsk\" throughout".into(),
+                "Shelling hit Varnetsk again. Fighters held out in Varnetsk and in Varnetsk. \
+                 Lena Varnetzk, a medic, stayed. Later Varnetzk said she would stay in Varnetsk."
+                    .into()
+            )]
+        );
+    }
+
+    #[test]
     fn a_name_is_respelled_throughout() {
         let found = fixes_for(
             "Talks with President Zelenskyy went on. Later President Zelenskyy met President Zelensky's aides.",

@@ -241,6 +241,85 @@ mod tests {
         );
     }
 
+    /// The warnings on a lone article: (flagged text, line, related lines).
+    fn warnings(article: &str) -> Vec<(String, usize, Vec<usize>)> {
+        let corpus = crate::engine::corpus::test_corpus(article, &[]);
+        let doc = corpus.get("draft").expect("inserted").clone();
+        findings(&corpus, &doc)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .map(|f| (f.text, doc.line_number(f.span.start), f.related.iter().map(|p| p.line).collect()))
+            .collect()
+    }
+
+    fn warned(text: &str, line: usize, related: &[usize]) -> (String, usize, Vec<usize>) {
+        (text.to_string(), line, related.to_vec())
+    }
+
+    #[test]
+    fn one_warning_per_spelling_with_its_other_occurrences_related() {
+        let article = "Shelling hit Varnetzk.\nAid reached Varnetsk.\nVarnetsk was calm.\nRefugees left Varnetzk.\nIn Varnetsk it rained.";
+        assert_eq!(warnings(article), vec![warned("Varnetzk", 1, &[2, 4])]);
+    }
+
+    #[test]
+    fn different_people_sharing_a_similar_first_name_are_not_variants() {
+        let article = "Kristina Anselm and Kristine Brauner were on the list. Kristina Anselm flew.";
+        assert_eq!(warnings(article), vec![]);
+        let article = "Kristina Anselm and Kristine Anselm were on the list. Kristina Anselm flew.";
+        assert_eq!(warnings(article), vec![warned("Kristine", 1, &[1])]);
+    }
+
+    #[test]
+    fn a_person_is_not_the_town_whose_name_they_carry() {
+        let article = "Fighting raged in Varnetsk.\nThe town of Varnetsk held.\nOne fighter, Lena Varnetzk, spoke.\n\"We stay,\" said Varnetzk.\nLater Varnetzk rose to command.";
+        assert_eq!(warnings(article), vec![]);
+        // The town spelled the other way is still one town.
+        let with_town = format!("{article}\nShe was wounded outside Varnetzk.");
+        assert_eq!(warnings(&with_town), vec![warned("Varnetzk", 6, &[1])]);
+    }
+
+    #[test]
+    fn common_words_are_names_only_inside_a_matching_name_phrase() {
+        let article = "Marchers gathered. The marchers left. Marchars sang.";
+        assert_eq!(warnings(article), vec![]);
+        let article = "The Royal Rescue League of Port Halvern took the dog. A royal visit followed. \
+                       The Royale Rescue League of Port Halvern said so.";
+        assert_eq!(warnings(article), vec![warned("Royale", 1, &[1])]);
+    }
+
+    #[test]
+    fn a_word_the_sources_write_in_lowercase_is_no_name() {
+        let corpus =
+            crate::engine::corpus::test_corpus("Marchers gathered. Then Marchars sang.", &["The marchers left early."]);
+        let doc = corpus.get("draft").expect("inserted").clone();
+        assert!(findings(&corpus, &doc).iter().all(|f| f.severity != Severity::Warning));
+    }
+
+    #[test]
+    fn a_declared_spelling_is_no_inconsistency() {
+        let article =
+            "Fighting raged in Varnetsk, also spelled Varnetzk. Aid reached Varnetsk. Refugees left Varnetzk.";
+        assert_eq!(warnings(article), vec![]);
+    }
+
+    #[test]
+    fn accents_and_regional_spellings_are_no_variants() {
+        assert_eq!(warnings("Then Lena Varnétsk spoke. Later Lena Varnetsk left."), vec![]);
+        assert_eq!(warnings("The Department of Defense said so. The Defence Research Agency agreed."), vec![]);
+    }
+
+    #[test]
+    fn the_message_says_whether_it_looks_like_a_typo() {
+        let corpus = crate::engine::corpus::test_corpus("Then Marta Halvorsen spoke. Later Marta Halvrosen left.", &[]);
+        let doc = corpus.get("draft").expect("inserted").clone();
+        let messages: Vec<String> = findings(&corpus, &doc).into_iter().map(|f| f.message).collect();
+        assert_eq!(
+            messages,
+            vec!["\"Halvrosen\" is spelled \"Halvorsen\" elsewhere in this article (line 1): use one spelling (letters swapped or changed: a typo?)"]
+        );
+    }
+
     #[test]
     fn inflections_and_different_names_are_not_variants() {
         assert_eq!(check("The Democrat said the Democrats and Mr Johnson and Mr Jackson agreed.", &[]), vec![]);

@@ -116,7 +116,8 @@ struct Phrase {
 fn phrases(sentence: &str, tokens: &[Word], lowercase: &HashSet<&str>) -> Vec<Phrase> {
     let mut runs: Vec<Vec<usize>> = vec![Vec::new()];
     for (index, word) in tokens.iter().enumerate() {
-        if !(word.is_capitalized() && is_prose(sentence, word)) && !is_particle(word.text) {
+        let member = is_particle(word.text) || (word.is_capitalized() && is_prose(sentence, word));
+        if !member {
             runs.push(Vec::new());
             continue;
         }
