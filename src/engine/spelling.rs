@@ -93,8 +93,8 @@ pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
         inconsistent.insert((*key).clone());
         inconsistent.insert(name_key(inconsistency.counterpart));
         let span_of = |i: usize| mentions[i].span;
-        let lines: Vec<String> =
-            inconsistency.other.iter().map(|&j| doc.line_number(span_of(j).start).to_string()).collect();
+        let lines: BTreeSet<usize> = inconsistency.other.iter().map(|&j| doc.line_number(span_of(j).start)).collect();
+        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
         let how = match variant_kind(text, inconsistency.counterpart) {
             VariantKind::Transliteration => "vowels or doubled letters differ",
             VariantKind::Typo => "letters swapped or changed: a typo?",
@@ -220,7 +220,7 @@ mod tests {
             found,
             vec![(
                 Severity::Warning,
-                "\"Zelensky\" is spelled \"Zelenskyy\" elsewhere in this article (line 1, 1): use one spelling (vowels or doubled letters differ)".into()
+                "\"Zelensky\" is spelled \"Zelenskyy\" elsewhere in this article (line 1): use one spelling (vowels or doubled letters differ)".into()
             )]
         );
     }
