@@ -5,6 +5,7 @@ use super::align::{inverse_frequency, Feature, Idf, Key, Overlap};
 use super::claim::{Claim, ClaimKind};
 use super::entities::{reading_with, EntityTable};
 use super::extract::{extract, Extraction};
+use super::names::{name_key, Referent};
 use super::text::{LineIndex, Span};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -152,6 +153,9 @@ pub struct Corpus {
     sentences: HashMap<Key, Vec<SentenceRef>>,
     /// How many sources hold each alignment feature.
     doc_freq: HashMap<Key, u32>,
+    /// How many sources write each word of five letters or more in lowercase: a capitalised word
+    /// the sources also write so is a common word, not a name.
+    lowercase: HashMap<String, u32>,
     /// The documents stored without postings.
     drafts: std::collections::HashSet<DocId>,
 }
@@ -162,10 +166,16 @@ pub struct Spelling {
     pub doc: DocId,
     pub text: String,
     pub span: Span,
+    /// What it names there: its fullest name phrase in the document.
+    pub referent: Referent,
+    /// Standing alone, it is a place somewhere in the document.
+    pub place: bool,
+    /// It stands alone only, and the document also writes it in lowercase.
+    pub common: bool,
 }
 
 fn spelling_bucket(name: &str) -> String {
-    crate::engine::names::name_key(name).chars().take(4).collect()
+    name_key(name).chars().take(4).collect()
 }
 
 impl Corpus {
@@ -198,6 +208,9 @@ impl Corpus {
         for key in &doc.keys {
             *self.doc_freq.entry(*key).or_default() += 1;
         }
+        for word in lowercase_keys(&doc) {
+            *self.lowercase.entry(word).or_default() += 1;
+        }
         self.docs.insert(doc.id.clone(), Arc::clone(&doc));
         doc
     }
@@ -217,6 +230,11 @@ impl Corpus {
         self.spellings.get(&spelling_bucket(name)).into_iter().flatten().filter(move |s| s.doc != except_doc)
     }
 
+    /// Whether a source writes the word of this name key in lowercase.
+    pub fn writes_in_lowercase(&self, key: &str) -> bool {
+        self.lowercase.contains_key(key)
+    }
+
     pub fn remove(&mut self, id: &str) -> bool {
         let Some(old) = self.docs.remove(id) else {
             return false;
@@ -225,6 +243,14 @@ impl Corpus {
             for spelling in doc_spellings(&old) {
                 if let Some(list) = self.spellings.get_mut(&spelling_bucket(&spelling.text)) {
                     list.retain(|s| s.doc != id);
+                }
+            }
+            for word in lowercase_keys(&old) {
+                if let Some(count) = self.lowercase.get_mut(&word) {
+                    *count -= 1;
+                    if *count == 0 {
+                        self.lowercase.remove(&word);
+                    }
                 }
             }
             // Each distinct key once: a long article repeats its words across claims, and each
@@ -373,22 +399,43 @@ impl Corpus {
     }
 }
 
-/// The distinct spellings of names in a document, each at its first occurrence.
+/// The distinct spellings of names in a document, each at its first occurrence inside a
+/// sentence, with what it names there.
 fn doc_spellings(doc: &SourceDoc) -> Vec<Spelling> {
+    let names = &doc.extraction.names;
+    let lowercase = lowercase_keys(doc);
+    let referents = crate::engine::names::referents(&doc.text, names, &|key| lowercase.contains(key));
+    let keys: Vec<String> = names.iter().map(|m| name_key(m.span.slice(&doc.text))).collect();
     let mut seen = std::collections::HashSet::new();
-    doc.extraction
-        .names
-        .iter()
-        .filter(|mention| !mention.opens_sentence)
-        .map(|mention| &mention.span)
-        .filter_map(|span| {
-            let text = span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s").to_string();
-            seen.insert(crate::engine::names::name_key(&text)).then(|| Spelling {
-                doc: doc.id.clone(),
-                text,
-                span: *span,
-            })
-        })
+    let mut found = Vec::new();
+    for (i, mention) in names.iter().enumerate() {
+        if mention.opens_sentence || !seen.insert(keys[i].as_str()) {
+            continue;
+        }
+        let same_key = || (0..names.len()).filter(|&j| keys[j] == keys[i]);
+        let referent =
+            same_key().map(|j| &referents[j]).find(|r| **r != Referent::Alone).map_or(Referent::Alone, Clone::clone);
+        let alone = || same_key().filter(|&j| referents[j] == Referent::Alone);
+        found.push(Spelling {
+            doc: doc.id.clone(),
+            text: mention.span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s").to_string(),
+            span: mention.span,
+            place: alone().any(|j| names[j].place),
+            common: referent == Referent::Alone && alone().any(|j| names[j].common),
+            referent,
+        });
+    }
+    found
+}
+
+/// The document's lowercase words of five letters or more, as name keys.
+fn lowercase_keys(doc: &SourceDoc) -> std::collections::HashSet<String> {
+    let body: Vec<Span> = doc.extraction.sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
+    crate::engine::names::lowercase_words(&doc.text, &body)
+        .into_iter()
+        .filter(|w| w.len() >= 5)
+        .map(|w| if w.bytes().all(|b| b.is_ascii_lowercase()) { w.to_string() } else { name_key(w) })
+        .filter(|k| k.chars().count() >= 5)
         .collect()
 }
 

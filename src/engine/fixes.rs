@@ -60,16 +60,17 @@ fn attribute(doc: &SourceDoc, analysis: &DocumentAnalysis, finding: &Finding) ->
     })
 }
 
-/// Every occurrence of the flagged spelling, as the article spells the name elsewhere.
+/// The flagged spelling where it names the same referent as the preferred one: the finding's
+/// own span and the related passages of this article spelled as it is.
 fn respell(doc: &SourceDoc, finding: &Finding) -> Option<Fix> {
     let preferred = finding.related.first().filter(|p| p.doc == doc.id)?.matched.clone();
+    let preferred = preferred.trim_end_matches("’s").trim_end_matches("'s").to_string();
     let flagged = finding.text.as_str();
-    let edits: Vec<(Span, String)> = doc
-        .extraction
-        .names
-        .iter()
-        .map(|m| m.span)
-        .filter(|span| span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s") == flagged)
+    let spelled_so = |span: &Span| span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s") == flagged;
+    let others = finding.related.iter().skip(1).filter(|p| p.doc == doc.id).map(|p| p.span);
+    let edits: Vec<(Span, String)> = std::iter::once(finding.span)
+        .chain(others)
+        .filter(spelled_so)
         .map(|span| (Span::new(span.start, span.start + flagged.len()), preferred.clone()))
         .collect();
     (!edits.is_empty()).then(|| Fix { title: format!("Spell it \"{preferred}\" throughout"), edits })
@@ -129,6 +130,24 @@ mod tests {
             vec![(
                 "Attribute it: \", according to the Russian defence ministry\"".into(),
                 "Russia has captured Pokrovsk, according to the Russian defence ministry.".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn only_the_spellings_of_the_same_referent_are_respelled() {
+        let found = fixes_for(
+            "Shelling hit Varnetsk again. Fighters held out in Varnetsk and in Varnetzk. \
+             Lena Varnetzk, a medic, stayed. Later Varnetzk said she would stay in Varnetsk.",
+            &[],
+        );
+        assert_eq!(
+            found,
+            vec![(
+                "Spell it \"Varnetsk\" throughout".into(),
+                "Shelling hit Varnetsk again. Fighters held out in Varnetsk and in Varnetsk. \
+                 Lena Varnetzk, a medic, stayed. Later Varnetzk said she would stay in Varnetsk."
+                    .into()
             )]
         );
     }

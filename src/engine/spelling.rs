@@ -1,62 +1,136 @@
-//! Name spellings: two spellings of one name inside an article are an inconsistency to fix (a
-//! warning); a spelling that other sources write differently is house style (a hint).
+//! Name spellings: two spellings of one referent inside an article are an inconsistency to fix
+//! (a warning, once per spelling, on its first occurrence, with its other occurrences as
+//! related passages); a spelling that other sources write differently for the same referent is
+//! house style (a hint). Spellings of different referents (two people's first names, a person
+//! and a town), common words capitalised, and spellings the article declares as one ("Kobani,
+//! also spelled Kobane") are no variants. See `names` for how differences rank.
 
-use super::corpus::{Corpus, SourceDoc, Spelling};
+use super::corpus::{Corpus, SourceDoc, Spelling as SourceSpelling};
 use super::finding::{Code, Finding, Passage, Severity};
-use super::names::{is_variant, name_key};
+use super::names::{
+    self, is_variant, name_key, same_referent, variant_kind, variant_strength, Referent, Strength, VariantKind,
+};
 use super::reconcile::Relation;
 use super::text::Span;
 use super::verdict::{finding, join_and};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// One spelling of a name in the article.
+struct Spelling {
+    text: String,
+    /// Its mentions that name something: not a common word standing alone.
+    mentions: Vec<usize>,
+    /// Some mention stands inside a sentence, where a capital marks a name.
+    inside_sentence: bool,
+    /// Standing alone, it is a place somewhere in the article.
+    place: bool,
+}
+
+/// The other spelling of a referent and the mentions of each that name it.
+struct Inconsistency<'a> {
+    counterpart: &'a str,
+    flagged: Vec<usize>,
+    other: Vec<usize>,
+}
+
 pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
-    // Each spelling of this article with its occurrences, in order.
-    let mut spellings: BTreeMap<String, (String, Vec<Span>)> = BTreeMap::new();
-    let mut inside_sentences = BTreeSet::new();
-    for mention in &doc.extraction.names {
-        let text = mention.span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s").to_string();
-        if !mention.opens_sentence {
-            inside_sentences.insert(name_key(&text));
+    let mentions = &doc.extraction.names;
+    let referents = names::referents(&doc.text, mentions, &|key| corpus.writes_in_lowercase(key));
+    let declared: BTreeSet<(String, String)> =
+        names::declared(&doc.text, mentions).into_iter().flat_map(|(a, b)| [(a.clone(), b.clone()), (b, a)]).collect();
+    let spellings = spellings(corpus, doc, &referents);
+    // Spellings of one name start alike (`names::same_name`): only those are compared.
+    let mut by_start: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+    for key in spellings.keys() {
+        by_start.entry(key.chars().take(4).collect()).or_default().push(key);
+    }
+    let mut inconsistencies: BTreeMap<&String, Inconsistency> = BTreeMap::new();
+    for keys in by_start.values() {
+        for &key in keys {
+            for &other_key in keys {
+                let (this, other) = (&spellings[key], &spellings[other_key]);
+                if key == other_key
+                    || declared.contains(&(key.clone(), other_key.clone()))
+                    || !(this.inside_sentence || other.inside_sentence)
+                {
+                    continue;
+                }
+                let Some(strength) = variant_strength(&this.text, &other.text) else { continue };
+                let phrases = |i: usize, j: usize| referents[i] != Referent::Alone && referents[j] != Referent::Alone;
+                let names_the_same = |i: usize, j: usize| {
+                    same_referent(&referents[i], this.place, &referents[j], other.place)
+                        && (strength == Strength::Alone || phrases(i, j))
+                };
+                let flagged: Vec<usize> = this
+                    .mentions
+                    .iter()
+                    .copied()
+                    .filter(|&i| other.mentions.iter().any(|&j| names_the_same(i, j)))
+                    .collect();
+                let counterpart: Vec<usize> = other
+                    .mentions
+                    .iter()
+                    .copied()
+                    .filter(|&j| this.mentions.iter().any(|&i| names_the_same(i, j)))
+                    .collect();
+                let (Some(&first), Some(&other_first)) = (flagged.first(), counterpart.first()) else { continue };
+                // The minority spelling is flagged; on a tie, the one that appears later.
+                let minority = flagged.len() < counterpart.len()
+                    || (flagged.len() == counterpart.len()
+                        && mentions[first].span.start > mentions[other_first].span.start);
+                let stronger = inconsistencies.get(key).is_none_or(|known| counterpart.len() > known.other.len());
+                if minority && stronger {
+                    inconsistencies
+                        .insert(key, Inconsistency { counterpart: other.text.as_str(), flagged, other: counterpart });
+                }
+            }
         }
-        spellings.entry(name_key(&text)).or_insert_with(|| (text, Vec::new())).1.push(mention.span);
     }
     let mut found = Vec::new();
     let mut inconsistent = BTreeSet::new();
-    for (key, (text, spans)) in &spellings {
-        for (other_key, (other_text, other_spans)) in &spellings {
-            // The minority spelling is flagged; on a tie, the one that appears later.
-            let minority = spans.len() < other_spans.len()
-                || (spans.len() == other_spans.len() && spans[0].start > other_spans[0].start);
-            // A sentence's first word is capitalised whatever it is: one of the two spellings must
-            // also stand inside a sentence to be known as a name.
-            let known_name = inside_sentences.contains(key) || inside_sentences.contains(other_key);
-            if key == other_key || !minority || !known_name || !is_variant(text, other_text) {
-                continue;
-            }
-            inconsistent.insert(key.clone());
-            inconsistent.insert(other_key.clone());
-            let lines: Vec<String> = other_spans.iter().map(|s| doc.line_number(s.start).to_string()).collect();
-            for span in spans {
-                found.push(Finding {
-                    span: *span,
-                    text: text.clone(),
-                    severity: Severity::Warning,
-                    message: format!(
-                        "\"{text}\" is spelled \"{other_text}\" elsewhere in this article (line {}): use one spelling",
-                        lines.join(", ")
-                    ),
-                    related: vec![passage(doc, other_spans[0])],
-                    ..finding(Code::NameVariant)
-                });
-            }
-        }
+    for (key, inconsistency) in &inconsistencies {
+        let text = &spellings[*key].text;
+        inconsistent.insert((*key).clone());
+        inconsistent.insert(name_key(inconsistency.counterpart));
+        let span_of = |i: usize| mentions[i].span;
+        let lines: BTreeSet<usize> = inconsistency.other.iter().map(|&j| doc.line_number(span_of(j).start)).collect();
+        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+        let how = match variant_kind(text, inconsistency.counterpart) {
+            VariantKind::Transliteration => "vowels or doubled letters differ",
+            VariantKind::Typo => "letters swapped or changed: a typo?",
+        };
+        let mut related = vec![passage(doc, span_of(inconsistency.other[0]), Relation::Contradicts)];
+        related.extend(inconsistency.flagged[1..].iter().map(|&i| passage(doc, span_of(i), Relation::Supports)));
+        found.push(Finding {
+            span: span_of(inconsistency.flagged[0]),
+            text: text.clone(),
+            severity: Severity::Warning,
+            message: format!(
+                "\"{text}\" is spelled \"{}\" elsewhere in this article (line {}): use one spelling ({how})",
+                inconsistency.counterpart,
+                lines.join(", ")
+            ),
+            related,
+            ..finding(Code::NameVariant)
+        });
     }
-    for (key, (text, spans)) in &spellings {
-        if inconsistent.contains(key) || !inside_sentences.contains(key) {
+    for (key, spelling) in &spellings {
+        if inconsistent.contains(key) || !spelling.inside_sentence || declared.iter().any(|(a, _)| a == key) {
             continue;
         }
-        let others: Vec<&Spelling> =
-            corpus.spellings_like(text, &doc.id).filter(|s| is_variant(text, &s.text)).collect();
+        let Some(&first) = spelling.mentions.first() else { continue };
+        let referent = spelling
+            .mentions
+            .iter()
+            .map(|&i| &referents[i])
+            .find(|r| **r != Referent::Alone)
+            .unwrap_or(&referents[first]);
+        let others: Vec<&SourceSpelling> = corpus
+            .spellings_like(&spelling.text, &doc.id)
+            .filter(|s| !s.common && is_variant(&spelling.text, &s.text))
+            .filter(|s| !corpus.writes_in_lowercase(&name_key(&s.text)))
+            .filter(|s| same_referent(referent, spelling.place, &s.referent, s.place))
+            .collect();
         if others.is_empty() {
             continue;
         }
@@ -67,29 +141,63 @@ pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
         }
         let listed: Vec<String> =
             by_spelling.iter().map(|(spelling, docs)| format!("\"{spelling}\" in {}", docs.join(", "))).collect();
+        let text = &spelling.text;
         found.push(Finding {
-            span: spans[0],
+            span: mentions[first].span,
             text: text.clone(),
             severity: Severity::Hint,
             message: format!(
                 "other sources spell \"{text}\" differently: {} (house style, not an error)",
                 join_and(&listed)
             ),
-            related: others.iter().filter_map(|s| corpus.get(&s.doc).map(|d| passage(d, s.span))).collect(),
+            related: others
+                .iter()
+                .filter_map(|s| corpus.get(&s.doc).map(|d| passage(d, s.span, Relation::Contradicts)))
+                .collect(),
             ..finding(Code::NameVariant)
         });
     }
+    found.sort_by_key(|f| f.span.start);
     found
 }
 
-fn passage(doc: &SourceDoc, span: Span) -> Passage {
+/// The article's spellings of names by key, each with its mentions that name something.
+fn spellings(corpus: &Corpus, doc: &SourceDoc, referents: &[Referent]) -> BTreeMap<String, Spelling> {
+    let mut spellings: BTreeMap<String, Spelling> = BTreeMap::new();
+    for (i, mention) in doc.extraction.names.iter().enumerate() {
+        let text = mention.span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s");
+        let key = name_key(text);
+        let spelling = spellings.entry(key).or_insert_with(|| Spelling {
+            text: text.to_string(),
+            mentions: Vec::new(),
+            inside_sentence: false,
+            place: false,
+        });
+        let alone = referents[i] == Referent::Alone;
+        if alone && mention.common {
+            continue;
+        }
+        spelling.mentions.push(i);
+        spelling.inside_sentence |= !mention.opens_sentence;
+        spelling.place |= alone && mention.place;
+    }
+    // A word the sources write in lowercase is a name only inside a name phrase.
+    for (key, spelling) in spellings.iter_mut() {
+        if corpus.writes_in_lowercase(key) {
+            spelling.mentions.retain(|&i| referents[i] != Referent::Alone);
+        }
+    }
+    spellings
+}
+
+fn passage(doc: &SourceDoc, span: Span, relation: Relation) -> Passage {
     let sentence = doc
         .extraction
         .sentences
         .iter()
         .find(|s| s.span.start <= span.start && span.end <= s.span.end)
         .map_or(span, |s| s.span);
-    Passage::at(doc, span, sentence, Relation::Contradicts)
+    Passage::at(doc, span, sentence, relation)
 }
 
 #[cfg(test)]
@@ -112,7 +220,7 @@ mod tests {
             found,
             vec![(
                 Severity::Warning,
-                "\"Zelensky\" is spelled \"Zelenskyy\" elsewhere in this article (line 1, 1): use one spelling".into()
+                "\"Zelensky\" is spelled \"Zelenskyy\" elsewhere in this article (line 1): use one spelling (vowels or doubled letters differ)".into()
             )]
         );
     }
@@ -130,6 +238,85 @@ mod tests {
                 "other sources spell \"Zelensky\" differently: \"Zelenskiy\" in s0.txt (house style, not an error)"
                     .into()
             )]
+        );
+    }
+
+    /// The warnings on a lone article: (flagged text, line, related lines).
+    fn warnings(article: &str) -> Vec<(String, usize, Vec<usize>)> {
+        let corpus = crate::engine::corpus::test_corpus(article, &[]);
+        let doc = corpus.get("draft").expect("inserted").clone();
+        findings(&corpus, &doc)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .map(|f| (f.text, doc.line_number(f.span.start), f.related.iter().map(|p| p.line).collect()))
+            .collect()
+    }
+
+    fn warned(text: &str, line: usize, related: &[usize]) -> (String, usize, Vec<usize>) {
+        (text.to_string(), line, related.to_vec())
+    }
+
+    #[test]
+    fn one_warning_per_spelling_with_its_other_occurrences_related() {
+        let article = "Shelling hit Varnetzk.\nAid reached Varnetsk.\nVarnetsk was calm.\nRefugees left Varnetzk.\nIn Varnetsk it rained.";
+        assert_eq!(warnings(article), vec![warned("Varnetzk", 1, &[2, 4])]);
+    }
+
+    #[test]
+    fn different_people_sharing_a_similar_first_name_are_not_variants() {
+        let article = "Kristina Anselm and Kristine Brauner were on the list. Kristina Anselm flew.";
+        assert_eq!(warnings(article), vec![]);
+        let article = "Kristina Anselm and Kristine Anselm were on the list. Kristina Anselm flew.";
+        assert_eq!(warnings(article), vec![warned("Kristine", 1, &[1])]);
+    }
+
+    #[test]
+    fn a_person_is_not_the_town_whose_name_they_carry() {
+        let article = "Fighting raged in Varnetsk.\nThe town of Varnetsk held.\nOne fighter, Lena Varnetzk, spoke.\n\"We stay,\" said Varnetzk.\nLater Varnetzk rose to command.";
+        assert_eq!(warnings(article), vec![]);
+        // The town spelled the other way is still one town.
+        let with_town = format!("{article}\nShe was wounded outside Varnetzk.");
+        assert_eq!(warnings(&with_town), vec![warned("Varnetzk", 6, &[1])]);
+    }
+
+    #[test]
+    fn common_words_are_names_only_inside_a_matching_name_phrase() {
+        let article = "Marchers gathered. The marchers left. Marchars sang.";
+        assert_eq!(warnings(article), vec![]);
+        let article = "The Royal Rescue League of Port Halvern took the dog. A royal visit followed. \
+                       The Royale Rescue League of Port Halvern said so.";
+        assert_eq!(warnings(article), vec![warned("Royale", 1, &[1])]);
+    }
+
+    #[test]
+    fn a_word_the_sources_write_in_lowercase_is_no_name() {
+        let corpus =
+            crate::engine::corpus::test_corpus("Marchers gathered. Then Marchars sang.", &["The marchers left early."]);
+        let doc = corpus.get("draft").expect("inserted").clone();
+        assert!(findings(&corpus, &doc).iter().all(|f| f.severity != Severity::Warning));
+    }
+
+    #[test]
+    fn a_declared_spelling_is_no_inconsistency() {
+        let article =
+            "Fighting raged in Varnetsk, also spelled Varnetzk. Aid reached Varnetsk. Refugees left Varnetzk.";
+        assert_eq!(warnings(article), vec![]);
+    }
+
+    #[test]
+    fn accents_and_regional_spellings_are_no_variants() {
+        assert_eq!(warnings("Then Lena Varnétsk spoke. Later Lena Varnetsk left."), vec![]);
+        assert_eq!(warnings("The Department of Defense said so. The Defence Research Agency agreed."), vec![]);
+    }
+
+    #[test]
+    fn the_message_says_whether_it_looks_like_a_typo() {
+        let corpus = crate::engine::corpus::test_corpus("Then Marta Halvorsen spoke. Later Marta Halvrosen left.", &[]);
+        let doc = corpus.get("draft").expect("inserted").clone();
+        let messages: Vec<String> = findings(&corpus, &doc).into_iter().map(|f| f.message).collect();
+        assert_eq!(
+            messages,
+            vec!["\"Halvrosen\" is spelled \"Halvorsen\" elsewhere in this article (line 1): use one spelling (letters swapped or changed: a typo?)"]
         );
     }
 

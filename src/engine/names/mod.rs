@@ -1,0 +1,187 @@
+//! Spellings of one name: house styles transliterate differently (`Zelenskyy`, `Zelensky`,
+//! `Zelenskiy`; `Kyiv`, `Kiev`), so names are compared by a key and an edit distance, and only
+//! when they name the same referent (`referents`).
+//!
+//! How differences rank, from none to an error:
+//! 1. Case and diacritics are folded into the key before anything is compared: `Élysée` and
+//!    `Elysee`, `Michaël` and `Michael` are one spelling. Dropping accents is typesetting.
+//! 2. American and British endings of one English word (`Defense`, `Defence`) are no variant:
+//!    an organisation keeps its official spelling, so the two name two organisations.
+//! 3. Inflections and derivations (`Democrats`, `Mosuli`, `Texans`, `Islamic`) are other words.
+//! 4. Transliterations (vowels, doubled letters: `Kobane`/`Kobani`, `Hishamuddin`/
+//!    `Hishammuddin`, an inflection left by a translation: `Evoty`/`Evota`) and typos (swapped
+//!    or changed letters: `Cawthrone`/`Cawthorne`, `Alkahim`/`Alkalim`) are variants alike: one
+//!    article using two of them for one referent is a warning, since the reader cannot tell
+//!    they are one; another source's choice is house style, a hint. The message says which of
+//!    the two it looks like, because the fix differs: pick the house style, or correct a typo.
+
+mod folding;
+mod glosses;
+mod lexicon;
+mod mentions;
+mod referents;
+
+pub use glosses::declared;
+pub use mentions::{lowercase_words, mentions, NameMention};
+pub use referents::{referents, same_referent, Referent};
+
+/// Lowercase letters only, diacritics folded: `Zelenskyy’s` → `zelenskyy`, `Élysée` → `elysee`.
+pub fn name_key(name: &str) -> String {
+    let name = name.trim_end_matches("'s").trim_end_matches("’s");
+    let mut key = String::with_capacity(name.len());
+    name.chars().filter(|c| c.is_alphabetic()).for_each(|c| folding::fold_letter(c, &mut key));
+    key
+}
+
+/// What a difference between two spellings of one name looks like (see the module header).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VariantKind {
+    /// Vowels or doubled letters: a house style's choice.
+    Transliteration,
+    /// Swapped or changed consonants: a slip.
+    Typo,
+}
+
+/// How two variant spellings differ: vowels and doubled letters aside, a transliteration leaves
+/// the same consonants in the same order; a typo does not.
+pub fn variant_kind(a: &str, b: &str) -> VariantKind {
+    let skeleton = |name: &str| {
+        let mut consonants: Vec<char> = name_key(name).chars().filter(|c| !"aeiouy".contains(*c)).collect();
+        consonants.dedup();
+        consonants
+    };
+    let swapped = {
+        let (x, y): (Vec<char>, Vec<char>) = (name_key(a).chars().collect(), name_key(b).chars().collect());
+        let differing: Vec<usize> = (0..x.len()).filter(|&i| x.len() == y.len() && x[i] != y[i]).collect();
+        differing.len() == 2
+            && differing[1] == differing[0] + 1
+            && x[differing[0]] == y[differing[1]]
+            && x[differing[1]] == y[differing[0]]
+    };
+    if !swapped && skeleton(a) == skeleton(b) {
+        VariantKind::Transliteration
+    } else {
+        VariantKind::Typo
+    }
+}
+
+/// Two different spellings of one name (`Zelensky`, `Zelenskyy`), as opposed to the same spelling or
+/// an inflection (`Democrat`, `Democrats`).
+pub fn is_variant(a: &str, b: &str) -> bool {
+    variant_strength(a, b) == Some(Strength::Alone)
+}
+
+/// How much context two spellings need to be taken as one name's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strength {
+    /// Variants wherever they name the same referent.
+    Alone,
+    /// Variants only inside name phrases that agree on their other words: a vowel added to a
+    /// short name makes another name (`Michael`, `Michaela`), unless the rest of the phrase says
+    /// it is the same one (`Human Society of Tampa Bay`, `Humane Society of Tampa Bay`).
+    InPhrase,
+}
+
+/// Whether two spellings can be one name's, and on what evidence (see `Strength`).
+pub fn variant_strength(a: &str, b: &str) -> Option<Strength> {
+    let (x, y) = (name_key(a), name_key(b));
+    if x == y || !same_name(a, b) || folding::regional_spellings(&x, &y) {
+        return None;
+    }
+    // A plural ("Democrats") or a demonym ("Mosuli", "Iraqi", "Texans" of "Texas") adds to the name.
+    let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
+    if long.strip_prefix(short.as_str()).is_some_and(|rest| matches!(rest, "s" | "es" | "i")) {
+        return None;
+    }
+    if short.strip_suffix('s').is_some_and(|stem| long.strip_prefix(stem) == Some("ns")) {
+        return None;
+    }
+    // Transliterations differ inside the word (Alkahim, Alkalim) or at its end in vowels
+    // (Kobane, Kobani; Zelensky, Zelenskyy); derived words and other names differ in consonant
+    // endings (Islam, Islamic; Minister, Ministry; Davis, David).
+    let (a, b): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+    let prefix = a.iter().zip(&b).take_while(|(p, q)| p == q).count();
+    let suffix =
+        a.iter().rev().zip(b.iter().rev()).take_while(|(p, q)| p == q).count().min(a.len().min(b.len()) - prefix);
+    let vowels_only = |tail: &[char]| tail.iter().all(|c| "aeiouy".contains(*c));
+    // A vowel added to a short name makes another name (Michael, Michaela; Ahmad, Ahmadu); a
+    // long name keeps its identity (Zelensky, Zelenskyy; an inflection left by translation).
+    if suffix == 0 && !(vowels_only(&a[prefix..]) && vowels_only(&b[prefix..])) {
+        return None;
+    }
+    let added = suffix == 0 && prefix == a.len().min(b.len());
+    Some(if added && a.len().min(b.len()) < 8 { Strength::InPhrase } else { Strength::Alone })
+}
+
+/// Two spellings of one name: the same key, or long keys that start alike and differ by at most
+/// two edits. Short names must match exactly (`Li` and `Lu` are different people).
+pub fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (name_key(a), name_key(b));
+    if a == b {
+        return true;
+    }
+    let long_enough = a.chars().count() >= 5 && b.chars().count() >= 5;
+    let same_start = a.chars().take(4).eq(b.chars().take(4));
+    long_enough && same_start && edit_distance(&a, &b) <= 2
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// The sentence spans of a text, for tests.
+#[cfg(test)]
+pub fn sentences_of(text: &str) -> Vec<crate::engine::text::Span> {
+    let lines = crate::engine::text::LineIndex::new(text);
+    crate::engine::text::split_sentences(text, &lines).iter().map(|s| s.span).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterations_are_one_name() {
+        assert!(same_name("Zelenskyy", "Zelensky"));
+        assert!(same_name("Zelenskiy", "Zelenskyy’s"));
+        assert!(!same_name("Peskov", "Putin"));
+        assert!(!same_name("Li", "Lu"));
+        assert!(!same_name("Johnson", "Jackson"));
+    }
+
+    #[test]
+    fn variants_are_spellings_not_inflections() {
+        assert!(is_variant("Zelensky", "Zelenskyy"));
+        assert!(is_variant("Zaporizhzhia", "Zaporozhzhia"));
+        // An added "s" reads as an inflection, even where it is a transliteration: precision first.
+        assert!(!is_variant("Donbas", "Donbass"));
+        assert!(!is_variant("Democrat", "Democrats"));
+        assert!(!is_variant("Mosul", "Mosuli"));
+        assert!(!is_variant("Witkoff", "Witkoff’s"));
+        assert!(!is_variant("Peskov", "Putin"));
+        assert!(is_variant("Kobane", "Kobani"));
+        assert!(is_variant("Cawthrone", "Cawthorne"));
+        assert!(is_variant("Zelenskiy", "Zelenskyy"));
+        for (a, b) in [
+            ("Islam", "Islamic"),
+            ("Islamist", "Islamic"),
+            ("Minister", "Ministry"),
+            ("Davis", "David"),
+            ("Arabic", "Arabia"),
+            ("Comment", "Command"),
+        ] {
+            assert!(!is_variant(a, b), "{a} / {b}");
+        }
+    }
+}
