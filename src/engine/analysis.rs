@@ -216,7 +216,8 @@ impl<'c> Context<'c> {
     fn candidates(&self, claim: &Claim) -> Vec<(Arc<SourceDoc>, usize)> {
         match claim.kind {
             ClaimKind::Figure(_) | ClaimKind::Date(_) | ClaimKind::Statement => {
-                let same_kind = |theirs: &Claim| std::mem::discriminant(&theirs.kind) == std::mem::discriminant(&claim.kind);
+                let same_kind =
+                    |theirs: &Claim| std::mem::discriminant(&theirs.kind) == std::mem::discriminant(&claim.kind);
                 let mut found = Vec::new();
                 for aligned in self.aligned(claim.sentence).iter() {
                     let Some(indices) = aligned.doc.claims_by_sentence.get(aligned.sentence) else { continue };
@@ -256,11 +257,8 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
     };
     for (their_doc, index) in context.candidates(claim) {
         let Some(theirs) = their_doc.extraction.claims.get(index) else { continue };
-        let pair = Pair {
-            ours: Side { doc, claim },
-            theirs: Side { doc: &their_doc, claim: theirs },
-            idf: &context.weights,
-        };
+        let pair =
+            Pair { ours: Side { doc, claim }, theirs: Side { doc: &their_doc, claim: theirs }, idf: &context.weights };
         for comparison in compare(&pair, context.tolerance) {
             let Some(target) = targets.get_mut(comparison.ours) else {
                 continue;
@@ -315,7 +313,9 @@ fn slot_value(claim: &Claim, part: usize) -> Option<SlotValue> {
     match &claim.kind {
         ClaimKind::Figure(figure) => figure.measures.get(part).map(|m| SlotValue::Interval(m.low, m.high)),
         ClaimKind::Date(date) => Some(SlotValue::Date(date.value)),
-        ClaimKind::Quote(quote) => Some(SlotValue::Text(quote.fragments.iter().flatten().cloned().collect::<Vec<_>>().join(" "))),
+        ClaimKind::Quote(quote) => {
+            Some(SlotValue::Text(quote.fragments.iter().flatten().cloned().collect::<Vec<_>>().join(" ")))
+        }
         ClaimKind::Role(role) => Some(SlotValue::Text(role.describe().to_lowercase())),
         ClaimKind::Control(control) => Some(SlotValue::Text(describe_control(control))),
         ClaimKind::Statement => None,

@@ -69,6 +69,8 @@ pub struct Measure {
     pub dimension: Dimension,
     /// The stated value in the dimension's base unit (per cent, km², km, days, currency units, items).
     pub value: f64,
+    /// The number as written, before its unit is converted ("60,000" of "60,000 square miles").
+    pub stated: f64,
     pub hedge: Hedge,
     /// The values the statement allows, after precision and hedge.
     pub low: f64,

@@ -18,6 +18,7 @@ pub mod reconcile;
 mod spelling;
 pub mod text;
 mod verdict;
+pub mod wordlists;
 
 pub use analysis::{
     analyze, analyze_incrementally, analyze_until, analyze_with, ClaimReport, DocumentAnalysis, Options, Target,

@@ -3,8 +3,8 @@
 
 use super::analysis::{ClaimReport, Target};
 use super::claim::{Claim, ClaimKind};
-use super::corpus::SourceDoc;
 use super::consensus::{self, Outcome, Standing};
+use super::corpus::SourceDoc;
 use super::finding::{Code, Finding, Passage, Severity};
 use super::reconcile::{describe_control, Relation};
 use super::text::Span;
@@ -82,7 +82,10 @@ fn consensus_finding(claim: &Claim, target: &Target, standing: &Standing<'_>) ->
         Outcome::Spread => {
             let groups: Vec<String> =
                 standing.groups.iter().map(|group| describe(&consensus::in_date_order(group))).collect();
-            (Severity::Information, format!("the sources differ on this {noun}: {}; none gives \"{ours}\"", groups.join("; ")))
+            (
+                Severity::Information,
+                format!("the sources differ on this {noun}: {}; none gives \"{ours}\"", groups.join("; ")),
+            )
         }
         Outcome::Minority => {
             let backing: Vec<String> = standing.backing.iter().map(|p| p.cite()).collect();
@@ -105,17 +108,17 @@ fn warning_message(claim: &Claim, ours: &str, noun: &str, majority: &[&Passage],
             let speaker = quote.speaker.as_deref().unwrap_or("the speaker");
             (Severity::Warning, format!("\"{ours}\" differs from how other sources quote {speaker}: {values}"))
         }
-        (ClaimKind::Role(role), _) => {
-            (Severity::Warning, format!("\"{}\" cannot be true along with what other sources say: {values}", role.describe()))
-        }
+        (ClaimKind::Role(role), _) => (
+            Severity::Warning,
+            format!("\"{}\" cannot be true along with what other sources say: {values}", role.describe()),
+        ),
         (_, Some(party)) if majority.iter().all(|p| reported_by(p, party)) => {
             (Severity::Warning, format!("\"{ours}\" misreports {party}: other sources give their {noun} as {values}"))
         }
         // Every side attributed to its own party: a dispute, reported as one.
-        (_, Some(party)) if majority.iter().all(|p| p.party.is_some()) => (
-            Severity::Information,
-            format!("\"{ours}\" ({party}) is disputed: {}", list_values_with_parties(majority)),
-        ),
+        (_, Some(party)) if majority.iter().all(|p| p.party.is_some()) => {
+            (Severity::Information, format!("\"{ours}\" ({party}) is disputed: {}", list_values_with_parties(majority)))
+        }
         _ => (Severity::Warning, format!("\"{ours}\" conflicts with {values}")),
     }
 }
@@ -159,8 +162,6 @@ fn control_finding(
     };
     Finding { severity, message, ..finding(Code::ControlDisputed) }
 }
-
-
 
 /// A long quotation shortened for a message.
 fn shorten(text: &str) -> String {

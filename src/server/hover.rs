@@ -162,8 +162,10 @@ fn bold(text: &str, markdown: bool) -> String {
     }
 }
 
-/// Backslash-escapes every ASCII punctuation character Markdown gives meaning to, so article text
-/// renders as text: no links, images, HTML, code spans or command URIs.
+/// Backslash-escapes the ASCII punctuation Markdown gives meaning to, so article text renders as
+/// text: no links, images, HTML, code spans, emphasis or command URIs. Punctuation Markdown never
+/// reads inside a line (`, ; ? ' " %` and a dot) is left as written, so a quoted passage reads as
+/// its source wrote it; a dot after "www" is escaped, since it would start a bare link.
 pub fn escape(text: &str, markdown: bool) -> String {
     let text = text.replace(['\n', '\r'], " ");
     if !markdown {
@@ -171,7 +173,8 @@ pub fn escape(text: &str, markdown: bool) -> String {
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_ascii_punctuation() {
+        let inert = matches!(c, ',' | ';' | '?' | '\'' | '"' | '%') || (c == '.' && !out.to_lowercase().ends_with("www"));
+        if c.is_ascii_punctuation() && !inert {
             out.push('\\');
         }
         out.push(c);
@@ -185,16 +188,23 @@ mod tests {
 
     #[test]
     fn escaping_neutralises_links_html_and_commands() {
-        let hostile = "[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> `code` **bold**";
+        let hostile = "[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> `code` **bold** www.evil.example mail@evil.example";
         let escaped = escape(hostile, true);
-        // Every ASCII punctuation character is backslash-escaped, so none of it acts as Markdown.
+        // Every ASCII punctuation character Markdown reads is backslash-escaped.
         let chars: Vec<char> = escaped.chars().collect();
         for (i, c) in chars.iter().enumerate() {
-            if c.is_ascii_punctuation() && *c != '\\' {
+            let read = c.is_ascii_punctuation() && !matches!(c, '\\' | ',' | ';' | '?' | '\'' | '"' | '%' | '.');
+            if read {
                 assert_eq!(chars[i - 1], '\\', "unescaped {c:?} in {escaped}");
             }
         }
-        assert!(escaped.contains("\\[click\\]"));
+        assert!(escaped.contains("\\[click\\]") && escaped.contains("command\\:"));
+        assert!(escaped.contains("www\\.evil.example") && escaped.contains("mail\\@evil.example"), "{escaped}");
+    }
+
+    #[test]
+    fn ordinary_punctuation_reads_as_written() {
+        assert_eq!(escape("It didn't, on Sept. 4; did it? 55.9%", true), "It didn't, on Sept. 4; did it? 55.9%");
     }
 
     #[test]

@@ -86,7 +86,10 @@ const ONE: Stated = Stated { value: 1.0, precision: 0.25, bounds: None };
 /// "a week later", "take a year", "within a month", "a mile away" measure one unit; "a day off",
 /// "a year of talks" name a thing.
 fn measures_one_unit(caps: &regex::Captures, before: &str, after_unit: &str) -> bool {
-    const LEADS: &[&str] = &["for", "take", "takes", "took", "taking", "last", "lasts", "lasted", "lasting", "over", "spent", "spend", "only", "just", "than"];
+    const LEADS: &[&str] = &[
+        "for", "take", "takes", "took", "taking", "last", "lasts", "lasted", "lasting", "over", "spent", "spend",
+        "only", "just", "than",
+    ];
     const FOLLOWS: &[&str] = &["later", "after", "earlier", "before", "away", "long", "from", "off-shore", "offshore"];
     let previous = words(before).last().map(|w| w.lower());
     let next = words(after_unit).first().map(|w| w.lower());
@@ -156,7 +159,9 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
     let after = &sentence[matched.end..];
     // "2,500km", "19%": a unit may stand right against the number; any other letter makes a word.
     let glued_unit = caps.name("num").is_some()
-        && unit_patterns().iter().any(|(pattern, _)| pattern.find(after).is_some_and(|m| m.start() == 0 && m.len() > 0));
+        && unit_patterns()
+            .iter()
+            .any(|(pattern, _)| pattern.find(after).is_some_and(|m| m.start() == 0 && m.len() > 0));
     if before.chars().last().is_some_and(|c| c.is_alphanumeric())
         || (after.chars().next().is_some_and(|c| c.is_alphabetic()) && !glued_unit)
     {
@@ -175,7 +180,10 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
     }
 
     let (stated, fixed_unit) = if let Some(frac) = caps.name("frac") {
-        if !after.trim_start().to_lowercase().starts_with("of ") {
+        // "a fifth of Ukraine", or a share standing as a subject: "two-thirds were Chinese".
+        let next = words(after).first().map(|w| w.lower()).unwrap_or_default();
+        let as_subject = matches!(next.as_str(), "were" | "was" | "are" | "is" | "have" | "had");
+        if !after.trim_start().to_lowercase().starts_with("of ") && !as_subject {
             return None;
         }
         let bare = !frac.as_str().contains([' ', '-']);
@@ -202,7 +210,9 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
         (ONE, Some(Unit { dimension: Dimension::Duration, factor: days, len: 0 }))
     } else if caps.name("article").is_some() {
         let unit = unit_after(after)?;
-        if !matches!(unit.dimension, Dimension::Duration | Dimension::Length) || !measures_one_unit(caps, before, &after[unit.len..]) {
+        if !matches!(unit.dimension, Dimension::Duration | Dimension::Length)
+            || !measures_one_unit(caps, before, &after[unit.len..])
+        {
             return None;
         }
         (ONE, Some(unit))
@@ -212,8 +222,9 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
 
     let unit = match fixed_unit {
         Some(unit) => unit,
-        None => unit_after(after)
-            .or_else(|| counted_before(before).map(|noun| Unit { dimension: Dimension::Count(noun), factor: 1.0, len: 0 }))?,
+        None => unit_after(after).or_else(|| {
+            counted_before(before).map(|noun| Unit { dimension: Dimension::Count(noun), factor: 1.0, len: 0 })
+        })?,
     };
     if let Some(num) = caps.name("num") {
         let year_like =
@@ -249,6 +260,7 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
         text,
         dimension: unit.dimension,
         value,
+        stated: stated.value,
         hedge,
         low,
         high,

@@ -329,7 +329,8 @@ fn group_appositions(sentence: &str, measures: Vec<Measure>) -> Vec<Vec<Measure>
             let previous = group.last().expect("groups are never empty");
             let gap = sentence.get(previous.span.end..measure.span.start).unwrap_or("");
             // Another dimension, or the same quantity converted ("2,500km (1,500 miles)").
-            let new_dimension = group.iter().all(|m| m.dimension != measure.dimension || m.meets_within(&measure, 0.05));
+            let new_dimension =
+                group.iter().all(|m| m.dimension != measure.dimension || m.meets_within(&measure, 0.05));
             if new_dimension
                 && measure.dimension != super::claim::Dimension::PercentagePoints
                 && apposition.is_match(gap)

@@ -15,7 +15,8 @@ use crate::engine::claim::{Change, Dimension, Figure, Measure};
 use crate::engine::text::{words, Span};
 
 /// Words of a subject whose figures change by the minute.
-const VOLATILE: &[&str] = &["share", "shares", "stock", "stocks", "price", "prices", "trading", "premarket", "index", "market", "traded"];
+const VOLATILE: &[&str] =
+    &["share", "shares", "stock", "stocks", "price", "prices", "trading", "premarket", "index", "market", "traded"];
 
 /// `slack` is the project's tolerance: a fraction by which each figure may be off.
 pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Comparison> {
@@ -33,14 +34,18 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
         }
         _ => false,
     };
-    let our_rivals = slots::rivals(&pair.ours, ours, &|c| if shares_dimension(c, a) { vec![c.span] } else { Vec::new() });
+    let our_rivals =
+        slots::rivals(&pair.ours, ours, &|c| if shares_dimension(c, a) { vec![c.span] } else { Vec::new() });
     let their_rivals =
         slots::rivals(&pair.theirs, theirs, &|c| if shares_dimension(c, b) { vec![c.span] } else { Vec::new() });
-    let alignment = slots::align(pair, ours, theirs, &our_rivals, &their_rivals);
+    let alignment = slots::align(pair, ours, theirs, &our_rivals, &their_rivals, false);
     let mut comparisons = Vec::new();
     for (i, m) in a.measures.iter().enumerate() {
         let Some((j, n)) = b.measures.iter().enumerate().find(|(_, n)| same_quantity_kind(m, n)) else { continue };
-        if !alignment.same_thing() || !super::anchors_agree(pair, ours, theirs) {
+        // The same number in another unit ("60,000 square miles", "60,000 sq km") is the same
+        // quantity with its unit slipped, wherever the frames share a word.
+        let slipped = unit_slip(m, n) && alignment.frame.count > 0 && !alignment.clash;
+        if !(alignment.same_thing() || slipped) || !super::anchors_agree(pair, ours, theirs) {
             tracing::trace!(
                 ours = m.text.as_str(),
                 theirs = n.text.as_str(),
@@ -59,7 +64,7 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
             Relation::Supports
         } else if m.change != n.change {
             Relation::Updates
-        } else if !volatile && alignment.contradiction_holds() && same_group(m, n) {
+        } else if !volatile && (alignment.contradiction_holds() || slipped) && same_group(m, n) {
             Relation::Contradicts
         } else {
             Relation::Related
@@ -80,6 +85,13 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
     comparisons
 }
 
+/// The same number written with another unit of the same dimension.
+fn unit_slip(m: &Measure, n: &Measure) -> bool {
+    m.dimension == n.dimension
+        && m.stated >= 10.0
+        && m.stated == n.stated
+        && (m.value - n.value).abs() > 1e-6 * m.value.abs()
+}
 
 /// Same dimension; counts of the same noun; both totals or both rates; the same end of a change.
 fn same_quantity_kind(m: &Measure, n: &Measure) -> bool {

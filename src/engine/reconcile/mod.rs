@@ -101,22 +101,22 @@ impl Pair<'_> {
     }
 }
 
-/// The names and entities of the noun phrase around a slot: two words before it to three after,
-/// inside its clause ("153 [Chinese] passengers", "[China]'s 18 ships").
+/// The names and entities that qualify a count: the word before the number ("[China's] 18
+/// ships") and the words between the number and its counted noun ("153 [Chinese] passengers").
 fn anchors(side: &Side<'_>, slot: Span) -> Vec<super::align::Key> {
-    let clause = side.clause(slot);
-    let text = clause.slice(&side.doc.text);
+    let sentence = side.sentence();
+    let text = sentence.slice(&side.doc.text);
     let tokens = super::text::words(text);
-    let relative = Span::new(slot.start.saturating_sub(clause.start), slot.end.saturating_sub(clause.start));
-    let before = tokens.iter().filter(|w| w.span.end <= relative.start).rev().nth(1).or_else(|| {
-        tokens.iter().filter(|w| w.span.end <= relative.start).next_back()
+    let relative = Span::new(slot.start.saturating_sub(sentence.start), slot.end.saturating_sub(sentence.start));
+    // Only a word right before the number qualifies it ("Hyannis, Mass., about 20 miles" does not).
+    let before = tokens.iter().filter(|w| w.span.end <= relative.start).next_back().filter(|w| {
+        text.get(w.span.end..relative.start).is_some_and(|gap| !gap.contains([',', ';', ':', '(', ')', '.']))
     });
-    let after = tokens.iter().filter(|w| w.span.start >= relative.end).nth(2).or_else(|| {
-        tokens.iter().filter(|w| w.span.start >= relative.end).last()
-    });
+    // Up to the first lowercase word after the slot: the counted noun, or what follows the figure.
+    let noun = tokens.iter().filter(|w| w.span.start >= relative.end).take(4).find(|w| !w.is_capitalized());
     let window = Span::new(
-        before.map_or(relative.start, |w| w.span.start) + clause.start,
-        after.map_or(relative.end, |w| w.span.end) + clause.start,
+        before.map_or(relative.start, |w| w.span.start) + sentence.start,
+        noun.map_or(relative.end, |w| w.span.start) + sentence.start,
     );
     side.features()
         .iter()

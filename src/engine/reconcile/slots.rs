@@ -3,7 +3,7 @@
 //! "last seen [Saturday] at the Cape Cod Mall"), each is the other's best match among the slots
 //! of its kind in its sentence, the clauses do not name different subjects ("the Thai images
 //! show [300] objects" is not "images from 23 March showed [122] objects" of the French
-//! satellite), and the rest of the two passages aligns. How strongly the rest must align
+//! satellite: different countries), and the rest of the two passages aligns. How strongly the rest must align
 //! depends on what is claimed: less to support, more to contradict.
 
 use super::{Pair, Side};
@@ -12,8 +12,8 @@ use crate::engine::text::Span;
 
 /// Features taken on each side of a slot as its frame.
 const FRAME: usize = 4;
-/// The nearest features on each side that must meet for the frames to be the same.
-const IMMEDIATE: usize = 2;
+/// The nearest features on each side, among which the two slots' frames must share one.
+const IMMEDIATE: usize = 3;
 
 /// How two slots align.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -60,7 +60,7 @@ fn sides(side: &Side<'_>, slot: Span) -> (Vec<Feature>, Vec<Feature>) {
     (before, after)
 }
 
-fn frame_score(pair: &Pair<'_>, ours: Span, theirs: Span) -> (Overlap, bool) {
+fn frame_score(pair: &Pair<'_>, ours: Span, theirs: Span, strict_before: bool) -> (Overlap, bool) {
     let (our_before, our_after) = sides(&pair.ours, ours);
     let (their_before, their_after) = sides(&pair.theirs, theirs);
     let before = overlap(&our_before, &[], &their_before, &[], pair.idf);
@@ -71,21 +71,31 @@ fn frame_score(pair: &Pair<'_>, ours: Span, theirs: Span) -> (Overlap, bool) {
         theirs: before.theirs + after.theirs,
         count: before.count + after.count,
     };
-    let nearest = |list: &[Feature]| list.first().map(|f| f.key);
-    let near_keys = |list: &[Feature]| list.iter().take(IMMEDIATE).map(|f| f.key).collect::<Vec<Key>>();
-    let their_near: Vec<Key> = near_keys(&their_before).into_iter().chain(near_keys(&their_after)).collect();
-    let our_near: Vec<Key> = near_keys(&our_before).into_iter().chain(near_keys(&our_after)).collect();
-    let immediate = [nearest(&our_before), nearest(&our_after)].iter().flatten().any(|k| their_near.contains(k))
-        || [nearest(&their_before), nearest(&their_after)].iter().flatten().any(|k| our_near.contains(k));
+    // The words nearest the two slots meet on the same side: before
+    // (the verb of a date, "disappeared on [8 March]"), or after when one side has nothing before.
+    let meets = |ours: &[Feature], theirs: &[Feature]| {
+        let near = |list: &[Feature]| list.iter().take(IMMEDIATE).map(|f| f.key).collect::<Vec<Key>>();
+        let theirs = near(theirs);
+        near(ours).iter().any(|k| theirs.contains(k))
+    };
+    let before_met = meets(&our_before, &their_before);
+    let after_met = meets(&our_after, &their_after);
+    let nothing_before = our_before.is_empty() || their_before.is_empty();
+    let immediate = before_met || (after_met && (nothing_before || !strict_before));
     (frame, immediate)
 }
 
-/// Names and entities of the clause around a slot.
+/// Entities (countries, blocs, organisations of the table) of the clause around a slot. Names
+/// are left out: a passage often names one more place or person than another of the same fact.
 fn clause_names(side: &Side<'_>, slot: Span) -> Vec<Key> {
     let clause = side.clause(slot);
     side.features()
         .iter()
-        .filter(|f| f.is_proper() && clause.start <= f.span.start && f.span.end <= clause.end)
+        .filter(|f| {
+            f.kind == crate::engine::align::FeatureKind::Entity
+                && clause.start <= f.span.start
+                && f.span.end <= clause.end
+        })
         .filter(|f| !(slot.start <= f.span.start && f.span.end <= slot.end))
         .map(|f| f.key)
         .collect()
@@ -95,16 +105,37 @@ fn clash(pair: &Pair<'_>, ours: Span, theirs: Span) -> bool {
     let lacks = |side: &Side<'_>, key: &Key| !side.features().iter().any(|f| f.key == *key);
     let ours_only = clause_names(&pair.ours, ours).iter().any(|k| lacks(&pair.theirs, k));
     let theirs_only = clause_names(&pair.theirs, theirs).iter().any(|k| lacks(&pair.ours, k));
-    ours_only && theirs_only
+    let (a, b) = (qualifiers(&pair.ours, ours), qualifiers(&pair.theirs, theirs));
+    (ours_only && theirs_only) || (!a.is_empty() && !b.is_empty() && a.is_disjoint(&b))
+}
+
+/// The words of the clause that tell one instance of a thing from another ("the first phase",
+/// "the next phase"), from `data/slot-words.tsv`.
+fn qualifiers(side: &Side<'_>, slot: Span) -> std::collections::BTreeSet<String> {
+    let clause = side.clause(slot);
+    crate::engine::text::words(clause.slice(&side.doc.text))
+        .iter()
+        .map(|w| w.lower())
+        .filter(|w| crate::engine::wordlists::contains("qualifier", w))
+        .collect()
 }
 
 /// How the slot `ours` of our claim aligns with the slot `theirs` of theirs. `our_rivals` and
 /// `their_rivals` are the other slots of the same kind in each sentence.
-pub fn align(pair: &Pair<'_>, ours: Span, theirs: Span, our_rivals: &[Span], their_rivals: &[Span]) -> SlotAlignment {
-    let (frame, immediate) = frame_score(pair, ours, theirs);
+/// `strict_before`: the slot's own word comes before it (a date follows its event), so the words
+/// before the two slots must meet when both have some.
+pub fn align(
+    pair: &Pair<'_>,
+    ours: Span,
+    theirs: Span,
+    our_rivals: &[Span],
+    their_rivals: &[Span],
+    strict_before: bool,
+) -> SlotAlignment {
+    let (frame, immediate) = frame_score(pair, ours, theirs, strict_before);
     let beats = |score: f64, other: (Overlap, bool)| score > other.0.shared;
-    let mutual = their_rivals.iter().all(|&r| beats(frame.shared, frame_score(pair, ours, r)))
-        && our_rivals.iter().all(|&r| beats(frame.shared, frame_score(pair, r, theirs)));
+    let mutual = their_rivals.iter().all(|&r| beats(frame.shared, frame_score(pair, ours, r, strict_before)))
+        && our_rivals.iter().all(|&r| beats(frame.shared, frame_score(pair, r, theirs, strict_before)));
     let slots_ours: Vec<Span> = std::iter::once(ours).chain(our_rivals.iter().copied()).collect();
     let slots_theirs: Vec<Span> = std::iter::once(theirs).chain(their_rivals.iter().copied()).collect();
     let rest = rest_overlap(pair, ours, theirs, &slots_ours, &slots_theirs);
@@ -118,7 +149,11 @@ fn rest_overlap(pair: &Pair<'_>, ours: Span, theirs: Span, slots_ours: &[Span], 
     let sentences = overlap(pair.ours.features(), slots_ours, pair.theirs.features(), slots_theirs, pair.idf);
     let clause = |side: &Side<'_>, slot: Span| {
         let bounds = side.clause(slot);
-        side.features().iter().filter(|f| bounds.start <= f.span.start && f.span.end <= bounds.end).copied().collect::<Vec<Feature>>()
+        side.features()
+            .iter()
+            .filter(|f| bounds.start <= f.span.start && f.span.end <= bounds.end)
+            .copied()
+            .collect::<Vec<Feature>>()
     };
     let clauses = overlap(&clause(&pair.ours, ours), slots_ours, &clause(&pair.theirs, theirs), slots_theirs, pair.idf);
     if clauses.similarity() > sentences.similarity() {

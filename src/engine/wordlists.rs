@@ -1,0 +1,41 @@
+//! Word lists of the news register that the slot comparison reads (`data/slot-words.tsv`):
+//! a kind, then its words or phrases.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const TABLE: &str = include_str!("../../data/slot-words.tsv");
+
+fn lists() -> &'static HashMap<&'static str, HashSet<&'static str>> {
+    static LISTS: OnceLock<HashMap<&'static str, HashSet<&'static str>>> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut lists: HashMap<&'static str, HashSet<&'static str>> = HashMap::new();
+        for line in TABLE.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            let Some((kind, words)) = line.split_once('\t') else { continue };
+            lists.entry(kind.trim()).or_default().extend(words.split('|').map(str::trim).filter(|w| !w.is_empty()));
+        }
+        lists
+    })
+}
+
+/// Whether `word` (lowercase) is listed under `kind`.
+pub fn contains(kind: &str, word: &str) -> bool {
+    lists().get(kind).is_some_and(|words| words.contains(word))
+}
+
+/// The words or phrases listed under `kind`.
+pub fn words(kind: &str) -> impl Iterator<Item = &'static str> {
+    lists().get(kind).into_iter().flatten().copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_hold_their_words() {
+        assert!(contains("qualifier", "next") && contains("qualifier", "first"));
+        assert!(!contains("qualifier", "search"));
+        assert!(words("qualifier").count() > 10);
+    }
+}
