@@ -289,19 +289,27 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
 /// A sentence of another source whose figure, date or other slot contradicts one of this
 /// sentence's claims does not support the sentence as a whole: it is listed as contradicting.
 fn mark_contradicted_statements(claims: &mut [ClaimReport]) {
-    let mut contradicted: HashMap<usize, BTreeSet<(DocId, Span)>> = HashMap::new();
+    // Per sentence: our slot that is contradicted, and the source sentence that contradicts it.
+    let mut contradicted: HashMap<usize, Vec<(Span, DocId, Span)>> = HashMap::new();
     for report in claims.iter() {
         if matches!(report.claim.kind, ClaimKind::Statement) {
             continue;
         }
-        for passage in report.targets.iter().flat_map(|t| t.contradicting()) {
-            contradicted.entry(report.claim.sentence).or_default().insert((passage.doc.clone(), passage.sentence));
+        for target in &report.targets {
+            for passage in target.contradicting() {
+                let entry = contradicted.entry(report.claim.sentence).or_default();
+                entry.push((target.span, passage.doc.clone(), passage.sentence));
+            }
         }
     }
     for report in claims.iter_mut().filter(|r| matches!(r.claim.kind, ClaimKind::Statement)) {
         let Some(conflicting) = contradicted.get(&report.claim.sentence) else { continue };
+        let clause = report.claim.span;
         for passage in report.targets.iter_mut().flat_map(|t| t.evidence.iter_mut()) {
-            if conflicting.contains(&(passage.doc.clone(), passage.sentence)) {
+            let conflicts = conflicting.iter().any(|(slot, doc, sentence)| {
+                clause.start <= slot.start && slot.end <= clause.end && *doc == passage.doc && *sentence == passage.sentence
+            });
+            if conflicts {
                 passage.relation = Relation::Contradicts;
             }
         }

@@ -8,6 +8,8 @@ use crate::engine::{ClaimReport, Passage, Relation, Target};
 
 /// Passages listed per side before the rest are counted.
 const MAX_PASSAGES: usize = 8;
+/// Related passages listed: context, not evidence.
+const MAX_RELATED: usize = 3;
 
 /// `context` is the text the claim's subject was read from.
 pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bool) -> String {
@@ -67,6 +69,9 @@ pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bo
 /// "corroborated by 3 sources, contradicted by 1", or "reported only here".
 fn status(target: &Target) -> String {
     match (target.source_count(Relation::Supports), target.source_count(Relation::Contradicts)) {
+        (0, 0) if target.evidence.iter().any(|p| p.relation == Relation::Related) => {
+            "no other source states it; passages about the same thing are listed as related".to_string()
+        }
         (0, 0) => "reported only here: no other source states it".to_string(),
         (s, c) => format!("corroborated by {s} source{}, contradicted by {c}", if s == 1 { "" } else { "s" }),
     }
@@ -76,21 +81,22 @@ fn status(target: &Target) -> String {
 fn evidence(target: &Target, markdown: bool) -> String {
     let mut out = String::new();
     let sections = [
-        ("Supporting", Relation::Supports),
-        ("Contradicting", Relation::Contradicts),
-        ("Before or after a change", Relation::Updates),
+        ("Supporting", Relation::Supports, MAX_PASSAGES),
+        ("Contradicting", Relation::Contradicts, MAX_PASSAGES),
+        ("Before or after a change", Relation::Updates, MAX_PASSAGES),
+        ("Related (about the same thing; neither backs nor contradicts it)", Relation::Related, MAX_RELATED),
     ];
-    for (title, relation) in sections {
+    for (title, relation, max) in sections {
         let passages: Vec<&Passage> = target.evidence.iter().filter(|p| p.relation == relation).collect();
         if passages.is_empty() {
             continue;
         }
         out += &format!("\n{}\n", bold(title, markdown));
-        for passage in passages.iter().take(MAX_PASSAGES) {
+        for passage in passages.iter().take(max) {
             out += &format!("- {}\n", passage_line(passage, markdown));
         }
-        if passages.len() > MAX_PASSAGES {
-            out += &format!("- and {} more\n", passages.len() - MAX_PASSAGES);
+        if passages.len() > max {
+            out += &format!("- and {} more\n", passages.len() - max);
         }
     }
     out

@@ -83,6 +83,19 @@ pub fn skeleton(name: &str) -> String {
     out
 }
 
+/// Ordinals that are stopwords elsewhere but tell things apart here ("the seventh arc").
+const ORDINAL_WORDS: [&str; 3] = ["first", "second", "third"];
+
+/// "7th" read as "seventh", so both spellings of an ordinal align.
+fn ordinal_word(word: &str) -> Option<&'static str> {
+    const ORDINALS: [&str; 12] =
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
+    let lower = word.to_lowercase();
+    let digits = lower.strip_suffix("st").or_else(|| lower.strip_suffix("nd")).or_else(|| lower.strip_suffix("rd")).or_else(|| lower.strip_suffix("th"))?;
+    let n: usize = digits.parse().ok()?;
+    ORDINALS.get(n.checked_sub(1)?).copied()
+}
+
 /// The features of a sentence, in order. `common` tells whether a word is written in lowercase
 /// elsewhere in the article: then a capitalised first word is that word, not a name.
 pub fn sentence_features(sentence: &str, common: &dyn Fn(&str) -> bool) -> Vec<Feature> {
@@ -105,6 +118,10 @@ pub fn sentence_features(sentence: &str, common: &dyn Fn(&str) -> bool) -> Vec<F
             continue;
         }
         if mentions.iter().any(|m| m.span.start <= word.span.start && word.span.end <= m.span.end) {
+            continue;
+        }
+        if let Some(ordinal) = ordinal_word(word.text) {
+            features.push(Feature { span: word.span, key: Key::word(ordinal), kind: FeatureKind::Word });
             continue;
         }
         if word.text.chars().any(|c| c.is_ascii_digit()) || calendar::is_calendar_word(word.text) {
@@ -136,6 +153,8 @@ pub fn sentence_features(sentence: &str, common: &dyn Fn(&str) -> bool) -> Vec<F
         }
         if let Some(stem) = content_stem(word.text) {
             features.push(Feature { span: word.span, key: Key::word(&stem), kind: FeatureKind::Word });
+        } else if ORDINAL_WORDS.contains(&lower.as_str()) {
+            features.push(Feature { span: word.span, key: Key::word(&lower), kind: FeatureKind::Word });
         }
     }
     features.sort_by_key(|f| (f.span.start, f.span.end));

@@ -23,7 +23,7 @@ fn pattern() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {
         Regex::new(&format!(
-            r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s*\(|,\s+)?(?P<wd_date>(?P<m1>{MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\)?)?|\b(?P<m2>{MONTHS})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}})\b)?|\b(?P<d3>\d{{1,2}})\s+(?P<m3>{MONTHS})(?:\s+(?P<y3>\d{{4}}))?\b|\b(?:in|since|by|until|before|after)\s+(?P<m4>{MONTHS})(?:,?\s+(?P<y4>\d{{4}}))?\b|\b(?:in|since|by|until|before|after)\s+(?P<y5>(?:19|20)\d{{2}})\b"
+            r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s*\(|,\s+)?(?P<wd_date>(?P<m1>{MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\)?)?|\b(?P<m2>{MONTHS})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}})\b)?|\b(?P<d3>\d{{1,2}})\s+(?P<m3>{MONTHS})(?:\s+(?P<y3>\d{{4}}))?\b|\b(?:in|since|by|until|before|after)\s+(?P<m4>{MONTHS})(?:,?\s+(?P<y4>\d{{4}}))?\b|\b(?:in|since|by|until|before|after)\s+(?P<y5>(?:19|20)\d{{2}})\b|\b(?P<m6>{MONTHS})\s+(?P<y6>(?:19|20)\d{{2}})\b"
         ))
         .expect("valid date pattern")
     })
@@ -43,9 +43,9 @@ pub fn dates(sentence: &str) -> Vec<FoundDate> {
         if named_day && !sentence[..all.start()].trim().is_empty() {
             continue;
         }
-        let month = text(&["m1", "m2", "m3", "m4"]).and_then(calendar::month_number);
+        let month = text(&["m1", "m2", "m3", "m4", "m6"]).and_then(calendar::month_number);
         let day = text(&["d1", "d2", "d3"]).and_then(|d| d.parse::<u8>().ok()).filter(|d| (1..=31).contains(d));
-        let year = text(&["y1", "y2", "y3", "y4", "y5"]).and_then(|y| y.parse::<u16>().ok());
+        let year = text(&["y1", "y2", "y3", "y4", "y5", "y6"]).and_then(|y| y.parse::<u16>().ok());
         if month.is_some_and(|m| m == 5) && day.is_none() && year.is_none() {
             continue; // "in May" is too often the verb: "in may be".
         }

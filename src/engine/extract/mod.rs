@@ -161,12 +161,16 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
                 attribution,
             });
         }
-        let first_attribution = attributions.first().map(|scoped| {
-            let mut attribution = scoped.attribution.clone();
-            attribution.span = attribution.span.shift(base);
-            attribution
-        });
-        claims.extend(statement(sentence, index, text, first_attribution));
+        for clause in statement_clauses(sentence_text) {
+            let attribution = attribution_of(clause).or_else(|| {
+                attributions.first().map(|scoped| {
+                    let mut attribution = scoped.attribution.clone();
+                    attribution.span = attribution.span.shift(base);
+                    attribution
+                })
+            });
+            claims.extend(statement(clause.shift(base), index, text, attribution));
+        }
     }
     claims.extend(quote_claims(text, lines, &sentences, &people));
     let body: Vec<Span> = sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
@@ -294,25 +298,64 @@ fn resolve_pronoun(speaker: &str, sentence: &str) -> String {
     }
 }
 
-/// A sentence says too little to match another when it has fewer features than this.
-const MIN_STATEMENT_FEATURES: usize = 4;
+/// A clause says too little to match another when it has fewer features than this.
+const MIN_STATEMENT_FEATURES: usize = 3;
 
-fn statement(
-    sentence: &Sentence,
-    index: usize,
-    text: &str,
-    attribution: Option<super::claim::Attribution>,
-) -> Option<Claim> {
-    let subject = subject::sentence_subject(sentence.span.slice(text));
+/// A factual clause as a statement, corroborated by the passages of other sources that say the
+/// same; `span` is the clause (document bytes).
+fn statement(span: Span, index: usize, text: &str, attribution: Option<super::claim::Attribution>) -> Option<Claim> {
+    let subject = subject::sentence_subject(span.slice(text));
     let features = subject.entities.len() + subject.stems.len() + subject.names.len();
     (features >= MIN_STATEMENT_FEATURES).then_some(Claim {
-        span: sentence.span,
+        span,
         sentence: index,
         kind: ClaimKind::Statement,
         subject,
-        context: sentence.span,
+        context: span,
         attribution,
     })
+}
+
+/// The clauses of a sentence that are statements of their own (sentence-relative spans): split
+/// where a relative, contrastive or participial clause opens (", which", ", but", ", carrying"),
+/// at semicolons and dashes. A clause too short to say anything joins the one before it.
+fn statement_clauses(sentence: &str) -> Vec<Span> {
+    static OPENER: OnceLock<Regex> = OnceLock::new();
+    let opener = OPENER.get_or_init(|| {
+        Regex::new(r"(?:,\s+(?:which|who|where|while|but|and|although|though|when|after|before|as)\b|,\s+[a-z]{3,}ing\b|;\s|\s[—–]\s)")
+            .expect("valid clause pattern")
+    });
+    let mut cuts: Vec<usize> = opener.find_iter(sentence).map(|m| m.start()).collect();
+    cuts.push(sentence.len());
+    let mut clauses: Vec<Span> = Vec::new();
+    let mut start = 0;
+    for cut in cuts {
+        let piece = Span::new(start, cut);
+        let words = subject::sentence_subject(piece.slice(sentence));
+        let enough = words.entities.len() + words.stems.len() + words.names.len() >= MIN_STATEMENT_FEATURES;
+        match clauses.last_mut() {
+            Some(last) if !enough => *last = last.cover(piece),
+            _ => clauses.push(piece),
+        }
+        start = cut;
+    }
+    // A short first clause joins the next.
+    if clauses.len() > 1 {
+        let first = subject::sentence_subject(clauses[0].slice(sentence));
+        if first.entities.len() + first.stems.len() + first.names.len() < MIN_STATEMENT_FEATURES {
+            let merged = clauses[0].cover(clauses[1]);
+            clauses.splice(0..2, [merged]);
+        }
+    }
+    clauses
+        .into_iter()
+        .map(|clause| {
+            let piece = clause.slice(sentence);
+            let lead = piece.len() - piece.trim_start_matches([',', ';', ' ', '—', '–']).len();
+            let trail = piece.len() - piece.trim_end().len();
+            Span::new(clause.start + lead, clause.end.saturating_sub(trail).max(clause.start + lead))
+        })
+        .collect()
 }
 
 /// Figures joined by ", or", a dash or a bracket measure one quantity in two units

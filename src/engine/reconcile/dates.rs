@@ -34,7 +34,8 @@ pub fn compare(pair: &Pair<'_>, x: &Date, y: &Date, tolerance_days: u32) -> Opti
         &rivals(&pair.theirs, y.of_statement),
         true,
     );
-    if !alignment.same_thing() {
+    let loose = alignment.loosely_same() && !alignment.same_thing();
+    if !alignment.same_thing() && !loose {
         return None;
     }
     let rest = alignment.rest;
@@ -68,6 +69,7 @@ pub fn compare(pair: &Pair<'_>, x: &Date, y: &Date, tolerance_days: u32) -> Opti
     match compared.as_slice() {
         [] => None,
         _ if compared.iter().all(|same| *same) => Some(Relation::Supports),
+        _ if loose => None,
         _ if contradicts => Some(Relation::Contradicts),
         _ => Some(Relation::Related),
     }

@@ -45,7 +45,8 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
         // The same number in another unit ("60,000 square miles", "60,000 sq km") is the same
         // quantity with its unit slipped, wherever the frames share a word.
         let slipped = unit_slip(m, n) && alignment.frame.count > 0 && !alignment.clash;
-        if !(alignment.same_thing() || slipped) || !super::anchors_agree(pair, ours, theirs) {
+        let loose_support = alignment.loosely_same() && m.meets_within(n, slack);
+        if !(alignment.same_thing() || slipped || loose_support) || !super::anchors_agree(pair, ours, theirs) {
             tracing::trace!(
                 ours = m.text.as_str(),
                 theirs = n.text.as_str(),

@@ -35,11 +35,22 @@ pub const SUPPORT_REST: f64 = 0.15;
 /// …and for a difference between them to be a contradiction, with this many features shared.
 pub const CONTRADICT_REST: f64 = 0.25;
 pub const CONTRADICT_SHARED: usize = 2;
+/// Rest similarity and shared features for equal values to back each other without a shared frame.
+const LOOSE_REST: f64 = 0.3;
+const LOOSE_SHARED: usize = 4;
 
 impl SlotAlignment {
     /// The same thing, well enough to back each other.
     pub fn same_thing(&self) -> bool {
         self.frame.count > 0 && self.immediate && !self.clash && self.rest.similarity() >= SUPPORT_REST
+    }
+
+    /// Likely the same thing, though the words around the slots differ ("disappeared on March 8,
+    /// [more than three months] before the report", "the analysis comes [more than 100 days]
+    /// after the Boeing disappeared"): enough for equal values to back each other, never for
+    /// different ones to conflict.
+    pub fn loosely_same(&self) -> bool {
+        !self.clash && self.rest.similarity() >= LOOSE_REST && self.rest.count >= LOOSE_SHARED
     }
 
     /// The same thing, well enough that a different value is a contradiction.

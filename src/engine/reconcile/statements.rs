@@ -1,24 +1,37 @@
-//! Statements (whole factual sentences) corroborate each other when they align strongly: they
-//! share most of what they say, weighed by how informative each word is in the corpus. Weaker
+//! Statements (factual clauses) corroborate each other when they align strongly: they share most
+//! of what they say, or the other states most of ours, weighed by how informative each word is
+//! in the corpus. Weaker
 //! alignment makes a sentence related, listed apart, never as support. Sentence similarity alone
 //! never contradicts: the typed slots inside the sentence carry that (and the analysis marks a
 //! sentence whose slot conflicts as contradicting).
 
 use super::{Pair, Relation};
 
-/// Weighted similarity and shared features for two sentences to report the same thing…
+/// Weighted similarity and shared features for two clauses to report the same thing, or the share
+/// of ours that theirs states…
 const SUPPORT_SIMILARITY: f64 = 0.45;
+const SUPPORT_COVERAGE: f64 = 0.65;
 const SUPPORT_SHARED: usize = 3;
 /// …and to be about the same thing.
 const RELATED_SIMILARITY: f64 = 0.25;
+const RELATED_COVERAGE: f64 = 0.4;
 const RELATED_SHARED: usize = 2;
 
 pub fn compare(pair: &Pair<'_>) -> Option<Relation> {
-    let overlap = pair.rest(&[], &[]);
+    let inside = |side: &super::Side<'_>| -> Vec<crate::engine::align::Feature> {
+        let span = side.claim.span;
+        side.features().iter().filter(|f| span.start <= f.span.start && f.span.end <= span.end).copied().collect()
+    };
+    let ours = inside(&pair.ours);
+    let overlap = crate::engine::align::overlap(&ours, &[], &inside(&pair.theirs), &[], pair.idf);
+    // Their sentence may state our clause across two of its clauses.
+    let whole = crate::engine::align::overlap(&ours, &[], pair.theirs.features(), &[], pair.idf);
     let similarity = overlap.similarity();
-    if similarity >= SUPPORT_SIMILARITY && overlap.count >= SUPPORT_SHARED {
+    let coverage = overlap.coverage().max(whole.coverage());
+    let overlap = if whole.count > overlap.count { whole } else { overlap };
+    if overlap.count >= SUPPORT_SHARED && (similarity >= SUPPORT_SIMILARITY || coverage >= SUPPORT_COVERAGE) {
         Some(Relation::Supports)
-    } else if similarity >= RELATED_SIMILARITY && overlap.count >= RELATED_SHARED {
+    } else if overlap.count >= RELATED_SHARED && (similarity >= RELATED_SIMILARITY || coverage >= RELATED_COVERAGE) {
         Some(Relation::Related)
     } else {
         None
