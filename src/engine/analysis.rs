@@ -180,7 +180,7 @@ fn subject_hash(claim: &Claim) -> u64 {
 /// Passages kept per claim and relation: enough to judge and to list, bounded in a huge corpus.
 const MAX_PASSAGES: usize = 100;
 /// Sentences less similar than this are not looked at for a claim's evidence.
-const MIN_ALIGNED: f64 = 0.15;
+const MIN_ALIGNED: f64 = 0.1;
 
 /// What the analysis of one document needs at hand: the corpus, the weights seen from the
 /// document, and the sentences of other sources aligned with each of its sentences, found once.

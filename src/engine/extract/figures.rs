@@ -131,7 +131,8 @@ fn range_of(sentence: &str, first: &regex::Captures, second: &regex::Captures) -
     let previous = words(&sentence[..a.start()]).pop();
     let before = previous.as_ref().map(|w| w.lower());
     let connector = sentence[a.end()..b.start()].trim();
-    if before.as_deref() == Some("from") || (connector == "and" && before.as_deref() != Some("between")) {
+    // "from 28 to 20" and "by 5,000 to 55,000" are changes, not ranges.
+    if matches!(before.as_deref(), Some("from" | "by")) || (connector == "and" && before.as_deref() != Some("between")) {
         return None;
     }
     let mut measure = measure_from(sentence, second, Span::new(b.start(), b.end()))?;
@@ -145,6 +146,7 @@ fn range_of(sentence: &str, first: &regex::Captures, second: &regex::Captures) -
         Some(word) if before.as_deref() == Some("between") => word.span.start,
         _ => a.start(),
     };
+    measure.change = change_of(&sentence[..start]);
     measure.low = measure.low.min(a_value - a_stated.precision * factor);
     measure.value = (a_value + measure.value) / 2.0;
     measure.span = Span::new(start, measure.span.end);
@@ -281,7 +283,7 @@ fn change_of(before: &str) -> Change {
     static BEFORE: OnceLock<Regex> = OnceLock::new();
     static BY: OnceLock<Regex> = OnceLock::new();
     let after = AFTER.get_or_init(|| {
-        Regex::new(&format!(r"(?i)\b(?:{VERBS})\b(?:[\s,]+[\w'’-]+){{0,8}}?\s+to\s*$")).expect("valid change pattern")
+        Regex::new(&format!(r"(?i)\b(?:{VERBS})\b(?:[\s,]+[\w'’-]+){{0,12}}?\s+to\s*$")).expect("valid change pattern")
     });
     let before_change = BEFORE.get_or_init(|| {
         Regex::new(r"(?i)(?:\b(?:up|down)\s+from|\bfrom\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:(?:original|initial|earlier|previous|prior|old)\s+)?(?:(?:estimate|figure|forecast|projection|target|plan|total|count|toll)\s+(?:of\s+)?)?|\b(?:originally|initially|previously|earlier|original|previous)\b(?:\s+[\w'’-]+){0,6}?)\s*$")
@@ -425,20 +427,41 @@ fn counted(previous: Option<&str>, noun: &str) -> String {
 /// "layoffs will rise to 55,000", "the death toll stood at 42". The number must follow `to`,
 /// `at` or a verb of reaching, and the plural noun stand at most five words before it.
 fn counted_before(before: &str) -> Option<String> {
+    // The second number of a range looks past the first: "job cuts to be between 45,000 and".
+    static RANGE_START: OnceLock<Regex> = OnceLock::new();
+    let range_start = RANGE_START
+        .get_or_init(|| Regex::new(r"(?i)(?:\bbetween\s+)?[$€£]?[\d][\d,.]*\s*(?:and|to|-|–)\s*$").expect("valid range pattern"));
+    let before = match range_start.find(before) {
+        // "by 5,000 to": a change, and the noun stands before its size.
+        Some(found) if !words(&before[..found.start()]).last().is_some_and(|w| matches!(w.lower().as_str(), "by" | "from")) => {
+            &before[..found.start()]
+        }
+        _ => before,
+    };
+    let before = before.trim_end().strip_suffix("between").unwrap_or(before).trim_end();
+    let before = &format!("{before} ");
+    // A comma or dot between digits ("5,000", "3.5") is part of a number, not a clause boundary.
+    let bytes = before.as_bytes();
+    let in_number = |at: usize| {
+        at > 0 && bytes[at - 1].is_ascii_digit() && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
+    };
     let clause_start = before
         .char_indices()
         .rev()
-        .find(|(_, c)| [',', '.', ';', ':', '(', ')', '—', '–', '"', '“', '”'].contains(c))
+        .find(|&(at, c)| [',', '.', ';', ':', '(', ')', '—', '–', '"', '“', '”'].contains(&c) && !in_number(at))
         .map_or(0, |(at, c)| at + c.len_utf8());
     let tokens = words(&before[clause_start..]);
     let (last, rest) = tokens.split_last()?;
-    const LEADS: &[&str] = &["to", "at", "reached", "totalled", "totaled", "numbered", "hit", "topped", "exceeded"];
+    const LEADS: &[&str] = &["to", "at", "be", "by", "reached", "totalled", "totaled", "numbered", "hit", "topped", "exceeded"];
     if !LEADS.contains(&last.lower().as_str()) {
         return None;
     }
     for (index, word) in rest.iter().enumerate().rev().take(5) {
         let lower = word.lower();
-        if word.is_capitalized() || lower.chars().any(|c| c.is_ascii_digit()) {
+        if lower.chars().any(|c| c.is_ascii_digit()) {
+            continue; // the size of a change: "layoffs by 5,000 to"
+        }
+        if word.is_capitalized() {
             return None;
         }
         let irregular = matches!(lower.as_str(), "people" | "children" | "men" | "women" | "personnel" | "staff");

@@ -65,6 +65,9 @@ pub fn scale(word: &str) -> Option<f64> {
     }
 }
 
+/// The most a round figure's trailing zeros widen it, as a fraction of its value.
+const ROUND_FIGURE_SLACK: f64 = 0.05;
+
 /// `115,600` → 115600 ± 50; `19` → 19 ± 0.5; `1.2` → 1.2 ± 0.05. Below 100, trailing zeros are exact.
 pub fn parse_digits(digits: &str) -> Option<Stated> {
     let plain: String = digits.chars().filter(|c| *c != ',').collect();
@@ -74,7 +77,9 @@ pub fn parse_digits(digits: &str) -> Option<Stated> {
         None if value >= 100.0 => {
             let trailing_zeros = plain.chars().rev().take_while(|c| *c == '0').count();
             let trailing_zeros = trailing_zeros.min(plain.len().saturating_sub(1));
-            0.5 * 10f64.powi(trailing_zeros as i32)
+            // A round figure in copy is usually the figure given, not a rounding of another:
+            // "60,000" allows 57,000–63,000, not all of 55,000–65,000.
+            (0.5 * 10f64.powi(trailing_zeros as i32)).min((ROUND_FIGURE_SLACK * value).max(0.5))
         }
         None => 0.5,
     };

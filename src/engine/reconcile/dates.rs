@@ -12,6 +12,8 @@ use crate::engine::claim::ClaimKind;
 use crate::engine::claim::{Date, DateValue};
 use crate::engine::extract::{days_from_civil, weekday_of};
 
+/// What two statements report must align this well for their days to conflict.
+const STATEMENT_CONTENT: f64 = 0.3;
 /// A bare year needs the rest of the passages to align this well to contradict.
 const CONTRADICT_YEARS_REST: f64 = 0.4;
 
@@ -55,13 +57,25 @@ pub fn compare(pair: &Pair<'_>, x: &Date, y: &Date, tolerance_days: u32) -> Opti
         .collect(),
     };
     let only_years = a.month.is_none() && b.month.is_none() && a.weekday.is_none() && b.weekday.is_none();
-    let contradicts = alignment.contradiction_holds() && (!only_years || rest.similarity() >= CONTRADICT_YEARS_REST);
+    // The day of a statement conflicts only for the same statement: what is reported after the
+    // date must align, not just who speaks ("Najib said Thursday that…", "Najib said Saturday that…").
+    let same_statement = !x.of_statement || {
+        let after = |side: &super::Side<'_>| -> Vec<crate::engine::align::Feature> {
+            side.features().iter().filter(|f| f.span.start >= side.claim.span.end).copied().collect()
+        };
+        let content = crate::engine::align::overlap(&after(&pair.ours), &[], &after(&pair.theirs), &[], pair.idf);
+        content.similarity() >= STATEMENT_CONTENT && content.count >= 2
+    };
+    let contradicts = alignment.contradiction_holds()
+        && same_statement
+        && (!only_years || rest.similarity() >= CONTRADICT_YEARS_REST);
     tracing::trace!(
         ours = pair.ours.claim.span.slice(&pair.ours.doc.text),
         theirs = pair.theirs.claim.span.slice(&pair.theirs.doc.text),
         doc = pair.theirs.doc.name.as_str(),
         rest = rest.similarity(),
         shared = rest.count,
+        stated = alignment.stated.coverage(),
         frame = alignment.frame.count,
         mutual = alignment.mutual,
         "dates"

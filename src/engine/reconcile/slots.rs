@@ -28,6 +28,8 @@ pub struct SlotAlignment {
     pub mutual: bool,
     /// The clauses name different subjects: each holds a name or entity the other sentence lacks.
     pub clash: bool,
+    /// How much of our slot's clause their sentence states, the slots left out.
+    pub stated: Overlap,
 }
 
 /// Rest similarity for two aligned slots to be read as the same thing…
@@ -35,6 +37,10 @@ pub const SUPPORT_REST: f64 = 0.15;
 /// …and for a difference between them to be a contradiction, with this many features shared.
 pub const CONTRADICT_REST: f64 = 0.25;
 pub const CONTRADICT_SHARED: usize = 2;
+/// The share of our clause their sentence must state, as another way to align: to back…
+const SUPPORT_STATED: f64 = 0.3;
+/// …and to contradict.
+const CONTRADICT_STATED: f64 = 0.5;
 /// Rest similarity and shared features for equal values to back each other without a shared frame.
 const LOOSE_REST: f64 = 0.3;
 const LOOSE_SHARED: usize = 4;
@@ -42,7 +48,10 @@ const LOOSE_SHARED: usize = 4;
 impl SlotAlignment {
     /// The same thing, well enough to back each other.
     pub fn same_thing(&self) -> bool {
-        self.frame.count > 0 && self.immediate && !self.clash && self.rest.similarity() >= SUPPORT_REST
+        self.frame.count > 0
+            && self.immediate
+            && !self.clash
+            && (self.rest.similarity() >= SUPPORT_REST || self.stated.coverage() >= SUPPORT_STATED)
     }
 
     /// Likely the same thing, though the words around the slots differ ("disappeared on March 8,
@@ -55,10 +64,9 @@ impl SlotAlignment {
 
     /// The same thing, well enough that a different value is a contradiction.
     pub fn contradiction_holds(&self) -> bool {
-        self.same_thing()
-            && self.mutual
-            && self.rest.similarity() >= CONTRADICT_REST
-            && self.rest.count >= CONTRADICT_SHARED
+        let aligned = (self.rest.similarity() >= CONTRADICT_REST && self.rest.count >= CONTRADICT_SHARED)
+            || (self.stated.coverage() >= CONTRADICT_STATED && self.stated.count >= CONTRADICT_SHARED);
+        self.same_thing() && self.mutual && aligned
     }
 }
 
@@ -150,7 +158,8 @@ pub fn align(
     let slots_ours: Vec<Span> = std::iter::once(ours).chain(our_rivals.iter().copied()).collect();
     let slots_theirs: Vec<Span> = std::iter::once(theirs).chain(their_rivals.iter().copied()).collect();
     let rest = rest_overlap(pair, ours, theirs, &slots_ours, &slots_theirs);
-    SlotAlignment { frame, immediate, rest, mutual, clash: clash(pair, ours, theirs) }
+    let stated = overlap(&clause_features(&pair.ours, ours), &slots_ours, pair.theirs.features(), &slots_theirs, pair.idf);
+    SlotAlignment { frame, immediate, rest, mutual, clash: clash(pair, ours, theirs), stated }
 }
 
 /// How the rest of the passages aligns: the whole sentences, or the clauses of the two slots
@@ -158,20 +167,23 @@ pub fn align(
 /// "Two-thirds of the plane's passengers were Chinese citizens, and the flight was bound…").
 fn rest_overlap(pair: &Pair<'_>, ours: Span, theirs: Span, slots_ours: &[Span], slots_theirs: &[Span]) -> Overlap {
     let sentences = overlap(pair.ours.features(), slots_ours, pair.theirs.features(), slots_theirs, pair.idf);
-    let clause = |side: &Side<'_>, slot: Span| {
-        let bounds = side.clause(slot);
-        side.features()
-            .iter()
-            .filter(|f| bounds.start <= f.span.start && f.span.end <= bounds.end)
-            .copied()
-            .collect::<Vec<Feature>>()
-    };
-    let clauses = overlap(&clause(&pair.ours, ours), slots_ours, &clause(&pair.theirs, theirs), slots_theirs, pair.idf);
+    let clauses = overlap(
+        &clause_features(&pair.ours, ours),
+        slots_ours,
+        &clause_features(&pair.theirs, theirs),
+        slots_theirs,
+        pair.idf,
+    );
     if clauses.similarity() > sentences.similarity() {
         clauses
     } else {
         sentences
     }
+}
+
+fn clause_features(side: &Side<'_>, slot: Span) -> Vec<Feature> {
+    let bounds = side.clause(slot);
+    side.features().iter().filter(|f| bounds.start <= f.span.start && f.span.end <= bounds.end).copied().collect()
 }
 
 /// The spans of the other slots of a sentence that `select` reads from its claims.
