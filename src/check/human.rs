@@ -118,6 +118,7 @@ fn underline_label(code: Code) -> &'static str {
         Code::ControlDisputed => "disputed in the sources",
         Code::Misquote => "worded differently in the sources",
         Code::RoleConflict => "the sources say otherwise",
+        Code::NameConflict => "the sources name another",
         Code::NameVariant => "spelt differently",
         Code::SingleSource => "no other source states this",
     }

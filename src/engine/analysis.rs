@@ -215,7 +215,7 @@ impl<'c> Context<'c> {
     /// the kinds read in passages, those sharing an index key for quotes, roles and control.
     fn candidates(&self, claim: &Claim) -> Vec<(Arc<SourceDoc>, usize)> {
         match claim.kind {
-            ClaimKind::Figure(_) | ClaimKind::Date(_) | ClaimKind::Statement => {
+            ClaimKind::Figure(_) | ClaimKind::Date(_) | ClaimKind::Name(_) | ClaimKind::Statement => {
                 let same_kind =
                     |theirs: &Claim| std::mem::discriminant(&theirs.kind) == std::mem::discriminant(&claim.kind);
                 let mut found = Vec::new();
@@ -251,6 +251,7 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
         | ClaimKind::Quote(_)
         | ClaimKind::Date(_)
         | ClaimKind::Role(_)
+        | ClaimKind::Name(_)
         | ClaimKind::Statement => {
             vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Vec::new() }]
         }
@@ -273,7 +274,11 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
             passage.position = match &theirs.kind {
                 ClaimKind::Control(control) => Some(describe_control(control)),
                 ClaimKind::Role(role) => Some(role.describe()),
-                ClaimKind::Figure(_) | ClaimKind::Quote(_) | ClaimKind::Date(_) | ClaimKind::Statement => None,
+                ClaimKind::Figure(_)
+                | ClaimKind::Quote(_)
+                | ClaimKind::Date(_)
+                | ClaimKind::Name(_)
+                | ClaimKind::Statement => None,
             };
             passage.value = slot_value(theirs, comparison.theirs);
             target.evidence.push(passage);
@@ -326,6 +331,7 @@ fn slot_value(claim: &Claim, part: usize) -> Option<SlotValue> {
         }
         ClaimKind::Role(role) => Some(SlotValue::Text(role.describe().to_lowercase())),
         ClaimKind::Control(control) => Some(SlotValue::Text(describe_control(control))),
+        ClaimKind::Name(name) => Some(SlotValue::Text(name.describe().to_lowercase())),
         ClaimKind::Statement => None,
     }
 }
@@ -337,6 +343,7 @@ fn matched_span(claim: &Claim, part: usize) -> Span {
         | ClaimKind::Quote(_)
         | ClaimKind::Date(_)
         | ClaimKind::Role(_)
+        | ClaimKind::Name(_)
         | ClaimKind::Statement => claim.span,
     }
 }

@@ -51,6 +51,8 @@ pub enum ClaimKind {
     Quote(Quote),
     Date(Date),
     Role(Role),
+    /// A place, organisation, person or nationality named in a fact.
+    Name(NameSlot),
     /// A factual sentence as a whole: corroborated by the sentences of other sources that report
     /// the same thing. It never contradicts; its subject holds every feature of the sentence.
     Statement,
@@ -260,6 +262,53 @@ impl DateValue {
             parts.push(y.to_string());
         }
         parts.join(" ")
+    }
+}
+
+/// A name as a slot of a fact, with what a name in the same place of another report is compared
+/// by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NameSlot {
+    /// As written.
+    pub text: String,
+    /// The skeletons of its words (spelling variants fold together); empty for an entity.
+    pub words: Vec<String>,
+    /// The kind of thing its head word says it is ("care" for "… Hospital").
+    pub head: Option<String>,
+    /// The skeleton of that head word, which says what kind of thing it is, not which one.
+    pub head_word: Option<String>,
+    /// The preposition before it ("to" in "rushed to X").
+    pub preposition: Option<String>,
+    /// Its initials, or the acronym it is written as or given with.
+    pub acronym: Option<String>,
+    /// The canonical entity, for a country or a people's adjective.
+    pub entity: Option<String>,
+}
+
+impl NameSlot {
+    /// Whether two names name the same thing: the same entity, a shared distinctive word (one
+    /// is part of the other), or one the acronym of the other.
+    pub fn same_referent(&self, other: &NameSlot) -> bool {
+        match (&self.entity, &other.entity) {
+            (Some(a), Some(b)) => return a == b,
+            (Some(_), None) | (None, Some(_)) => return false,
+            (None, None) => {}
+        }
+        // The head word ("Hospital") says what kind of thing a name is, not which one.
+        let distinctive =
+            |name: &NameSlot| -> Vec<String> { name.words.iter().filter(|w| Some(*w) != name.head_word.as_ref()).cloned().collect() };
+        let (a, b) = (distinctive(self), distinctive(other));
+        if a.iter().any(|w| b.contains(w)) {
+            return true;
+        }
+        let as_acronym = |name: &NameSlot, acronym: &Option<String>| {
+            acronym.as_ref().is_some_and(|x| name.acronym.as_ref() == Some(x) || name.words.len() == 1 && name.text.eq_ignore_ascii_case(x))
+        };
+        as_acronym(self, &other.acronym) || as_acronym(other, &self.acronym)
+    }
+
+    pub fn describe(&self) -> String {
+        self.text.clone()
     }
 }
 

@@ -35,17 +35,19 @@ pub enum Code {
     Misquote,
     ControlDisputed,
     RoleConflict,
+    NameConflict,
     NameVariant,
     SingleSource,
 }
 
 impl Code {
-    pub const ALL: [Code; 7] = [
+    pub const ALL: [Code; 8] = [
         Code::FigureConflict,
         Code::DateConflict,
         Code::Misquote,
         Code::ControlDisputed,
         Code::RoleConflict,
+        Code::NameConflict,
         Code::NameVariant,
         Code::SingleSource,
     ];
@@ -62,6 +64,9 @@ impl Code {
             }
             Code::ControlDisputed => "A claim about who controls a place that other sources contradict.",
             Code::RoleConflict => "A person's role or relation that cannot be true along with what the sources say.",
+            Code::NameConflict => {
+                "A place, organisation, person or nationality in a fact that the other sources name otherwise."
+            }
             Code::NameVariant => "A name spelt two ways in one article, or differently from the other sources.",
             Code::SingleSource => "A figure, date, control claim or quotation that no other source states.",
         }
@@ -74,6 +79,7 @@ impl Code {
             Code::Misquote => "misquote",
             Code::ControlDisputed => "control-disputed",
             Code::RoleConflict => "role-conflict",
+            Code::NameConflict => "name-conflict",
             Code::NameVariant => "name-variant",
             Code::SingleSource => "single-source",
         }

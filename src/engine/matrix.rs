@@ -22,6 +22,7 @@ pub enum Topic {
     Quotes,
     Dates,
     Roles,
+    Names,
 }
 
 impl Topic {
@@ -32,6 +33,7 @@ impl Topic {
             Topic::Quotes => "Quotations",
             Topic::Dates => "Dates",
             Topic::Roles => "People and roles",
+            Topic::Names => "Places, organisations and names",
         }
     }
 }
@@ -226,6 +228,7 @@ fn add_analyses(graph: &mut Graph, corpus: &Corpus, analyses: &[&DocumentAnalysi
                     )),
                     ClaimKind::Date(_) => Some((Topic::Dates, "date".to_string())),
                     ClaimKind::Role(role) => Some((Topic::Roles, format!("role of {}", role.person()))),
+                    ClaimKind::Name(_) => Some((Topic::Names, "name in a fact".to_string())),
                     ClaimKind::Statement => None,
                 };
                 let Some((topic, what)) = label else { continue };

@@ -63,8 +63,14 @@ fn consensus_finding(claim: &Claim, target: &Target, standing: &Standing<'_>) ->
         ClaimKind::Date(_) => (Code::DateConflict, "date"),
         ClaimKind::Quote(_) => (Code::Misquote, "wording"),
         ClaimKind::Role(_) => (Code::RoleConflict, "role"),
+        ClaimKind::Name(_) => (Code::NameConflict, "name"),
         ClaimKind::Control(_) | ClaimKind::Statement => return None,
     };
+    // A name's other outcomes are left to the hover: another name beside ours is too often
+    // another part of the fact.
+    if matches!(claim.kind, ClaimKind::Name(_)) && outcome != Outcome::Warning {
+        return None;
+    }
     let ours = shorten(&target.text);
     let majority: Vec<&Passage> = standing.groups.first().cloned().unwrap_or_default();
     let all: Vec<&Passage> = standing.contradicting().collect();
@@ -103,7 +109,13 @@ fn consensus_finding(claim: &Claim, target: &Target, standing: &Standing<'_>) ->
 /// than the other sources give them, or a plain conflict.
 fn warning_message(claim: &Claim, ours: &str, noun: &str, majority: &[&Passage], values: String) -> (Severity, String) {
     let reported_by = |p: &Passage, party: &str| p.party.as_deref().is_some_and(|theirs| same_party(party, theirs));
-    match (&claim.kind, claim.attribution.as_ref().map(|a| a.party.as_str())) {
+    // "he said": the party is whoever the sources name.
+    let pronoun = |party: &str| matches!(party.to_lowercase().as_str(), "he" | "she" | "they" | "it" | "we");
+    let party = claim.attribution.as_ref().map(|a| a.party.as_str()).map(|party| match majority.first() {
+        Some(first) if pronoun(party) => first.party.as_deref().unwrap_or(party),
+        _ => party,
+    });
+    match (&claim.kind, party) {
         (ClaimKind::Quote(quote), _) => {
             let speaker = quote.speaker.as_deref().unwrap_or("the speaker");
             (Severity::Warning, format!("\"{ours}\" differs from how other sources quote {speaker}: {values}"))

@@ -23,6 +23,14 @@ pub fn contains(kind: &str, word: &str) -> bool {
     lists().get(kind).is_some_and(|words| words.contains(word))
 }
 
+/// The first kind starting with `prefix` that lists `word`, without the prefix.
+pub fn kind_of(prefix: &str, word: &str) -> Option<&'static str> {
+    let mut kinds: Vec<(&&'static str, &HashSet<&'static str>)> =
+        lists().iter().filter(|(kind, words)| kind.starts_with(prefix) && words.contains(word)).collect();
+    kinds.sort_by_key(|(kind, _)| **kind);
+    kinds.first().map(|(kind, _)| &kind[prefix.len()..])
+}
+
 /// The words or phrases listed under `kind`.
 pub fn words(kind: &str) -> impl Iterator<Item = &'static str> {
     lists().get(kind).into_iter().flatten().copied()
@@ -37,5 +45,7 @@ mod tests {
         assert!(contains("qualifier", "next") && contains("qualifier", "first"));
         assert!(!contains("qualifier", "search"));
         assert!(words("qualifier").count() > 10);
+        assert_eq!(kind_of("head-", "branch"), Some("public-body"));
+        assert_eq!(kind_of("head-", "garage"), None);
     }
 }

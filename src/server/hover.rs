@@ -52,6 +52,9 @@ pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bo
         ClaimKind::Role(role) => {
             out += &format!("{} {}\n\n", bold("Role:", markdown), escape(&role.describe(), markdown))
         }
+        ClaimKind::Name(name) => {
+            out += &format!("{} {}\n\n", bold("Name:", markdown), escape(&name.describe(), markdown))
+        }
         ClaimKind::Statement => out += &format!("{}\n\n", bold("Sentence", markdown)),
     }
     out += &format!("- {}\n\n", escape(&who, markdown));

@@ -112,7 +112,8 @@ fn symbol_kind(kind: &ClaimKind) -> Option<SymbolKind> {
         ClaimKind::Control(_) => SymbolKind::OBJECT,
         ClaimKind::Quote(_) => SymbolKind::STRING,
         ClaimKind::Role(_) => SymbolKind::CONSTRUCTOR,
-        ClaimKind::Statement => return None,
+        // Every name of the article would crowd the outline.
+        ClaimKind::Name(_) | ClaimKind::Statement => return None,
     })
 }
 

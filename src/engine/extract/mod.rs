@@ -8,6 +8,7 @@ mod figures;
 pub(crate) mod numbers;
 mod people;
 mod quotes;
+mod name_slots;
 mod roles;
 mod subject;
 
@@ -37,6 +38,20 @@ const PLACE_MEMORY: usize = 2;
 
 pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
     let sentences = split_sentences(text, lines);
+    let lowercase: std::collections::HashSet<String> = super::text::words(text)
+        .into_iter()
+        .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
+        .map(|w| w.lower())
+        .collect();
+    let common = |word: &str| lowercase.contains(word) || super::text::is_stopword(word);
+    // Words the article writes capitalised inside a sentence: names, wherever they stand.
+    let capitalised_inside: std::collections::HashSet<&str> = sentences
+        .iter()
+        .flat_map(|s| super::text::words(s.span.slice(text)).into_iter().skip(1))
+        .filter(|w| w.is_capitalized())
+        .map(|w| w.text)
+        .collect();
+    let known_name = |word: &str| capitalised_inside.contains(word);
     let people = people::affiliations(text);
     let anchor = {
         let first_line = lines.line_span(text, 0).slice(text);
@@ -115,6 +130,17 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
             });
         }
 
+        for found in name_slots::names(sentence_text, &common, &known_name) {
+            claims.push(Claim {
+                span: found.span.shift(base),
+                sentence: index,
+                kind: ClaimKind::Name(found.slot),
+                subject: Subject::default(),
+                context: sentence.span,
+                attribution: attribution_of(found.span),
+            });
+        }
+
         for found in roles::roles(sentence_text) {
             let mut subject = Subject::default();
             let surname = found.role.person().split_whitespace().last().unwrap_or_default();
@@ -175,26 +201,20 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
     claims.extend(quote_claims(text, lines, &sentences, &people));
     let body: Vec<Span> = sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
     let names = super::names::mentions(text, &body);
-    let features = sentence_features(text, &sentences);
+    let features = sentence_features(text, &sentences, &common);
     Extraction { sentences, claims, names, features, published: anchor }
 }
 
 /// The alignment features of every body sentence, with document spans. A capitalised word that
 /// opens a sentence is read as a common word when the article also writes it in lowercase.
-fn sentence_features(text: &str, sentences: &[Sentence]) -> Vec<Vec<super::align::Feature>> {
-    let lowercase: std::collections::HashSet<String> = super::text::words(text)
-        .into_iter()
-        .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
-        .map(|w| w.lower())
-        .collect();
-    let common = |word: &str| lowercase.contains(word) || super::text::is_stopword(word);
+fn sentence_features(text: &str, sentences: &[Sentence], common: &dyn Fn(&str) -> bool) -> Vec<Vec<super::align::Feature>> {
     sentences
         .iter()
         .map(|sentence| {
             if sentence.debris {
                 return Vec::new();
             }
-            let mut features = super::align::sentence_features(sentence.span.slice(text), &common);
+            let mut features = super::align::sentence_features(sentence.span.slice(text), common);
             for feature in &mut features {
                 feature.span = feature.span.shift(sentence.span.start);
             }

@@ -17,7 +17,7 @@
 
 mod folding;
 mod glosses;
-mod lexicon;
+pub(crate) mod lexicon;
 mod mentions;
 mod referents;
 

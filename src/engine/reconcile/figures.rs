@@ -38,7 +38,7 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
         slots::rivals(&pair.ours, ours, &|c| if shares_dimension(c, a) { vec![c.span] } else { Vec::new() });
     let their_rivals =
         slots::rivals(&pair.theirs, theirs, &|c| if shares_dimension(c, b) { vec![c.span] } else { Vec::new() });
-    let alignment = slots::align(pair, ours, theirs, &our_rivals, &their_rivals, false);
+    let alignment = slots::align(pair, ours, theirs, &our_rivals, &their_rivals, slots::Reading::default());
     let mut comparisons = Vec::new();
     for (i, m) in a.measures.iter().enumerate() {
         let Some((j, n)) = b.measures.iter().enumerate().find(|(_, n)| same_quantity_kind(m, n)) else { continue };

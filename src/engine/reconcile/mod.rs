@@ -7,6 +7,7 @@
 mod control;
 mod dates;
 mod figures;
+mod name_slots;
 mod quotes;
 mod roles;
 mod slots;
@@ -145,6 +146,7 @@ pub fn compare(pair: &Pair<'_>, tolerance: Tolerance) -> Vec<Comparison> {
         (ClaimKind::Role(a), ClaimKind::Role(b)) => one(roles::compare(a, b)),
         (ClaimKind::Quote(a), ClaimKind::Quote(b)) => one(quotes::compare(a, b)),
         (ClaimKind::Statement, ClaimKind::Statement) => one(statements::compare(pair)),
+        (ClaimKind::Name(a), ClaimKind::Name(b)) => one(name_slots::compare(pair, a, b)),
         _ => Vec::new(),
     }
 }

@@ -70,20 +70,51 @@ impl SlotAlignment {
     }
 }
 
+/// How a kind of slot reads its frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// The slot's own word comes before it (a date follows its event: "disappeared on [8
+    /// March]"), so the words before two slots must meet when both have some.
+    pub strict_before: bool,
+    /// The frame of a name is what is said of it, not the names beside it ("rushed from Yorkville
+    /// Endoscopy to New York's [Mount Sinai Hospital]"): names and entities are skipped, and
+    /// the frame runs over the whole sentence, since what follows a name often describes it
+    /// ("Lenovo, which is now the world's No. 1 PC maker").
+    pub skip_names: bool,
+}
+
 /// The features before and after a slot inside its clause, nearest first.
-fn sides(side: &Side<'_>, slot: Span) -> (Vec<Feature>, Vec<Feature>) {
-    let clause = side.clause(slot);
-    let inside = side.features().iter().filter(|f| clause.start <= f.span.start && f.span.end <= clause.end);
+fn sides(side: &Side<'_>, slot: Span, reading: Reading) -> (Vec<Feature>, Vec<Feature>) {
+    let clause = if reading.skip_names { side.sentence() } else { side.clause(slot) };
+    let inside = side
+        .features()
+        .iter()
+        .filter(|f| clause.start <= f.span.start && f.span.end <= clause.end)
+        .filter(|f| !(reading.skip_names && f.is_proper()));
     let before: Vec<Feature> = inside.clone().filter(|f| f.span.end <= slot.start).rev().take(FRAME).copied().collect();
     let after: Vec<Feature> = inside.filter(|f| f.span.start >= slot.end).take(FRAME).copied().collect();
     (before, after)
 }
 
-fn frame_score(pair: &Pair<'_>, ours: Span, theirs: Span, strict_before: bool) -> (Overlap, bool) {
-    let (our_before, our_after) = sides(&pair.ours, ours);
-    let (their_before, their_after) = sides(&pair.theirs, theirs);
-    let before = overlap(&our_before, &[], &their_before, &[], pair.idf);
-    let after = overlap(&our_after, &[], &their_after, &[], pair.idf);
+/// The overlap of two frame sides, nearest first, a shared feature weighing less the farther it
+/// stands from either slot: "a Norwegian [engineering firm]" is nearer "the Dutch [company]" than
+/// "the Australian [authorities] to lead the [company]".
+fn near_overlap(ours: &[Feature], theirs: &[Feature], idf: &dyn crate::engine::align::Idf) -> Overlap {
+    let mut result = overlap(ours, &[], theirs, &[], idf);
+    result.shared = 0.0;
+    for (i, feature) in ours.iter().enumerate() {
+        if let Some(j) = theirs.iter().position(|f| f.key == feature.key) {
+            result.shared += idf.idf(feature.key) / (1 + i + j) as f64;
+        }
+    }
+    result
+}
+
+fn frame_score(pair: &Pair<'_>, ours: Span, theirs: Span, reading: Reading) -> (Overlap, bool) {
+    let (our_before, our_after) = sides(&pair.ours, ours, reading);
+    let (their_before, their_after) = sides(&pair.theirs, theirs, reading);
+    let before = near_overlap(&our_before, &their_before, pair.idf);
+    let after = near_overlap(&our_after, &their_after, pair.idf);
     let frame = Overlap {
         shared: before.shared + after.shared,
         ours: before.ours + after.ours,
@@ -100,21 +131,19 @@ fn frame_score(pair: &Pair<'_>, ours: Span, theirs: Span, strict_before: bool) -
     let before_met = meets(&our_before, &their_before);
     let after_met = meets(&our_after, &their_after);
     let nothing_before = our_before.is_empty() || their_before.is_empty();
-    let immediate = before_met || (after_met && (nothing_before || !strict_before));
+    let immediate = before_met || (after_met && (nothing_before || !reading.strict_before));
     (frame, immediate)
 }
 
-/// Entities (countries, blocs, organisations of the table) of the clause around a slot. Names
-/// are left out: a passage often names one more place or person than another of the same fact.
-fn clause_names(side: &Side<'_>, slot: Span) -> Vec<Key> {
-    let clause = side.clause(slot);
-    side.features()
+/// Entities (countries, blocs, organisations of the table) among the features nearest a slot.
+/// Names are left out: a passage often names one more place or person than another of the same
+/// fact.
+fn near_entities(side: &Side<'_>, slot: Span) -> Vec<Key> {
+    let (before, after) = sides(side, slot, Reading::default());
+    before
         .iter()
-        .filter(|f| {
-            f.kind == crate::engine::align::FeatureKind::Entity
-                && clause.start <= f.span.start
-                && f.span.end <= clause.end
-        })
+        .chain(&after)
+        .filter(|f| f.kind == crate::engine::align::FeatureKind::Entity)
         .filter(|f| !(slot.start <= f.span.start && f.span.end <= slot.end))
         .map(|f| f.key)
         .collect()
@@ -122,8 +151,8 @@ fn clause_names(side: &Side<'_>, slot: Span) -> Vec<Key> {
 
 fn clash(pair: &Pair<'_>, ours: Span, theirs: Span) -> bool {
     let lacks = |side: &Side<'_>, key: &Key| !side.features().iter().any(|f| f.key == *key);
-    let ours_only = clause_names(&pair.ours, ours).iter().any(|k| lacks(&pair.theirs, k));
-    let theirs_only = clause_names(&pair.theirs, theirs).iter().any(|k| lacks(&pair.ours, k));
+    let ours_only = near_entities(&pair.ours, ours).iter().any(|k| lacks(&pair.theirs, k));
+    let theirs_only = near_entities(&pair.theirs, theirs).iter().any(|k| lacks(&pair.ours, k));
     let (a, b) = (qualifiers(&pair.ours, ours), qualifiers(&pair.theirs, theirs));
     (ours_only && theirs_only) || (!a.is_empty() && !b.is_empty() && a.is_disjoint(&b))
 }
@@ -134,6 +163,8 @@ fn qualifiers(side: &Side<'_>, slot: Span) -> std::collections::BTreeSet<String>
     let clause = side.clause(slot);
     crate::engine::text::words(clause.slice(&side.doc.text))
         .iter()
+        // "New York" names a city: only a qualifier written in lowercase qualifies.
+        .filter(|w| !w.is_capitalized())
         .map(|w| w.lower())
         .filter(|w| crate::engine::wordlists::contains("qualifier", w))
         .collect()
@@ -141,20 +172,18 @@ fn qualifiers(side: &Side<'_>, slot: Span) -> std::collections::BTreeSet<String>
 
 /// How the slot `ours` of our claim aligns with the slot `theirs` of theirs. `our_rivals` and
 /// `their_rivals` are the other slots of the same kind in each sentence.
-/// `strict_before`: the slot's own word comes before it (a date follows its event), so the words
-/// before the two slots must meet when both have some.
 pub fn align(
     pair: &Pair<'_>,
     ours: Span,
     theirs: Span,
     our_rivals: &[Span],
     their_rivals: &[Span],
-    strict_before: bool,
+    reading: Reading,
 ) -> SlotAlignment {
-    let (frame, immediate) = frame_score(pair, ours, theirs, strict_before);
+    let (frame, immediate) = frame_score(pair, ours, theirs, reading);
     let beats = |score: f64, other: (Overlap, bool)| score > other.0.shared;
-    let mutual = their_rivals.iter().all(|&r| beats(frame.shared, frame_score(pair, ours, r, strict_before)))
-        && our_rivals.iter().all(|&r| beats(frame.shared, frame_score(pair, r, theirs, strict_before)));
+    let mutual = their_rivals.iter().all(|&r| beats(frame.shared, frame_score(pair, ours, r, reading)))
+        && our_rivals.iter().all(|&r| beats(frame.shared, frame_score(pair, r, theirs, reading)));
     let slots_ours: Vec<Span> = std::iter::once(ours).chain(our_rivals.iter().copied()).collect();
     let slots_theirs: Vec<Span> = std::iter::once(theirs).chain(their_rivals.iter().copied()).collect();
     let rest = rest_overlap(pair, ours, theirs, &slots_ours, &slots_theirs);
