@@ -119,6 +119,8 @@ fn underline_label(code: Code) -> &'static str {
         Code::Misquote => "worded differently in the sources",
         Code::RoleConflict => "the sources say otherwise",
         Code::NameConflict => "the sources name another",
+        Code::PolarityConflict => "the sources state it the other way round",
+        Code::ClaimDisputed => "a claim and a denial in the sources",
         Code::NameVariant => "spelt differently",
         Code::SingleSource => "no other source states this",
     }

@@ -215,7 +215,7 @@ impl<'c> Context<'c> {
     /// the kinds read in passages, those sharing an index key for quotes, roles and control.
     fn candidates(&self, claim: &Claim) -> Vec<(Arc<SourceDoc>, usize)> {
         match claim.kind {
-            ClaimKind::Figure(_) | ClaimKind::Date(_) | ClaimKind::Name(_) | ClaimKind::Statement => {
+            ClaimKind::Figure(_) | ClaimKind::Date(_) | ClaimKind::Name(_) | ClaimKind::Stance(_) | ClaimKind::Statement => {
                 let same_kind =
                     |theirs: &Claim| std::mem::discriminant(&theirs.kind) == std::mem::discriminant(&claim.kind);
                 let mut found = Vec::new();
@@ -252,6 +252,7 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
         | ClaimKind::Date(_)
         | ClaimKind::Role(_)
         | ClaimKind::Name(_)
+        | ClaimKind::Stance(_)
         | ClaimKind::Statement => {
             vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Vec::new() }]
         }
@@ -278,9 +279,10 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
                 | ClaimKind::Quote(_)
                 | ClaimKind::Date(_)
                 | ClaimKind::Name(_)
+                | ClaimKind::Stance(_)
                 | ClaimKind::Statement => None,
             };
-            passage.value = slot_value(theirs, comparison.theirs);
+            passage.value = comparison.value.map(SlotValue::Text).or_else(|| slot_value(theirs, comparison.theirs));
             target.evidence.push(passage);
         }
     }
@@ -332,7 +334,7 @@ fn slot_value(claim: &Claim, part: usize) -> Option<SlotValue> {
         ClaimKind::Role(role) => Some(SlotValue::Text(role.describe().to_lowercase())),
         ClaimKind::Control(control) => Some(SlotValue::Text(describe_control(control))),
         ClaimKind::Name(name) => Some(SlotValue::Text(name.describe().to_lowercase())),
-        ClaimKind::Statement => None,
+        ClaimKind::Stance(_) | ClaimKind::Statement => None,
     }
 }
 
@@ -344,6 +346,7 @@ fn matched_span(claim: &Claim, part: usize) -> Span {
         | ClaimKind::Date(_)
         | ClaimKind::Role(_)
         | ClaimKind::Name(_)
+        | ClaimKind::Stance(_)
         | ClaimKind::Statement => claim.span,
     }
 }

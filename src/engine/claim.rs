@@ -53,6 +53,9 @@ pub enum ClaimKind {
     Role(Role),
     /// A place, organisation, person or nationality named in a fact.
     Name(NameSlot),
+    /// How a clause states its fact: negated or not, which action, how certain, as fact or as
+    /// someone's claim or denial. Its span is the clause, as the statement's.
+    Stance(Stance),
     /// A factual sentence as a whole: corroborated by the sentences of other sources that report
     /// the same thing. It never contradicts; its subject holds every feature of the sentence.
     Statement,
@@ -310,6 +313,39 @@ impl NameSlot {
     pub fn describe(&self) -> String {
         self.text.clone()
     }
+}
+
+/// How a clause states its fact.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Stance {
+    pub negated: bool,
+    /// The kinds of action it reports ("escalate", "halt", "continue", "cease").
+    pub actions: Vec<String>,
+    pub certainty: Certainty,
+    pub framing: Framing,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Certainty {
+    /// "established", "proved", "concluded".
+    Established,
+    /// "most likely", "best fit", "no consensus".
+    Hedged,
+    Plain,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Framing {
+    /// Stated by the article as fact.
+    Fact,
+    /// Attributed to a party ("officials said").
+    Attributed,
+    /// Reported as a party's claim ("allegedly", "claims that").
+    Claimed,
+    /// Reported with its denial ("denied taking a selfie").
+    Denied,
 }
 
 /// A direct quotation and who is quoted.

@@ -36,18 +36,22 @@ pub enum Code {
     ControlDisputed,
     RoleConflict,
     NameConflict,
+    PolarityConflict,
+    ClaimDisputed,
     NameVariant,
     SingleSource,
 }
 
 impl Code {
-    pub const ALL: [Code; 8] = [
+    pub const ALL: [Code; 10] = [
         Code::FigureConflict,
         Code::DateConflict,
         Code::Misquote,
         Code::ControlDisputed,
         Code::RoleConflict,
         Code::NameConflict,
+        Code::PolarityConflict,
+        Code::ClaimDisputed,
         Code::NameVariant,
         Code::SingleSource,
     ];
@@ -67,6 +71,12 @@ impl Code {
             Code::NameConflict => {
                 "A place, organisation, person or nationality in a fact that the other sources name otherwise."
             }
+            Code::PolarityConflict => {
+                "A fact stated the other way round from the sources: affirmed where they negate it, an action they report stopped, a finding they leave open."
+            }
+            Code::ClaimDisputed => {
+                "A claim stated as fact that the sources report as one party's claim and another's denial."
+            }
             Code::NameVariant => "A name spelt two ways in one article, or differently from the other sources.",
             Code::SingleSource => "A figure, date, control claim or quotation that no other source states.",
         }
@@ -80,6 +90,8 @@ impl Code {
             Code::ControlDisputed => "control-disputed",
             Code::RoleConflict => "role-conflict",
             Code::NameConflict => "name-conflict",
+            Code::PolarityConflict => "polarity-conflict",
+            Code::ClaimDisputed => "claim-disputed",
             Code::NameVariant => "name-variant",
             Code::SingleSource => "single-source",
         }

@@ -229,6 +229,7 @@ fn add_analyses(graph: &mut Graph, corpus: &Corpus, analyses: &[&DocumentAnalysi
                     ClaimKind::Date(_) => Some((Topic::Dates, "date".to_string())),
                     ClaimKind::Role(role) => Some((Topic::Roles, format!("role of {}", role.person()))),
                     ClaimKind::Name(_) => Some((Topic::Names, "name in a fact".to_string())),
+                    ClaimKind::Stance(_) => None,
                     ClaimKind::Statement => None,
                 };
                 let Some((topic, what)) = label else { continue };

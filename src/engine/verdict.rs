@@ -42,6 +42,10 @@ pub(crate) fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding
                 }
             }
             ClaimKind::Statement => continue,
+            ClaimKind::Stance(stance) => match stance_finding(stance, target, &standing) {
+                Some(found) => found,
+                None => continue,
+            },
             _ => match consensus_finding(claim, target, &standing) {
                 Some(found) => found,
                 None => continue,
@@ -64,7 +68,7 @@ fn consensus_finding(claim: &Claim, target: &Target, standing: &Standing<'_>) ->
         ClaimKind::Quote(_) => (Code::Misquote, "wording"),
         ClaimKind::Role(_) => (Code::RoleConflict, "role"),
         ClaimKind::Name(_) => (Code::NameConflict, "name"),
-        ClaimKind::Control(_) | ClaimKind::Statement => return None,
+        ClaimKind::Control(_) | ClaimKind::Stance(_) | ClaimKind::Statement => return None,
     };
     // A name's other outcomes are left to the hover: another name beside ours is too often
     // another part of the fact.
@@ -103,6 +107,63 @@ fn consensus_finding(claim: &Claim, target: &Target, standing: &Standing<'_>) ->
         Outcome::Silent => return None,
     };
     Some(Finding { severity, message, related: all.into_iter().cloned().collect(), ..finding(code) })
+}
+
+/// The finding on how a clause states its fact. A fact the sources report as a claim and deny
+/// (two sources at least, one of them a denial, outnumbering those that state it as fact) is
+/// disputed; a fact two sources or more state the other way round, none as here, conflicts.
+fn stance_finding(stance: &crate::engine::claim::Stance, target: &Target, standing: &Standing<'_>) -> Option<Finding> {
+    use crate::engine::claim::Framing;
+    let value_of = |p: &Passage| match &p.value {
+        Some(super::finding::SlotValue::Text(v)) => v.clone(),
+        _ => String::new(),
+    };
+    let contradicting: Vec<&Passage> = standing.contradicting().collect();
+    let disputing: Vec<&Passage> =
+        contradicting.iter().copied().filter(|p| matches!(value_of(p).as_str(), "denied" | "claimed")).collect();
+    let denials: Vec<&Passage> = disputing.iter().copied().filter(|p| value_of(p) == "denied").collect();
+    let ours = shorten(&target.text);
+    let cites = |passages: &[&Passage]| passages.iter().map(|p| p.cite()).collect::<Vec<String>>().join(", ");
+    if stance.framing == Framing::Fact
+        && !stance.negated
+        && disputing.len() >= consensus::CONSENSUS
+        && !denials.is_empty()
+        && disputing.len() > standing.backing.len()
+    {
+        let claims: Vec<&Passage> = disputing.iter().copied().filter(|p| value_of(p) == "claimed").collect();
+        let mut told = vec![format!("denied in {}", cites(&denials))];
+        if !claims.is_empty() {
+            told.insert(0, format!("reported as a claim in {}", cites(&claims)));
+        }
+        return Some(Finding {
+            severity: Severity::Warning,
+            message: format!("\"{ours}\" is stated as fact, but the sources report it as disputed: {}", join_and(&told)),
+            related: disputing.into_iter().cloned().collect(),
+            ..finding(Code::ClaimDisputed)
+        });
+    }
+    let opposing: Vec<&Passage> =
+        contradicting.iter().copied().filter(|p| !matches!(value_of(p).as_str(), "denied" | "claimed")).collect();
+    // A negation and an opposite action say the same: not so. Leaving it open says another thing.
+    let direction = |p: &Passage| if value_of(p) == "hedged" { "hedged" } else { "opposite" };
+    let first = opposing.first()?;
+    let agreeing: Vec<&Passage> = opposing.iter().copied().filter(|p| direction(p) == direction(first)).collect();
+    if agreeing.len() < consensus::CONSENSUS || agreeing.len() < opposing.len() || !standing.backing.is_empty() {
+        return None;
+    }
+    let how = match value_of(first).as_str() {
+        "negated" => "negate it".to_string(),
+        "affirmed" => "affirm it".to_string(),
+        "hedged" => "leave it open".to_string(),
+        act => format!("report the opposite ({})", act.trim_start_matches("act:")),
+    };
+    let shown: Vec<String> = agreeing.iter().map(|p| format!("\"{}\" ({})", shorten(&p.sentence_text), p.cite())).collect();
+    Some(Finding {
+        severity: Severity::Warning,
+        message: format!("\"{ours}\" is stated the other way round from the sources, which {how}: {}", join_and(&shown)),
+        related: agreeing.into_iter().cloned().collect(),
+        ..finding(Code::PolarityConflict)
+    })
 }
 
 /// The warning when the other sources agree on another value: a party's words given otherwise
@@ -188,7 +249,7 @@ fn shorten(text: &str) -> String {
 /// A hint on each part of a checkable claim that no other source states.
 pub(crate) fn single_source_hints(report: &ClaimReport) -> Vec<Finding> {
     // Every official is named by one source or another: roles alone would drown the hints.
-    if matches!(report.claim.kind, ClaimKind::Statement | ClaimKind::Role(_)) {
+    if matches!(report.claim.kind, ClaimKind::Statement | ClaimKind::Stance(_) | ClaimKind::Role(_) | ClaimKind::Name(_)) {
         return Vec::new();
     }
     report

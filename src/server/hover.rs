@@ -55,6 +55,9 @@ pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bo
         ClaimKind::Name(name) => {
             out += &format!("{} {}\n\n", bold("Name:", markdown), escape(&name.describe(), markdown))
         }
+        ClaimKind::Stance(stance) => {
+            out += &format!("{} {}\n\n", bold("Stated:", markdown), describe_stance(stance))
+        }
         ClaimKind::Statement => out += &format!("{}\n\n", bold("Sentence", markdown)),
     }
     out += &format!("- {}\n\n", escape(&who, markdown));
@@ -67,6 +70,28 @@ pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bo
         out += &evidence(sibling, markdown);
     }
     out
+}
+
+/// How a clause states its fact, in words.
+fn describe_stance(stance: &crate::engine::claim::Stance) -> String {
+    use crate::engine::claim::{Certainty, Framing};
+    let mut parts = vec![match stance.framing {
+        Framing::Fact => "as fact",
+        Framing::Attributed => "as a party's word",
+        Framing::Claimed => "as a claim",
+        Framing::Denied => "with a denial",
+    }
+    .to_string()];
+    if stance.negated {
+        parts.push("negated".into());
+    }
+    parts.extend(stance.actions.iter().map(|a| format!("reports an action of kind \"{a}\"")));
+    match stance.certainty {
+        Certainty::Established => parts.push("as established".into()),
+        Certainty::Hedged => parts.push("as uncertain".into()),
+        Certainty::Plain => {}
+    }
+    parts.join(", ")
 }
 
 /// "corroborated by 3 sources, contradicted by 1", or "reported only here".

@@ -113,7 +113,7 @@ fn symbol_kind(kind: &ClaimKind) -> Option<SymbolKind> {
         ClaimKind::Quote(_) => SymbolKind::STRING,
         ClaimKind::Role(_) => SymbolKind::CONSTRUCTOR,
         // Every name of the article would crowd the outline.
-        ClaimKind::Name(_) | ClaimKind::Statement => return None,
+        ClaimKind::Name(_) | ClaimKind::Stance(_) | ClaimKind::Statement => return None,
     })
 }
 

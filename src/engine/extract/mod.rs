@@ -10,6 +10,7 @@ mod people;
 mod quotes;
 mod name_slots;
 mod roles;
+mod stance;
 mod subject;
 
 pub use dates::{days_from_civil, weekday_of};
@@ -195,7 +196,12 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
                     attribution
                 })
             });
-            claims.extend(statement(clause.shift(base), index, text, attribution));
+            let attributed = attribution.is_some();
+            if let Some(statement) = statement(clause.shift(base), index, text, attribution) {
+                claims.push(statement.clone());
+                let kind = ClaimKind::Stance(stance::stance(sentence_text, clause, attributed));
+                claims.push(Claim { kind, ..statement });
+            }
         }
     }
     claims.extend(quote_claims(text, lines, &sentences, &people));
@@ -342,7 +348,7 @@ fn statement(span: Span, index: usize, text: &str, attribution: Option<super::cl
 fn statement_clauses(sentence: &str) -> Vec<Span> {
     static OPENER: OnceLock<Regex> = OnceLock::new();
     let opener = OPENER.get_or_init(|| {
-        Regex::new(r"(?:,\s+(?:which|who|where|while|but|and|although|though|when|after|before|as)\b|,\s+[a-z]{3,}ing\b|;\s|\s[—–]\s)")
+        Regex::new(r"(?:,\s+(?:which|who|where|while|but|and|although|though|when|after|before|as)\b|,\s+[a-z]{3,}ing\b|;\s|\s[—–]\s|\s(?:and|but)\s+(?:continues|continued|remains|remained|has|had|was|is|died|said|says|denied|denies|[a-z]+ed)\b)")
             .expect("valid clause pattern")
     });
     let mut cuts: Vec<usize> = opener.find_iter(sentence).map(|m| m.start()).collect();

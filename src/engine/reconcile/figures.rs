@@ -83,7 +83,7 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
             ?relation,
             "figures"
         );
-        comparisons.push(Comparison { ours: i, theirs: j, relation });
+        comparisons.push(Comparison { ours: i, theirs: j, relation, value: None });
     }
     comparisons
 }

@@ -11,6 +11,7 @@ mod name_slots;
 mod quotes;
 mod roles;
 mod slots;
+mod stance;
 mod statements;
 
 use super::align::{overlap, Feature, Idf, Overlap};
@@ -50,6 +51,9 @@ pub struct Comparison {
     /// Index of their measure, or 0.
     pub theirs: usize,
     pub relation: Relation,
+    /// What their side states, when the comparison rather than their claim tells it (a stance:
+    /// "denied", "act:halt").
+    pub value: Option<String>,
 }
 
 /// How far apart two statements of a figure or a date may be and still agree, beyond what their
@@ -137,7 +141,7 @@ pub(crate) fn anchors_agree(pair: &Pair<'_>, ours: Span, theirs: Span) -> bool {
 
 pub fn compare(pair: &Pair<'_>, tolerance: Tolerance) -> Vec<Comparison> {
     let one = |relation: Option<Relation>| {
-        relation.map(|relation| vec![Comparison { ours: 0, theirs: 0, relation }]).unwrap_or_default()
+        relation.map(|relation| vec![Comparison { ours: 0, theirs: 0, relation, value: None }]).unwrap_or_default()
     };
     match (&pair.ours.claim.kind, &pair.theirs.claim.kind) {
         (ClaimKind::Figure(a), ClaimKind::Figure(b)) => figures::compare(pair, a, b, tolerance.figures),
@@ -147,6 +151,9 @@ pub fn compare(pair: &Pair<'_>, tolerance: Tolerance) -> Vec<Comparison> {
         (ClaimKind::Quote(a), ClaimKind::Quote(b)) => one(quotes::compare(a, b)),
         (ClaimKind::Statement, ClaimKind::Statement) => one(statements::compare(pair)),
         (ClaimKind::Name(a), ClaimKind::Name(b)) => one(name_slots::compare(pair, a, b)),
+        (ClaimKind::Stance(a), ClaimKind::Stance(b)) => stance::compare(pair, a, b)
+            .map(|(relation, value)| vec![Comparison { ours: 0, theirs: 0, relation, value: Some(value) }])
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }

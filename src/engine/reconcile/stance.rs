@@ -1,0 +1,214 @@
+//! Two clauses that state the same fact, compared by how they state it: one negates what the
+//! other affirms ("not armed", "carrying weapons"), reports the opposite action ("suspended the
+//! search", "stepped up the search"; "no longer director", "still serves"), leaves open what the
+//! other establishes ("most likely", "established"), or reports as a claim and its denial what
+//! the other states as fact. The fact must align without the words that state the stance.
+
+use super::{Pair, Relation, Side};
+use crate::engine::align::{overlap, Feature};
+use crate::engine::claim::{Certainty, Framing, Stance};
+use crate::engine::text::{words, Span};
+use crate::engine::wordlists;
+
+/// The share of our clause (its stance words left out) their sentence must state, and the
+/// features it must share, for the two to state one fact.
+const SAME_FACT: f64 = 0.5;
+const SAME_FACT_SHARED: usize = 2;
+/// The similarity a passage needs to back a stance: it says the same, and little else.
+const SAME_STANCE: f64 = 0.45;
+
+/// The relation and the value their side gives: "negated", "affirmed", "act:halt", "hedged",
+/// "claimed", "denied".
+pub fn compare(pair: &Pair<'_>, ours: &Stance, theirs: &Stance) -> Option<(Relation, String)> {
+    let our_clause = clause_features(&pair.ours, pair.ours.claim.span);
+    let their_sentence = clause_features(&pair.theirs, pair.theirs.claim.span);
+    let fact = overlap(&our_clause, &[], &their_sentence, &[], pair.idf);
+    tracing::trace!(
+        ours = pair.ours.claim.span.slice(&pair.ours.doc.text),
+        theirs = pair.theirs.claim.span.slice(&pair.theirs.doc.text),
+        coverage = fact.coverage(),
+        shared = fact.count,
+        ?ours,
+        ?theirs,
+        "stance"
+    );
+    // Names say who and where; the fact is in the words ("suspended [all sea and air search
+    // operations]"): at least one shared word that is not a name, or the same date.
+    let words_shared = our_clause
+        .iter()
+        .filter(|f| !f.is_proper())
+        .any(|f| their_sentence.iter().any(|g| g.key == f.key));
+    let same_date = same_date(pair);
+    let shared = fact.count + usize::from(same_date);
+    if fact.coverage() < SAME_FACT || shared < SAME_FACT_SHARED || !(words_shared || same_date) {
+        return None;
+    }
+    // A negation counts where it bears on what the two share ("were not [armed]"), not on
+    // something else the clause adds ("a biopsy was done without her consent").
+    let shared_keys: Vec<crate::engine::align::Key> =
+        our_clause.iter().filter(|f| their_sentence.iter().any(|g| g.key == f.key)).map(|f| f.key).collect();
+    let ours = &bearing(&pair.ours, ours, &shared_keys);
+    let theirs = &bearing(&pair.theirs, theirs, &shared_keys);
+    let opposed = |a: &str, b: &str| {
+        wordlists::words("opposes").any(|pair| pair == format!("{a}:{b}") || pair == format!("{b}:{a}"))
+    };
+    let act = ours.actions.iter().find_map(|a| theirs.actions.iter().find(|b| opposed(a, b)));
+    let denial = theirs.framing == Framing::Denied || (theirs.negated && theirs.framing == Framing::Attributed);
+    let value = |v: &str| Some((Relation::Contradicts, v.to_string()));
+    if let Some(act) = act {
+        return value(&format!("act:{act}"));
+    }
+    if ours.negated != theirs.negated && theirs.framing != Framing::Denied {
+        return value(if theirs.negated { "negated" } else { "affirmed" });
+    }
+    if ours.framing == Framing::Fact && !ours.negated && denial {
+        return value("denied");
+    }
+    if ours.framing == Framing::Fact && theirs.framing == Framing::Claimed {
+        return value("claimed");
+    }
+    if ours.certainty == Certainty::Established && theirs.certainty == Certainty::Hedged {
+        return value("hedged");
+    }
+    // A party's word does not back the fact stated as fact, nor dispute it; nor does a passage
+    // that says much else besides ("After Cohen, the clinic's medical director, finished his
+    // work, a biopsy was done").
+    if (ours.framing == Framing::Fact && theirs.framing == Framing::Attributed)
+        || fact.similarity() < SAME_STANCE
+        || !states_something(&pair.theirs)
+    {
+        return Some((Relation::Related, "related".to_string()));
+    }
+    Some((Relation::Supports, "same".to_string()))
+}
+
+/// A clause with a verb states something; a title with a name ("Yorkville's medical director,
+/// Dr. Lawrence Cohen") names someone. Without a tagger, a verb is an auxiliary or a past form.
+fn states_something(side: &Side<'_>) -> bool {
+    const AUXILIARIES: &[&str] = &[
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could",
+        "may", "might", "must", "shall", "should", "do", "does", "did",
+    ];
+    words(side.claim.span.slice(&side.doc.text)).iter().any(|w| {
+        let lower = w.lower();
+        !w.is_capitalized() && (AUXILIARIES.contains(&lower.as_str()) || (lower.len() > 4 && lower.ends_with("ed")))
+    })
+}
+
+/// Both clauses give the same date.
+fn same_date(pair: &Pair<'_>) -> bool {
+    let dates = |side: &Side<'_>| -> Vec<crate::engine::claim::DateValue> {
+        let Some(indices) = side.doc.claims_by_sentence.get(side.claim.sentence) else { return Vec::new() };
+        indices
+            .iter()
+            .filter_map(|&i| side.doc.extraction.claims.get(i))
+            .filter(|c| side.claim.span.start <= c.span.start && c.span.end <= side.claim.span.end)
+            .filter_map(|c| match &c.kind {
+                crate::engine::claim::ClaimKind::Date(d) => Some(d.value),
+                _ => None,
+            })
+            .collect()
+    };
+    let theirs = dates(&pair.theirs);
+    dates(&pair.ours).iter().any(|d| theirs.contains(d))
+}
+
+/// The stance as it bears on what two clauses share: a negation a few words before a shared
+/// word ("were not [armed]"), a denial or a claim before one in the same stretch of the sentence
+/// ("has denied taking a [selfie]", "claim the [administration threatened]"). A negation of
+/// something else ("done without her consent"), or a denial of something else ("after the
+/// denial was issued, the clinic confirmed"), does not count.
+fn bearing(side: &Side<'_>, stance: &Stance, shared: &[crate::engine::align::Key]) -> Stance {
+    let negated = stance.negated && marker_bears(side, side.claim.span, "negation", shared, 8);
+    let sentence = side.sentence();
+    let framing = match stance.framing {
+        Framing::Denied if marker_bears(side, sentence, "denied", shared, 12) => Framing::Denied,
+        Framing::Claimed | Framing::Denied if marker_bears(side, sentence, "claimed", shared, 12) => Framing::Claimed,
+        Framing::Denied | Framing::Claimed if side.claim.attribution.is_some() => Framing::Attributed,
+        Framing::Denied | Framing::Claimed => Framing::Fact,
+        other => other,
+    };
+    Stance { negated, framing, ..stance.clone() }
+}
+
+/// Whether a word (or two-word phrase) of `kind` in `span` stands at most `reach` words before a
+/// word of `shared`, with no clause punctuation between.
+fn marker_bears(side: &Side<'_>, span: Span, kind: &str, shared: &[crate::engine::align::Key], reach: usize) -> bool {
+    let text = &side.doc.text;
+    let tokens = words(span.slice(text));
+    let features = side.features();
+    tokens.iter().enumerate().any(|(i, word)| {
+        let lower = word.lower();
+        let listed = wordlists::contains(kind, &lower)
+            || tokens.get(i + 1).is_some_and(|next| wordlists::contains(kind, &format!("{lower} {}", next.lower())));
+        listed
+            && tokens[i + 1..].iter().take(reach).take_while(|later| {
+                let gap = Span::new(word.span.end, later.span.start).shift(span.start).slice(text);
+                !gap.contains([',', ';', ':'])
+            })
+            .any(|later| {
+                let at = later.span.shift(span.start);
+                features.iter().any(|f| f.span.start <= at.start && at.end <= f.span.end && shared.contains(&f.key))
+            })
+    })
+}
+
+/// The features of `span` in the side's sentence, without the words that state a stance.
+fn clause_features(side: &Side<'_>, span: Span) -> Vec<Feature> {
+    let markers = marker_spans(side, span);
+    side.features()
+        .iter()
+        .filter(|f| span.start <= f.span.start && f.span.end <= span.end)
+        .filter(|f| !markers.iter().any(|m| m.start < f.span.end && f.span.start < m.end))
+        .copied()
+        .collect()
+}
+
+/// The spans of stance words (and two-word phrases) in `span`.
+fn marker_spans(side: &Side<'_>, span: Span) -> Vec<Span> {
+    const KINDS: [&str; 10] =
+        ["negation", "act-escalate", "act-halt", "act-continue", "act-cease", "certain", "hedged", "claimed", "denied", "opposes"];
+    let tokens = words(span.slice(&side.doc.text));
+    let listed = |text: &str| KINDS.iter().any(|kind| wordlists::contains(kind, text));
+    let mut found = Vec::new();
+    for (i, word) in tokens.iter().enumerate() {
+        let lower = word.lower();
+        if listed(&lower) {
+            found.push(word.span.shift(span.start));
+        }
+        if let Some(next) = tokens.get(i + 1) {
+            if listed(&format!("{lower} {}", next.lower())) {
+                found.push(Span::new(word.span.start, next.span.end).shift(span.start));
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::claim::{Claim, ClaimKind};
+
+    fn check(ours: &str, theirs: &str, expect: Option<&str>) {
+        let is_stance = |c: &Claim| matches!(c.kind, ClaimKind::Stance(_));
+        let got = super::super::compare_first(ours, theirs, is_stance, Default::default());
+        let got = got.first().filter(|c| c.relation == Relation::Contradicts).map(|c| c.value.clone().unwrap_or_default());
+        assert_eq!(got.as_deref(), expect, "\n  ours:   {ours}\n  theirs: {theirs}");
+    }
+
+    #[test]
+    fn the_same_fact_stated_the_other_way_round() {
+        check("The guards carried their service weapons into the harbour depot.", "The guards had no service weapons in the harbour depot.", Some("negated"));
+        check("The coastguard stepped up its air and sea search off Marlow.", "The coastguard suspended its air and sea search off Marlow.", Some("act:halt"));
+        check("Hendry still serves as the depot's harbour master.", "Hendry is no longer the depot's harbour master.", Some("act:cease"));
+        check("The inquiry established that the harbour crane collapsed from rust.", "The inquiry said the harbour crane most likely collapsed from rust.", Some("hedged"));
+    }
+
+    #[test]
+    fn a_fact_the_sources_report_as_claimed_and_denied() {
+        check("The mayor threatened to close the harbour depot.", "The mayor denied threatening to close the harbour depot.", Some("denied"));
+        check("The mayor threatened to close the harbour depot.", "Dock workers claim the mayor threatened to close the harbour depot.", Some("claimed"));
+        check("The mayor threatened to close the harbour depot.", "The mayor threatened to close the harbour depot, workers said.", None);
+    }
+}
