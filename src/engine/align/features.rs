@@ -99,6 +99,16 @@ fn ordinal_word(word: &str) -> Option<&'static str> {
 /// The features of a sentence, in order. `common` tells whether a word is written in lowercase
 /// elsewhere in the article: then a capitalised first word is that word, not a name.
 pub fn sentence_features(sentence: &str, common: &dyn Fn(&str) -> bool) -> Vec<Feature> {
+    sentence_features_with(sentence, common, &|_| None)
+}
+
+/// As `sentence_features`, where `expand` gives the name an acronym stands for in this article
+/// ("Amsa" → "Australian Maritime Safety Authority"): the acronym counts as each of its words.
+pub fn sentence_features_with(
+    sentence: &str,
+    common: &dyn Fn(&str) -> bool,
+    expand: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Feature> {
     let mentions = entities::table().find_all(sentence);
     let mut features = Vec::new();
     for mention in &mentions {
@@ -137,6 +147,18 @@ pub fn sentence_features(sentence: &str, common: &dyn Fn(&str) -> bool) -> Vec<F
             let key = crate::engine::names::name_key(word.text);
             if key.chars().count() >= 2 {
                 features.push(Feature { span: word.span, key: Key::name(word.text), kind: FeatureKind::Name });
+            }
+            if let Some(phrase) = expand(word.text) {
+                for part in words(&phrase) {
+                    let kind = if entities::table().canonical(part.text).is_some() { FeatureKind::Entity } else { FeatureKind::Name };
+                    let key = match entities::table().canonical(part.text) {
+                        Some(entity) => Key::entity(entity),
+                        None => Key::name(part.text),
+                    };
+                    if part.is_capitalized() {
+                        features.push(Feature { span: word.span, key, kind });
+                    }
+                }
             }
             continue;
         }

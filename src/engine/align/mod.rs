@@ -6,7 +6,7 @@
 
 mod features;
 
-pub use features::{sentence_features, skeleton, Feature, FeatureKind, Key};
+pub use features::{sentence_features, sentence_features_with, skeleton, Feature, FeatureKind, Key};
 
 use crate::engine::text::Span;
 

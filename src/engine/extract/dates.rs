@@ -37,8 +37,11 @@ pub fn dates(sentence: &str) -> Vec<FoundDate> {
         let weekday = caps.name("weekday").and_then(|w| calendar::weekday_number(w.as_str()));
         // "Black Friday", "Easter Sunday": a name, not a date.
         let before = sentence[..all.start()].trim_end();
+        // "Black Friday" names a day; "On Tuesday" at the start of a sentence dates one.
         let named_day = weekday.is_some()
-            && before.split_whitespace().last().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && before.split_whitespace().last().is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) && !crate::engine::text::is_stopword(&w.to_lowercase())
+            })
             && !before.ends_with(['.', ',', ';', ':', '(']);
         if named_day && !sentence[..all.start()].trim().is_empty() {
             continue;
@@ -113,6 +116,7 @@ mod tests {
     #[test]
     fn named_days_and_days_of_statements_are_not_event_dates() {
         check("Shoppers flocked to Black Friday sales.", &[]);
+        check("On Tuesday the agency stepped up its search.", &[("Tuesday", Some(1), None, None, None)]);
         let statement_days = |sentence: &str| -> Vec<bool> { dates(sentence).iter().map(|d| d.of_statement).collect() };
         assert_eq!(statement_days("Iraqi officials said Sunday that the leader was wounded."), vec![true]);
         assert_eq!(statement_days("The government said early Wednesday that the video is authentic."), vec![true]);

@@ -207,20 +207,55 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
     claims.extend(quote_claims(text, lines, &sentences, &people));
     let body: Vec<Span> = sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
     let names = super::names::mentions(text, &body);
-    let features = sentence_features(text, &sentences, &common);
+    let acronyms = acronyms(text);
+    let expand = |word: &str| acronyms.get(word).cloned();
+    let features = sentence_features(text, &sentences, &common, &expand);
     Extraction { sentences, claims, names, features, published: anchor }
 }
 
 /// The alignment features of every body sentence, with document spans. A capitalised word that
 /// opens a sentence is read as a common word when the article also writes it in lowercase.
-fn sentence_features(text: &str, sentences: &[Sentence], common: &dyn Fn(&str) -> bool) -> Vec<Vec<super::align::Feature>> {
+/// The acronyms an article defines: "the Australian Maritime Safety Authority (Amsa)" makes
+/// "Amsa" stand for the name before it, when its letters are that name's initials.
+fn acronyms(text: &str) -> std::collections::HashMap<String, String> {
+    static DEFINED: OnceLock<Regex> = OnceLock::new();
+    let defined = DEFINED.get_or_init(|| {
+        Regex::new(r"((?:\p{Lu}[\p{L}'’]*\s+(?:(?:of|for|and|the)\s+)?){2,8})\((\p{Lu}[\p{L}]{1,7})\)").expect("valid acronym pattern")
+    });
+    let mut found = std::collections::HashMap::new();
+    for caps in defined.captures_iter(text) {
+        let (Some(phrase), Some(acronym)) = (caps.get(1), caps.get(2)) else { continue };
+        let phrase = phrase.as_str().trim();
+        let initials: String = super::text::words(phrase)
+            .iter()
+            .filter(|w| w.is_capitalized())
+            .filter_map(|w| w.text.chars().next())
+            .collect::<String>()
+            .to_lowercase();
+        let acronym_text = acronym.as_str();
+        if initials.ends_with(&acronym_text.to_lowercase()) && acronym_text.len() >= 2 {
+            let words = super::text::words(phrase);
+            let start = words.len().saturating_sub(words.iter().rev().filter(|w| w.is_capitalized()).count());
+            let name: Vec<&str> = words[start..].iter().map(|w| w.text).collect();
+            found.insert(acronym_text.to_string(), name.join(" "));
+        }
+    }
+    found
+}
+
+fn sentence_features(
+    text: &str,
+    sentences: &[Sentence],
+    common: &dyn Fn(&str) -> bool,
+    expand: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Vec<super::align::Feature>> {
     sentences
         .iter()
         .map(|sentence| {
             if sentence.debris {
                 return Vec::new();
             }
-            let mut features = super::align::sentence_features(sentence.span.slice(text), common);
+            let mut features = super::align::sentence_features_with(sentence.span.slice(text), common, expand);
             for feature in &mut features {
                 feature.span = feature.span.shift(sentence.span.start);
             }

@@ -110,7 +110,10 @@ fn same_date(pair: &Pair<'_>) -> bool {
             .collect()
     };
     let theirs = dates(&pair.theirs);
-    dates(&pair.ours).iter().any(|d| theirs.contains(d))
+    let agree = |a: &crate::engine::claim::DateValue, b: &crate::engine::claim::DateValue| {
+        crate::engine::finding::SlotValue::Date(*a).agrees_with(&crate::engine::finding::SlotValue::Date(*b))
+    };
+    dates(&pair.ours).iter().any(|d| theirs.iter().any(|t| agree(d, t)))
 }
 
 /// The stance as it bears on what two clauses share: a negation a few words before a shared
