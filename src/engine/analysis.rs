@@ -51,10 +51,18 @@ pub struct DocumentAnalysis {
 
 impl DocumentAnalysis {
     /// The claims whose hover targets touch `offset`, the most specific (shortest) first: a
-    /// figure inside a sentence comes before the sentence.
+    /// figure inside a sentence comes before the sentence. Names and stances are left out unless
+    /// the sources contradict them.
     pub fn claims_at(&self, offset: usize) -> Vec<(&ClaimReport, &Target)> {
         let mut found = Vec::new();
         for report in &self.claims {
+            // A name or a stance is shown when the sources contradict it; otherwise the figure,
+            // date or sentence around it says more.
+            let quiet = matches!(report.claim.kind, ClaimKind::Name(_) | ClaimKind::Stance(_))
+                && report.targets.iter().all(|t| t.contradicting().next().is_none());
+            if quiet {
+                continue;
+            }
             if let Some(target) = report.targets.iter().find(|t| t.span.touches(offset)) {
                 found.push((report, target));
             }

@@ -357,11 +357,13 @@ impl Corpus {
                 close(&overlap).then(|| AlignedSentence { doc: Arc::clone(doc), sentence, overlap })
             })
             .collect();
+        // Most similar first; a short sentence ours contains ranks by how much of it ours states.
+        let rank = |a: &AlignedSentence| {
+            let contained = if a.overlap.theirs > 0.0 { 0.8 * a.overlap.shared / a.overlap.theirs } else { 0.0 };
+            a.overlap.similarity().max(contained)
+        };
         aligned.sort_by(|a, b| {
-            b.overlap
-                .similarity()
-                .total_cmp(&a.overlap.similarity())
-                .then_with(|| (&a.doc.id, a.sentence).cmp(&(&b.doc.id, b.sentence)))
+            rank(b).total_cmp(&rank(a)).then_with(|| (&a.doc.id, a.sentence).cmp(&(&b.doc.id, b.sentence)))
         });
         aligned.truncate(MAX_ALIGNED);
         aligned

@@ -38,6 +38,13 @@ pub fn compare(pair: &Pair<'_>, x: &Date, y: &Date, tolerance_days: u32) -> Opti
     );
     let loose = alignment.loosely_same() && !alignment.same_thing();
     if !alignment.same_thing() && !loose {
+        tracing::trace!(
+            ours = pair.ours.claim.span.slice(&pair.ours.doc.text),
+            theirs = pair.theirs.claim.span.slice(&pair.theirs.doc.text),
+            doc = pair.theirs.doc.name.as_str(),
+            ?alignment,
+            "dates skipped"
+        );
         return None;
     }
     let rest = alignment.rest;

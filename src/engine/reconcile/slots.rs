@@ -41,6 +41,8 @@ pub const CONTRADICT_SHARED: usize = 2;
 const SUPPORT_STATED: f64 = 0.3;
 /// …and to contradict.
 const CONTRADICT_STATED: f64 = 0.5;
+/// The share of their sentence ours must state for it to be read as a part of ours.
+const CONTAINED: f64 = 0.6;
 /// Rest similarity and shared features for equal values to back each other without a shared frame.
 const LOOSE_REST: f64 = 0.3;
 const LOOSE_SHARED: usize = 4;
@@ -48,10 +50,12 @@ const LOOSE_SHARED: usize = 4;
 impl SlotAlignment {
     /// The same thing, well enough to back each other.
     pub fn same_thing(&self) -> bool {
+        // Their sentence may be a short part of ours ("Rivers died on Sept. 4, at age 81").
+        let contained = self.rest.count >= 2 && self.rest.shared >= CONTAINED * self.rest.theirs;
         self.frame.count > 0
             && self.immediate
             && !self.clash
-            && (self.rest.similarity() >= SUPPORT_REST || self.stated.coverage() >= SUPPORT_STATED)
+            && (self.rest.similarity() >= SUPPORT_REST || self.stated.coverage() >= SUPPORT_STATED || contained)
     }
 
     /// Likely the same thing, though the words around the slots differ ("disappeared on March 8,
