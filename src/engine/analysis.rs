@@ -1,7 +1,7 @@
 //! The one analysis entry point shared by the language server and `--check`: a document of the
 //! corpus in, its claims with their evidence and its findings out.
 
-use super::claim::{Claim, ClaimKind, Measure};
+use super::claim::{Claim, ClaimKind, Measure, Role};
 use super::corpus::{AlignedSentence, Corpus, DocId, SourceDoc, Weights};
 use super::finding::{Finding, Passage, SlotValue};
 use super::reconcile::{compare, describe_control, Pair, Relation, Side, Tolerance};
@@ -216,7 +216,8 @@ impl<'c> Context<'c> {
     fn candidates(&self, claim: &Claim) -> Vec<(Arc<SourceDoc>, usize)> {
         match claim.kind {
             ClaimKind::Figure(_) | ClaimKind::Date(_) | ClaimKind::Statement => {
-                let same_kind = |theirs: &Claim| std::mem::discriminant(&theirs.kind) == std::mem::discriminant(&claim.kind);
+                let same_kind =
+                    |theirs: &Claim| std::mem::discriminant(&theirs.kind) == std::mem::discriminant(&claim.kind);
                 let mut found = Vec::new();
                 for aligned in self.aligned(claim.sentence).iter() {
                     let Some(indices) = aligned.doc.claims_by_sentence.get(aligned.sentence) else { continue };
@@ -256,11 +257,8 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
     };
     for (their_doc, index) in context.candidates(claim) {
         let Some(theirs) = their_doc.extraction.claims.get(index) else { continue };
-        let pair = Pair {
-            ours: Side { doc, claim },
-            theirs: Side { doc: &their_doc, claim: theirs },
-            idf: &context.weights,
-        };
+        let pair =
+            Pair { ours: Side { doc, claim }, theirs: Side { doc: &their_doc, claim: theirs }, idf: &context.weights };
         for comparison in compare(&pair, context.tolerance) {
             let Some(target) = targets.get_mut(comparison.ours) else {
                 continue;
@@ -274,7 +272,7 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
             passage.party = theirs.attribution.as_ref().map(|a| a.party.clone());
             passage.position = match &theirs.kind {
                 ClaimKind::Control(control) => Some(describe_control(control)),
-                ClaimKind::Role(role) => Some(role.describe()),
+                ClaimKind::Role(role) => Some(role.stated()),
                 ClaimKind::Figure(_) | ClaimKind::Quote(_) | ClaimKind::Date(_) | ClaimKind::Statement => None,
             };
             passage.value = slot_value(theirs, comparison.theirs);
@@ -315,8 +313,15 @@ fn slot_value(claim: &Claim, part: usize) -> Option<SlotValue> {
     match &claim.kind {
         ClaimKind::Figure(figure) => figure.measures.get(part).map(|m| SlotValue::Interval(m.low, m.high)),
         ClaimKind::Date(date) => Some(SlotValue::Date(date.value)),
-        ClaimKind::Quote(quote) => Some(SlotValue::Text(quote.fragments.iter().flatten().cloned().collect::<Vec<_>>().join(" "))),
-        ClaimKind::Role(role) => Some(SlotValue::Text(role.describe().to_lowercase())),
+        ClaimKind::Quote(quote) => {
+            Some(SlotValue::Text(quote.fragments.iter().flatten().cloned().collect::<Vec<_>>().join(" ")))
+        }
+        // Sources agree when they give the same relation or title: the organisation they name
+        // may be worded in many ways, and one person may hold titles in several.
+        ClaimKind::Role(Role::Family(family)) => Some(SlotValue::Text(format!("relation {}", family.relation))),
+        ClaimKind::Role(Role::Title(title)) => Some(SlotValue::Text(
+            title.title.as_ref().map_or_else(|| "affiliation".to_string(), |t| format!("title {t}")),
+        )),
         ClaimKind::Control(control) => Some(SlotValue::Text(describe_control(control))),
         ClaimKind::Statement => None,
     }

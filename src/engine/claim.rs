@@ -201,25 +201,118 @@ impl Hedge {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "role", rename_all = "kebab-case")]
 pub enum Role {
-    /// `Trump's son-in-law Jared Kushner`.
-    Family { person: String, relation: String, of: String },
-    /// `Russian President Vladimir Putin`.
-    Office { person: String, office: String, of: String },
+    /// `Trump's son-in-law Jared Kushner`, `James Foley's parents John and Diane Foley`.
+    Family(Family),
+    /// A title, an affiliation or both: `White House Chief of Staff Denis McDonough`, `Warren
+    /// Truss, Australia's deputy prime minister`, `Lt. Col. James Sahady of the Massachusetts
+    /// National Guard`, `Russo will be chairman of the enterprise company`.
+    Title(Title),
 }
 
 impl Role {
     pub fn person(&self) -> &str {
         match self {
-            Role::Family { person, .. } | Role::Office { person, .. } => person,
+            Role::Family(family) => &family.person.name,
+            Role::Title(title) => &title.person.name,
+        }
+    }
+
+    pub fn people(&self) -> Vec<&Person> {
+        match self {
+            Role::Family(family) => vec![&family.person, &family.of],
+            Role::Title(title) => vec![&title.person],
+        }
+    }
+
+    /// The role as the article words it, without the person: "White House chief of staff",
+    /// "James Foley's brother".
+    pub fn stated(&self) -> String {
+        match self {
+            Role::Family(family) => format!("{}'s {}", family.of.name, family.written),
+            Role::Title(title) => title.written.clone(),
         }
     }
 
     pub fn describe(&self) -> String {
+        let when = |tense: Tense| match tense {
+            Tense::Present => "",
+            Tense::Past => "formerly ",
+            Tense::Future => "to be ",
+        };
         match self {
-            Role::Family { person, relation, of } => format!("{person} is {of}'s {relation}"),
-            Role::Office { person, office, of } => format!("{person} is {office} of {of}"),
+            Role::Family(family) => format!("{} is {}'s {}", family.person.name, family.of.name, family.relation),
+            Role::Title(title) => {
+                let what = match (&title.title, title.orgs.first()) {
+                    (Some(canonical), Some(org)) => format!("{canonical} ({})", org.text),
+                    (Some(canonical), None) => canonical.clone(),
+                    (None, Some(org)) => format!("with {}", org.text),
+                    (None, None) => title.written.clone(),
+                };
+                format!("{} is {}{what}", title.person.name, when(title.tense))
+            }
         }
     }
+}
+
+/// A person as an article names them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Person {
+    /// As written, without ranks or honorifics: "James Sahady", "Michael", "Foley".
+    pub name: String,
+    /// The first name: given, or read from the article's fuller mentions of the same surname.
+    pub first: Option<String>,
+    /// The surname, or the one name given.
+    pub last: String,
+}
+
+/// A family relation between two people.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Family {
+    pub person: Person,
+    /// Canonical relation of `person` to `of` ("brother", "parent").
+    pub relation: String,
+    /// The relation as written ("parents", "dad").
+    pub written: String,
+    pub of: Person,
+}
+
+/// A person's title and the organisation or country it is held in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Title {
+    pub person: Person,
+    /// Canonical title ("chief executive" for CEO); `None` for an affiliation alone ("Sahady of
+    /// the National Guard").
+    pub title: Option<String>,
+    /// The title with its organisation as written ("White House Chief of Staff").
+    pub written: String,
+    /// Where the title is held: the organisation or country as named, and a description of it
+    /// when the article gives both ("the PC and printer company, HP Inc.").
+    pub orgs: Vec<Org>,
+    pub tense: Tense,
+}
+
+/// An organisation or country a title is held in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Org {
+    /// As written, possessive dropped: "New York University's Langone Medical Center", "the
+    /// enterprise company", "Australia".
+    pub text: String,
+    /// The canonical country or bloc when the whole phrase stands for one ("White House").
+    pub entity: Option<String>,
+    /// A description ("the enterprise company") rather than a name.
+    pub descriptive: bool,
+}
+
+/// When a title is held, as the article places it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tense {
+    #[default]
+    Present,
+    /// `former chairman`, `was chief executive`.
+    Past,
+    /// `will be chairman`, `incoming chief executive`.
+    Future,
 }
 
 /// A date claim: the date, and how many other dates share its sentence (then which event each

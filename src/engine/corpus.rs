@@ -329,7 +329,10 @@ impl Corpus {
             })
             .collect();
         aligned.sort_by(|a, b| {
-            b.overlap.similarity().total_cmp(&a.overlap.similarity()).then_with(|| (&a.doc.id, a.sentence).cmp(&(&b.doc.id, b.sentence)))
+            b.overlap
+                .similarity()
+                .total_cmp(&a.overlap.similarity())
+                .then_with(|| (&a.doc.id, a.sentence).cmp(&(&b.doc.id, b.sentence)))
         });
         aligned.truncate(MAX_ALIGNED);
         aligned
@@ -397,8 +400,14 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
         ClaimKind::Figure(_) | ClaimKind::Date(_) | ClaimKind::Statement => Vec::new(),
         ClaimKind::Control(control) => vec![IndexKey::Place(control.place_key.clone())],
         ClaimKind::Role(role) => {
-            let surname = role.person().split_whitespace().last().unwrap_or_default();
-            vec![IndexKey::Person(crate::engine::names::name_key(surname).chars().take(4).collect())]
+            let mut keys: Vec<IndexKey> = role
+                .people()
+                .iter()
+                .map(|p| IndexKey::Person(crate::engine::names::name_key(&p.last).chars().take(4).collect()))
+                .collect();
+            keys.sort();
+            keys.dedup();
+            keys
         }
         ClaimKind::Quote(quote) => {
             let mut keys: Vec<IndexKey> = quote

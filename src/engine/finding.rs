@@ -128,7 +128,12 @@ impl SlotValue {
                 low < high || (low == high && (a == b || c == d))
             }
             (SlotValue::Date(x), SlotValue::Date(y)) => {
-                let parts = [(x.year.map(u32::from), y.year.map(u32::from)), (x.month.map(u32::from), y.month.map(u32::from)), (x.day.map(u32::from), y.day.map(u32::from)), (x.weekday.map(u32::from), y.weekday.map(u32::from))];
+                let parts = [
+                    (x.year.map(u32::from), y.year.map(u32::from)),
+                    (x.month.map(u32::from), y.month.map(u32::from)),
+                    (x.day.map(u32::from), y.day.map(u32::from)),
+                    (x.weekday.map(u32::from), y.weekday.map(u32::from)),
+                ];
                 parts.iter().all(|(p, q)| p.zip(*q).is_none_or(|(p, q)| p == q))
             }
             (SlotValue::Text(a), SlotValue::Text(b)) => a == b,

@@ -3,8 +3,8 @@
 
 use super::analysis::{ClaimReport, Target};
 use super::claim::{Claim, ClaimKind};
-use super::corpus::SourceDoc;
 use super::consensus::{self, Outcome, Standing};
+use super::corpus::SourceDoc;
 use super::finding::{Code, Finding, Passage, Severity};
 use super::reconcile::{describe_control, Relation};
 use super::text::Span;
@@ -69,7 +69,7 @@ fn consensus_finding(claim: &Claim, target: &Target, standing: &Standing<'_>) ->
     let majority: Vec<&Passage> = standing.groups.first().cloned().unwrap_or_default();
     let all: Vec<&Passage> = standing.contradicting().collect();
     let describe = |passages: &[&Passage]| match &claim.kind {
-        ClaimKind::Role(_) => list_positions(passages),
+        ClaimKind::Role(_) => list_roles(passages),
         ClaimKind::Quote(_) => list_quotes(passages),
         _ => list_values(passages),
     };
@@ -82,7 +82,10 @@ fn consensus_finding(claim: &Claim, target: &Target, standing: &Standing<'_>) ->
         Outcome::Spread => {
             let groups: Vec<String> =
                 standing.groups.iter().map(|group| describe(&consensus::in_date_order(group))).collect();
-            (Severity::Information, format!("the sources differ on this {noun}: {}; none gives \"{ours}\"", groups.join("; ")))
+            (
+                Severity::Information,
+                format!("the sources differ on this {noun}: {}; none gives \"{ours}\"", groups.join("; ")),
+            )
         }
         Outcome::Minority => {
             let backing: Vec<String> = standing.backing.iter().map(|p| p.cite()).collect();
@@ -106,16 +109,16 @@ fn warning_message(claim: &Claim, ours: &str, noun: &str, majority: &[&Passage],
             (Severity::Warning, format!("\"{ours}\" differs from how other sources quote {speaker}: {values}"))
         }
         (ClaimKind::Role(role), _) => {
-            (Severity::Warning, format!("\"{}\" cannot be true along with what other sources say: {values}", role.describe()))
+            let called = role.people().first().map_or(role.person(), |p| p.last.as_str());
+            (Severity::Warning, format!("\"{ours}\" for {}: the sources call {called} {values}", role.person()))
         }
         (_, Some(party)) if majority.iter().all(|p| reported_by(p, party)) => {
             (Severity::Warning, format!("\"{ours}\" misreports {party}: other sources give their {noun} as {values}"))
         }
         // Every side attributed to its own party: a dispute, reported as one.
-        (_, Some(party)) if majority.iter().all(|p| p.party.is_some()) => (
-            Severity::Information,
-            format!("\"{ours}\" ({party}) is disputed: {}", list_values_with_parties(majority)),
-        ),
+        (_, Some(party)) if majority.iter().all(|p| p.party.is_some()) => {
+            (Severity::Information, format!("\"{ours}\" ({party}) is disputed: {}", list_values_with_parties(majority)))
+        }
         _ => (Severity::Warning, format!("\"{ours}\" conflicts with {values}")),
     }
 }
@@ -159,8 +162,6 @@ fn control_finding(
     };
     Finding { severity, message, ..finding(Code::ControlDisputed) }
 }
-
-
 
 /// A long quotation shortened for a message.
 fn shorten(text: &str) -> String {
@@ -258,6 +259,29 @@ fn list_values_with_parties(passages: &[&Passage]) -> String {
     let shown: Vec<String> = passages
         .iter()
         .map(|p| format!("\"{}\" according to {} ({})", p.matched, p.party.as_deref().unwrap_or("a source"), p.cite()))
+        .collect();
+    join_and(&shown)
+}
+
+/// `White House chief of staff (0463.txt:1, 0749.txt:1, …)`: each role as the sources word it,
+/// with the first few sources that give it.
+fn list_roles(passages: &[&Passage]) -> String {
+    const SHOWN: usize = 3;
+    let mut groups: Vec<(String, String, Vec<String>)> = Vec::new();
+    for p in passages {
+        let stated = p.position.clone().unwrap_or_else(|| p.matched.clone());
+        let key = stated.to_lowercase();
+        match groups.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, cites)) => cites.push(p.cite()),
+            None => groups.push((key, stated, vec![p.cite()])),
+        }
+    }
+    let shown: Vec<String> = groups
+        .iter()
+        .map(|(_, stated, cites)| {
+            let more = if cites.len() > SHOWN { ", …" } else { "" };
+            format!("{stated} ({}{more})", cites[..cites.len().min(SHOWN)].join(", "))
+        })
         .collect();
     join_and(&shown)
 }

@@ -37,6 +37,9 @@ const PLACE_MEMORY: usize = 2;
 
 pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
     let sentences = split_sentences(text, lines);
+    let lowercase = lowercase_words(text);
+    let common = |word: &str| lowercase.contains(word);
+    let first_names = roles::FirstNames::read(text);
     let people = people::affiliations(text);
     let anchor = {
         let first_line = lines.line_span(text, 0).slice(text);
@@ -115,16 +118,16 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
             });
         }
 
-        for found in roles::roles(sentence_text) {
+        for mut found in roles::roles(sentence_text, &common) {
+            roles::resolve_first_names(&mut found.role, &first_names);
             let mut subject = Subject::default();
-            let surname = found.role.person().split_whitespace().last().unwrap_or_default();
-            subject.names.insert(super::names::name_key(surname));
+            subject.names.extend(found.role.people().iter().map(|p| super::names::name_key(&p.last)));
             claims.push(Claim {
                 span: found.span.shift(base),
                 sentence: index,
                 kind: ClaimKind::Role(found.role),
                 subject,
-                context: found.span.shift(base),
+                context: found.context.shift(base),
                 attribution: None,
             });
         }
@@ -171,18 +174,17 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
     claims.extend(quote_claims(text, lines, &sentences, &people));
     let body: Vec<Span> = sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
     let names = super::names::mentions(text, &body);
-    let features = sentence_features(text, &sentences);
+    let features = sentence_features(text, &sentences, &lowercase);
     Extraction { sentences, claims, names, features, published: anchor }
 }
 
 /// The alignment features of every body sentence, with document spans. A capitalised word that
 /// opens a sentence is read as a common word when the article also writes it in lowercase.
-fn sentence_features(text: &str, sentences: &[Sentence]) -> Vec<Vec<super::align::Feature>> {
-    let lowercase: std::collections::HashSet<String> = super::text::words(text)
-        .into_iter()
-        .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
-        .map(|w| w.lower())
-        .collect();
+fn sentence_features(
+    text: &str,
+    sentences: &[Sentence],
+    lowercase: &std::collections::HashSet<String>,
+) -> Vec<Vec<super::align::Feature>> {
     let common = |word: &str| lowercase.contains(word) || super::text::is_stopword(word);
     sentences
         .iter()
@@ -196,6 +198,16 @@ fn sentence_features(text: &str, sentences: &[Sentence]) -> Vec<Vec<super::align
             }
             features
         })
+        .collect()
+}
+
+/// The words an article writes in lowercase somewhere: a capitalised one that opens a sentence
+/// is then a common word, not a name.
+fn lowercase_words(text: &str) -> std::collections::HashSet<String> {
+    super::text::words(text)
+        .into_iter()
+        .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
+        .map(|w| w.lower())
         .collect()
 }
 
