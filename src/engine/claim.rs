@@ -228,7 +228,7 @@ impl Role {
     /// "James Foley's brother".
     pub fn stated(&self) -> String {
         match self {
-            Role::Family(family) => format!("{}'s {}", family.of.name, family.written),
+            Role::Family(family) => format!("{}'s {}", family.of.full_name(), family.written),
             Role::Title(title) => title.written.clone(),
         }
     }
@@ -263,6 +263,16 @@ pub struct Person {
     pub first: Option<String>,
     /// The surname, or the one name given.
     pub last: String,
+}
+
+impl Person {
+    /// The name with the first name the article gives elsewhere: "Foley" read as "James Foley".
+    pub fn full_name(&self) -> String {
+        match &self.first {
+            Some(first) if !self.name.contains(' ') && *first != self.last => format!("{first} {}", self.last),
+            _ => self.name.clone(),
+        }
+    }
 }
 
 /// A family relation between two people.

@@ -6,7 +6,7 @@
 //! is compared with descriptions only, and a country with countries.
 
 use super::claim::Org;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../data/org-words.tsv");
@@ -16,6 +16,8 @@ struct Words {
     suffixes: HashSet<&'static str>,
     fillers: HashSet<&'static str>,
     anaphors: HashSet<&'static str>,
+    /// Description words folded to the first word of their line.
+    alike: HashMap<&'static str, &'static str>,
 }
 
 fn words() -> &'static Words {
@@ -26,9 +28,17 @@ fn words() -> &'static Words {
             suffixes: HashSet::new(),
             fillers: HashSet::new(),
             anaphors: HashSet::new(),
+            alike: HashMap::new(),
         };
         for line in TABLE.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let Some((class, list)) = line.split_once('\t') else { continue };
+            if class.trim() == "alike" {
+                let members: Vec<&'static str> = list.split('|').map(str::trim).filter(|w| !w.is_empty()).collect();
+                if let Some(first) = members.first() {
+                    words.alike.extend(members.iter().map(|m| (*m, *first)));
+                }
+                continue;
+            }
             let set = match class.trim() {
                 "head" => &mut words.heads,
                 "suffix" => &mut words.suffixes,
@@ -198,12 +208,16 @@ fn tokens(text: &str) -> Vec<Token> {
     found
 }
 
+const MAX_ACRONYM: usize = 10;
+
 /// Replaces each acronym of `ours` that spells the initials of a run of capitalised words of
 /// `theirs` by those words.
 fn expand_acronyms(ours: &mut Vec<Token>, theirs: &[Token]) {
     let mut expanded = Vec::with_capacity(ours.len());
     for token in ours.drain(..) {
-        let run = token.acronym.then(|| spelled_run(&token.text, theirs)).flatten();
+        // Acronyms are short; a long capitalised string is no abbreviation worth a search.
+        let short = token.text.chars().count() <= MAX_ACRONYM;
+        let run = (token.acronym && short).then(|| spelled_run(&token.text, theirs)).flatten();
         match run {
             Some(words) => expanded.extend(words.iter().cloned()),
             None => expanded.push(token),
@@ -212,16 +226,32 @@ fn expand_acronyms(ours: &mut Vec<Token>, theirs: &[Token]) {
     *ours = expanded;
 }
 
+/// The run of capitalised words of `theirs` that `acronym` abbreviates: their initials ("NYU")
+/// or the opening letters of each ("CENTCOM" for "Central Command").
 fn spelled_run<'t>(acronym: &str, theirs: &'t [Token]) -> Option<&'t [Token]> {
-    let n = acronym.chars().count();
-    (0..theirs.len().saturating_sub(n - 1)).find_map(|start| {
-        let run = theirs.get(start..start + n)?;
-        let initials: String = run.iter().filter_map(|t| t.text.chars().next()).collect();
-        (run.iter().all(|t| t.capitalized && !t.acronym) && initials == acronym).then_some(run)
+    let letters: Vec<char> = acronym.chars().collect();
+    (0..theirs.len()).find_map(|start| {
+        let n = prefixes_of(&letters, &theirs[start..])?;
+        (n >= 2).then(|| &theirs[start..start + n])
     })
 }
 
-/// The words that tell one body from another: not kinds of body, legal suffixes or fillers.
+/// How many words, from the first of `words`, `letters` spells by taking the opening letters of
+/// each in turn.
+fn prefixes_of(letters: &[char], words: &[Token]) -> Option<usize> {
+    if letters.is_empty() {
+        return Some(0);
+    }
+    let word = words.first().filter(|w| w.capitalized && !w.acronym)?;
+    let chars: Vec<char> = word.text.chars().collect();
+    (1..=letters.len().min(chars.len()))
+        .rev()
+        .filter(|&n| chars[..n] == letters[..n])
+        .find_map(|n| prefixes_of(&letters[n..], &words[1..]).map(|used| used + 1))
+}
+
+/// The words that tell one body from another: not kinds of body, legal suffixes or fillers,
+/// and words of one line of business folded together.
 fn telling(tokens: &[Token]) -> BTreeSet<String> {
     let words = words();
     tokens
@@ -233,7 +263,10 @@ fn telling(tokens: &[Token]) -> BTreeSet<String> {
                 && !words.fillers.contains(w)
                 && !super::text::is_stopword(w)
         })
-        .map(str::to_string)
+        .map(|w| {
+            let folded = words.alike.get(w).or_else(|| words.alike.get(super::text::stem(w).as_str()));
+            folded.map_or_else(|| w.to_string(), |f| (*f).to_string())
+        })
         .collect()
 }
 
@@ -264,13 +297,16 @@ mod tests {
     fn acronyms_possessives_and_short_forms_name_one_body() {
         check("HP", "Hewlett-Packard", OrgMatch::Same);
         check("H-P", "HP", OrgMatch::Same);
+        check("CENTCOM", "U.S. Central Command", OrgMatch::Same);
         check("HP Inc.", "Hewlett-Packard", OrgMatch::Same);
         check("NYU Langone Medical Center", "New York University's Langone Medical Center", OrgMatch::Same);
         check("the Massachusetts State Police", "State Police", OrgMatch::Partial);
         check("National Guard", "Massachusetts National Guard", OrgMatch::Partial);
         check("the PC and printer company", "the PC/printer business", OrgMatch::Same);
-        check("the PC and printer company", "the computer and printer operation", OrgMatch::Partial);
+        check("the PC and printer company", "the printer operation", OrgMatch::Partial);
         check("the enterprise company", "the enterprise-oriented company", OrgMatch::Same);
+        check("the corporate side", "the enterprise company", OrgMatch::Same);
+        check("the PC and printer company", "the printing and personal computing business", OrgMatch::Same);
         check("Australia's", "Australian", OrgMatch::Same);
         check("the White House", "Washington", OrgMatch::Same);
     }

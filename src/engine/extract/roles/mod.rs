@@ -64,21 +64,8 @@ pub fn roles(sentence: &str, common: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
         let Some((first, last)) = group.first().zip(group.last()) else { continue };
         let Some(frame) = frame(sentence, first, last, common) else { continue };
         for (index, mention) in group.iter().enumerate() {
-            // A title without an organisation shares its neighbour's: "Australian Transport
-            // Minister and Deputy Prime Minister", "deputy prime minister of Australia and also
-            // the minister for infrastructure".
             let own = orgs_of(mention);
-            let shared = if own.is_empty() {
-                group[..index]
-                    .iter()
-                    .rev()
-                    .chain(group[index + 1..].iter())
-                    .map(|m| orgs_of(m))
-                    .find(|o| !o.is_empty())
-                    .unwrap_or_default()
-            } else {
-                own.clone()
-            };
+            let shared = if own.is_empty() { shared_orgs(&group[..index], first) } else { own.clone() };
             for person in &frame.people {
                 let role = match mention.entry.class {
                     Class::Relation { .. } => {
@@ -108,6 +95,25 @@ pub fn roles(sentence: &str, common: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
     }
     found.extend(affiliations(sentence, common));
     found
+}
+
+/// The organisation a title without its own shares with the titles it is joined to: the one
+/// named before them all ("Australian Transport Minister and Deputy Prime Minister"), or a
+/// country named after an earlier title ("deputy prime minister of Australia and also the
+/// minister for infrastructure"). A body named after an earlier title is that title's alone:
+/// "chairman of the PC business, and CEO" says nothing of where the person is CEO.
+fn shared_orgs(earlier: &[Mention], first: &Mention) -> Vec<Org> {
+    if let Some(Before::Possessive { text, .. } | Before::Name { text, .. }) = &first.before {
+        return vec![orgs::org(text)];
+    }
+    earlier
+        .iter()
+        .rev()
+        .find_map(|m| {
+            let countries: Vec<Org> = orgs_of(m).into_iter().filter(|o| o.entity.is_some()).collect();
+            (!countries.is_empty()).then_some(countries)
+        })
+        .unwrap_or_default()
 }
 
 /// Where a family role phrase starts: at the relative's name ("[Donald Trump's son-in-law]" in

@@ -85,7 +85,7 @@ pub fn after(after: &str) -> Option<After> {
         let heads = heads.join("|");
         (
             Regex::new(&format!(
-                r"^\s+(?P<prep>of|at|for|with|in)\s+(?P<org>(?:the|its|that|this|their)\s+(?:[\p{{L}}\p{{N}}/&.-]+\s+){{0,5}}?(?:{heads})\b|(?:the\s+)?{run}(?:['’]s\s+{run})?)"
+                r#"^\s+(?P<prep>of|at|for|with|in)\s+(?P<org>(?:the|a|an|its|that|this|their)\s+(?:[\p{{L}}\p{{N}}/&.\-"“”]+\s+){{0,5}}?["“]?(?:{heads})\b|(?:(?:the|a|an)\s+(?:[\p{{Ll}}-]+\s+){{0,2}})?{run}(?:['’]s\s+{run})?)"#
             ))
             .expect("valid organisation pattern"),
             Regex::new(&format!(r"^,\s+(?P<org>{run})\s*(?:[,;)]|$)")).expect("valid apposition pattern"),

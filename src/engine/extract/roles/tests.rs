@@ -65,6 +65,31 @@ fn coordinated_titles_share_the_person_and_the_organisation() {
 }
 
 #[test]
+fn a_body_named_after_a_title_is_that_title_s_alone() {
+    check(
+        "Whitman would be chairman of the PC business, and CEO of a separate Enterprise Group.",
+        &[
+            "[chairman of the PC business] Whitman | chairman | the PC business | Future",
+            "[CEO of a separate Enterprise Group] Whitman | chief executive | a separate Enterprise Group | Future",
+        ],
+    );
+    check(
+        "Whitman will be chairman of the PC business and CEO of the separate \"enterprise company.\"",
+        &[
+            "[chairman of the PC business] Whitman | chairman | the PC business | Future",
+            "[CEO of the separate \"enterprise company] Whitman | chief executive | the separate \"enterprise company | Future",
+        ],
+    );
+    check(
+        "Whitman will be chairman of the PC business and CEO.",
+        &[
+            "[chairman of the PC business] Whitman | chairman | the PC business | Future",
+            "[CEO] Whitman | chief executive |  | Future",
+        ],
+    );
+}
+
+#[test]
 fn titles_after_the_name_in_apposition() {
     check(
         "Warren Truss, Australia's deputy prime minister, said so.",
