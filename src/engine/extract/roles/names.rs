@@ -50,9 +50,9 @@ pub fn ranks_pattern() -> &'static str {
 
 /// The person a matched name is, or `None` when its first word cannot open a person's name (a
 /// title, a body, a country, a day, a function word). Later words that cannot belong to a name
-/// end it ("Obama Tuesday" → Obama). `opens_sentence` with `common` (words the article also
-/// writes in lowercase) rejects a capitalised common word ("Officials").
-pub fn person(name: &str, opens_sentence: bool, common: &dyn Fn(&str) -> bool) -> Option<Person> {
+/// end it ("Obama Tuesday" → Obama). A single word opening a sentence is a name only if the
+/// article also capitalises it inside a sentence (`named`): "However", "Officials" are not.
+pub fn person(name: &str, opens_sentence: bool, named: &dyn Fn(&str) -> bool) -> Option<Person> {
     let mut kept: Vec<&str> = Vec::new();
     for word in name.split_whitespace() {
         let is_rank = titles::table().lookup(word).is_some_and(|e| e.class == Class::Rank);
@@ -69,7 +69,7 @@ pub fn person(name: &str, opens_sentence: bool, common: &dyn Fn(&str) -> bool) -
         kept.pop();
     }
     let first_word = *kept.first()?;
-    if opens_sentence && kept.len() == 1 && common(&first_word.to_lowercase()) {
+    if opens_sentence && kept.len() == 1 && !named(first_word) {
         return None;
     }
     let last = (*kept.last()?).to_string();
@@ -78,12 +78,12 @@ pub fn person(name: &str, opens_sentence: bool, common: &dyn Fn(&str) -> bool) -
 }
 
 /// The person a phrase ends with: "US President Donald Trump" → Donald Trump.
-pub fn trailing_person(text: &str, common: &dyn Fn(&str) -> bool) -> Option<Person> {
+pub fn trailing_person(text: &str, named: &dyn Fn(&str) -> bool) -> Option<Person> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let is_initial = |w: &str| w.len() == 2 && w.ends_with('.');
     let start = words.iter().rposition(|w| !could_be_name(w) && !is_initial(w)).map_or(0, |i| i + 1);
     let name = words.get(start..)?.join(" ");
-    person(&name, false, common)
+    person(&name, false, named)
 }
 
 fn is_particle(word: &str) -> bool {
@@ -94,6 +94,12 @@ fn is_particle(word: &str) -> bool {
 fn could_be_name(word: &str) -> bool {
     if is_particle(word) {
         return true;
+    }
+    // "al-Abadi": judged by the name after its particle.
+    if let Some((particle, rest)) = word.split_once('-') {
+        if is_particle(particle) {
+            return could_be_name(rest);
+        }
     }
     let lower = word.to_lowercase();
     let shaped = word.chars().next().is_some_and(char::is_uppercase) && word.chars().any(char::is_lowercase);
@@ -151,7 +157,7 @@ mod tests {
     use super::*;
 
     fn check(name: &str, expect: Option<(&str, Option<&str>, &str)>) {
-        let got = person(name, false, &|_| false);
+        let got = person(name, false, &|_| true);
         let got = got.as_ref().map(|p| (p.name.as_str(), p.first.as_deref(), p.last.as_str()));
         assert_eq!(got, expect, "{name}");
     }
@@ -169,13 +175,18 @@ mod tests {
             trailing_person("US President Donald Trump", &|_| false).map(|p| p.name),
             Some("Donald Trump".into())
         );
-        assert_eq!(trailing_person("CNN", &|_| false), None);
+        assert_eq!(trailing_person("CNN", &|_| true), None);
+        assert_eq!(
+            trailing_person("Iraqi Prime Minister Haidar al-Abadi", &|_| true).map(|p| p.last),
+            Some("al-Abadi".into())
+        );
     }
 
     #[test]
-    fn a_sentence_opening_common_word_is_no_name() {
-        assert_eq!(person("Officials", true, &|w| w == "officials"), None);
-        assert!(person("Officials", false, &|w| w == "officials").is_some());
+    fn a_sentence_opening_word_is_a_name_only_if_capitalised_elsewhere() {
+        assert_eq!(person("However", true, &|w| w == "Truss"), None);
+        assert!(person("Truss", true, &|w| w == "Truss").is_some());
+        assert!(person("However", false, &|w| w == "Truss").is_some());
     }
 
     #[test]

@@ -3,7 +3,7 @@ use super::*;
 /// Each role of `sentence` as `person | title | orgs | tense` or `person | relation of person`,
 /// with its span's text: `[span] …`.
 fn check(sentence: &str, expect: &[&str]) {
-    let got: Vec<String> = roles(sentence, &|_| false)
+    let got: Vec<String> = roles(sentence, &|_| true)
         .iter()
         .map(|found| {
             let role = match &found.role {
@@ -185,6 +185,6 @@ fn hostile_text_never_panics() {
     for text in
         ["’s brother ’", "CEO", "chairman of the", "Dr. ", "—spokesman— Ö Ü", "Foley's brother, ", "minister-elect"]
     {
-        let _ = roles(text, &|_| false);
+        let _ = roles(text, &|_| true);
     }
 }
