@@ -157,7 +157,15 @@ pub fn compare(a: &Org, b: &Org) -> OrgMatch {
     // rest must tell the two apart.
     let shared = x.iter().zip(&y).take_while(|(p, q)| p.text == q.text).count();
     let (rx, ry) = (telling(&x[shared..]), telling(&y[shared..]));
-    if !rx.is_empty() && !ry.is_empty() && rx.is_disjoint(&ry) && institution(&x) && institution(&y) {
+    // An acronym the other name does not spell out may stand for it ("KCMO" for "Kansas City");
+    // two names that are acronyms alone are two bodies ("CIA", "FBI").
+    let opaque = |tokens: &[Token]| tokens.iter().any(|t| t.acronym && telling(std::slice::from_ref(t)).len() == 1);
+    let only_acronyms = |tokens: &[Token]| {
+        let told: Vec<&Token> = tokens.iter().filter(|t| telling(std::slice::from_ref(*t)).len() == 1).collect();
+        told.iter().all(|t| t.acronym)
+    };
+    let unspelt = (opaque(&x) || opaque(&y)) && !(only_acronyms(&x) && only_acronyms(&y));
+    if !rx.is_empty() && !ry.is_empty() && rx.is_disjoint(&ry) && institution(&x) && institution(&y) && !unspelt {
         OrgMatch::Different
     } else {
         OrgMatch::Unknown
@@ -318,6 +326,7 @@ mod tests {
         check("the PC and printer company", "the enterprise company", OrgMatch::Different);
         check("HP Inc.", "Hewlett-Packard Enterprise", OrgMatch::Different);
         check("Australia", "New Zealand", OrgMatch::Different);
+        check("CIA", "FBI", OrgMatch::Different);
     }
 
     #[test]
@@ -327,6 +336,7 @@ mod tests {
         check("Harvard Medical School", "Harvard University", OrgMatch::Same);
         check("Obama", "White House", OrgMatch::Unknown);
         check("Yorkville", "Lenox Hill", OrgMatch::Unknown);
+        check("the KCMO Health Department", "Kansas City Health Department", OrgMatch::Unknown);
         check("its board", "the enterprise company", OrgMatch::Unknown);
         check("University", "Hospital", OrgMatch::Unknown);
     }

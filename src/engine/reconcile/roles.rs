@@ -35,9 +35,27 @@ fn compare_family(a: &Family, b: &Family) -> Option<Relation> {
     }
     Some(if titles::table().relations_agree(&a.relation, &b.relation) {
         Relation::Supports
-    } else {
+    } else if identified(&a.of, &b.of) {
         Relation::Contradicts
+    } else {
+        Relation::Related
     })
+}
+
+/// Whether two mentions of one person name them well enough to say they disagree: a first name
+/// on one side at least. "King Abdullah" of Jordan and of Saudi Arabia are two men.
+fn identified(a: &Person, b: &Person) -> bool {
+    a.first.is_some() || b.first.is_some()
+}
+
+/// "deputy spokesperson" made from "spokesperson" by a prefix: copy often drops the prefix, so
+/// the two neither agree nor conflict. A deputy title of its own ("deputy prime minister") is
+/// in the table and conflicts like any other.
+fn prefixed(a: &str, b: &str) -> bool {
+    let made = |long: &str, short: &str| {
+        titles::table().lookup(long).is_none() && long.split_once(' ').is_some_and(|(_, rest)| rest == short)
+    };
+    made(a, b) || made(b, a)
 }
 
 /// `elsewhere(title)`: whether our article gives the person that title in another place.
@@ -58,14 +76,17 @@ fn compare_titles(a: &Title, b: &Title, elsewhere: &dyn Fn(&str) -> bool) -> Opt
             (false, true) => Relation::Related,
             (false, false) => match orgs() {
                 OrgMatch::Same | OrgMatch::Partial => Relation::Supports,
-                OrgMatch::Different if same_time && table.group_of(x).is_some() => Relation::Contradicts,
+                OrgMatch::Different if same_time && table.group_of(x).is_some() && identified(&a.person, &b.person) => {
+                    Relation::Contradicts
+                }
                 OrgMatch::Different | OrgMatch::Unknown => Relation::Related,
             },
         },
         (Some(x), Some(y)) => {
             let same_group = table.group_of(x).is_some_and(|g| table.group_of(y) == Some(g));
             let same_place = !a.orgs.is_empty() && matches!(orgs(), OrgMatch::Same | OrgMatch::Partial);
-            if same_group && same_place && same_time && !elsewhere(y) {
+            let told = identified(&a.person, &b.person) && !prefixed(x, y);
+            if same_group && same_place && same_time && told && !elsewhere(y) {
                 Relation::Contradicts
             } else {
                 Relation::Related
@@ -196,6 +217,18 @@ mod tests {
             Some(Relation::Supports),
         );
         check("White House press secretary Tom Lee spoke.", "White House Chief of Staff Ann Lee spoke.", None);
+    }
+
+    #[test]
+    fn a_name_alone_on_both_sides_or_a_dropped_prefix_is_no_conflict() {
+        check("Jordan's King Abdullah spoke.", "Saudi King Abdullah spoke.", Some(Relation::Related));
+        check(
+            "State Department deputy spokeswoman Marie Harf spoke.",
+            "State Department spokeswoman Marie Harf spoke.",
+            Some(Relation::Related),
+        );
+        check("Ann Lee's son, Tom, spoke.", "Lee's brother Tom spoke.", Some(Relation::Contradicts));
+        check("Lee's son Tom spoke.", "Lee's brother Tom spoke.", Some(Relation::Related));
     }
 
     #[test]

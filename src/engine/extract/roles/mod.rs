@@ -68,7 +68,15 @@ pub fn roles(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
         for (index, mention) in group.iter().enumerate() {
             // Joined titles without their own person share the next one's ("Transport Minister
             // and Deputy Prime Minister Warren Truss") or the previous one's.
-            let Some(frame) = frames[index..].iter().chain(frames[..index].iter().rev()).flatten().next() else {
+            // Joined relations are different people: "Kim's father and grandfather Kim Il Sung".
+            let shared = !matches!(mention.entry.class, Class::Relation { .. });
+            let Some(frame) = frames[index..]
+                .iter()
+                .chain(frames[..index].iter().rev())
+                .take(if shared { frames.len() } else { 1 })
+                .flatten()
+                .next()
+            else {
                 continue;
             };
             let own = orgs_of(mention);
@@ -76,7 +84,9 @@ pub fn roles(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
             for person in &frame.people {
                 let role = match mention.entry.class {
                     Class::Relation { .. } => {
-                        let Some(of) = relative_of(mention, &found) else { continue };
+                        // "Kim's father and grandfather": the relative is named once.
+                        let of = relative_of(mention, &found).or_else(|| relative_of(first, &found));
+                        let Some(of) = of else { continue };
                         Role::Family(Family {
                             person: person.clone(),
                             relation: mention.canonical.clone(),

@@ -169,6 +169,7 @@ fn family_relations_in_their_forms() {
         ],
     );
     check("Diane Foley, James Foley's mother, spoke.", &["[James Foley's mother] Diane Foley | mother of James Foley"]);
+    check("Both Kim's father and grandfather Kim Il Sung ruled.", &["[grandfather] Kim Il Sung | grandfather of Kim"]);
 }
 
 #[test]
