@@ -271,7 +271,6 @@ impl Person {
     /// name or the surname.
     pub fn same_as(&self, other: &Person) -> bool {
         use super::names::same_name;
-        let alone = |p: &Person| !p.name.contains(' ');
         if same_name(&self.last, &other.last) {
             return match (&self.first, &other.first) {
                 (Some(x), Some(y)) => same_first(x, y),
@@ -279,9 +278,9 @@ impl Person {
             };
         }
         let first_of = |alone: &Person, full: &Person| {
-            full.name.contains(' ') && full.first.as_deref().is_some_and(|f| same_first(&alone.last, f))
+            alone.first.is_none() && full.first.as_deref().is_some_and(|f| same_first(&alone.last, f))
         };
-        (alone(self) && first_of(self, other)) || (alone(other) && first_of(other, self))
+        first_of(self, other) || first_of(other, self)
     }
 
     /// The name with the first name the article gives elsewhere: "Foley" read as "James Foley".

@@ -17,9 +17,11 @@ pub enum Class {
     },
     /// A title too loose to conflict with any other.
     Generic,
-    /// A family relation, and the wider relation it is a case of.
+    /// A family relation, the wider relation it is a case of, and the wider relation of the
+    /// other person to this one (father: parent, child).
     Relation {
         wider: Option<&'static str>,
+        inverse: Option<&'static str>,
     },
     /// A rank or honorific before a name.
     Rank,
@@ -106,19 +108,39 @@ impl Titles {
     /// Two relations of one person to another that can both be true: the same, or one a case of
     /// the other ("father" and "parent").
     pub fn relations_agree(&self, a: &str, b: &str) -> bool {
-        let wider = |r: &str| match self.by_canonical.get(r).map(|e| e.class) {
-            Some(Class::Relation { wider }) => wider,
-            _ => None,
-        };
+        let wider = |r: &str| self.relation(r).and_then(|(wider, _)| wider);
         a == b || wider(a) == Some(b) || wider(b) == Some(a)
+    }
+
+    /// Whether `a` (A is B's a) and `b` (B is A's b) can both be true: "father" and "son" can,
+    /// "father" and "brother" cannot. `None` when the table cannot tell ("uncle").
+    pub fn inverse_relations_agree(&self, a: &str, b: &str) -> Option<bool> {
+        let (_, expected) = self.relation(a)?;
+        let (b_wider, b_inverse) = self.relation(b)?;
+        let expected = expected?;
+        if b == expected || b_wider == Some(expected) {
+            Some(true)
+        } else {
+            b_inverse.map(|_| false)
+        }
+    }
+
+    fn relation(&self, canonical: &str) -> Option<(Option<&'static str>, Option<&'static str>)> {
+        match self.by_canonical.get(canonical)?.class {
+            Class::Relation { wider, inverse } => Some((wider, inverse)),
+            _ => None,
+        }
     }
 }
 
 fn parse_class(class: &'static str) -> Option<Class> {
     Some(match class.split_once(':') {
         Some(("title", group)) => Class::Title { group },
-        Some(("relation", "-")) => Class::Relation { wider: None },
-        Some(("relation", wider)) => Class::Relation { wider: Some(wider) },
+        Some(("relation", relation)) => {
+            let (wider, inverse) = relation.split_once(':').unwrap_or((relation, "-"));
+            let known = |r: &'static str| (r != "-").then_some(r);
+            Class::Relation { wider: known(wider), inverse: known(inverse) }
+        }
         Some(("tense", "past")) => Class::Tense(Tense::Past),
         Some(("tense", "future")) => Class::Tense(Tense::Future),
         Some(("tense", "present")) => Class::Tense(Tense::Present),
@@ -162,5 +184,15 @@ mod tests {
         assert!(t.relations_agree("brother", "brother"));
         assert!(!t.relations_agree("father", "brother"));
         assert!(!t.relations_agree("father", "mother"));
+    }
+
+    #[test]
+    fn relations_told_the_other_way_round() {
+        let t = table();
+        assert_eq!(t.inverse_relations_agree("father", "son"), Some(true));
+        assert_eq!(t.inverse_relations_agree("father", "child"), Some(true));
+        assert_eq!(t.inverse_relations_agree("brother", "sister"), Some(true));
+        assert_eq!(t.inverse_relations_agree("father", "brother"), Some(false));
+        assert_eq!(t.inverse_relations_agree("uncle", "nephew"), None);
     }
 }

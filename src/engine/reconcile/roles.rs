@@ -30,22 +30,35 @@ pub fn compare(pair: &Pair<'_>, ours: &Role, theirs: &Role) -> Option<Relation> 
 }
 
 fn compare_family(a: &Family, b: &Family) -> Option<Relation> {
-    if !a.person.same_as(&b.person) || !a.of.same_as(&b.of) {
-        return None;
-    }
-    Some(if titles::table().relations_agree(&a.relation, &b.relation) {
-        Relation::Supports
-    } else if identified(&a.of, &b.of) {
-        Relation::Contradicts
+    let table = titles::table();
+    // Relatives share surnames: a conflict needs the relative's first name on both sides.
+    let (agree, told) = if a.person.same_as(&b.person) && a.of.same_as(&b.of) {
+        (table.relations_agree(&a.relation, &b.relation), identified_relative(&a.of, &b.of))
+    } else if a.person.same_as(&b.of) && a.of.same_as(&b.person) {
+        // Told the other way round: "Michael, James's brother" and "James, Michael's brother".
+        let Some(agree) = table.inverse_relations_agree(&a.relation, &b.relation) else {
+            return Some(Relation::Related);
+        };
+        (agree, identified_relative(&a.of, &b.person) && identified_relative(&a.person, &b.of))
     } else {
-        Relation::Related
+        return None;
+    };
+    Some(match (agree, told) {
+        (true, _) => Relation::Supports,
+        (false, true) => Relation::Contradicts,
+        (false, false) => Relation::Related,
     })
 }
 
 /// Whether two mentions of one person name them well enough to say they disagree: a first name
-/// on one side at least. "King Abdullah" of Jordan and of Saudi Arabia are two men.
+/// on one side at least for a title ("King Abdullah" of Jordan and of Saudi Arabia are two
+/// men), on both for a relative.
 fn identified(a: &Person, b: &Person) -> bool {
     a.first.is_some() || b.first.is_some()
+}
+
+fn identified_relative(a: &Person, b: &Person) -> bool {
+    a.first.is_some() && b.first.is_some()
 }
 
 /// "deputy spokesperson" made from "spokesperson" by a prefix: copy often drops the prefix, so
@@ -227,8 +240,13 @@ mod tests {
             "State Department spokeswoman Marie Harf spoke.",
             Some(Relation::Related),
         );
-        check("Ann Lee's son, Tom, spoke.", "Lee's brother Tom spoke.", Some(Relation::Contradicts));
-        check("Lee's son Tom spoke.", "Lee's brother Tom spoke.", Some(Relation::Related));
+        check("Ann Lee's son, Tom, spoke.", "Ann Lee's brother Tom spoke.", Some(Relation::Contradicts));
+        check("Ann Lee's son, Tom, spoke.", "Lee's brother Tom spoke.", Some(Relation::Related));
+        check(
+            "Kim Il Sung and his son, Kim Jong Il, ruled.",
+            "Kim's father, Kim Jong Il, ruled.",
+            Some(Relation::Related),
+        );
     }
 
     #[test]
@@ -240,5 +258,16 @@ mod tests {
         );
         check("Foley's brother Michael spoke.", "James Foley's brother, Michael, spoke.", Some(Relation::Supports));
         check("Ann Lee's father, Tom Lee, spoke.", "Ann Lee's parent Tom Lee spoke.", Some(Relation::Supports));
+        check(
+            "James Foley's father, Michael, spoke.",
+            "Michael Foley said his brother James died.",
+            Some(Relation::Contradicts),
+        );
+        check(
+            "James Foley's brother, Michael, spoke.",
+            "Michael Foley said his brother James died.",
+            Some(Relation::Supports),
+        );
+        check("Tom Lee's son, Ann Lee, spoke.", "Tom Lee's father, Ann Lee, spoke.", Some(Relation::Contradicts));
     }
 }

@@ -85,10 +85,11 @@ pub fn roles(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
                 let role = match mention.entry.class {
                     Class::Relation { .. } => {
                         // "Kim's father and grandfather": the relative is named once.
-                        let of = relative_of(mention, &found).or_else(|| relative_of(first, &found));
+                        let of = relative_of(sentence, mention, &found, named)
+                            .or_else(|| relative_of(sentence, first, &found, named));
                         let Some(of) = of else { continue };
                         Role::Family(Family {
-                            person: person.clone(),
+                            person: kin_name(person, &of, &mention.canonical),
                             relation: mention.canonical.clone(),
                             written: mention.title.slice(sentence).to_lowercase(),
                             of,
@@ -112,6 +113,21 @@ pub fn roles(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
     }
     found.extend(affiliations(sentence, named));
     found
+}
+
+/// A blood relative given by first name alone bears the family's surname: "James Foley's
+/// brother, Michael" is Michael Foley.
+fn kin_name(person: &Person, of: &Person, relation: &str) -> Person {
+    const BLOOD: [&str; 5] = ["parent", "child", "sibling", "grandparent", "grandchild"];
+    let wider = match titles::table().lookup(relation).map(|e| e.class) {
+        Some(Class::Relation { wider, .. }) => wider.unwrap_or(relation),
+        _ => relation,
+    };
+    let single = !person.name.contains(' ') && person.first.is_none();
+    if !single || !BLOOD.contains(&wider) || !of.name.contains(' ') {
+        return person.clone();
+    }
+    Person { name: person.name.clone(), first: Some(person.last.clone()), last: of.last.clone() }
 }
 
 /// The organisation a title without its own shares with the titles it is joined to: the one
@@ -206,6 +222,22 @@ fn mentions(sentence: &str) -> Vec<Mention> {
             words.push(word);
             start = at;
         }
+        // "Secretary of State for Defence" is the defence minister; for an unknown portfolio,
+        // a minister.
+        let mut entry = entry;
+        if canonical == "secretary of state" && sentence[title.end..].starts_with(" for ") {
+            match portfolio_after(&sentence[title.end + " for ".len()..]) {
+                Some((len, found)) => {
+                    entry = found;
+                    canonical = found.canonical.to_string();
+                    title.end += " for ".len() + len;
+                }
+                None => {
+                    entry = table.lookup("minister").unwrap_or(entry);
+                    canonical = entry.canonical.to_string();
+                }
+            }
+        }
         let rest = &sentence[title.end..];
         for suffix in ["-elect", "-designate", " designate"] {
             if rest.get(..suffix.len()).is_some_and(|s| s.eq_ignore_ascii_case(suffix)) {
@@ -232,6 +264,22 @@ fn mentions(sentence: &str) -> Vec<Mention> {
         found.push(Mention { title, entry, canonical, tense, modifiers_start: start, before, after });
     }
     found
+}
+
+/// The portfolio words after "Secretary of State for" that name a minister of the table, the
+/// longest first: their length and the minister's entry.
+fn portfolio_after(text: &str) -> Option<(usize, Entry)> {
+    let ends: Vec<usize> = text
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace() || matches!(c, ',' | '.' | ';'))
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .take(5)
+        .collect();
+    ends.iter().rev().find_map(|&end| {
+        let entry = titles::table().lookup(&format!("minister for {}", text.get(..end)?))?;
+        Some((end, entry))
+    })
 }
 
 fn shift_before(before: Before, by: usize) -> Before {
@@ -499,22 +547,30 @@ fn orgs_of(mention: &Mention) -> Vec<Org> {
 }
 
 /// Whose relative a family role is: the possessive before the relation ("James Foley's"), the
-/// person after "of", or for "his", "her" the person of the sentence's previous family role.
-fn relative_of(mention: &Mention, found: &[FoundRole]) -> Option<Person> {
-    let never = |_: &str| false;
+/// person after "of", or for "his", "her" the person of the sentence's previous family role, or
+/// else the first full name of the sentence, its subject ("Michael Foley said his brother …").
+fn relative_of(sentence: &str, mention: &Mention, found: &[FoundRole], named: &dyn Fn(&str) -> bool) -> Option<Person> {
     match &mention.before {
-        Some(Before::Possessive { text, .. }) => return names::trailing_person(text, &never),
-        Some(Before::Pronoun { .. }) => {
-            return found.iter().rev().find_map(|f| match &f.role {
+        Some(Before::Possessive { text, .. }) => return names::trailing_person(text, named),
+        Some(Before::Pronoun { span }) => {
+            let earlier = found.iter().rev().find_map(|f| match &f.role {
                 Role::Family(family) => Some(family.of.clone()),
                 Role::Title(_) => None,
-            })
+            });
+            return earlier.or_else(|| subject_before(&sentence[..span.start], named));
         }
         Some(Before::Name { .. }) | None => {}
     }
     let after = mention.after.as_ref().filter(|a| a.preposition == "of")?;
     let name = after.names.first()?;
-    names::trailing_person(name.strip_prefix("the ").unwrap_or(name), &never)
+    names::trailing_person(name.strip_prefix("the ").unwrap_or(name), named)
+}
+
+/// The first full name of `text`.
+fn subject_before(text: &str, named: &dyn Fn(&str) -> bool) -> Option<Person> {
+    static NAME: OnceLock<Regex> = OnceLock::new();
+    let name = NAME.get_or_init(|| Regex::new(&names::name_pattern()).expect("valid name pattern"));
+    name.find_iter(text).filter_map(|m| names::person(m.as_str(), false, named)).find(|person| person.first.is_some())
 }
 
 /// Affiliations without a title: "Lt. Col. James Sahady of the Massachusetts National Guard",

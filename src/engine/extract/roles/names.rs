@@ -69,6 +69,10 @@ pub fn person(name: &str, opens_sentence: bool, named: &dyn Fn(&str) -> bool) ->
         kept.pop();
     }
     let first_word = *kept.first()?;
+    // "North Korea" is capitalised words, not a person.
+    if crate::engine::entities::table().canonical(&kept.join(" ")).is_some() {
+        return None;
+    }
     if opens_sentence && kept.len() == 1 && !named(first_word) {
         return None;
     }
@@ -138,15 +142,15 @@ impl FirstNames {
         found
     }
 
-    /// The first name the article gives a surname: the only one, or one given at least twice as
-    /// often as any other.
+    /// The first name the article gives a surname most often, if one is given more often than
+    /// any other: the person the article is about.
     pub fn of(&self, surname: &str) -> Option<&str> {
         let counts = self.by_surname.get(&crate::engine::names::name_key(surname))?;
         let mut ranked: Vec<(&String, &usize)> = counts.iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
         match ranked.as_slice() {
             [(first, _)] => Some(first.as_str()),
-            [(first, top), (_, next), ..] if **top >= 2 * **next => Some(first.as_str()),
+            [(first, top), (_, next), ..] if top > next => Some(first.as_str()),
             _ => None,
         }
     }
@@ -170,6 +174,7 @@ mod tests {
         check("Department", None);
         check("Australian", None);
         check("Chief", None);
+        check("North Korea", None);
         check("Dr Arthur Caplan", Some(("Arthur Caplan", Some("Arthur"), "Caplan")));
         assert_eq!(
             trailing_person("US President Donald Trump", &|_| false).map(|p| p.name),

@@ -91,11 +91,30 @@ pub fn after(after: &str) -> Option<After> {
             Regex::new(&format!(r"^,\s+(?P<org>{run})\s*(?:[,;)]|$)")).expect("valid apposition pattern"),
         )
     });
-    let caps = org.captures(after)?;
+    // "professor of law at Harvard": the field, then where the title is held.
+    static FIELD: OnceLock<Regex> = OnceLock::new();
+    let field = FIELD.get_or_init(|| {
+        Regex::new(r"^\s+(?:of|in)\s+(?P<field>\p{Ll}[\p{Ll}\s-]{0,40}?)\s+(?:at|with|for)\b")
+            .expect("valid field pattern")
+    });
+    let skip = field
+        .captures(after)
+        .filter(|c| {
+            c.name("field").is_some_and(|f| {
+                f.as_str().split_whitespace().all(|w| {
+                    !matches!(w, "the" | "a" | "an" | "its" | "their" | "this" | "that")
+                        && !crate::engine::orgs::is_head(w)
+                })
+            })
+        })
+        .and_then(|c| c.name("field"))
+        .map_or(0, |f| f.end());
+    let caps = org.captures(&after[skip..])?;
     let (prep, first) = (caps.name("prep")?, caps.name("org")?);
-    let text = trim_final_dot(first.as_str().trim_end_matches([',', ';']));
+    let (prep, first) = (shift_match(prep, skip), shift_match(first, skip));
+    let text = trim_final_dot(first.text.trim_end_matches([',', ';']));
     let mut names = vec![text.to_string()];
-    let mut end = first.start() + text.len();
+    let mut end = first.start + text.len();
     // "the PC and printer company, HP Inc.": a description and the name it goes by.
     if let Some(second) = apposed.captures(&after[end..]).and_then(|c| c.name("org")) {
         let name = second.as_str().trim_end_matches([',', ';']);
@@ -104,7 +123,17 @@ pub fn after(after: &str) -> Option<After> {
             end += second.start() + name.len();
         }
     }
-    Some(After { span: Span::new(prep.start(), end), preposition: prep.as_str().to_string(), names })
+    Some(After { span: Span::new(prep.start, end), preposition: prep.text.to_string(), names })
+}
+
+/// A match's text and start in a longer text.
+struct Found<'t> {
+    text: &'t str,
+    start: usize,
+}
+
+fn shift_match(found: regex::Match<'_>, by: usize) -> Found<'_> {
+    Found { text: found.as_str(), start: found.start() + by }
 }
 
 /// A name without the full stop of its sentence; an abbreviation keeps its own ("Inc.", "U.S.").
@@ -162,6 +191,11 @@ mod tests {
             Some(("of".into(), vec!["the Massachusetts State Police".into()]))
         );
         assert_eq!(names(" for the family"), None);
+        assert_eq!(names(" of law at Harvard University"), Some(("at".into(), vec!["Harvard University".into()])));
+        assert_eq!(
+            names(" of the enterprise company at HP"),
+            Some(("of".into(), vec!["the enterprise company".into()]))
+        );
         assert_eq!(names(" of that board."), Some(("of".into(), vec!["that board".into()])));
     }
 }

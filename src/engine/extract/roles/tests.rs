@@ -44,6 +44,11 @@ fn titles_before_the_name_with_ranks_and_organisations() {
         &["[HP lead independent director] Pat Russo | lead independent director | HP | Present"],
     );
     check("Former HP chairman Ralph Whitworth spoke.", &["[HP chairman] Ralph Whitworth | chairman | HP | Past"]);
+    check(
+        "British Secretary of State for Defence Michael Fallon spoke.",
+        &["[British Secretary of State for Defence] Michael Fallon | defence minister | British | Present"],
+    );
+    check("Secretary of State for Wales Alun Cairns spoke.", &[]);
 }
 
 #[test]
