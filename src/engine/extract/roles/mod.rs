@@ -570,7 +570,7 @@ fn relative_of(sentence: &str, mention: &Mention, found: &[FoundRole], named: &d
 fn subject_before(text: &str, named: &dyn Fn(&str) -> bool) -> Option<Person> {
     static NAME: OnceLock<Regex> = OnceLock::new();
     let name = NAME.get_or_init(|| Regex::new(&names::name_pattern()).expect("valid name pattern"));
-    name.find_iter(text).filter_map(|m| names::person(m.as_str(), false, named)).find(|person| person.first.is_some())
+    name.find_iter(text).filter_map(|m| names::trailing_person(m.as_str(), named)).find(|person| person.first.is_some())
 }
 
 /// Affiliations without a title: "Lt. Col. James Sahady of the Massachusetts National Guard",

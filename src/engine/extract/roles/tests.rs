@@ -165,6 +165,14 @@ fn family_relations_in_their_forms() {
         ],
     );
     check("Foley’s brother Michael also spoke.", &["[Foley’s brother] Michael | brother of Foley"]);
+    check("Michael Foley said his brother James died.", &["[his brother] James | brother of Michael Foley"]);
+    check(
+        "US President Donald Trump met his son-in-law Jared Kushner.",
+        &[
+            "[US President] Donald Trump | president | US | Present",
+            "[his son-in-law] Jared Kushner | son-in-law of Donald Trump",
+        ],
+    );
     check("James Foley's father, Michael, spoke.", &["[James Foley's father] Michael | father of James Foley"]);
     check(
         "US President Donald Trump's son-in-law Jared Kushner met him.",
