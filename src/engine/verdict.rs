@@ -109,8 +109,11 @@ fn warning_message(claim: &Claim, ours: &str, noun: &str, majority: &[&Passage],
             (Severity::Warning, format!("\"{ours}\" differs from how other sources quote {speaker}: {values}"))
         }
         (ClaimKind::Role(role), _) => {
-            let called = role.people().first().map_or(role.person(), |p| p.last.as_str());
-            (Severity::Warning, format!("\"{ours}\" for {}: the sources call {called} {values}", role.person()))
+            // "McDonough" for Denis McDonough; a name given alone as it is ("Michael").
+            let person = role.person();
+            let called =
+                if person.contains(' ') { role.people().first().map_or(person, |p| p.last.as_str()) } else { person };
+            (Severity::Warning, format!("\"{ours}\" for {person}: the sources call {called} {values}"))
         }
         (_, Some(party)) if majority.iter().all(|p| reported_by(p, party)) => {
             (Severity::Warning, format!("\"{ours}\" misreports {party}: other sources give their {noun} as {values}"))
@@ -394,6 +397,23 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, Severity::Information);
         assert!(found[0].1.starts_with("an update, not a conflict: \"20\" and \"28\" (s0.txt:1)"), "{found:?}");
+    }
+
+    #[test]
+    fn a_role_the_sources_agree_against_names_their_title_and_sources() {
+        let chief = "White House Chief of Staff Denis McDonough spoke on Sunday.";
+        let found = check("White House press secretary Denis McDonough spoke on Sunday.", &[chief, chief]);
+        assert_eq!(
+            found,
+            vec![(
+                Severity::Warning,
+                "\"White House press secretary\" for Denis McDonough: the sources call McDonough White House Chief of Staff (s0.txt:1, s1.txt:1)".into()
+            )]
+        );
+        let found = check("James Foley's father, Michael, spoke.", &["James Foley's brother, Michael, spoke."]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Severity::Information, "one source alone: {found:?}");
+        assert!(found[0].1.contains("James Foley's brother (s0.txt:1)"), "{found:?}");
     }
 
     #[test]
