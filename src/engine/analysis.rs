@@ -275,7 +275,7 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
                 ClaimKind::Role(role) => Some(role.stated()),
                 ClaimKind::Figure(_) | ClaimKind::Quote(_) | ClaimKind::Date(_) | ClaimKind::Statement => None,
             };
-            passage.value = slot_value(claim, theirs, comparison.theirs);
+            passage.value = slot_value(theirs, comparison.theirs);
             target.evidence.push(passage);
         }
     }
@@ -308,9 +308,8 @@ fn mark_contradicted_statements(claims: &mut [ClaimReport]) {
     }
 }
 
-/// What a claim states in its compared part, normalised for telling whether sources agree
-/// about what `ours` states.
-fn slot_value(ours: &Claim, claim: &Claim, part: usize) -> Option<SlotValue> {
+/// What a claim states in its compared part, normalised for telling whether sources agree.
+fn slot_value(claim: &Claim, part: usize) -> Option<SlotValue> {
     match &claim.kind {
         ClaimKind::Figure(figure) => figure.measures.get(part).map(|m| SlotValue::Interval(m.low, m.high)),
         ClaimKind::Date(date) => Some(SlotValue::Date(date.value)),
@@ -320,15 +319,9 @@ fn slot_value(ours: &Claim, claim: &Claim, part: usize) -> Option<SlotValue> {
         // Sources agree when they give the same relation or title: the organisation they name
         // may be worded in many ways, and one person may hold titles in several.
         ClaimKind::Role(Role::Family(family)) => Some(SlotValue::Text(format!("relation {}", family.relation))),
-        // Against an affiliation alone, sources agree when they place the person in one body.
-        ClaimKind::Role(Role::Title(title)) => match &ours.kind {
-            ClaimKind::Role(Role::Title(our)) if our.title.is_none() => {
-                title.orgs.first().cloned().map(SlotValue::Body)
-            }
-            _ => Some(SlotValue::Text(
-                title.title.as_ref().map_or_else(|| "affiliation".to_string(), |t| format!("title {t}")),
-            )),
-        },
+        ClaimKind::Role(Role::Title(title)) => Some(SlotValue::Text(
+            title.title.as_ref().map_or_else(|| "affiliation".to_string(), |t| format!("title {t}")),
+        )),
         ClaimKind::Control(control) => Some(SlotValue::Text(describe_control(control))),
         ClaimKind::Statement => None,
     }

@@ -117,8 +117,6 @@ pub enum SlotValue {
     Date(super::claim::DateValue),
     /// Words, normalised (a name, a title, a quotation).
     Text(String),
-    /// The body a person is placed in: sources agree when the names can be one body.
-    Body(super::claim::Org),
 }
 
 impl SlotValue {
@@ -139,9 +137,6 @@ impl SlotValue {
                 parts.iter().all(|(p, q)| p.zip(*q).is_none_or(|(p, q)| p == q))
             }
             (SlotValue::Text(a), SlotValue::Text(b)) => a == b,
-            (SlotValue::Body(a), SlotValue::Body(b)) => {
-                matches!(super::orgs::compare(a, b), super::orgs::OrgMatch::Same | super::orgs::OrgMatch::Partial)
-            }
             _ => false,
         }
     }

@@ -14,7 +14,7 @@
 //! company") never conflict. A role with no organisation is backed by the same title anywhere.
 
 use super::{Pair, Relation};
-use crate::engine::claim::{ClaimKind, Family, Org, Person, Role, Tense, Title};
+use crate::engine::claim::{ClaimKind, Family, Person, Role, Tense, Title};
 use crate::engine::orgs::{compare_all, OrgMatch};
 use crate::engine::titles;
 
@@ -23,8 +23,7 @@ pub fn compare(pair: &Pair<'_>, ours: &Role, theirs: &Role) -> Option<Relation> 
         (Role::Family(a), Role::Family(b)) => compare_family(a, b),
         (Role::Title(a), Role::Title(b)) => {
             let elsewhere = |title: &str| gives_title(pair, &a.person, title);
-            let also_in = |orgs: &[Org]| gives_body(pair, &a.person, orgs);
-            compare_titles(a, b, &elsewhere, &also_in)
+            compare_titles(a, b, &elsewhere)
         }
         _ => None,
     }
@@ -72,14 +71,8 @@ fn prefixed(a: &str, b: &str) -> bool {
     made(a, b) || made(b, a)
 }
 
-/// `elsewhere(title)`, `also_in(orgs)`: whether our article gives the person that title, or a
-/// place in one of those bodies, in another of its roles.
-fn compare_titles(
-    a: &Title,
-    b: &Title,
-    elsewhere: &dyn Fn(&str) -> bool,
-    also_in: &dyn Fn(&[Org]) -> bool,
-) -> Option<Relation> {
+/// `elsewhere(title)`: whether our article gives the person that title in another place.
+fn compare_titles(a: &Title, b: &Title, elsewhere: &dyn Fn(&str) -> bool) -> Option<Relation> {
     if !a.person.same_as(&b.person) {
         return None;
     }
@@ -112,29 +105,18 @@ fn compare_titles(
                 Relation::Related
             }
         }
-        // An affiliation alone ("Sahady of the State Police") is backed by a role in the same
-        // body and contradicted by one in another, unless the article places the person there
-        // too. A title is not contradicted by an affiliation alone: one belongs to several bodies.
-        (None, _) if !a.orgs.is_empty() && !b.orgs.is_empty() => match orgs() {
-            OrgMatch::Same | OrgMatch::Partial => Relation::Supports,
-            OrgMatch::Different if same_time && identified(&a.person, &b.person) && !also_in(&b.orgs) => {
-                Relation::Contradicts
+        // An affiliation alone is backed by the same body, and never contradicted: one person
+        // belongs to several.
+        _ if !a.orgs.is_empty() && matches!(orgs(), OrgMatch::Same | OrgMatch::Partial) => {
+            if a.title.is_none() {
+                Relation::Supports
+            } else {
+                Relation::Related
             }
-            OrgMatch::Different | OrgMatch::Unknown => Relation::Related,
-        },
+        }
         _ => Relation::Related,
     };
     Some(relation)
-}
-
-/// Whether our article places `person` in one of `orgs` in any of its roles.
-fn gives_body(pair: &Pair<'_>, person: &Person, orgs: &[Org]) -> bool {
-    pair.ours.doc.extraction.claims.iter().any(|claim| match &claim.kind {
-        ClaimKind::Role(Role::Title(other)) => {
-            other.person.same_as(person) && matches!(compare_all(&other.orgs, orgs), OrgMatch::Same | OrgMatch::Partial)
-        }
-        _ => false,
-    })
 }
 
 /// Whether our article gives `person` the title `title` in any of its roles.
@@ -231,30 +213,6 @@ mod tests {
             "State Police spokesman Dave Procopio said so.",
             "Massachusetts State Police spokesman Dave Procopio said so.",
             Some(Relation::Supports),
-        );
-    }
-
-    #[test]
-    fn an_affiliation_alone_is_backed_or_contradicted_by_the_body_of_any_role() {
-        check(
-            "Lt. Col. James Sahady of the Massachusetts State Police said so.",
-            "Massachusetts National Guard spokesman Lt. Col. James Sahady said so.",
-            Some(Relation::Contradicts),
-        );
-        check(
-            "Lt. Col. James Sahady of the Massachusetts State Police said so.",
-            "Lt. Col. James Sahady of the State Police said so.",
-            Some(Relation::Supports),
-        );
-        check(
-            "Lt. Col. James Sahady of the Massachusetts State Police said so. Sahady, a National Guard spokesman, left.",
-            "Massachusetts National Guard spokesman Lt. Col. James Sahady said so.",
-            Some(Relation::Related),
-        );
-        check(
-            "Massachusetts State Police spokesman Lt. Col. James Sahady said so.",
-            "Lt. Col. James Sahady of the Massachusetts National Guard said so.",
-            Some(Relation::Related),
         );
     }
 
