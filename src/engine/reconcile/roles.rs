@@ -217,6 +217,22 @@ mod tests {
     }
 
     #[test]
+    fn an_affiliation_alone_is_backed_by_the_same_body_and_never_contradicted() {
+        // Bodies go by several names, translated or informal ("the Seismic Institute"): a bare
+        // "of the …" says too little to conflict.
+        check(
+            "Ann Cole of the Nicaraguan Institute of Earth Studies said so.",
+            "Ann Cole of the Seismic Institute said so.",
+            Some(Relation::Related),
+        );
+        check(
+            "Lt. Col. James Sahady of the Massachusetts State Police said so.",
+            "Lt. Col. James Sahady of the State Police said so.",
+            Some(Relation::Supports),
+        );
+    }
+
+    #[test]
     fn generic_titles_other_times_and_other_people_never_conflict() {
         check("GlobalPost reporter Jim Foley wrote.", "AFP reporter Jim Foley wrote.", Some(Relation::Related));
         check(
