@@ -92,6 +92,16 @@ pub fn org(written: &str) -> Org {
     Org { text: text.to_string(), entity, descriptive }
 }
 
+/// Whether a phrase names a body or a country, rather than a person ("Obama's chief of staff") or
+/// a body referred back to ("the company").
+pub fn names_a_body(org: &Org) -> bool {
+    if org.entity.is_some() {
+        return true;
+    }
+    let tokens = tokens(&org.text);
+    !telling(&tokens).is_empty() && !is_anaphoric(org) && (org.descriptive || institution(&tokens))
+}
+
 /// How two organisation phrases stand to each other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum OrgMatch {
@@ -339,6 +349,16 @@ mod tests {
         check("the KCMO Health Department", "Kansas City Health Department", OrgMatch::Unknown);
         check("its board", "the enterprise company", OrgMatch::Unknown);
         check("University", "Hospital", OrgMatch::Unknown);
+    }
+
+    #[test]
+    fn bodies_and_countries_are_named_people_and_vague_words_are_not() {
+        assert!(names_a_body(&org("the White House")));
+        assert!(names_a_body(&org("Massachusetts State Police")));
+        assert!(names_a_body(&org("the enterprise company")));
+        assert!(!names_a_body(&org("Obama")));
+        assert!(!names_a_body(&org("the company")));
+        assert!(!names_a_body(&org("its board")));
     }
 
     #[test]

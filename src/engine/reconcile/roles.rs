@@ -15,7 +15,7 @@
 
 use super::{Pair, Relation};
 use crate::engine::claim::{ClaimKind, Family, Person, Role, Tense, Title};
-use crate::engine::orgs::{compare_all, OrgMatch};
+use crate::engine::orgs::{compare_all, names_a_body, OrgMatch};
 use crate::engine::titles;
 
 pub fn compare(pair: &Pair<'_>, ours: &Role, theirs: &Role) -> Option<Relation> {
@@ -33,13 +33,13 @@ fn compare_family(a: &Family, b: &Family) -> Option<Relation> {
     let table = titles::table();
     // Relatives share surnames: a conflict needs the relative's first name on both sides.
     let (agree, told) = if a.person.same_as(&b.person) && a.of.same_as(&b.of) {
-        (table.relations_agree(&a.relation, &b.relation), identified_relative(&a.of, &b.of))
+        (table.relations_agree(&a.relation, &b.relation), identified(&a.of, &b.of))
     } else if a.person.same_as(&b.of) && a.of.same_as(&b.person) {
         // Told the other way round: "Michael, James's brother" and "James, Michael's brother".
         let Some(agree) = table.inverse_relations_agree(&a.relation, &b.relation) else {
             return Some(Relation::Related);
         };
-        (agree, identified_relative(&a.of, &b.person) && identified_relative(&a.person, &b.of))
+        (agree, identified(&a.of, &b.person) && identified(&a.person, &b.of))
     } else {
         return None;
     };
@@ -50,14 +50,10 @@ fn compare_family(a: &Family, b: &Family) -> Option<Relation> {
     })
 }
 
-/// Whether two mentions of one person name them well enough to say they disagree: a first name
-/// on one side at least for a title ("King Abdullah" of Jordan and of Saudi Arabia are two
-/// men), on both for a relative.
+/// Whether two mentions of one person name them well enough to say they disagree: with a first
+/// name on both sides, given or read from the article's fuller mentions. A surname alone may be
+/// anyone of that name ("King Abdullah" of Jordan and of Saudi Arabia; "Hussein").
 fn identified(a: &Person, b: &Person) -> bool {
-    a.first.is_some() || b.first.is_some()
-}
-
-fn identified_relative(a: &Person, b: &Person) -> bool {
     a.first.is_some() && b.first.is_some()
 }
 
@@ -97,7 +93,10 @@ fn compare_titles(a: &Title, b: &Title, elsewhere: &dyn Fn(&str) -> bool) -> Opt
         },
         (Some(x), Some(y)) => {
             let same_group = table.group_of(x).is_some_and(|g| table.group_of(y) == Some(g));
-            let same_place = !a.orgs.is_empty() && matches!(orgs(), OrgMatch::Same | OrgMatch::Partial);
+            // Where the article names no body (or a person's: "Obama's chief of staff"), the
+            // person's titles are read in the body the sources give.
+            let vague = !a.orgs.iter().any(names_a_body);
+            let same_place = vague || matches!(orgs(), OrgMatch::Same | OrgMatch::Partial);
             let told = identified(&a.person, &b.person) && !prefixed(x, y);
             if same_group && same_place && same_time && told && !elsewhere(y) {
                 Relation::Contradicts
@@ -164,7 +163,25 @@ mod tests {
             Some(Relation::Related),
         );
         check("HP chairman Meg Whitman spoke.", "HP CEO Meg Whitman spoke.", Some(Relation::Related));
-        check("Foreign Minister Ann Lee spoke.", "Transport Minister Ann Lee spoke.", Some(Relation::Related));
+        check(
+            "Australian Foreign Minister Ann Lee spoke.",
+            "Japanese Transport Minister Ann Lee spoke.",
+            Some(Relation::Related),
+        );
+    }
+
+    #[test]
+    fn a_title_without_a_body_is_read_in_the_sources_body() {
+        check(
+            "Foreign Minister Warren Truss spoke.",
+            "Australian Transport Minister Warren Truss spoke.",
+            Some(Relation::Contradicts),
+        );
+        check(
+            "Obama's press secretary Denis McDonough spoke.",
+            "White House Chief of Staff Denis McDonough spoke.",
+            Some(Relation::Contradicts),
+        );
     }
 
     #[test]

@@ -67,16 +67,20 @@ pub fn roles(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
         let frames: Vec<Option<Frame>> = group.iter().map(|m| frame(sentence, m, named)).collect();
         for (index, mention) in group.iter().enumerate() {
             // Joined titles without their own person share the next one's ("Transport Minister
-            // and Deputy Prime Minister Warren Truss") or the previous one's.
-            // Joined relations are different people: "Kim's father and grandfather Kim Il Sung".
-            let shared = !matches!(mention.entry.class, Class::Relation { .. });
-            let Some(frame) = frames[index..]
+            // and Deputy Prime Minister Warren Truss") unless it names its own body ("the CIA
+            // director and FBI director James Comey"), or the previous one's ("Rosario Murillo,
+            // First Lady and Government spokeswoman"). Joined relations are different people:
+            // "Kim's father and grandfather Kim Il Sung".
+            let kin = matches!(mention.entry.class, Class::Relation { .. });
+            let own_body = |m: &Mention| matches!(m.before, Some(Before::Possessive { .. } | Before::Name { .. }));
+            let later = group[index..]
                 .iter()
-                .chain(frames[..index].iter().rev())
-                .take(if shared { frames.len() } else { 1 })
-                .flatten()
-                .next()
-            else {
+                .zip(&frames[index..])
+                .enumerate()
+                .take_while(|(i, (m, _))| *i == 0 || !own_body(m));
+            let earlier = group[..index].iter().zip(&frames[..index]).rev();
+            let candidates = later.map(|(_, pair)| pair).chain(earlier).take(if kin { 1 } else { group.len() });
+            let Some(frame) = candidates.filter_map(|(_, f)| f.as_ref()).next() else {
                 continue;
             };
             let own = orgs_of(mention);
@@ -321,6 +325,14 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
 /// organisation's: "On Monday White House" → "White House", "Current HP" → "HP" (present),
 /// "President Obama" → "Obama". Returns the bytes skipped, the name and the time word's tense.
 fn clean_name_before(text: &str) -> Option<(usize, String, Option<Tense>)> {
+    // "Nicaragua's First Lady and Government": the body is what follows the last title.
+    let skip = title_pattern().find_iter(text).last().map_or(0, |m| m.end());
+    let (skipped, clean, tense) = clean_leading(&text[skip..])?;
+    Some((skip + skipped, clean, tense))
+}
+
+/// A name before a title without its sentence's opening words (see `clean_name_before`).
+fn clean_leading(text: &str) -> Option<(usize, String, Option<Tense>)> {
     let table = titles::table();
     let mut tense = None;
     let mut offset = 0;
@@ -357,13 +369,7 @@ fn coordinated(sentence: &str, mentions: &[Mention]) -> Vec<Vec<Mention>> {
             let same_kind = matches!(previous.entry.class, Class::Relation { .. })
                 == matches!(mention.entry.class, Class::Relation { .. });
             let gap = sentence.get(previous.end()..mention.modifiers_start.min(mention.start())).unwrap_or("x");
-            let own_org_before = matches!(mention.before, Some(Before::Possessive { .. } | Before::Name { .. }));
-            if same_kind
-                && !own_org_before
-                && previous.end() <= mention.start()
-                && join.is_match(gap)
-                && !gap.is_empty()
-            {
+            if same_kind && previous.end() <= mention.start() && join.is_match(gap) && !gap.is_empty() {
                 group.push(mention.clone());
                 continue;
             }

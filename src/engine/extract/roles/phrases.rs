@@ -16,6 +16,13 @@ fn cap_run() -> String {
     format!(r"{CAP_WORD}(?:\s+(?:(?:of|and|&|for|the|de)\s+)?{CAP_WORD}){{0,6}}")
 }
 
+/// The words for kinds of body, longest first, as alternatives of a pattern.
+fn heads_pattern() -> String {
+    let mut heads: Vec<String> = crate::engine::orgs::heads().iter().map(|h| regex::escape(h)).collect();
+    heads.sort_by_key(|h| std::cmp::Reverse(h.len()));
+    heads.join("|")
+}
+
 /// What stands right before a title.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Before {
@@ -40,10 +47,12 @@ pub fn before(before: &str) -> Option<Before> {
     static PATTERNS: OnceLock<[Regex; 3]> = OnceLock::new();
     let [possessive, name, pronoun] = PATTERNS.get_or_init(|| {
         let run = cap_run();
+        let heads = heads_pattern();
         [
             Regex::new(&format!(r"(?P<org>(?:(?:the|The)\s+)?(?:{run}|\p{{Ll}}+))['’]s?\s+$"))
                 .expect("valid possessive pattern"),
-            Regex::new(&format!(r"(?P<org>{run})\s+$")).expect("valid name pattern"),
+            // "Boston police": a name and the kind of body in lowercase.
+            Regex::new(&format!(r"(?P<org>{run}(?:\s+(?:{heads}))?)\s+$")).expect("valid name pattern"),
             Regex::new(r"\b(?P<org>[Hh]is|[Hh]er|[Tt]heir)\s+$").expect("valid pronoun pattern"),
         ]
     });
@@ -79,10 +88,7 @@ pub fn after(after: &str) -> Option<After> {
     static PATTERNS: OnceLock<(Regex, Regex)> = OnceLock::new();
     let (org, apposed) = PATTERNS.get_or_init(|| {
         let run = cap_run();
-        let mut heads: Vec<String> =
-            crate::engine::orgs::heads().iter().map(|h| regex::escape(h)).collect::<Vec<_>>();
-        heads.sort_by_key(|h| std::cmp::Reverse(h.len()));
-        let heads = heads.join("|");
+        let heads = heads_pattern();
         (
             Regex::new(&format!(
                 r#"^\s+(?P<prep>of|at|for|with|in)\s+(?P<org>(?:the|a|an|its|that|this|their)\s+(?:[\p{{L}}\p{{N}}/&.\-"“”]+\s+){{0,5}}?["“]?(?:{heads})\b|(?:(?:the|a|an)\s+(?:[\p{{Ll}}-]+\s+){{0,2}})?{run}(?:['’]s\s+{run})?)"#
@@ -172,6 +178,9 @@ mod tests {
         );
         assert!(matches!(found("parents and his "), Some((_, Before::Pronoun { .. }))));
         assert_eq!(found("nation's "), None);
+        assert!(
+            matches!(found("said Boston police "), Some((_, Before::Name { text, .. })) if text == "Boston police")
+        );
         assert_eq!(found("said the "), None);
     }
 

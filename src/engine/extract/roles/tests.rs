@@ -45,6 +45,13 @@ fn titles_before_the_name_with_ranks_and_organisations() {
     );
     check("Former HP chairman Ralph Whitworth spoke.", &["[HP chairman] Ralph Whitworth | chairman | HP | Past"]);
     check(
+        "Rosario Murillo, Nicaragua's First Lady and Government spokeswoman, spoke.",
+        &[
+            "[Nicaragua's First Lady] Rosario Murillo | first lady | Nicaragua | Present",
+            "[Government spokeswoman] Rosario Murillo | spokesperson | Government | Present",
+        ],
+    );
+    check(
         "British Secretary of State for Defence Michael Fallon spoke.",
         &["[British Secretary of State for Defence] Michael Fallon | defence minister | British | Present"],
     );
@@ -91,6 +98,14 @@ fn a_body_named_after_a_title_is_that_title_s_alone() {
             "[chairman of the PC business] Whitman | chairman | the PC business | Future",
             "[CEO] Whitman | chief executive |  | Future",
         ],
+    );
+}
+
+#[test]
+fn a_title_with_its_own_body_does_not_take_the_next_title_s_person() {
+    check(
+        "The CIA director and FBI director James Comey spoke.",
+        &["[FBI director] James Comey | director | FBI | Present"],
     );
 }
 
