@@ -85,7 +85,9 @@ fn compare_titles(a: &Title, b: &Title, elsewhere: &dyn Fn(&str) -> bool) -> Opt
             (false, true) => Relation::Related,
             (false, false) => match orgs() {
                 OrgMatch::Same | OrgMatch::Partial => Relation::Supports,
-                OrgMatch::Different if same_time && table.group_of(x).is_some() && identified(&a.person, &b.person) => {
+                // The same title in another body conflicts also between a report that says it
+                // will be held and one that says it is.
+                OrgMatch::Different if table.group_of(x).is_some() && identified(&a.person, &b.person) => {
                     Relation::Contradicts
                 }
                 OrgMatch::Different | OrgMatch::Unknown => Relation::Related,
@@ -208,6 +210,15 @@ mod tests {
         check(
             "Pat Russo will be chairman of the PC and printer company, HP Inc.",
             "Patricia Russo will be chairman of the enterprise company.",
+            Some(Relation::Contradicts),
+        );
+    }
+
+    #[test]
+    fn the_same_title_announced_in_another_body_conflicts() {
+        check(
+            "Dion Weisler, the chief executive of Hewlett-Packard Enterprise, spoke.",
+            "Dion Weisler will be CEO of HP Inc.",
             Some(Relation::Contradicts),
         );
     }

@@ -116,6 +116,47 @@ pub fn roles(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
         }
     }
     found.extend(affiliations(sentence, named));
+    found.extend(chairing(sentence, named));
+    found
+}
+
+/// "Russo will chair the enterprise company": the verb that gives a title.
+fn chairing(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
+    static CHAIR: OnceLock<Regex> = OnceLock::new();
+    let chair = CHAIR.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?P<name>{})\s+(?P<when>will\s+|would\s+|is\s+to\s+)?(?:also\s+)?(?P<verb>chairs|chaired|chair)\b",
+            names::name_pattern()
+        ))
+        .expect("valid chairing pattern")
+    });
+    let mut found = Vec::new();
+    for caps in chair.captures_iter(sentence) {
+        let (Some(all), Some(name), Some(verb)) = (caps.get(0), caps.name("name"), caps.name("verb")) else { continue };
+        // The body follows the verb as it would follow "chairman of".
+        let rest = &sentence[verb.end()..ceil_boundary(sentence, verb.end() + WINDOW)];
+        let Some(body) = phrases::after(&format!(" of{rest}")) else { continue };
+        let opens = sentence[..name.start()].trim().is_empty();
+        let Some(person) = names::person(name.as_str(), opens, named) else { continue };
+        let tense = match (caps.name("when").is_some(), verb.as_str()) {
+            (true, _) => Tense::Future,
+            (false, "chaired") => Tense::Past,
+            _ => Tense::Present,
+        };
+        let body_end = verb.end() + body.span.end.saturating_sub(" of".len());
+        let span = Span::new(verb.start(), floor_boundary(sentence, body_end.min(sentence.len())));
+        found.push(FoundRole {
+            span,
+            context: Span::new(all.start(), span.end),
+            role: Role::Title(Title {
+                person,
+                title: Some("chairman".to_string()),
+                written: span.slice(sentence).to_string(),
+                orgs: body.names.iter().map(|n| orgs::org(n)).collect(),
+                tense,
+            }),
+        });
+    }
     found
 }
 

@@ -148,6 +148,10 @@ fn predicates_give_the_title_and_its_time() {
     );
     check("It will be led by Dion Weisler as CEO.", &["[CEO] Dion Weisler | chief executive |  | Future"]);
     check(
+        "Patricia Russo will chair HP Inc., the PC and printer company.",
+        &["[chair HP Inc.] Patricia Russo | chairman | HP Inc. | Future"],
+    );
+    check(
         "Cohen still serves as the clinic's medical director.",
         &["[the clinic's medical director] Cohen | medical director | the clinic | Present"],
     );
