@@ -27,6 +27,17 @@ pub fn name_word_pattern() -> &'static str {
 /// Ranks and honorifics of the titles table, capitalised, up to three in a row ("Lt. Col.").
 pub fn ranks_pattern() -> &'static str {
     static PATTERN: OnceLock<String> = OnceLock::new();
+    PATTERN.get_or_init(|| format!("(?:{}){{0,3}}", rank_alternatives()))
+}
+
+/// One to three ranks and honorifics.
+pub fn ranks_required_pattern() -> &'static str {
+    static PATTERN: OnceLock<String> = OnceLock::new();
+    PATTERN.get_or_init(|| format!("(?:{}){{1,3}}", rank_alternatives()))
+}
+
+fn rank_alternatives() -> &'static str {
+    static PATTERN: OnceLock<String> = OnceLock::new();
     PATTERN.get_or_init(|| {
         let mut ranks = titles::table().aliases(|e| e.class == Class::Rank);
         ranks.sort_by_key(|r| std::cmp::Reverse(r.len()));
@@ -44,7 +55,7 @@ pub fn ranks_pattern() -> &'static str {
                 }
             })
             .collect();
-        format!("(?:(?:{})){{0,3}}", alternatives.join("|"))
+        format!("(?:{})", alternatives.join("|"))
     })
 }
 
