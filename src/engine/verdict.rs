@@ -2,7 +2,7 @@
 //! their severity and their message (the rules set out in the README), and the single-source hints.
 
 use super::analysis::{ClaimReport, Target};
-use super::claim::{Claim, ClaimKind};
+use super::claim::{Claim, ClaimKind, Role};
 use super::consensus::{self, Outcome, Standing};
 use super::corpus::SourceDoc;
 use super::finding::{Code, Finding, Passage, Severity};
@@ -109,11 +109,16 @@ fn warning_message(claim: &Claim, ours: &str, noun: &str, majority: &[&Passage],
             (Severity::Warning, format!("\"{ours}\" differs from how other sources quote {speaker}: {values}"))
         }
         (ClaimKind::Role(role), _) => {
-            // "McDonough" for Denis McDonough; a name given alone as it is ("Michael").
             let person = role.person();
-            let called =
-                if person.contains(' ') { role.people().first().map_or(person, |p| p.last.as_str()) } else { person };
-            (Severity::Warning, format!("\"{ours}\" for {person}: the sources call {called} {values}"))
+            let message = match role {
+                // Relatives share a surname: the person by the name the article gives.
+                Role::Family(_) => format!("\"{ours}\" for {person}: the sources say {person} is {values}"),
+                Role::Title(title) => {
+                    let called = if person.contains(' ') { title.person.last.as_str() } else { person };
+                    format!("\"{ours}\" for {person}: the sources call {called} {values}")
+                }
+            };
+            (Severity::Warning, message)
         }
         (_, Some(party)) if majority.iter().all(|p| reported_by(p, party)) => {
             (Severity::Warning, format!("\"{ours}\" misreports {party}: other sources give their {noun} as {values}"))

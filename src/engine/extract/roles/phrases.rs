@@ -23,6 +23,12 @@ fn heads_pattern() -> String {
     heads.join("|")
 }
 
+/// Words that join phrases rather than describe a title.
+const FUNCTION_WORDS: [&str; 18] = [
+    "and", "or", "but", "of", "for", "with", "to", "in", "on", "at", "by", "from", "the", "a", "an", "as", "that",
+    "who",
+];
+
 /// What stands right before a title.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Before {
@@ -49,17 +55,26 @@ pub fn before(before: &str) -> Option<Before> {
         let run = cap_run();
         let heads = heads_pattern();
         [
-            Regex::new(&format!(r"(?P<org>(?:(?:the|The)\s+)?(?:{run}|\p{{Ll}}+))['’]s?\s+$"))
+            Regex::new(&format!(
+                r"(?P<org>(?:(?:the|The)\s+)?(?:{run}|\p{{Ll}}+))['’]s?\s+(?P<adjectives>(?:\p{{Ll}}[\p{{Ll}}-]*\s+){{0,2}})$"
+            ))
                 .expect("valid possessive pattern"),
             // "Boston police": a name and the kind of body in lowercase.
             Regex::new(&format!(r"(?P<org>{run}(?:\s+(?:{heads}))?)\s+$")).expect("valid name pattern"),
             Regex::new(r"\b(?P<org>[Hh]is|[Hh]er|[Tt]heir)\s+$").expect("valid pronoun pattern"),
         ]
     });
-    if let Some(org) = possessive.captures(before).and_then(|c| c.name("org")) {
+    let possessed = possessive.captures(before);
+    if let Some((org, adjectives)) = possessed.as_ref().and_then(|c| c.name("org").zip(c.name("adjectives"))) {
         let text = org.as_str();
-        // A lowercase possessive needs its article: "the clinic's", not "nation's".
-        if text.chars().next().is_some_and(char::is_uppercase) || text.starts_with("the ") {
+        // A lowercase possessive needs its article: "the clinic's", not "nation's". Words between
+        // it and the title describe the title ("FSU's new president"), unless they are function
+        // words ("Foley's mother and brother").
+        let described = adjectives
+            .as_str()
+            .split_whitespace()
+            .all(|w| !FUNCTION_WORDS.contains(&w) && crate::engine::titles::table().lookup(w).is_none());
+        if described && (text.chars().next().is_some_and(char::is_uppercase) || text.starts_with("the ")) {
             let end = before.trim_end().len();
             return Some(Before::Possessive { span: Span::new(org.start(), end), text: text.to_string() });
         }
@@ -178,6 +193,8 @@ mod tests {
         );
         assert!(matches!(found("parents and his "), Some((_, Before::Pronoun { .. }))));
         assert_eq!(found("nation's "), None);
+        assert!(matches!(found("FSU's new "), Some((_, Before::Possessive { text, .. })) if text == "FSU"));
+        assert!(!matches!(found("Foley's mother and "), Some((_, Before::Possessive { .. }))));
         assert!(
             matches!(found("said Boston police "), Some((_, Before::Name { text, .. })) if text == "Boston police")
         );
