@@ -1,3 +1,5 @@
+//! Role extraction on invented sentences: each role as `[span] person | title | bodies | time`.
+
 use super::*;
 
 /// Each role of `sentence` as `person | title | orgs | tense` or `person | relation of person`,
