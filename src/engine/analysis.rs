@@ -1,7 +1,7 @@
 //! The one analysis entry point shared by the language server and `--check`: a document of the
 //! corpus in, its claims with their evidence and its findings out.
 
-use super::claim::{Claim, ClaimKind, Measure};
+use super::claim::{Claim, ClaimKind, Measure, Role};
 use super::corpus::{AlignedSentence, Corpus, DocId, SourceDoc, Weights};
 use super::finding::{Finding, Passage, SlotValue};
 use super::reconcile::{compare, describe_control, Pair, Relation, Side, Tolerance};
@@ -282,7 +282,7 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
             passage.party = theirs.attribution.as_ref().map(|a| a.party.clone());
             passage.position = match &theirs.kind {
                 ClaimKind::Control(control) => Some(describe_control(control)),
-                ClaimKind::Role(role) => Some(role.describe()),
+                ClaimKind::Role(role) => Some(role.stated()),
                 ClaimKind::Figure(_)
                 | ClaimKind::Quote(_)
                 | ClaimKind::Date(_)
@@ -339,7 +339,12 @@ fn slot_value(claim: &Claim, part: usize) -> Option<SlotValue> {
         ClaimKind::Quote(quote) => {
             Some(SlotValue::Text(quote.fragments.iter().flatten().cloned().collect::<Vec<_>>().join(" ")))
         }
-        ClaimKind::Role(role) => Some(SlotValue::Text(role.describe().to_lowercase())),
+        // Sources agree when they give the same relation or title: the organisation they name
+        // may be worded in many ways, and one person may hold titles in several.
+        ClaimKind::Role(Role::Family(family)) => Some(SlotValue::Text(format!("relation {}", family.relation))),
+        ClaimKind::Role(Role::Title(title)) => Some(SlotValue::Text(
+            title.title.as_ref().map_or_else(|| "affiliation".to_string(), |t| format!("title {t}")),
+        )),
         ClaimKind::Control(control) => Some(SlotValue::Text(describe_control(control))),
         ClaimKind::Name(name) => Some(SlotValue::Text(name.describe().to_lowercase())),
         ClaimKind::Stance(_) | ClaimKind::Statement => None,

@@ -208,25 +208,153 @@ impl Hedge {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "role", rename_all = "kebab-case")]
 pub enum Role {
-    /// `Trump's son-in-law Jared Kushner`.
-    Family { person: String, relation: String, of: String },
-    /// `Russian President Vladimir Putin`.
-    Office { person: String, office: String, of: String },
+    /// `Trump's son-in-law Jared Kushner`, `James Foley's parents John and Diane Foley`.
+    Family(Family),
+    /// A title, an affiliation or both: `White House Chief of Staff Denis McDonough`, `Warren
+    /// Truss, Australia's deputy prime minister`, `Lt. Col. James Sahady of the Massachusetts
+    /// National Guard`, `Russo will be chairman of the enterprise company`.
+    Title(Title),
 }
 
 impl Role {
     pub fn person(&self) -> &str {
         match self {
-            Role::Family { person, .. } | Role::Office { person, .. } => person,
+            Role::Family(family) => &family.person.name,
+            Role::Title(title) => &title.person.name,
+        }
+    }
+
+    pub fn people(&self) -> Vec<&Person> {
+        match self {
+            Role::Family(family) => vec![&family.person, &family.of],
+            Role::Title(title) => vec![&title.person],
+        }
+    }
+
+    /// The role as the article words it, without the person: "White House chief of staff",
+    /// "James Foley's brother".
+    pub fn stated(&self) -> String {
+        match self {
+            Role::Family(family) => format!("{}'s {}", family.of.full_name(), family.written),
+            Role::Title(title) => title.written.clone(),
         }
     }
 
     pub fn describe(&self) -> String {
+        let when = |tense: Tense| match tense {
+            Tense::Present => "",
+            Tense::Past => "formerly ",
+            Tense::Future => "to be ",
+        };
         match self {
-            Role::Family { person, relation, of } => format!("{person} is {of}'s {relation}"),
-            Role::Office { person, office, of } => format!("{person} is {office} of {of}"),
+            Role::Family(family) => format!("{} is {}'s {}", family.person.name, family.of.name, family.relation),
+            Role::Title(title) => {
+                let what = match (&title.title, title.orgs.first()) {
+                    (Some(canonical), Some(org)) => format!("{canonical} ({})", org.text),
+                    (Some(canonical), None) => canonical.clone(),
+                    (None, Some(org)) => format!("with {}", org.text),
+                    (None, None) => title.written.clone(),
+                };
+                format!("{} is {}{what}", title.person.name, when(title.tense))
+            }
         }
     }
+}
+
+/// A person as an article names them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Person {
+    /// As written, without ranks or honorifics: "James Sahady", "Michael", "Foley".
+    pub name: String,
+    /// The first name: given, or read from the article's fuller mentions of the same surname.
+    pub first: Option<String>,
+    /// The surname, or the one name given.
+    pub last: String,
+}
+
+impl Person {
+    /// One person across spellings: the same surname, and first names that agree where both
+    /// are known ("Pat", "Patricia"). A name given alone ("Michael") may be either the first
+    /// name or the surname.
+    pub fn same_as(&self, other: &Person) -> bool {
+        use super::names::same_name;
+        if same_name(&self.last, &other.last) {
+            return match (&self.first, &other.first) {
+                (Some(x), Some(y)) => same_first(x, y),
+                _ => true,
+            };
+        }
+        let first_of = |alone: &Person, full: &Person| {
+            alone.first.is_none() && full.first.as_deref().is_some_and(|f| same_first(&alone.last, f))
+        };
+        first_of(self, other) || first_of(other, self)
+    }
+
+    /// The name with the first name the article gives elsewhere: "Foley" read as "James Foley".
+    pub fn full_name(&self) -> String {
+        match &self.first {
+            Some(first) if !self.name.contains(' ') && *first != self.last => format!("{first} {}", self.last),
+            _ => self.name.clone(),
+        }
+    }
+}
+
+/// First names agree when equal or one shortens the other ("Pat", "Patricia").
+fn same_first(a: &str, b: &str) -> bool {
+    use super::names::{name_key, same_name};
+    let (a, b) = (name_key(a), name_key(b));
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    a == b || (short.chars().count() >= 3 && long.starts_with(short.as_str())) || same_name(&a, &b)
+}
+
+/// A family relation between two people.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Family {
+    pub person: Person,
+    /// Canonical relation of `person` to `of` ("brother", "parent").
+    pub relation: String,
+    /// The relation as written ("parents", "dad").
+    pub written: String,
+    pub of: Person,
+}
+
+/// A person's title and the organisation or country it is held in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Title {
+    pub person: Person,
+    /// Canonical title ("chief executive" for CEO); `None` for an affiliation alone ("Sahady of
+    /// the National Guard").
+    pub title: Option<String>,
+    /// The title with its organisation as written ("White House Chief of Staff").
+    pub written: String,
+    /// Where the title is held: the organisation or country as named, and a description of it
+    /// when the article gives both ("the PC and printer company, HP Inc.").
+    pub orgs: Vec<Org>,
+    pub tense: Tense,
+}
+
+/// An organisation or country a title is held in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Org {
+    /// As written, possessive dropped: "New York University's Langone Medical Center", "the
+    /// enterprise company", "Australia".
+    pub text: String,
+    /// The canonical country or bloc when the whole phrase stands for one ("White House").
+    pub entity: Option<String>,
+    /// A description ("the enterprise company") rather than a name.
+    pub descriptive: bool,
+}
+
+/// When a title is held, as the article places it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tense {
+    #[default]
+    Present,
+    /// `former chairman`, `was chief executive`.
+    Past,
+    /// `will be chairman`, `incoming chief executive`.
+    Future,
 }
 
 /// A date claim: the date, and how many other dates share its sentence (then which event each
@@ -409,4 +537,24 @@ pub struct Attribution {
     pub side: Option<String>,
     /// The party denies what it reports ("Ukraine denied reports that…").
     pub denies: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, first: Option<&str>, last: &str) -> Person {
+        Person { name: name.into(), first: first.map(Into::into), last: last.into() }
+    }
+
+    #[test]
+    fn one_person_across_spellings_and_partial_names() {
+        let patricia = person("Patricia Russo", Some("Patricia"), "Russo");
+        assert!(person("Pat Russo", Some("Pat"), "Russo").same_as(&patricia));
+        assert!(person("Russo", None, "Russo").same_as(&patricia));
+        let michael = person("Michael Foley", Some("Michael"), "Foley");
+        assert!(person("Michael", None, "Michael").same_as(&michael));
+        assert!(!person("Diane Foley", Some("Diane"), "Foley").same_as(&michael));
+        assert!(!person("Foley", Some("James"), "Foley").same_as(&michael));
+    }
 }

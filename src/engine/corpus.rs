@@ -454,8 +454,14 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
         }
         ClaimKind::Control(control) => vec![IndexKey::Place(control.place_key.clone())],
         ClaimKind::Role(role) => {
-            let surname = role.person().split_whitespace().last().unwrap_or_default();
-            vec![IndexKey::Person(crate::engine::names::name_key(surname).chars().take(4).collect())]
+            let mut keys: Vec<IndexKey> = role
+                .people()
+                .iter()
+                .map(|p| IndexKey::Person(crate::engine::names::name_key(&p.last).chars().take(4).collect()))
+                .collect();
+            keys.sort();
+            keys.dedup();
+            keys
         }
         ClaimKind::Quote(quote) => {
             let mut keys: Vec<IndexKey> = quote

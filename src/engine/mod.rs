@@ -14,9 +14,11 @@ pub mod finding;
 pub mod fixes;
 pub mod matrix;
 pub mod names;
+pub mod orgs;
 pub mod reconcile;
 mod spelling;
 pub mod text;
+pub mod titles;
 mod verdict;
 pub mod wordlists;
 

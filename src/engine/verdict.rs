@@ -2,7 +2,7 @@
 //! their severity and their message (the rules set out in the README), and the single-source hints.
 
 use super::analysis::{ClaimReport, Target};
-use super::claim::{Claim, ClaimKind};
+use super::claim::{Claim, ClaimKind, Role};
 use super::consensus::{self, Outcome, Standing};
 use super::corpus::SourceDoc;
 use super::finding::{Code, Finding, Passage, Severity};
@@ -79,7 +79,7 @@ fn consensus_finding(claim: &Claim, target: &Target, standing: &Standing<'_>) ->
     let majority: Vec<&Passage> = standing.groups.first().cloned().unwrap_or_default();
     let all: Vec<&Passage> = standing.contradicting().collect();
     let describe = |passages: &[&Passage]| match &claim.kind {
-        ClaimKind::Role(_) => list_positions(passages),
+        ClaimKind::Role(_) => list_roles(passages),
         ClaimKind::Quote(_) => list_quotes(passages),
         _ => list_values(passages),
     };
@@ -181,10 +181,18 @@ fn warning_message(claim: &Claim, ours: &str, noun: &str, majority: &[&Passage],
             let speaker = quote.speaker.as_deref().unwrap_or("the speaker");
             (Severity::Warning, format!("\"{ours}\" differs from how other sources quote {speaker}: {values}"))
         }
-        (ClaimKind::Role(role), _) => (
-            Severity::Warning,
-            format!("\"{}\" cannot be true along with what other sources say: {values}", role.describe()),
-        ),
+        (ClaimKind::Role(role), _) => {
+            let person = role.person();
+            let message = match role {
+                // Relatives share a surname: the person by the name the article gives.
+                Role::Family(_) => format!("\"{ours}\" for {person}: the sources say {person} is {values}"),
+                Role::Title(title) => {
+                    let called = if person.contains(' ') { title.person.last.as_str() } else { person };
+                    format!("\"{ours}\" for {person}: the sources call {called} {values}")
+                }
+            };
+            (Severity::Warning, message)
+        }
         (_, Some(party)) if majority.iter().all(|p| reported_by(p, party)) => {
             (Severity::Warning, format!("\"{ours}\" misreports {party}: other sources give their {noun} as {values}"))
         }
@@ -336,6 +344,29 @@ fn list_values_with_parties(passages: &[&Passage]) -> String {
     join_and(&shown)
 }
 
+/// `White House chief of staff (0463.txt:1, 0749.txt:1, …)`: each role as the sources word it,
+/// with the first few sources that give it.
+fn list_roles(passages: &[&Passage]) -> String {
+    const SHOWN: usize = 3;
+    let mut groups: Vec<(String, String, Vec<String>)> = Vec::new();
+    for p in passages {
+        let stated = p.position.clone().unwrap_or_else(|| p.matched.clone());
+        let key = stated.to_lowercase();
+        match groups.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, cites)) => cites.push(p.cite()),
+            None => groups.push((key, stated, vec![p.cite()])),
+        }
+    }
+    let shown: Vec<String> = groups
+        .iter()
+        .map(|(_, stated, cites)| {
+            let more = if cites.len() > SHOWN { ", …" } else { "" };
+            format!("{stated} ({}{more})", cites[..cites.len().min(SHOWN)].join(", "))
+        })
+        .collect();
+    join_and(&shown)
+}
+
 fn list_positions(passages: &[&Passage]) -> String {
     const SHOWN: usize = 4;
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
@@ -444,6 +475,23 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, Severity::Information);
         assert!(found[0].1.starts_with("an update, not a conflict: \"20\" and \"28\" (s0.txt:1)"), "{found:?}");
+    }
+
+    #[test]
+    fn a_role_the_sources_agree_against_names_their_title_and_sources() {
+        let chief = "White House Chief of Staff Denis McDonough spoke on Sunday.";
+        let found = check("White House press secretary Denis McDonough spoke on Sunday.", &[chief, chief]);
+        assert_eq!(
+            found,
+            vec![(
+                Severity::Warning,
+                "\"White House press secretary\" for Denis McDonough: the sources call McDonough White House Chief of Staff (s0.txt:1, s1.txt:1)".into()
+            )]
+        );
+        let found = check("James Foley's father, Michael, spoke.", &["James Foley's brother, Michael, spoke."]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Severity::Information, "one source alone: {found:?}");
+        assert!(found[0].1.contains("James Foley's brother (s0.txt:1)"), "{found:?}");
     }
 
     #[test]

@@ -39,20 +39,12 @@ const PLACE_MEMORY: usize = 2;
 
 pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
     let sentences = split_sentences(text, lines);
-    let lowercase: std::collections::HashSet<String> = super::text::words(text)
-        .into_iter()
-        .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
-        .map(|w| w.lower())
-        .collect();
+    let lowercase = lowercase_words(text);
     let common = |word: &str| lowercase.contains(word) || super::text::is_stopword(word);
     // Words the article writes capitalised inside a sentence: names, wherever they stand.
-    let capitalised_inside: std::collections::HashSet<&str> = sentences
-        .iter()
-        .flat_map(|s| super::text::words(s.span.slice(text)).into_iter().skip(1))
-        .filter(|w| w.is_capitalized())
-        .map(|w| w.text)
-        .collect();
-    let known_name = |word: &str| capitalised_inside.contains(word);
+    let capitalised_inside = capitalised_inside_sentences(text, &sentences);
+    let named = |word: &str| capitalised_inside.contains(word);
+    let first_names = roles::FirstNames::read(text);
     let people = people::affiliations(text);
     let anchor = {
         let first_line = lines.line_span(text, 0).slice(text);
@@ -131,7 +123,7 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
             });
         }
 
-        for found in name_slots::names(sentence_text, &common, &known_name) {
+        for found in name_slots::names(sentence_text, &common, &named) {
             claims.push(Claim {
                 span: found.span.shift(base),
                 sentence: index,
@@ -142,16 +134,16 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
             });
         }
 
-        for found in roles::roles(sentence_text) {
+        for mut found in roles::roles(sentence_text, &named) {
+            roles::resolve_first_names(&mut found.role, &first_names);
             let mut subject = Subject::default();
-            let surname = found.role.person().split_whitespace().last().unwrap_or_default();
-            subject.names.insert(super::names::name_key(surname));
+            subject.names.extend(found.role.people().iter().map(|p| super::names::name_key(&p.last)));
             claims.push(Claim {
                 span: found.span.shift(base),
                 sentence: index,
                 kind: ClaimKind::Role(found.role),
                 subject,
-                context: found.span.shift(base),
+                context: found.context.shift(base),
                 attribution: None,
             });
         }
@@ -261,6 +253,26 @@ fn sentence_features(
             }
             features
         })
+        .collect()
+}
+
+/// The words an article writes in lowercase somewhere: a capitalised one that opens a sentence
+/// is then a common word, not a name.
+fn lowercase_words(text: &str) -> std::collections::HashSet<String> {
+    super::text::words(text)
+        .into_iter()
+        .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
+        .map(|w| w.lower())
+        .collect()
+}
+
+/// The words an article capitalises other than at a sentence's opening: its names.
+fn capitalised_inside_sentences<'t>(text: &'t str, sentences: &[Sentence]) -> std::collections::HashSet<&'t str> {
+    sentences
+        .iter()
+        .flat_map(|s| super::text::words(s.span.slice(text)).into_iter().skip(1))
+        .filter(|w| w.is_capitalized())
+        .map(|w| w.text)
         .collect()
 }
 

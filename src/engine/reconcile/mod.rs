@@ -147,7 +147,7 @@ pub fn compare(pair: &Pair<'_>, tolerance: Tolerance) -> Vec<Comparison> {
         (ClaimKind::Figure(a), ClaimKind::Figure(b)) => figures::compare(pair, a, b, tolerance.figures),
         (ClaimKind::Control(a), ClaimKind::Control(b)) => one(control::compare(a, b)),
         (ClaimKind::Date(a), ClaimKind::Date(b)) => one(dates::compare(pair, a, b, tolerance.days)),
-        (ClaimKind::Role(a), ClaimKind::Role(b)) => one(roles::compare(a, b)),
+        (ClaimKind::Role(a), ClaimKind::Role(b)) => one(roles::compare(pair, a, b)),
         (ClaimKind::Quote(a), ClaimKind::Quote(b)) => one(quotes::compare(a, b)),
         (ClaimKind::Statement, ClaimKind::Statement) => one(statements::compare(pair)),
         (ClaimKind::Name(a), ClaimKind::Name(b)) => one(name_slots::compare(pair, a, b)),
