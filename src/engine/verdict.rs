@@ -124,8 +124,11 @@ fn stance_finding(stance: &crate::engine::claim::Stance, target: &Target, standi
     let denials: Vec<&Passage> = disputing.iter().copied().filter(|p| value_of(p) == "denied").collect();
     let ours = shorten(&target.text);
     let cites = |passages: &[&Passage]| passages.iter().map(|p| p.cite()).collect::<Vec<String>>().join(", ");
+    let opposing: Vec<&Passage> =
+        contradicting.iter().copied().filter(|p| !matches!(value_of(p).as_str(), "denied" | "claimed")).collect();
     if stance.framing == Framing::Fact
         && !stance.negated
+        && disputing.len() > opposing.len()
         && disputing.len() >= consensus::CONSENSUS
         && !denials.is_empty()
         && disputing.len() > standing.backing.len()
@@ -142,8 +145,6 @@ fn stance_finding(stance: &crate::engine::claim::Stance, target: &Target, standi
             ..finding(Code::ClaimDisputed)
         });
     }
-    let opposing: Vec<&Passage> =
-        contradicting.iter().copied().filter(|p| !matches!(value_of(p).as_str(), "denied" | "claimed")).collect();
     // A negation and an opposite action say the same: not so. Leaving it open says another thing.
     let direction = |p: &Passage| if value_of(p) == "hedged" { "hedged" } else { "opposite" };
     let first = opposing.first()?;

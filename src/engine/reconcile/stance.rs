@@ -14,6 +14,8 @@ use crate::engine::wordlists;
 /// features it must share, for the two to state one fact.
 const SAME_FACT: f64 = 0.5;
 const SAME_FACT_SHARED: usize = 2;
+/// The similarity two clauses need for one to state the other's fact the other way round.
+const OPPOSED: f64 = 0.35;
 /// The similarity a passage needs to back a stance: it says the same, and little else.
 const SAME_STANCE: f64 = 0.45;
 
@@ -27,6 +29,7 @@ pub fn compare(pair: &Pair<'_>, ours: &Stance, theirs: &Stance) -> Option<(Relat
         ours = pair.ours.claim.span.slice(&pair.ours.doc.text),
         theirs = pair.theirs.claim.span.slice(&pair.theirs.doc.text),
         coverage = fact.coverage(),
+        similarity = fact.similarity(),
         shared = fact.count,
         ?ours,
         ?theirs,
@@ -53,12 +56,14 @@ pub fn compare(pair: &Pair<'_>, ours: &Stance, theirs: &Stance) -> Option<(Relat
         wordlists::words("opposes").any(|pair| pair == format!("{a}:{b}") || pair == format!("{b}:{a}"))
     };
     let act = ours.actions.iter().find_map(|a| theirs.actions.iter().find(|b| opposed(a, b)));
-    let denial = theirs.framing == Framing::Denied || (theirs.negated && theirs.framing == Framing::Attributed);
+    let denial = theirs.framing == Framing::Denied;
     let value = |v: &str| Some((Relation::Contradicts, v.to_string()));
-    if let Some(act) = act {
+    // Stated the other way round takes the same fact on both sides, and little else.
+    let same_statement = fact.similarity() >= OPPOSED && states_something(&pair.ours) && states_something(&pair.theirs);
+    if let Some(act) = act.filter(|_| same_statement) {
         return value(&format!("act:{act}"));
     }
-    if ours.negated != theirs.negated && theirs.framing != Framing::Denied {
+    if ours.negated != theirs.negated && theirs.framing != Framing::Denied && same_statement {
         return value(if theirs.negated { "negated" } else { "affirmed" });
     }
     if ours.framing == Framing::Fact && !ours.negated && denial {
@@ -67,7 +72,11 @@ pub fn compare(pair: &Pair<'_>, ours: &Stance, theirs: &Stance) -> Option<(Relat
     if ours.framing == Framing::Fact && theirs.framing == Framing::Claimed {
         return value("claimed");
     }
-    if ours.certainty == Certainty::Established && theirs.certainty == Certainty::Hedged {
+    if ours.framing == Framing::Fact
+        && ours.certainty == Certainty::Established
+        && theirs.certainty == Certainty::Hedged
+        && same_statement
+    {
         return value("hedged");
     }
     // A party's word does not back the fact stated as fact, nor dispute it; nor does a passage
@@ -91,7 +100,8 @@ fn states_something(side: &Side<'_>) -> bool {
     ];
     words(side.claim.span.slice(&side.doc.text)).iter().any(|w| {
         let lower = w.lower();
-        !w.is_capitalized() && (AUXILIARIES.contains(&lower.as_str()) || (lower.len() > 4 && lower.ends_with("ed")))
+        let verb_form = lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing"));
+        !w.is_capitalized() && (AUXILIARIES.contains(&lower.as_str()) || verb_form || is_stance_word(&lower))
     })
 }
 
@@ -134,27 +144,52 @@ fn bearing(side: &Side<'_>, stance: &Stance, shared: &[crate::engine::align::Key
     Stance { negated, framing, ..stance.clone() }
 }
 
-/// Whether a word (or two-word phrase) of `kind` in `span` stands at most `reach` words before a
-/// word of `shared`, with no clause punctuation between.
+/// Whether a word (or two-word phrase) of `kind` in `span` stands before a word of `shared`, at
+/// most `reach` words on, with no clause punctuation between. A negation must bear on the first
+/// word after it that says something ("not [armed]", "no longer [medical director]"; not "no
+/// [trace] of the aircraft"); a denial or a claim on any within reach ("denying claims that the
+/// administration [threatened]").
 fn marker_bears(side: &Side<'_>, span: Span, kind: &str, shared: &[crate::engine::align::Key], reach: usize) -> bool {
+    let first_only = kind == "negation";
     let text = &side.doc.text;
     let tokens = words(span.slice(text));
     let features = side.features();
+    let feature_at = |at: Span| features.iter().find(|f| f.span.start <= at.start && at.end <= f.span.end);
     tokens.iter().enumerate().any(|(i, word)| {
         let lower = word.lower();
         let listed = wordlists::contains(kind, &lower)
             || tokens.get(i + 1).is_some_and(|next| wordlists::contains(kind, &format!("{lower} {}", next.lower())));
-        listed
-            && tokens[i + 1..].iter().take(reach).take_while(|later| {
+        if !listed {
+            return false;
+        }
+        let within: Vec<&Feature> = tokens[i + 1..]
+            .iter()
+            .take(reach)
+            .take_while(|later| {
                 let gap = Span::new(word.span.end, later.span.start).shift(span.start).slice(text);
                 !gap.contains([',', ';', ':'])
             })
-            .any(|later| {
-                let at = later.span.shift(span.start);
-                features.iter().any(|f| f.span.start <= at.start && at.end <= f.span.end && shared.contains(&f.key))
-            })
+            .filter_map(|later| feature_at(later.span.shift(span.start)))
+            .filter(|f| !is_stance_word(f.span.slice(text)))
+            .collect();
+        if first_only {
+            within.first().is_some_and(|f| shared.contains(&f.key))
+        } else {
+            within.iter().any(|f| shared.contains(&f.key))
+        }
     })
 }
+
+/// A word that states the stance rather than the fact ("is not currently [serving] as medical
+/// director", "have not [accused] either Cohen").
+fn is_stance_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    STANCE_KINDS.iter().any(|k| wordlists::contains(k, &lower))
+}
+
+/// The word lists that state a stance.
+const STANCE_KINDS: [&str; 9] =
+    ["negation", "act-escalate", "act-halt", "act-continue", "act-cease", "certain", "hedged", "claimed", "denied"];
 
 /// The features of `span` in the side's sentence, without the words that state a stance.
 fn clause_features(side: &Side<'_>, span: Span) -> Vec<Feature> {
@@ -169,8 +204,7 @@ fn clause_features(side: &Side<'_>, span: Span) -> Vec<Feature> {
 
 /// The spans of stance words (and two-word phrases) in `span`.
 fn marker_spans(side: &Side<'_>, span: Span) -> Vec<Span> {
-    const KINDS: [&str; 10] =
-        ["negation", "act-escalate", "act-halt", "act-continue", "act-cease", "certain", "hedged", "claimed", "denied", "opposes"];
+    const KINDS: [&str; 9] = STANCE_KINDS;
     let tokens = words(span.slice(&side.doc.text));
     let listed = |text: &str| KINDS.iter().any(|kind| wordlists::contains(kind, text));
     let mut found = Vec::new();
