@@ -4,7 +4,7 @@
 use super::claim::{Claim, ClaimKind, Measure};
 use super::corpus::{AlignedSentence, Corpus, DocId, SourceDoc, Weights};
 use super::finding::{Finding, Passage, SlotValue};
-use super::reconcile::{compare, describe_control, Pair, Relation, Side, Tolerance};
+use super::reconcile::{compare, describe_control, quote_value, Pair, Relation, Side, Tolerance};
 use super::text::Span;
 use super::verdict;
 use std::cell::RefCell;
@@ -216,7 +216,8 @@ impl<'c> Context<'c> {
     fn candidates(&self, claim: &Claim) -> Vec<(Arc<SourceDoc>, usize)> {
         match claim.kind {
             ClaimKind::Figure(_) | ClaimKind::Date(_) | ClaimKind::Statement => {
-                let same_kind = |theirs: &Claim| std::mem::discriminant(&theirs.kind) == std::mem::discriminant(&claim.kind);
+                let same_kind =
+                    |theirs: &Claim| std::mem::discriminant(&theirs.kind) == std::mem::discriminant(&claim.kind);
                 let mut found = Vec::new();
                 for aligned in self.aligned(claim.sentence).iter() {
                     let Some(indices) = aligned.doc.claims_by_sentence.get(aligned.sentence) else { continue };
@@ -246,21 +247,23 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
             .iter()
             .map(|m| Target { span: m.span, text: m.text.clone(), evidence: Vec::new() })
             .collect(),
-        ClaimKind::Control(_)
-        | ClaimKind::Quote(_)
-        | ClaimKind::Date(_)
-        | ClaimKind::Role(_)
-        | ClaimKind::Statement => {
+        // The words, and where the article names the person who spoke them.
+        ClaimKind::Quote(quote) => {
+            let mut targets =
+                vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Vec::new() }];
+            if let (Some(_), Some(span)) = (&quote.person, quote.speaker_span) {
+                targets.push(Target { span, text: span.slice(&doc.text).to_string(), evidence: Vec::new() });
+            }
+            targets
+        }
+        ClaimKind::Control(_) | ClaimKind::Date(_) | ClaimKind::Role(_) | ClaimKind::Statement => {
             vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Vec::new() }]
         }
     };
     for (their_doc, index) in context.candidates(claim) {
         let Some(theirs) = their_doc.extraction.claims.get(index) else { continue };
-        let pair = Pair {
-            ours: Side { doc, claim },
-            theirs: Side { doc: &their_doc, claim: theirs },
-            idf: &context.weights,
-        };
+        let pair =
+            Pair { ours: Side { doc, claim }, theirs: Side { doc: &their_doc, claim: theirs }, idf: &context.weights };
         for comparison in compare(&pair, context.tolerance) {
             let Some(target) = targets.get_mut(comparison.ours) else {
                 continue;
@@ -277,7 +280,10 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
                 ClaimKind::Role(role) => Some(role.describe()),
                 ClaimKind::Figure(_) | ClaimKind::Quote(_) | ClaimKind::Date(_) | ClaimKind::Statement => None,
             };
-            passage.value = slot_value(theirs, comparison.theirs);
+            passage.value = match (&claim.kind, &theirs.kind) {
+                (ClaimKind::Quote(a), ClaimKind::Quote(b)) => quote_value(a, b, comparison.theirs),
+                _ => slot_value(theirs, comparison.theirs),
+            };
             target.evidence.push(passage);
         }
     }
@@ -315,7 +321,9 @@ fn slot_value(claim: &Claim, part: usize) -> Option<SlotValue> {
     match &claim.kind {
         ClaimKind::Figure(figure) => figure.measures.get(part).map(|m| SlotValue::Interval(m.low, m.high)),
         ClaimKind::Date(date) => Some(SlotValue::Date(date.value)),
-        ClaimKind::Quote(quote) => Some(SlotValue::Text(quote.fragments.iter().flatten().cloned().collect::<Vec<_>>().join(" "))),
+        ClaimKind::Quote(quote) => {
+            Some(SlotValue::Text(quote.fragments.iter().flatten().cloned().collect::<Vec<_>>().join(" ")))
+        }
         ClaimKind::Role(role) => Some(SlotValue::Text(role.describe().to_lowercase())),
         ClaimKind::Control(control) => Some(SlotValue::Text(describe_control(control))),
         ClaimKind::Statement => None,

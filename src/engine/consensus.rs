@@ -126,7 +126,6 @@ pub fn in_date_order<'p>(passages: &[&'p Passage]) -> Vec<&'p Passage> {
     ordered
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -329,7 +329,10 @@ impl Corpus {
             })
             .collect();
         aligned.sort_by(|a, b| {
-            b.overlap.similarity().total_cmp(&a.overlap.similarity()).then_with(|| (&a.doc.id, a.sentence).cmp(&(&b.doc.id, b.sentence)))
+            b.overlap
+                .similarity()
+                .total_cmp(&a.overlap.similarity())
+                .then_with(|| (&a.doc.id, a.sentence).cmp(&(&b.doc.id, b.sentence)))
         });
         aligned.truncate(MAX_ALIGNED);
         aligned

@@ -117,6 +117,8 @@ pub enum SlotValue {
     Date(super::claim::DateValue),
     /// Words, normalised (a name, a title, a quotation).
     Text(String),
+    /// A person, as a source names them in full ("Najib Razak").
+    Person(String),
 }
 
 impl SlotValue {
@@ -128,10 +130,16 @@ impl SlotValue {
                 low < high || (low == high && (a == b || c == d))
             }
             (SlotValue::Date(x), SlotValue::Date(y)) => {
-                let parts = [(x.year.map(u32::from), y.year.map(u32::from)), (x.month.map(u32::from), y.month.map(u32::from)), (x.day.map(u32::from), y.day.map(u32::from)), (x.weekday.map(u32::from), y.weekday.map(u32::from))];
+                let parts = [
+                    (x.year.map(u32::from), y.year.map(u32::from)),
+                    (x.month.map(u32::from), y.month.map(u32::from)),
+                    (x.day.map(u32::from), y.day.map(u32::from)),
+                    (x.weekday.map(u32::from), y.weekday.map(u32::from)),
+                ];
                 parts.iter().all(|(p, q)| p.zip(*q).is_none_or(|(p, q)| p == q))
             }
             (SlotValue::Text(a), SlotValue::Text(b)) => a == b,
+            (SlotValue::Person(a), SlotValue::Person(b)) => super::names::same_person(a, b),
             _ => false,
         }
     }

@@ -77,7 +77,38 @@ pub fn same_name(a: &str, b: &str) -> bool {
     long_enough && same_start && edit_distance(&a, &b) <= 2
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Two names of one person, as sources give them ("Mr. Najib", "Najib Razak", "Najib Tun
+/// Razak"; "Diane Foley", "Foley"): a name of one word is one of the other's words; names of
+/// several words share the last, and their first words do not tell two people apart ("Diane
+/// Foley" and "John Foley" are two; "Jim Foley", "James Foley" and "Bill"/"William" are one).
+pub fn same_person(a: &str, b: &str) -> bool {
+    let parts = |name: &str| -> Vec<String> {
+        words(name).iter().map(|w| name_key(w.text)).filter(|k| k.chars().count() > 1).collect()
+    };
+    let (x, y) = (parts(a), parts(b));
+    let (Some(x_last), Some(y_last)) = (x.last(), y.last()) else { return false };
+    if x.len() == 1 || y.len() == 1 {
+        let (one, other) = if x.len() == 1 { (x_last, &y) } else { (y_last, &x) };
+        return other.iter().any(|w| same_name(w, one));
+    }
+    let within = |short: &[String], long: &[String]| short.iter().all(|s| long.iter().any(|l| same_name(s, l)));
+    same_name(x_last, y_last) && (within(&x, &y) || within(&y, &x) || given_names_agree(&x[0], &y[0]))
+}
+
+/// Given names that may be one person's: the same initial, or a familiar form of the other.
+fn given_names_agree(a: &str, b: &str) -> bool {
+    const NICKNAMES: &str = include_str!("../../data/nicknames.tsv");
+    let familiar = |short: &str, long: &str| {
+        NICKNAMES
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| line.split_once('\t'))
+            .any(|(nick, given)| nick == short && given == long)
+    };
+    a.chars().next() == b.chars().next() || familiar(a, b) || familiar(b, a)
+}
+
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
@@ -103,6 +134,20 @@ mod tests {
         assert!(!same_name("Peskov", "Putin"));
         assert!(!same_name("Li", "Lu"));
         assert!(!same_name("Johnson", "Jackson"));
+    }
+
+    #[test]
+    fn one_person_under_several_names() {
+        assert!(same_person("Najib", "Najib Razak"));
+        assert!(same_person("Najib Razak", "Najib Tun Razak"));
+        assert!(same_person("Jauhari Yahya", "Ahmad Jauhari Yahya"));
+        assert!(same_person("Foley", "Diane Foley"));
+        assert!(same_person("James Foley", "Jim Foley"));
+        assert!(same_person("Bill Clinton", "William Clinton"));
+        assert!(!same_person("Diane Foley", "John Foley"));
+        assert!(!same_person("Deval Patrick", "Timothy Alben"));
+        assert!(!same_person("Hishammuddin Hussein", "Najib Razak"));
+        assert!(!same_person("", "Najib"));
     }
 
     #[test]

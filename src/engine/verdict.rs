@@ -3,17 +3,17 @@
 
 use super::analysis::{ClaimReport, Target};
 use super::claim::{Claim, ClaimKind};
-use super::corpus::SourceDoc;
 use super::consensus::{self, Outcome, Standing};
-use super::finding::{Code, Finding, Passage, Severity};
-use super::reconcile::{describe_control, Relation};
+use super::corpus::SourceDoc;
+use super::finding::{Code, Finding, Passage, Severity, SlotValue};
+use super::reconcile::{describe_control, Relation, QUOTE_SPEAKER};
 use super::text::Span;
 use std::collections::BTreeSet;
 
 pub(crate) fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding> {
     let claim = &report.claim;
     let mut findings = Vec::new();
-    for target in &report.targets {
+    for (part, target) in report.targets.iter().enumerate() {
         let standing = Standing::of(&target.evidence);
         if standing.contradicting_sources() == 0 {
             let updating: Vec<&Passage> = target.evidence.iter().filter(|p| p.relation == Relation::Updates).collect();
@@ -42,6 +42,12 @@ pub(crate) fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding
                 }
             }
             ClaimKind::Statement => continue,
+            ClaimKind::Quote(quote) if part == QUOTE_SPEAKER => {
+                match speaker_finding(quote, claim.span.slice(&doc.text), &standing) {
+                    Some(found) => found,
+                    None => continue,
+                }
+            }
             _ => match consensus_finding(claim, target, &standing) {
                 Some(found) => found,
                 None => continue,
@@ -82,7 +88,10 @@ fn consensus_finding(claim: &Claim, target: &Target, standing: &Standing<'_>) ->
         Outcome::Spread => {
             let groups: Vec<String> =
                 standing.groups.iter().map(|group| describe(&consensus::in_date_order(group))).collect();
-            (Severity::Information, format!("the sources differ on this {noun}: {}; none gives \"{ours}\"", groups.join("; ")))
+            (
+                Severity::Information,
+                format!("the sources differ on this {noun}: {}; none gives \"{ours}\"", groups.join("; ")),
+            )
         }
         Outcome::Minority => {
             let backing: Vec<String> = standing.backing.iter().map(|p| p.cite()).collect();
@@ -102,28 +111,91 @@ fn warning_message(claim: &Claim, ours: &str, noun: &str, majority: &[&Passage],
     let reported_by = |p: &Passage, party: &str| p.party.as_deref().is_some_and(|theirs| same_party(party, theirs));
     match (&claim.kind, claim.attribution.as_ref().map(|a| a.party.as_str())) {
         (ClaimKind::Quote(quote), _) => {
-            let speaker = quote.speaker.as_deref().unwrap_or("the speaker");
-            (Severity::Warning, format!("\"{ours}\" differs from how other sources quote {speaker}: {values}"))
+            let speaker = quote.person.as_deref().or(quote.speaker.as_deref()).unwrap_or("these words");
+            (
+                Severity::Warning,
+                format!("\"{ours}\" differs from how other sources quote {speaker}: they have {values}"),
+            )
         }
-        (ClaimKind::Role(role), _) => {
-            (Severity::Warning, format!("\"{}\" cannot be true along with what other sources say: {values}", role.describe()))
-        }
+        (ClaimKind::Role(role), _) => (
+            Severity::Warning,
+            format!("\"{}\" cannot be true along with what other sources say: {values}", role.describe()),
+        ),
         (_, Some(party)) if majority.iter().all(|p| reported_by(p, party)) => {
             (Severity::Warning, format!("\"{ours}\" misreports {party}: other sources give their {noun} as {values}"))
         }
         // Every side attributed to its own party: a dispute, reported as one.
-        (_, Some(party)) if majority.iter().all(|p| p.party.is_some()) => (
-            Severity::Information,
-            format!("\"{ours}\" ({party}) is disputed: {}", list_values_with_parties(majority)),
-        ),
+        (_, Some(party)) if majority.iter().all(|p| p.party.is_some()) => {
+            (Severity::Information, format!("\"{ours}\" ({party}) is disputed: {}", list_values_with_parties(majority)))
+        }
         _ => (Severity::Warning, format!("\"{ours}\" conflicts with {values}")),
     }
 }
 
-/// `"…" (0429.txt:9) and "…" (1536.txt:5)`: quotations as other sources give them.
+/// `"three" where this has "five" (0250.txt:31, 0710.txt:5)`: where the other sources' words
+/// differ, each difference once with every source that has it.
 fn list_quotes(passages: &[&Passage]) -> String {
-    let shown: Vec<String> = passages.iter().map(|p| format!("\"{}\" ({})", shorten(&p.matched), p.cite())).collect();
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for passage in passages {
+        let shown = match &passage.value {
+            Some(SlotValue::Text(differences)) if differences.contains(" where this has ") => differences.clone(),
+            Some(SlotValue::Person(person)) => person.clone(),
+            _ => format!("\"{}\"", shorten(&passage.matched)),
+        };
+        match groups.iter_mut().find(|(s, _)| *s == shown) {
+            Some((_, cites)) => {
+                if !cites.contains(&passage.cite()) {
+                    cites.push(passage.cite());
+                }
+            }
+            None => groups.push((shown, vec![passage.cite()])),
+        }
+    }
+    let shown: Vec<String> = groups.iter().map(|(shown, cites)| format!("{shown} ({})", cites.join(", "))).collect();
     join_and(&shown)
+}
+
+/// The finding on who a quotation is attributed to: other sources give the same words to
+/// another person.
+fn speaker_finding(quote: &crate::engine::claim::Quote, words: &str, standing: &Standing<'_>) -> Option<Finding> {
+    let ours = shorten(words);
+    let here = quote.person.as_deref().unwrap_or("this speaker");
+    let people = |passages: &[&Passage]| list_quotes(passages);
+    let majority: Vec<&Passage> = standing.groups.first().cloned().unwrap_or_default();
+    let all: Vec<&Passage> = standing.contradicting().collect();
+    let (severity, message) = match standing.outcome() {
+        Outcome::Silent => return None,
+        Outcome::Warning => (
+            Severity::Warning,
+            format!("\"{ours}\" is attributed to {here} here, but other sources quote {}", people(&majority)),
+        ),
+        Outcome::SingleSource => (
+            Severity::Information,
+            format!(
+                "\"{ours}\" is attributed to {here} here; the only other source that names the speaker quotes {}",
+                people(&all)
+            ),
+        ),
+        Outcome::Spread => {
+            let groups: Vec<String> = standing.groups.iter().map(|group| people(group)).collect();
+            (
+                Severity::Information,
+                format!("the sources give \"{ours}\" to different people: {}; none to {here}", groups.join("; ")),
+            )
+        }
+        Outcome::Minority => {
+            let backing: Vec<String> = standing.backing.iter().map(|p| p.cite()).collect();
+            (
+                Severity::Information,
+                format!(
+                    "\"{ours}\" is attributed to {here} here, as in {}, but more sources quote {}",
+                    backing.join(", "),
+                    people(&majority)
+                ),
+            )
+        }
+    };
+    Some(Finding { severity, message, related: all.into_iter().cloned().collect(), ..finding(Code::Misquote) })
 }
 
 fn control_finding(
@@ -160,8 +232,6 @@ fn control_finding(
     Finding { severity, message, ..finding(Code::ControlDisputed) }
 }
 
-
-
 /// A long quotation shortened for a message.
 fn shorten(text: &str) -> String {
     const MAX: usize = 80;
@@ -178,9 +248,12 @@ pub(crate) fn single_source_hints(report: &ClaimReport) -> Vec<Finding> {
     if matches!(report.claim.kind, ClaimKind::Statement | ClaimKind::Role(_)) {
         return Vec::new();
     }
+    // A quotation's speaker is no claim of its own: its words are.
+    let parts = if matches!(report.claim.kind, ClaimKind::Quote(_)) { 1 } else { report.targets.len() };
     report
         .targets
         .iter()
+        .take(parts)
         .filter(|t| t.evidence.iter().all(|p| p.relation == Relation::Related))
         .map(|t| {
             let message = match &report.claim.kind {

@@ -3,9 +3,9 @@
 //! folded to a skeleton) and canonical entities, each with its span. Numbers and calendar words
 //! are left out: they are the slots that get compared, not what aligns passages.
 
-use crate::engine::{concepts, entities};
 use crate::engine::extract::content_stem;
 use crate::engine::text::{calendar, is_stopword, words, Span};
+use crate::engine::{concepts, entities};
 use serde::Serialize;
 
 /// A feature's identity: a hash of its kind and its normalised text. Equal keys are one feature.

@@ -80,14 +80,17 @@ impl Overlap {
 }
 
 /// The overlap of two feature lists, leaving out the features inside the `except` spans of each.
-pub fn overlap(ours: &[Feature], our_except: &[Span], theirs: &[Feature], their_except: &[Span], idf: &dyn Idf) -> Overlap {
+pub fn overlap(
+    ours: &[Feature],
+    our_except: &[Span],
+    theirs: &[Feature],
+    their_except: &[Span],
+    idf: &dyn Idf,
+) -> Overlap {
     let a = weighted_keys(ours, our_except, idf);
     let b = weighted_keys(theirs, their_except, idf);
-    let mut result = Overlap {
-        ours: a.iter().map(|(_, w)| w).sum(),
-        theirs: b.iter().map(|(_, w)| w).sum(),
-        ..Overlap::default()
-    };
+    let mut result =
+        Overlap { ours: a.iter().map(|(_, w)| w).sum(), theirs: b.iter().map(|(_, w)| w).sum(), ..Overlap::default() };
     for (key, weight) in &a {
         if b.iter().any(|(k, _)| k == key) {
             result.shared += weight;

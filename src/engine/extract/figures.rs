@@ -197,8 +197,9 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
 
     let unit = match fixed_unit {
         Some(unit) => unit,
-        None => unit_after(after)
-            .or_else(|| counted_before(before).map(|noun| Unit { dimension: Dimension::Count(noun), factor: 1.0, len: 0 }))?,
+        None => unit_after(after).or_else(|| {
+            counted_before(before).map(|noun| Unit { dimension: Dimension::Count(noun), factor: 1.0, len: 0 })
+        })?,
     };
     if let Some(num) = caps.name("num") {
         let year_like =

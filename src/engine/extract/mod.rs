@@ -7,11 +7,14 @@ mod dates;
 mod figures;
 pub(crate) mod numbers;
 mod people;
+mod quote_words;
 mod quotes;
 mod roles;
+mod speakers;
 mod subject;
 
 pub use dates::{days_from_civil, weekday_of};
+pub use quote_words::{is_function_word, match_key as quote_match_key};
 pub use quotes::fragments as quote_fragments;
 pub use subject::{clause_of, content_stem, sentence_subject};
 
@@ -199,14 +202,21 @@ fn sentence_features(text: &str, sentences: &[Sentence]) -> Vec<Vec<super::align
         .collect()
 }
 
-/// Quotations of every body line, with their speaker: named right after the quote, or the party
-/// the sentence attributes it to, or the sentence's subject when the quote is "he said".
+/// Quotations of every body line, with their speaker: named right after the quote, by a
+/// reporting verb before it, or by the sentence's attribution; a quotation that opens a sentence
+/// or a paragraph goes on with the speaker before it. The speaker is then read as a person.
 fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &people::Affiliations) -> Vec<Claim> {
+    let persons = speakers::Persons::read(text, sentences);
     let mut claims = Vec::new();
+    // The last speaker of the paragraph before (document spans).
+    let mut paragraph_speaker: Option<quotes::SpeakerPhrase> = None;
     for line in 0..lines.line_count() {
         let line_span = lines.line_span(text, line);
         let line_text = line_span.slice(text);
-        let mut previous_speaker: Option<String> = None;
+        if line_text.trim().is_empty() {
+            continue;
+        }
+        let mut previous_speaker: Option<quotes::SpeakerPhrase> = None;
         for found in quotes::quotes(line_text) {
             let span = found.span.shift(line_span.start);
             let Some(index) = sentences
@@ -223,19 +233,33 @@ fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &
             let in_sentence =
                 Span::new(span.start - sentence.span.start, (span.end.min(sentence.span.end)) - sentence.span.start);
             let attributed = attribution::attributions(sentence_text, people);
-            let opens_sentence = sentence_text[..in_sentence.start]
-                .trim_matches(|c: char| c.is_whitespace() || "\"“".contains(c))
-                .is_empty();
+            let is_mark = |c: char| c.is_whitespace() || "\"“‘'".contains(c);
+            let opens_sentence = sentence_text[..in_sentence.start].trim_matches(is_mark).is_empty();
+            let opens_line = line_text[..found.span.start].trim_matches(is_mark).is_empty();
             let speaker = found
                 .speaker_after
-                .or_else(|| attribution::attribution_for(&attributed, in_sentence).map(|a| a.attribution.party.clone()))
-                .or_else(|| quotes::speaker_before(&sentence_text[..in_sentence.start]))
-                // A quotation that is a sentence of its own goes on with the last speaker.
+                .map(|s| s.shift(line_span.start))
+                .or_else(|| {
+                    quotes::speaker_before(&sentence_text[..in_sentence.start]).map(|s| s.shift(sentence.span.start))
+                })
+                .or_else(|| {
+                    attribution::attribution_for(&attributed, in_sentence).map(|a| quotes::SpeakerPhrase {
+                        text: a.attribution.party.clone(),
+                        span: a.attribution.span.shift(sentence.span.start),
+                    })
+                })
+                // A quotation that is a sentence or a paragraph of its own goes on with the last speaker.
                 .or_else(|| previous_speaker.clone().filter(|_| opens_sentence))
-                .map(|speaker| resolve_pronoun(&speaker, sentence_text));
+                .or_else(|| paragraph_speaker.clone().filter(|_| opens_line));
             previous_speaker.clone_from(&speaker);
-            let speaker_key = speaker.as_deref().and_then(speaker_key);
-            let attribution = speaker.clone().map(|party| Attribution {
+            let person = speaker.as_ref().and_then(|s| person_of(&persons, text, s, index));
+            let is_pronoun = speaker.as_ref().is_some_and(|s| matches!(s.text.to_lowercase().as_str(), "he" | "she"));
+            let shown = match (&speaker, &person) {
+                (Some(_), Some(person)) if is_pronoun => Some(person.clone()),
+                (speaker, _) => speaker.as_ref().map(|s| s.text.clone()),
+            };
+            let speaker_key = person.as_deref().or(shown.as_deref()).and_then(speaker_key);
+            let attribution = shown.clone().map(|party| Attribution {
                 side: attribution::side_of(&party, people),
                 party,
                 span,
@@ -246,14 +270,47 @@ fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &
             claims.push(Claim {
                 span,
                 sentence: index,
-                kind: ClaimKind::Quote(Quote { speaker, speaker_key, fragments: quotes::fragments(span.slice(text)) }),
+                kind: ClaimKind::Quote(Quote {
+                    speaker: shown,
+                    speaker_key,
+                    person,
+                    speaker_span: speaker.map(|s| s.span),
+                    fragments: quotes::fragments(span.slice(text)),
+                }),
                 subject,
                 context: sentence.span,
                 attribution,
             });
         }
+        // "Mr Najib said:" ends a paragraph whose quotation is the next one.
+        paragraph_speaker = previous_speaker.or_else(|| {
+            line_text
+                .trim_end()
+                .ends_with(':')
+                .then(|| quotes::speaker_before(line_text))
+                .flatten()
+                .map(|s| s.shift(line_span.start))
+        });
     }
     claims
+}
+
+/// The person a speaker phrase stands for: a pronoun's antecedent, the person it names, or the
+/// person the article gives its role to.
+fn person_of(
+    persons: &speakers::Persons,
+    text: &str,
+    speaker: &quotes::SpeakerPhrase,
+    sentence: usize,
+) -> Option<String> {
+    let phrase = speaker.text.as_str();
+    if matches!(phrase.to_lowercase().as_str(), "he" | "she") {
+        return persons.antecedent(sentence, speaker.span.start);
+    }
+    if let Some(run) = speakers::name_in(phrase) {
+        return persons.person(run.span.slice(phrase), run.titled);
+    }
+    speakers::role_of(phrase).and_then(|role| persons.role_holder(text, &role, speaker.span.start))
 }
 
 /// The key of a speaker phrase, so that sources naming the speaker differently still match: the
@@ -274,24 +331,6 @@ pub fn speaker_key(speaker: &str) -> Option<String> {
     entities.sort();
     entities.dedup();
     (!entities.is_empty()).then(|| entities.join("+"))
-}
-
-/// "he said" inside a sentence about Putin: the speaker is the sentence's opening name.
-fn resolve_pronoun(speaker: &str, sentence: &str) -> String {
-    if !matches!(speaker.to_lowercase().as_str(), "he" | "she" | "they") {
-        return speaker.to_string();
-    }
-    let first = super::text::words(sentence).into_iter().next();
-    match first {
-        Some(word)
-            if word.is_capitalized()
-                && super::entities::table().canonical(word.text).is_none()
-                && !super::text::is_stopword(&word.lower()) =>
-        {
-            word.text.trim_end_matches("’s").trim_end_matches("'s").to_string()
-        }
-        _ => speaker.to_string(),
-    }
 }
 
 /// A sentence says too little to match another when it has fewer features than this.

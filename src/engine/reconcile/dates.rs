@@ -26,7 +26,8 @@ pub fn compare(pair: &Pair<'_>, x: &Date, y: &Date, tolerance_days: u32) -> Opti
         })
     };
     let (ours, theirs) = (pair.ours.claim.span, pair.theirs.claim.span);
-    let alignment = slots::align(pair, ours, theirs, &rivals(&pair.ours, x.of_statement), &rivals(&pair.theirs, y.of_statement));
+    let alignment =
+        slots::align(pair, ours, theirs, &rivals(&pair.ours, x.of_statement), &rivals(&pair.theirs, y.of_statement));
     if !alignment.same_thing() {
         return None;
     }

@@ -15,7 +15,8 @@ use crate::engine::claim::{Change, Dimension, Figure, Measure};
 use crate::engine::text::{words, Span};
 
 /// Words of a subject whose figures change by the minute.
-const VOLATILE: &[&str] = &["share", "shares", "stock", "stocks", "price", "prices", "trading", "premarket", "index", "market", "traded"];
+const VOLATILE: &[&str] =
+    &["share", "shares", "stock", "stocks", "price", "prices", "trading", "premarket", "index", "market", "traded"];
 
 /// `slack` is the project's tolerance: a fraction by which each figure may be off.
 pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Comparison> {

@@ -108,12 +108,17 @@ fn anchors(side: &Side<'_>, slot: Span) -> Vec<super::align::Key> {
     let text = clause.slice(&side.doc.text);
     let tokens = super::text::words(text);
     let relative = Span::new(slot.start.saturating_sub(clause.start), slot.end.saturating_sub(clause.start));
-    let before = tokens.iter().filter(|w| w.span.end <= relative.start).rev().nth(1).or_else(|| {
-        tokens.iter().filter(|w| w.span.end <= relative.start).next_back()
-    });
-    let after = tokens.iter().filter(|w| w.span.start >= relative.end).nth(2).or_else(|| {
-        tokens.iter().filter(|w| w.span.start >= relative.end).last()
-    });
+    let before = tokens
+        .iter()
+        .filter(|w| w.span.end <= relative.start)
+        .rev()
+        .nth(1)
+        .or_else(|| tokens.iter().filter(|w| w.span.end <= relative.start).next_back());
+    let after = tokens
+        .iter()
+        .filter(|w| w.span.start >= relative.end)
+        .nth(2)
+        .or_else(|| tokens.iter().filter(|w| w.span.start >= relative.end).last());
     let window = Span::new(
         before.map_or(relative.start, |w| w.span.start) + clause.start,
         after.map_or(relative.end, |w| w.span.end) + clause.start,
@@ -143,13 +148,14 @@ pub fn compare(pair: &Pair<'_>, tolerance: Tolerance) -> Vec<Comparison> {
         (ClaimKind::Control(a), ClaimKind::Control(b)) => one(control::compare(a, b)),
         (ClaimKind::Date(a), ClaimKind::Date(b)) => one(dates::compare(pair, a, b, tolerance.days)),
         (ClaimKind::Role(a), ClaimKind::Role(b)) => one(roles::compare(a, b)),
-        (ClaimKind::Quote(a), ClaimKind::Quote(b)) => one(quotes::compare(a, b)),
+        (ClaimKind::Quote(a), ClaimKind::Quote(b)) => quotes::compare(a, b),
         (ClaimKind::Statement, ClaimKind::Statement) => one(statements::compare(pair)),
         _ => Vec::new(),
     }
 }
 
 pub use control::describe as describe_control;
+pub use quotes::{value as quote_value, SPEAKER as QUOTE_SPEAKER};
 
 /// Two documents (`ours` first) in a corpus, for the comparison tests: the first claim of each
 /// that `pick` accepts, compared.
