@@ -276,8 +276,12 @@ pub struct Quote {
     pub person: Option<String>,
     /// Where the article names the speaker (the phrase, or the pronoun).
     pub speaker_span: Option<Span>,
-    /// The quoted words, lowercased, in the fragments an ellipsis or an insertion separates.
+    /// The quoted words as written (contractions expanded), in the fragments an ellipsis or an
+    /// insertion separates.
     pub fragments: Vec<Vec<String>>,
+    /// What each word is compared by (`extract::quote_match_key`), fragment by fragment, read
+    /// with the entity table the article was read with.
+    pub keys: Vec<Vec<String>>,
 }
 
 /// A place's control as one side tells it.

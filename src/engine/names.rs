@@ -89,10 +89,17 @@ pub fn same_person(a: &str, b: &str) -> bool {
     let (Some(x_last), Some(y_last)) = (x.last(), y.last()) else { return false };
     if x.len() == 1 || y.len() == 1 {
         let (one, other) = if x.len() == 1 { (x_last, &y) } else { (y_last, &x) };
-        return other.iter().any(|w| same_name(w, one));
+        return other.iter().any(|w| close_names(w, one));
     }
-    let within = |short: &[String], long: &[String]| short.iter().all(|s| long.iter().any(|l| same_name(s, l)));
-    same_name(x_last, y_last) && (within(&x, &y) || within(&y, &x) || given_names_agree(&x[0], &y[0]))
+    let within = |short: &[String], long: &[String]| short.iter().all(|s| long.iter().any(|l| close_names(s, l)));
+    close_names(x_last, y_last) && (within(&x, &y) || within(&y, &x) || given_names_agree(&x[0], &y[0]))
+}
+
+/// Spellings of one name, or a slip of the keyboard in it ("Stweard" for "Steward"): a person
+/// misspelt is still that person.
+fn close_names(a: &str, b: &str) -> bool {
+    let long = a.chars().count() >= 5 && b.chars().count() >= 5;
+    same_name(a, b) || (long && a.chars().next() == b.chars().next() && edit_distance(a, b) <= 2)
 }
 
 /// Given names that may be one person's: the same initial, or a familiar form of the other.
@@ -144,6 +151,7 @@ mod tests {
         assert!(same_person("Foley", "Diane Foley"));
         assert!(same_person("James Foley", "Jim Foley"));
         assert!(same_person("Bill Clinton", "William Clinton"));
+        assert!(same_person("Jason Stweard", "Jason Steward"), "a typing slip");
         assert!(!same_person("Diane Foley", "John Foley"));
         assert!(!same_person("Deval Patrick", "Timothy Alben"));
         assert!(!same_person("Hishammuddin Hussein", "Najib Razak"));

@@ -267,6 +267,7 @@ fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &
             });
             let mut subject = Subject::default();
             subject.names.extend(speaker_key.clone());
+            let fragments = quotes::fragments(span.slice(text));
             claims.push(Claim {
                 span,
                 sentence: index,
@@ -275,7 +276,8 @@ fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &
                     speaker_key,
                     person,
                     speaker_span: speaker.map(|s| s.span),
-                    fragments: quotes::fragments(span.slice(text)),
+                    keys: quote_words::keys(&fragments),
+                    fragments,
                 }),
                 subject,
                 context: sentence.span,

@@ -2,8 +2,9 @@
 //! how the same words are written, not what was said: case, punctuation, contractions
 //! ("there's" / "there is"), acronyms with or without dots (U.S. / US), entity aliases (ISIL /
 //! ISIS), British and American spelling (defence / defense, -our / -or, -ise / -ize), accents,
-//! number words and digits, inflections (site / sites). A quoted word is stored as written but
-//! folded for case, contractions and aliases; `match_key` folds the rest when two are compared.
+//! number words and digits, inflections (site / sites). A quoted word is stored as written (a
+//! contraction expanded, a hyphenated word split); `match_key` folds the rest when two are
+//! compared.
 
 use crate::engine::text::{stem, words};
 use regex::Regex;
@@ -25,28 +26,25 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 pub fn is_function_word(token: &str) -> bool {
-    FUNCTION_WORDS.contains(&token)
+    FUNCTION_WORDS.contains(&token.to_lowercase().replace('’', "'").as_str())
 }
 
 /// The comparable words of a stretch of quoted text.
 pub fn tokens(text: &str) -> Vec<String> {
     let text = normalise_text(text);
-    let table = crate::engine::entities::table();
     let mut found = Vec::new();
     for word in words(&text) {
-        if word.is_capitalized() {
-            if let Some(entity) = table.canonical(word.text) {
-                found.push(crate::engine::names::name_key(entity));
-                continue;
-            }
-        }
-        let lower = word.lower();
-        match contractions().get(lower.as_str()) {
+        match contractions().get(word.lower().as_str()) {
             Some(expansion) => found.extend(expansion.split_whitespace().map(str::to_string)),
-            None => found.extend(lower.split('-').filter(|part| !part.is_empty()).map(str::to_string)),
+            None => found.extend(word.text.split('-').filter(|part| !part.is_empty()).map(str::to_string)),
         }
     }
     found
+}
+
+/// The match keys of a quotation's fragments.
+pub fn keys(fragments: &[Vec<String>]) -> Vec<Vec<String>> {
+    fragments.iter().map(|fragment| fragment.iter().map(|w| match_key(w)).collect()).collect()
 }
 
 /// "U.S." → "US", "per cent" and "%" → "percent": spellings the word splitter would read as
@@ -82,12 +80,29 @@ fn pairs(source: &'static str) -> HashMap<&'static str, &'static str> {
 /// What two quoted words must share to be the same word: the stem of the word in one spelling,
 /// without accents, with numbers as digits.
 pub fn match_key(token: &str) -> String {
-    let folded = fold_accents(token);
+    if let Some(entity) = entity(token) {
+        return crate::engine::names::name_key(entity);
+    }
+    let folded = fold_accents(&token.to_lowercase().replace('’', "'"));
     if let Some(number) = number_word(&folded) {
         return number.to_string();
     }
     let american = spellings().get(folded.as_str()).map_or_else(|| american_suffix(&folded), |s| s.to_string());
     stem(&american)
+}
+
+/// The entity a capitalised word stands for, as a house style writes it: `ISIL` and `ISIS`, also
+/// as `Isil` and `Isis`; a lowercase word ("us") is none.
+fn entity(token: &str) -> Option<&'static str> {
+    if !token.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let table = crate::engine::entities::table();
+    table.canonical(token).or_else(|| {
+        let bare = token.trim_end_matches("'s").trim_end_matches("’s");
+        let acronym_like = (4..=5).contains(&bare.chars().count()) && !is_function_word(bare);
+        acronym_like.then(|| table.canonical(&bare.to_uppercase())).flatten()
+    })
 }
 
 /// The suffix rules of British spelling, on words long enough not to be other words ("four",
@@ -199,6 +214,7 @@ mod tests {
         check("up 5 per cent in three days", "up 5% in 3 days", true);
         check("far from any possible landing sites", "far from any possible landing site", true);
         check("a well-known fact", "a well known fact", true);
+        check("degrading Isil's capabilities", "degrading ISIL's capabilities", true);
     }
 
     #[test]
@@ -207,5 +223,7 @@ mod tests {
         check("four hours", "for hors", false);
         check("not higher", "not greater", false);
         check("we never said", "we just said", false);
+        check("let us go", "let US go", false);
+        check("Kim Jong-Un", "Kim Jong-un", true);
     }
 }

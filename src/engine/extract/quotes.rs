@@ -4,7 +4,7 @@
 //! (fewer than four words: “liberated”, "red lines") are not quotations.
 
 use super::attribution::REPORTING_VERBS;
-use super::speakers::is_title;
+use super::speakers::{is_title, AUXILIARIES};
 use crate::engine::text::{words, Span, Word};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -41,14 +41,14 @@ pub struct FoundQuote {
 }
 
 pub fn quotes(line: &str) -> Vec<FoundQuote> {
-    static QUOTE: OnceLock<Regex> = OnceLock::new();
-    let quote =
-        QUOTE.get_or_init(|| Regex::new(r#"“(?P<curly>[^“”]+)”|"(?P<straight>[^"]+)""#).expect("valid quote pattern"));
-    let mut marked: Vec<(Span, usize)> = Vec::new();
-    for caps in quote.captures_iter(line) {
-        let Some(inner) = caps.name("curly").or_else(|| caps.name("straight")) else { continue };
-        let Some(all) = caps.get(0) else { continue };
-        marked.push((Span::new(inner.start(), inner.end()), all.end()));
+    static STRAIGHT: OnceLock<Regex> = OnceLock::new();
+    let straight = STRAIGHT.get_or_init(|| Regex::new(r#""(?P<inner>[^"]+)""#).expect("valid quote pattern"));
+    let mut marked: Vec<(Span, usize)> = curly_quoted(line);
+    for caps in straight.captures_iter(line) {
+        let (Some(inner), Some(all)) = (caps.name("inner"), caps.get(0)) else { continue };
+        if !marked.iter().any(|(m, _)| m.start <= inner.start() && inner.start() <= m.end) {
+            marked.push((Span::new(inner.start(), inner.end()), all.end()));
+        }
     }
     let double: Vec<Span> = marked.iter().map(|(inner, _)| *inner).collect();
     for (inner, close) in single_quoted(line) {
@@ -69,6 +69,35 @@ pub fn quotes(line: &str) -> Vec<FoundQuote> {
             span: Span::new(inner.start, inner.start + trimmed.len()),
             speaker_after: speaker_after(&line[close..]).map(|s| s.shift(close)),
         });
+    }
+    found
+}
+
+/// Quotations in curly double marks. A quotation that goes on in the next paragraph is not
+/// closed (the next paragraph opens again): it runs to the next opening mark or the line's end.
+/// Returns the inner span and the offset after the closing mark.
+fn curly_quoted(line: &str) -> Vec<(Span, usize)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = line[from..].find('“').map(|at| from + at) {
+        let start = open + '“'.len_utf8();
+        let rest = &line[start..];
+        match rest.find(['“', '”']).map(|at| (start + at, rest[at..].starts_with('”'))) {
+            Some((close, true)) => {
+                found.push((Span::new(start, close), close + '”'.len_utf8()));
+                from = close + '”'.len_utf8();
+            }
+            Some((next, false)) => {
+                let inner = line[start..next].trim_end();
+                found.push((Span::new(start, start + inner.len()), next));
+                from = next;
+            }
+            None => {
+                let inner = rest.trim_end();
+                found.push((Span::new(start, start + inner.len()), line.len()));
+                from = line.len();
+            }
+        }
     }
     found
 }
@@ -193,10 +222,6 @@ fn speaker_phrase(rest: &str, tokens: &[Word<'_>]) -> Option<SpeakerPhrase> {
     Some(SpeakerPhrase::at(rest, Span::new(first.span.start, last.span.end)))
 }
 
-/// Words that may stand between a speaker and the reporting verb ("had told", "also said").
-const AUXILIARIES: &[&str] =
-    &["had", "has", "have", "also", "later", "earlier", "then", "previously", "once", "reportedly", "repeatedly"];
-
 /// "… proposals that he said last week "could be …"", "Col. Timothy Alben, superintendent of
 /// the State Police, had told NBC News earlier, "…"": the speaker of a reporting verb shortly
 /// before the quotation opens. The span is relative to `before`.
@@ -238,6 +263,18 @@ pub fn speaker_before(before: &str) -> Option<SpeakerPhrase> {
         }
         first -= 1;
     }
+    // "A rep for Bonet told …": the speaker is the one the name is governed by, named or not.
+    if let Some(preposition) = first
+        .checked_sub(1)
+        .filter(|&i| matches!(tokens[i].lower().as_str(), "for" | "of" | "to" | "at" | "with" | "from" | "by"))
+    {
+        let clause = (preposition.saturating_sub(4)..preposition)
+            .rev()
+            .take_while(|&i| !before[tokens[i].span.end..tokens[i + 1].span.start].contains([',', ';', ':']))
+            .last()
+            .unwrap_or(preposition);
+        first = clause;
+    }
     Some(SpeakerPhrase::at(before, Span::new(tokens[first].span.start, head.span.end)))
 }
 
@@ -247,9 +284,12 @@ pub fn fragments(text: &str) -> Vec<Vec<String>> {
     let mut fragments = Vec::new();
     let mut current = Vec::new();
     let mut depth = 0usize;
-    for piece in text.split_inclusive(['[', ']', '…']) {
+    // An editor's insertion is bracketed, or put in parentheses ("from (Islamic State) control").
+    for piece in text.split_inclusive(['[', ']', '(', ')', '…']) {
         let (body, mark) = match piece.chars().last() {
             Some(c @ ('[' | ']' | '…')) => (&piece[..piece.len() - c.len_utf8()], Some(c)),
+            Some(c @ '(') => (&piece[..piece.len() - c.len_utf8()], Some('[')),
+            Some(c @ ')') => (&piece[..piece.len() - c.len_utf8()], Some(']')),
             _ => (piece, None),
         };
         for chunk in body.split("...").enumerate() {
@@ -368,7 +408,19 @@ mod tests {
             Some("Col. Timothy Alben"),
         );
         check_before("But he added: \"", Some("he"));
+        check_before("A rep for Bonet tells Gossip Cop, “", Some("A rep for Bonet"));
         check_before("The report said. Then \"", None);
+    }
+
+    #[test]
+    fn a_quotation_that_goes_on_is_read_to_the_next_mark() {
+        check(
+            "He said: “At first I thought, ‘that’s a funny looking bit of driftwood’. “It had glazed blank eyes on stalks.”",
+            &[
+                ("At first I thought, ‘that’s a funny looking bit of driftwood’.", None),
+                ("It had glazed blank eyes on stalks.", None),
+            ],
+        );
     }
 
     #[test]
@@ -379,8 +431,8 @@ mod tests {
     #[test]
     fn ellipses_and_insertions_split_fragments() {
         assert_eq!(
-            fragments("Everyone is tired of [hearing about] victims … We want love"),
-            vec![vec!["everyone", "is", "tired", "of"], vec!["victims"], vec!["we", "want", "love"]]
+            fragments("Everyone is tired of [hearing about] victims … We want (more) love"),
+            vec![vec!["Everyone", "is", "tired", "of"], vec!["victims"], vec!["We", "want"], vec!["love"]]
         );
     }
 }

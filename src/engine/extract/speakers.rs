@@ -16,7 +16,12 @@ const ORGANISATION_WORDS: &str = include_str!("../../../data/organisation-words.
 /// Lowercase particles that stand inside a name ("Abu Bakr al-Baghdadi", "Ursula von der Leyen").
 const PARTICLES: &[&str] = &["al", "bin", "ibn", "van", "von", "der", "den", "de", "da", "du", "del", "la", "le"];
 /// Sentences looked back for the person a pronoun stands for.
-const PRONOUN_REACH: usize = 3;
+const PRONOUN_REACH: usize = 2;
+/// Words that may stand between a speaker and the reporting verb ("had told", "also said").
+pub const AUXILIARIES: &[&str] =
+    &["had", "has", "have", "also", "later", "earlier", "then", "previously", "once", "reportedly", "repeatedly"];
+/// Relations are no office: "Qiang's mother" is not whoever the article calls a mother.
+const RELATIONS: &[&str] = &["mother", "father", "wife", "husband", "son", "daughter", "brother", "sister"];
 /// Words of a name, at most (titles apart).
 const MAX_NAME_WORDS: usize = 4;
 
@@ -200,10 +205,24 @@ impl Persons {
                 }
                 let name = run.span.slice(sentence_text).to_string();
                 let before = &sentence_text[..run.span.start];
-                let subject = words(before).iter().all(|w| {
+                // Titles, names and a few modifiers ("White House press secretary", "a somber
+                // Mr."), but no clause ("As the bear clawed him, …").
+                let prefix = words(before);
+                let modifiers = prefix.iter().filter(|w| !w.is_capitalized() && !is_title(&w.lower())).count();
+                let opens = prefix.iter().all(|w| {
                     let lower = w.lower();
-                    w.is_capitalized() || is_title(&lower) || matches!(lower.as_str(), "the" | "a" | "an")
-                }) && !before.contains(['"', '“', '‘']);
+                    matches!(lower.as_str(), "the" | "a" | "an") || is_title(&lower) || !is_stopword(&lower)
+                }) && modifiers <= 3
+                    && !before.contains(['"', '“', '‘'])
+                    && !candidates.iter().any(|(_, m): &(NameRun, Mention)| m.sentence == index);
+                // "…, White House press secretary Josh Earnest said."; "The envoy, Nikolay
+                // Mladenov, also told the council".
+                let speaks = words(&sentence_text[run.span.end..])
+                    .iter()
+                    .map(|w| w.lower())
+                    .find(|w| !AUXILIARIES.contains(&w.as_str()))
+                    .is_some_and(|w| super::attribution::REPORTING_VERBS.contains(&w.as_str()));
+                let subject = opens || speaks;
                 candidates.push((
                     run,
                     Mention {
@@ -257,32 +276,31 @@ impl Persons {
     }
 
     /// The person a pronoun at `offset` (document bytes) of sentence `sentence` stands for: the
-    /// person named before it in its sentence, else in the nearest of the sentences before that
-    /// names someone. Where that sentence names several people, its subject; none when it has no
-    /// subject or only a possessor ("James Foley's father, Michael, …").
+    /// subject of its sentence before it, else of the nearest sentence before that has a person
+    /// as its subject (who opens it, or is said to speak). None when that sentence has several
+    /// ("Ann Lee and Bob Kerr said"), or none within reach: a person named only in passing ("at
+    /// the sound of the Bieber track") is not whom "he said" means.
     pub fn antecedent(&self, sentence: usize, offset: usize) -> Option<String> {
         let reach = sentence.saturating_sub(PRONOUN_REACH);
         for index in (reach..=sentence).rev() {
-            let named: Vec<&Mention> = self
+            let subjects: Vec<&Mention> = self
                 .mentions
                 .iter()
                 .filter(|m| m.sentence == index && (index < sentence || m.span.end <= offset))
+                .filter(|m| m.subject && !m.possessive)
                 .collect();
-            if named.is_empty() {
-                continue;
-            }
-            let heads: Vec<&Mention> = named.iter().copied().filter(|m| !m.possessive).collect();
-            let mut distinct: Vec<&Mention> = Vec::new();
-            for mention in &heads {
-                if !distinct.iter().any(|d| same_person(&self.full_name(&d.name), &self.full_name(&mention.name))) {
-                    distinct.push(mention);
+            let mut distinct: Vec<String> = Vec::new();
+            for mention in &subjects {
+                let name = self.full_name(&mention.name);
+                if !distinct.iter().any(|d| same_person(d, &name)) {
+                    distinct.push(name);
                 }
             }
-            let chosen = match distinct.as_slice() {
-                [one] => Some(*one),
-                _ => heads.iter().copied().find(|m| m.subject),
-            };
-            return chosen.map(|m| self.full_name(&m.name));
+            match distinct.len() {
+                0 => continue,
+                1 => return distinct.pop(),
+                _ => return None,
+            }
         }
         None
     }
@@ -315,10 +333,7 @@ impl Persons {
                 .or_else(|| {
                     self.mentions.iter().find(|m| {
                         let gap = text.get(m.span.end..at).unwrap_or("x");
-                        m.span.end <= at
-                            && gap.starts_with(", ")
-                            && gap.len() <= 40
-                            && words(gap).iter().all(|w| !w.is_capitalized() || is_possessive(w.text))
+                        m.span.end <= at && gap.starts_with(", ") && gap.len() <= 40 && apposition_modifiers(gap)
                     })
                 });
             if let Some(mention) = holder {
@@ -356,13 +371,31 @@ fn quoted_stretches(sentence: &str) -> Vec<Span> {
     found
 }
 
+/// The words between a name and its role in "Najib Razak, Malaysia's prime minister": a
+/// determiner, a country's possessive, modifiers; no clause ("…, while Qiang's mother").
+fn apposition_modifiers(gap: &str) -> bool {
+    let table = crate::engine::entities::table();
+    words(gap).iter().all(|w| {
+        let lower = w.lower();
+        if is_possessive(w.text) {
+            return table.canonical(bare(w.text)).is_some();
+        }
+        matches!(lower.as_str(), "the" | "a" | "an") || (!w.is_capitalized() && !is_stopword(&lower))
+    })
+}
+
 /// The role words of a speaker phrase that names no one ("the acting transport minister" →
 /// "acting transport minister", "Malaysia's prime minister" → "prime minister"), when it ends on a
 /// title or a person's role.
 pub fn role_of(phrase: &str) -> Option<String> {
     let tokens = words(phrase);
     let head = tokens.last()?;
-    if head.is_capitalized() || !is_title(&head.lower()) {
+    if head.is_capitalized() || !is_title(&head.lower()) || RELATIONS.contains(&head.lower().as_str()) {
+        return None;
+    }
+    // "Trump's envoy", "Qiang's mother": a person's, not an office the article gives a name.
+    let table = crate::engine::entities::table();
+    if tokens.iter().any(|w| is_possessive(w.text) && table.canonical(bare(w.text)).is_none()) {
         return None;
     }
     let from = tokens
@@ -414,6 +447,9 @@ mod tests {
         assert_eq!(role_of("the acting transport minister"), Some("acting transport minister".to_string()));
         assert_eq!(role_of("Malaysia's prime minister"), Some("prime minister".to_string()));
         assert_eq!(role_of("the clinic"), None);
+        assert_eq!(role_of("Qiang's mother"), None);
+        let kin = "Xue Paan minded Qiang Qiang, while Qiang's mother went out. \"I was out,\" the mother said.";
+        assert_eq!(persons(kin).role_holder(kin, "mother", kin.len()), None);
     }
 
     fn check_pronoun(text: &str, pronoun_in: &str, expect: Option<&str>) {
@@ -442,5 +478,15 @@ mod tests {
         );
         check_pronoun("James Foley's father, Michael, spoke to reporters. \"It was hard,\" he said.", "he said", None);
         check_pronoun("The storm hit the coast. \"It was hard,\" she said.", "she said", None);
+        check_pronoun(
+            "Mr Alhakim briefed the council. The envoy to Iraq, Nikolay Mladenov, also told the council of killings. He said \"it is very clear\".",
+            "He said",
+            Some("Nikolay Mladenov"),
+        );
+        check_pronoun(
+            "Igor Vorozhbitsyn was attacked by a bear. At the sound of the Justin Bieber track, the bear fled. \"I was lucky,\" he said.",
+            "he said",
+            Some("Igor Vorozhbitsyn"),
+        );
     }
 }

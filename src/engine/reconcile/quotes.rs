@@ -83,11 +83,12 @@ pub fn value(ours: &Quote, theirs: &Quote, part: usize) -> Option<SlotValue> {
     Some(SlotValue::Text(describe(&differences)))
 }
 
-/// `"three times" where this has "five times"`, for each difference.
+/// `"three" where this has "five"`, for each difference; lowercase, so that sources that give
+/// the same words group together whatever their capitals.
 pub fn describe(differences: &[Difference]) -> String {
     let shown: Vec<String> = differences
         .iter()
-        .map(|d| format!("\"{}\" where this has \"{}\"", d.theirs.join(" "), d.ours.join(" ")))
+        .map(|d| format!("\"{}\" where this has \"{}\"", d.theirs.join(" "), d.ours.join(" ")).to_lowercase())
         .collect();
     shown.join("; ")
 }
@@ -101,13 +102,16 @@ struct Token<'q> {
 }
 
 fn tokens(quote: &Quote) -> Vec<Token<'_>> {
-    quote
-        .fragments
-        .iter()
-        .enumerate()
-        .flat_map(|(fragment, words)| words.iter().map(move |w| Token { word: w, key: quote_match_key(w), fragment }))
-        .take(MAX_TOKENS)
-        .collect()
+    let keyed = quote.keys.len() == quote.fragments.len()
+        && quote.keys.iter().zip(&quote.fragments).all(|(k, f)| k.len() == f.len());
+    let mut found = Vec::new();
+    for (fragment, words) in quote.fragments.iter().enumerate() {
+        for (i, word) in words.iter().enumerate().take(MAX_TOKENS.saturating_sub(found.len())) {
+            let key = if keyed { quote.keys[fragment][i].clone() } else { quote_match_key(word) };
+            found.push(Token { word, key, fragment });
+        }
+    }
+    found
 }
 
 /// How the words of `ours` read against those of `theirs`; `None` when they are not one utterance.
@@ -124,7 +128,11 @@ pub fn read(ours: &Quote, theirs: &Quote) -> Option<Reading> {
     if !exact && !same_statement {
         return None;
     }
-    let differences = if exact { Vec::new() } else { differences(&a, &b, &pairs) };
+    let mut differences = if exact { Vec::new() } else { differences(&a, &b, &pairs) };
+    // The same words in another order ("slipped silently" / "silently slipped") change nothing.
+    if reordered(&differences) {
+        differences.clear();
+    }
     let shared_content = pairs.iter().filter(|&&(i, _)| !is_function_word(a[i].word)).count();
     let wording = match differences.len() {
         0 => Relation::Supports,
@@ -141,6 +149,18 @@ pub fn read(ours: &Quote, theirs: &Quote) -> Option<Reading> {
     let same_words = wording == Relation::Supports && run >= SPEAKER_RUN && shared_content >= MIN_SHARED_CONTENT;
     let differences = if wording == Relation::Contradicts { differences } else { Vec::new() };
     Some(Reading { wording, differences, same_words })
+}
+
+/// The differences only move content words: each side has the same ones.
+fn reordered(differences: &[Difference]) -> bool {
+    let words = |side: fn(&Difference) -> &Vec<String>| {
+        let mut keys: Vec<String> =
+            differences.iter().flat_map(side).filter(|w| !is_function_word(w)).map(|w| quote_match_key(w)).collect();
+        keys.sort();
+        keys
+    };
+    let (ours, theirs) = (words(|d| &d.ours), words(|d| &d.theirs));
+    !differences.is_empty() && !ours.is_empty() && ours == theirs
 }
 
 fn content(words: &[String]) -> usize {
@@ -209,10 +229,21 @@ fn difference(
     if joined(ours) == joined(theirs) {
         return None;
     }
-    if let ([p], [q]) = (x.as_slice(), y.as_slice()) {
+    // A slip of one letter in a long word ("hoazes" / "hoaxes") is a typing error, not a misquote.
+    let lower = |tokens: &[Token<'_>]| -> Vec<String> {
+        tokens.iter().filter(|t| !is_function_word(t.word)).map(|t| t.word.to_lowercase()).collect()
+    };
+    if let ([p], [q]) = (lower(ours).as_slice(), lower(theirs).as_slice()) {
         if p.chars().count() >= 6 && q.chars().count() >= 6 && edit_distance(p, q) <= 1 {
             return None;
         }
+    }
+    // A name given in full on one side ("Kim Il-sung" / "Il-sung") names the same person.
+    let names_only =
+        |tokens: &[Token<'_>]| tokens.iter().all(|t| t.word.chars().next().is_some_and(char::is_uppercase));
+    let next_to_name = [before, after].iter().flatten().any(|t| t.word.chars().next().is_some_and(char::is_uppercase));
+    if next_to_name && ((x.is_empty() && names_only(theirs)) || (y.is_empty() && names_only(ours))) {
+        return None;
     }
     let words = |tokens: &[Token<'_>]| tokens.iter().map(|t| t.word.to_string()).collect::<Vec<_>>();
     let (mut ours_words, mut theirs_words) = (words(ours), words(theirs));
@@ -306,6 +337,7 @@ mod tests {
             speaker_key: person.and_then(crate::engine::extract::speaker_key),
             person: person.map(str::to_string),
             speaker_span: None,
+            keys: Vec::new(),
             fragments: quote_fragments(text),
         }
     }
@@ -412,6 +444,28 @@ mod tests {
         let a = quote(Some("Mladenov"), "it's very clear that the tactics ISIL is using expand by the day.");
         let b = quote(Some("Mladenov"), "It’s very clear that the tactics ISIS is using expand by the day");
         assert_eq!(wording(&a, &b), Some(Relation::Supports));
+    }
+
+    #[test]
+    fn typing_slips_reorderings_and_names_in_full_are_no_misquote() {
+        check(
+            "she is a provider of internet hoazes since 2014",
+            "she is a provider of internet hoaxes since 2014",
+            Some(Relation::Supports),
+            "",
+        );
+        check(
+            "The boys were unaware, but the crab silently slipped away under the water",
+            "The boys were unaware, but the crab slipped silently away under the water",
+            Some(Relation::Supports),
+            "",
+        );
+        check(
+            "There is a high chance he gained weight to look like Kim Il-sung",
+            "There is a high chance he gained weight to look like Il-sung",
+            Some(Relation::Supports),
+            "",
+        );
     }
 
     #[test]
