@@ -454,4 +454,33 @@ mod tests {
         let text = "Hong Kong leader orders probe into fire that killed 156";
         assert!(extract_text(text).claims.is_empty());
     }
+
+    /// Each quotation's opening words and the person it is given to.
+    fn quoted_people(text: &str) -> Vec<(String, Option<String>)> {
+        extract_text(text)
+            .claims
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ClaimKind::Quote(q) => Some((q.fragments[0][..2].join(" "), q.person.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quotations_are_given_to_the_person_the_article_means() {
+        let text = "Malaysia's prime minister, Najib Razak, spoke late on Monday.\n\"The flight ended in the southern Indian Ocean,\" Mr. Najib said.\n\"This is a remote location, far from any landing site.\"\nThe acting transport minister, Hishammuddin Hussein, spoke next. \"The search goes on for now,\" he told reporters.\n\"We owe it to the families to keep going,\" the prime minister said.";
+        let person = |name: &str| Some(name.to_string());
+        assert_eq!(
+            quoted_people(text),
+            vec![
+                ("The flight".to_string(), person("Najib Razak")),
+                ("This is".to_string(), person("Najib Razak")),
+                ("The search".to_string(), person("Hishammuddin Hussein")),
+                ("We owe".to_string(), person("Najib Razak")),
+            ]
+        );
+        let unnamed = "\"We will reopen the clinic next week,\" the clinic said.\n\"Nobody was hurt in the blaze today,\" a spokesman for Mayor Ann Cole said.";
+        assert_eq!(quoted_people(unnamed), vec![("We will".to_string(), None), ("Nobody was".to_string(), None)]);
+    }
 }

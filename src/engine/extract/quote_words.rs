@@ -26,7 +26,8 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 pub fn is_function_word(token: &str) -> bool {
-    FUNCTION_WORDS.contains(&token.to_lowercase().replace('’', "'").as_str())
+    let token = if token == "’s" { "'s" } else { token };
+    FUNCTION_WORDS.iter().any(|word| word.eq_ignore_ascii_case(token))
 }
 
 /// The comparable words of a stretch of quoted text.

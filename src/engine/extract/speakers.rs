@@ -214,7 +214,9 @@ impl Persons {
                     matches!(lower.as_str(), "the" | "a" | "an") || is_title(&lower) || !is_stopword(&lower)
                 }) && modifiers <= 3
                     && !before.contains(['"', '“', '‘'])
-                    && !candidates.iter().any(|(_, m): &(NameRun, Mention)| m.sentence == index);
+                    && !candidates.iter().any(|(earlier, m): &(NameRun, Mention)| {
+                        m.sentence == index && (earlier.titled || m.name.split_whitespace().count() >= 2)
+                    });
                 // "…, White House press secretary Josh Earnest said."; "The envoy, Nikolay
                 // Mladenov, also told the council".
                 let speaks = words(&sentence_text[run.span.end..])

@@ -96,7 +96,7 @@ pub fn describe(differences: &[Difference]) -> String {
 /// A quoted word with what it is compared by.
 struct Token<'q> {
     word: &'q str,
-    key: String,
+    key: std::borrow::Cow<'q, str>,
     /// Which fragment of its quotation (an ellipsis or an insertion starts a new one).
     fragment: usize,
 }
@@ -107,7 +107,11 @@ fn tokens(quote: &Quote) -> Vec<Token<'_>> {
     let mut found = Vec::new();
     for (fragment, words) in quote.fragments.iter().enumerate() {
         for (i, word) in words.iter().enumerate().take(MAX_TOKENS.saturating_sub(found.len())) {
-            let key = if keyed { quote.keys[fragment][i].clone() } else { quote_match_key(word) };
+            let key = if keyed {
+                std::borrow::Cow::Borrowed(quote.keys[fragment][i].as_str())
+            } else {
+                std::borrow::Cow::Owned(quote_match_key(word))
+            };
             found.push(Token { word, key, fragment });
         }
     }
@@ -116,12 +120,26 @@ fn tokens(quote: &Quote) -> Vec<Token<'_>> {
 
 /// How the words of `ours` read against those of `theirs`; `None` when they are not one utterance.
 pub fn read(ours: &Quote, theirs: &Quote) -> Option<Reading> {
+    // Words in common in any order bound those in order, and an excerpt or an overlap shares
+    // four at least: most pairs stop here, cheaply.
+    let keyed = |q: &Quote| q.keys.len() == q.fragments.len();
+    fn keys(q: &Quote) -> Vec<&str> {
+        q.keys.iter().flatten().map(String::as_str).take(MAX_TOKENS).collect()
+    }
+    if keyed(ours) && keyed(theirs) && shared_words(keys(ours), keys(theirs)) < SHARED_RUN {
+        return None;
+    }
     let (a, b) = (tokens(ours), tokens(theirs));
-    let pairs = common_in_order(&a, &b);
+    let any_order =
+        shared_words(a.iter().map(|t| t.key.as_ref()).collect(), b.iter().map(|t| t.key.as_ref()).collect());
     let shorter = a.len().min(b.len());
+    let exact = excerpt_of(&a, &b) || excerpt_of(&b, &a) || overlap(&a, &b);
+    if !exact && (any_order as f64) < SAME_STATEMENT * shorter as f64 {
+        return None;
+    }
+    let pairs = common_in_order(&a, &b);
     let run = longest_run(&pairs);
     let shared = pairs.len();
-    let exact = excerpt_of(&a, &b) || excerpt_of(&b, &a) || overlap(&a, &b);
     let ratio = shared as f64 / shorter.max(1) as f64;
     let same_statement =
         shorter >= MIN_WORDS && ((run >= SHARED_RUN && ratio >= SAME_STATEMENT) || (run >= 3 && ratio >= 0.8));
@@ -219,7 +237,7 @@ fn difference(
     after: Option<&Token<'_>>,
 ) -> Option<Difference> {
     let content = |tokens: &[Token<'_>]| -> Vec<String> {
-        tokens.iter().filter(|t| !is_function_word(t.word)).map(|t| t.key.clone()).collect()
+        tokens.iter().filter(|t| !is_function_word(t.word)).map(|t| t.key.to_string()).collect()
     };
     let (x, y) = (content(ours), content(theirs));
     if x == y {
@@ -287,6 +305,25 @@ fn overlap(a: &[Token<'_>], b: &[Token<'_>]) -> bool {
     joins(a, b) || joins(b, a)
 }
 
+/// How many words two quotations have in common, in any order, by their match keys.
+fn shared_words(mut x: Vec<&str>, mut y: Vec<&str>) -> usize {
+    x.sort_unstable();
+    y.sort_unstable();
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
 /// The longest run of pairs that follow each other on both sides.
 fn longest_run(pairs: &[(usize, usize)]) -> usize {
     let mut best = 0;
@@ -302,22 +339,27 @@ fn longest_run(pairs: &[(usize, usize)]) -> usize {
 /// The words the two have in common, in order (a longest common subsequence), as index pairs.
 fn common_in_order(a: &[Token<'_>], b: &[Token<'_>]) -> Vec<(usize, usize)> {
     let (n, m) = (a.len(), b.len());
-    // lengths[i][j]: the longest common subsequence of a[i..] and b[j..].
-    let mut lengths = vec![vec![0u16; m + 1]; n + 1];
+    // at(i, j): the longest common subsequence of a[i..] and b[j..], in one flat table.
+    let width = m + 1;
+    let at = |i: usize, j: usize| i * width + j;
+    let mut lengths = vec![0u16; (n + 1) * width];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lengths[i][j] =
-                if a[i].key == b[j].key { lengths[i + 1][j + 1] + 1 } else { lengths[i + 1][j].max(lengths[i][j + 1]) };
+            lengths[at(i, j)] = if a[i].key == b[j].key {
+                lengths[at(i + 1, j + 1)] + 1
+            } else {
+                lengths[at(i + 1, j)].max(lengths[at(i, j + 1)])
+            };
         }
     }
     let mut pairs = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
-        if a[i].key == b[j].key && lengths[i][j] == lengths[i + 1][j + 1] + 1 {
+        if a[i].key == b[j].key && lengths[at(i, j)] == lengths[at(i + 1, j + 1)] + 1 {
             pairs.push((i, j));
             i += 1;
             j += 1;
-        } else if lengths[i + 1][j] >= lengths[i][j + 1] {
+        } else if lengths[at(i + 1, j)] >= lengths[at(i, j + 1)] {
             i += 1;
         } else {
             j += 1;
