@@ -58,7 +58,7 @@ impl Code {
             }
             Code::DateConflict => "A date for an event that the other sources date differently.",
             Code::Misquote => {
-                "A direct quotation worded differently from how the other sources quote the same speaker."
+                "A direct quotation worded differently from how the other sources give the same words, or attributed to another person than they name."
             }
             Code::ControlDisputed => "A claim about who controls a place that other sources contradict.",
             Code::RoleConflict => "A person's role or relation that cannot be true along with what the sources say.",
