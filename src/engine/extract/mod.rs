@@ -483,4 +483,26 @@ mod tests {
         let unnamed = "\"We will reopen the clinic next week,\" the clinic said.\n\"Nobody was hurt in the blaze today,\" a spokesman for Mayor Ann Cole said.";
         assert_eq!(quoted_people(unnamed), vec![("We will".to_string(), None), ("Nobody was".to_string(), None)]);
     }
+
+    #[test]
+    fn hostile_quotation_marks_never_panic_and_spans_stay_on_characters() {
+        let texts = [
+            "“Unclosed quotation with é and ’ marks’ and ‘nested ’ “again” — said Mr. É",
+            "'''' ‘’ “” \"\" '‘“ word' ’s' «Ça» “ “ ” ”, Gov. said, said the prime minister.",
+            "Mr. Ó’Brien said: ‘It’s the parents’ right’… “…” [“ ( ” ) ] she told “",
+            "“a b c d e f” he said. He said “a b c d e f”. “a b c d e f,” she said. “a b c d e f,” said.",
+        ];
+        for text in texts {
+            let extraction = extract_text(text);
+            for claim in &extraction.claims {
+                let speaker = match &claim.kind {
+                    ClaimKind::Quote(q) => q.speaker_span,
+                    _ => None,
+                };
+                for span in [Some(claim.span), Some(claim.context), speaker].into_iter().flatten() {
+                    assert!(text.get(span.start..span.end).is_some(), "{span:?} in {text:?}");
+                }
+            }
+        }
+    }
 }

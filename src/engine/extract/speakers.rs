@@ -22,6 +22,8 @@ pub const AUXILIARIES: &[&str] =
     &["had", "has", "have", "also", "later", "earlier", "then", "previously", "once", "reportedly", "repeatedly"];
 /// Relations are no office: "Qiang's mother" is not whoever the article calls a mother.
 const RELATIONS: &[&str] = &["mother", "father", "wife", "husband", "son", "daughter", "brother", "sister"];
+/// Mentions of a role read for the name the article ties to it, at most.
+const MAX_ROLE_MENTIONS: usize = 200;
 /// Words of a name, at most (titles apart).
 const MAX_NAME_WORDS: usize = 4;
 
@@ -318,7 +320,7 @@ impl Persons {
         let lower = text.to_ascii_lowercase();
         let mut before = None;
         let mut after = None;
-        for (at, _) in lower.match_indices(role) {
+        for (at, _) in lower.match_indices(role).take(MAX_ROLE_MENTIONS) {
             let end = at + role.len();
             let whole_words = !lower[..at].chars().next_back().is_some_and(char::is_alphanumeric)
                 && !lower[end..].chars().next().is_some_and(char::is_alphanumeric);

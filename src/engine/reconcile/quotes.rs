@@ -33,12 +33,13 @@ const MIN_WORDS: usize = 6;
 const MAX_DIFFERENCES: usize = 2;
 const MAX_DIFFERENCE_WORDS: usize = 3;
 /// Content words the two must share around a difference for it to be a misquote.
-const MIN_SHARED_CONTENT: usize = 3;
+const MIN_SHARED_CONTENT: usize = 2;
 /// Words compared at most in a quotation: a longer one is compared on its start.
 const MAX_TOKENS: usize = 300;
-/// Identical words, running on, that make two quotations surely the same words, so that their
-/// speakers can be compared.
+/// Identical words, running on, and content words in common that make two quotations surely the
+/// same words, so that their speakers can be compared.
 const SPEAKER_RUN: usize = 5;
+const SPEAKER_CONTENT: usize = 3;
 
 /// How two quotations of one utterance differ in one place: each side's words there (with a
 /// word of context where one side has none).
@@ -164,7 +165,7 @@ pub fn read(ours: &Quote, theirs: &Quote) -> Option<Reading> {
         }
         _ => Relation::Related,
     };
-    let same_words = wording == Relation::Supports && run >= SPEAKER_RUN && shared_content >= MIN_SHARED_CONTENT;
+    let same_words = wording == Relation::Supports && run >= SPEAKER_RUN && shared_content >= SPEAKER_CONTENT;
     let differences = if wording == Relation::Contradicts { differences } else { Vec::new() };
     Some(Reading { wording, differences, same_words })
 }
