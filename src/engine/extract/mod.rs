@@ -248,9 +248,14 @@ fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &
                         span: a.attribution.span.shift(sentence.span.start),
                     })
                 })
-                // A quotation that is a sentence or a paragraph of its own goes on with the last speaker.
+                // A quotation that is a sentence or a paragraph of its own goes on with the last
+                // speaker, or the person the sentence before says spoke.
                 .or_else(|| previous_speaker.clone().filter(|_| opens_sentence))
-                .or_else(|| paragraph_speaker.clone().filter(|_| opens_line));
+                .or_else(|| paragraph_speaker.clone().filter(|_| opens_line))
+                .or_else(|| {
+                    let before = index.checked_sub(1).and_then(|i| sentences.get(i)).filter(|_| opens_sentence)?;
+                    person_speaking(text, before, people)
+                });
             previous_speaker.clone_from(&speaker);
             let person = speaker.as_ref().and_then(|s| person_of(&persons, text, s, index));
             let is_pronoun = speaker.as_ref().is_some_and(|s| matches!(s.text.to_lowercase().as_str(), "he" | "she"));
@@ -295,6 +300,20 @@ fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &
         });
     }
     claims
+}
+
+/// The party of a sentence that says someone spoke ("Mr Najib said the firms had concluded the
+/// analysis."), when it is a person or a pronoun: the speaker of a quotation that follows.
+fn person_speaking(text: &str, sentence: &Sentence, people: &people::Affiliations) -> Option<quotes::SpeakerPhrase> {
+    if sentence.debris {
+        return None;
+    }
+    let sentence_text = sentence.span.slice(text);
+    attribution::attributions(sentence_text, people).into_iter().find_map(|scoped| {
+        let party = scoped.attribution.party;
+        let person = speakers::name_in(&party).is_some() || matches!(party.to_lowercase().as_str(), "he" | "she");
+        person.then(|| quotes::SpeakerPhrase { text: party, span: scoped.attribution.span.shift(sentence.span.start) })
+    })
 }
 
 /// The person a speaker phrase stands for: a pronoun's antecedent, the person it names, or the
@@ -480,6 +499,8 @@ mod tests {
                 ("We owe".to_string(), person("Najib Razak")),
             ]
         );
+        let before = "Gov. Ann Cole said the levee would hold through the night. \"We have pumps on every street and crews on call.\"";
+        assert_eq!(quoted_people(before), vec![("We have".to_string(), person("Ann Cole"))]);
         let unnamed = "\"We will reopen the clinic next week,\" the clinic said.\n\"Nobody was hurt in the blaze today,\" a spokesman for Mayor Ann Cole said.";
         assert_eq!(quoted_people(unnamed), vec![("We will".to_string(), None), ("Nobody was".to_string(), None)]);
     }

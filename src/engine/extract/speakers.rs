@@ -103,9 +103,9 @@ fn person_in_run(text: &str, tokens: &[Word<'_>], run: &[&Word<'_>]) -> Option<N
     let possessive = run.last().is_some_and(|w| is_possessive(w.text));
     let lower: Vec<String> = run.iter().map(|w| bare(w.text).to_lowercase()).collect();
     // The name starts after the last title or organisation word that has a word after it.
-    let cut = (0..run.len().saturating_sub(1))
-        .rev()
-        .find(|&k| is_title(&lower[k]) || is_organisation_word(&lower[k]) || is_stopword(&lower[k]));
+    // After a title, a name ("State Police Col. Timothy Alben"); after an organisation's word,
+    // more of the organisation ("Institute for International Economic Policy").
+    let cut = (0..run.len().saturating_sub(1)).rev().find(|&k| is_title(&lower[k]) || is_stopword(&lower[k]));
     let start = cut.map_or(0, |k| k + 1);
     let mut name = &run[start..];
     while name.last().is_some_and(|w| !w.is_capitalized()) {
@@ -221,11 +221,7 @@ impl Persons {
                     });
                 // "…, White House press secretary Josh Earnest said."; "The envoy, Nikolay
                 // Mladenov, also told the council".
-                let speaks = words(&sentence_text[run.span.end..])
-                    .iter()
-                    .map(|w| w.lower())
-                    .find(|w| !AUXILIARIES.contains(&w.as_str()))
-                    .is_some_and(|w| super::attribution::REPORTING_VERBS.contains(&w.as_str()));
+                let speaks = speaks_next(&sentence_text[run.span.end..]);
                 let subject = opens || speaks;
                 candidates.push((
                     run,
@@ -352,6 +348,23 @@ impl Persons {
     }
 }
 
+/// The text after a name goes on with a reporting verb: "said", "also told", ", of the Korea
+/// Institute, told".
+fn speaks_next(after: &str) -> bool {
+    let verb_first = |text: &str| {
+        words(text)
+            .iter()
+            .map(Word::lower)
+            .find(|w| !AUXILIARIES.contains(&w.as_str()))
+            .is_some_and(|w| super::attribution::REPORTING_VERBS.contains(&w.as_str()))
+    };
+    let Some(rest) = after.strip_prefix(',') else { return verb_first(after) };
+    let apposition = rest
+        .split_once(',')
+        .filter(|(apposition, _)| words(apposition).len() <= 12 && !apposition.contains(['.', '"', '“']));
+    verb_first(rest) || apposition.is_some_and(|(_, rest)| verb_first(rest))
+}
+
 /// The stretches of a sentence inside double quotation marks; an unclosed mark runs to the end
 /// (a quotation that goes on in the next sentence).
 fn quoted_stretches(sentence: &str) -> Vec<Span> {
@@ -432,6 +445,7 @@ mod tests {
         check_name("The mother of James Foley", None);
         check_name("Trump's envoy", None);
         check_name("Fox News", None);
+        check_name("the Institute for International Economic Policy", None);
         check_name("the clinic", None);
         check_name("Kremlin spokesman Dmitry Peskov", Some("Dmitry Peskov"));
     }
@@ -482,6 +496,11 @@ mod tests {
         );
         check_pronoun("James Foley's father, Michael, spoke to reporters. \"It was hard,\" he said.", "he said", None);
         check_pronoun("The storm hit the coast. \"It was hard,\" she said.", "she said", None);
+        check_pronoun(
+            "\"Fat is good,\" defector Cho Myung-Chul, of the Institute for International Economic Policy, told the Mirror. \"He gained weight,\" he added.",
+            "he added",
+            Some("Cho Myung-Chul"),
+        );
         check_pronoun(
             "Mr Alhakim briefed the council. The envoy to Iraq, Nikolay Mladenov, also told the council of killings. He said \"it is very clear\".",
             "He said",
