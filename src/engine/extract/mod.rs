@@ -526,4 +526,24 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn the_ways_copy_names_who_is_quoted() {
+        let text = "Police chief Maria Lopez and mountain guide Peter Grey led the search.\nAsked about the storm, Grey replied: \"It came out of nowhere and hit the team very hard.\"\n\"I have never seen anything like it in twenty years,\" recalled Grey.\nLopez was quoted as saying: \"This was the hardest week of my career as an officer.\"\nLopez thanked the teams, saying: \"They worked through the night without any rest.\"\n\"We found them at dawn,\" Lopez said, adding, \"The families have been told about it.\"\nGrey's wife, Ann Grey, said: \"He came home shaking and has not slept since then.\"";
+        let people: Vec<Option<String>> = quoted_people(text).into_iter().map(|(_, person)| person).collect();
+        let person = |name: &str| Some(name.to_string());
+        assert_eq!(
+            people,
+            vec![
+                // Two Greys in the article: the surname alone stays as it is.
+                person("Grey"),
+                person("Grey"),
+                person("Maria Lopez"),
+                person("Maria Lopez"),
+                person("Maria Lopez"),
+                person("Maria Lopez"),
+                person("Ann Grey"),
+            ]
+        );
+    }
 }

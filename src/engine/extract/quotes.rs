@@ -153,8 +153,10 @@ fn speaker_after(rest: &str) -> Option<SpeakerPhrase> {
     if trimmed[..first.span.start].contains(['"', '“', '”']) {
         return None;
     }
-    if matches!(first.lower().as_str(), "said" | "says" | "added" | "wrote" | "asked") {
-        return speaker_phrase(trimmed, &tokens[1..]).map(|s| s.shift(offset));
+    if is_reporting_verb(first) && !is_participle(first) {
+        if let Some(phrase) = speaker_phrase(trimmed, &tokens[1..]) {
+            return Some(phrase.shift(offset));
+        }
     }
     let verb_at = tokens.iter().take(VERB_REACH).position(|w| is_reporting_verb(w))?;
     let subject = &tokens[..verb_at];
@@ -163,12 +165,14 @@ fn speaker_after(rest: &str) -> Option<SpeakerPhrase> {
     if gap.contains([';', '"', '“', '”']) || has_sentence_stop(trimmed, subject) {
         return None;
     }
-    // "Diane Foley, his mother, said": the speaker is named before the apposition.
+    // "Diane Foley, his mother, said", "Hale's wife, Ann Hale, said": the phrase with its
+    // apposition; who of the two is named is read from it.
     if let Some(comma) = gap.find(',') {
-        let named = words(&gap[..comma]);
-        let head = named.last()?;
-        return (head.is_capitalized() && gap[comma + 1..].trim_end().ends_with(','))
-            .then(|| SpeakerPhrase::at(trimmed, Span::new(first.span.start, head.span.end)).shift(offset));
+        let head = words(&gap[..comma]).last()?.clone();
+        let closing = gap.trim_end().strip_suffix(',')?;
+        let inner = words(closing).last()?.clone();
+        return (names_someone(&head) && closing.len() > comma)
+            .then(|| SpeakerPhrase::at(trimmed, Span::new(first.span.start, inner.span.end)).shift(offset));
     }
     if !names_someone(last) {
         return None;
@@ -177,7 +181,18 @@ fn speaker_after(rest: &str) -> Option<SpeakerPhrase> {
 }
 
 fn is_reporting_verb(word: &Word<'_>) -> bool {
-    !word.is_capitalized() && REPORTING_VERBS.contains(&word.lower().as_str())
+    const QUOTATION_VERBS: &str = include_str!("../../../data/quotation-verbs.txt");
+    static VERBS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    let verbs = VERBS.get_or_init(|| {
+        let listed = QUOTATION_VERBS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+        listed.chain(REPORTING_VERBS.iter().copied()).collect()
+    });
+    !word.is_capitalized() && verbs.contains(word.lower().as_str())
+}
+
+/// A participle that goes on from the clause's subject: "Lopez thanked the teams, saying: …".
+fn is_participle(word: &Word<'_>) -> bool {
+    word.lower().ends_with("ing")
 }
 
 /// A speaker phrase ends on a name, a pronoun or a role ("the prime minister").
@@ -215,7 +230,7 @@ fn speaker_phrase(rest: &str, tokens: &[Word<'_>]) -> Option<SpeakerPhrase> {
         }
         phrase.push(word);
     }
-    while phrase.last().is_some_and(|w| !w.is_capitalized()) {
+    while phrase.last().is_some_and(|w| !w.is_capitalized() && !is_title(&w.lower())) {
         phrase.pop();
     }
     let (first, last) = (phrase.first()?, phrase.last()?);
@@ -234,15 +249,29 @@ pub fn speaker_before(before: &str) -> Option<SpeakerPhrase> {
         return None;
     }
     let mut end = verb_at;
-    while end > 0 && AUXILIARIES.contains(&tokens[end - 1].lower().as_str()) {
+    // "was quoted as saying", "had told"
+    const PASSIVE: &[&str] = &["quoted", "as", "was", "is", "been"];
+    let participle = is_participle(&tokens[verb_at]);
+    while end > 0
+        && (AUXILIARIES.contains(&tokens[end - 1].lower().as_str())
+            || (participle && PASSIVE.contains(&tokens[end - 1].lower().as_str())))
+    {
         end -= 1;
     }
     let mut last = end.checked_sub(1)?;
-    // An apposition between commas before the verb: the speaker is named before it.
-    if before[tokens[last].span.end..tokens[end].span.start].contains(',') {
+    let comma_before_verb = before[tokens[last].span.end..tokens[end].span.start].contains(',');
+    // "Lopez thanked the teams, saying: …": the subject that opens the clause.
+    if participle && comma_before_verb {
+        return clause_subject(before, &tokens[..end]);
+    }
+    // An apposition between commas before the verb: the phrase runs from the name or role before
+    // it to its end ("Hale's wife, Ann Hale"); who is named is read from it.
+    let mut apposition_end = None;
+    if comma_before_verb {
         let opening = (last.saturating_sub(12)..last)
             .rev()
             .find(|&i| before[tokens[i].span.end..tokens[i + 1].span.start].contains(','))?;
+        apposition_end = Some(last);
         last = opening;
     }
     let head = &tokens[last];
@@ -275,7 +304,33 @@ pub fn speaker_before(before: &str) -> Option<SpeakerPhrase> {
             .unwrap_or(preposition);
         first = clause;
     }
-    Some(SpeakerPhrase::at(before, Span::new(tokens[first].span.start, head.span.end)))
+    let end = apposition_end.map_or(head.span.end, |i| tokens[i].span.end);
+    Some(SpeakerPhrase::at(before, Span::new(tokens[first].span.start, end)))
+}
+
+/// The names and titles that open a clause ("Police chief Maria Lopez thanked …"), if it opens
+/// with someone.
+fn clause_subject(before: &str, tokens: &[Word<'_>]) -> Option<SpeakerPhrase> {
+    // The clause starts after a quotation before it ("“…,” Diane Foley said, adding, “…”").
+    let after_quote = before.rfind(['"', '”']).map_or(0, |at| at + 1);
+    let tokens: Vec<&Word<'_>> = tokens.iter().filter(|w| w.span.start >= after_quote).collect();
+    let mut last = None;
+    for (i, token) in tokens.iter().enumerate() {
+        let lower = token.lower();
+        let joins = i == 0 || {
+            let gap = &before[tokens[i - 1].span.end..token.span.start];
+            let abbreviation = is_title(&tokens[i - 1].lower()) || tokens[i - 1].text.chars().count() == 1;
+            gap.trim().is_empty() || (gap.trim() == "." && abbreviation)
+        };
+        let word = token.is_capitalized() || is_title(&lower) || (i == 0 && lower == "the");
+        if !joins || !word || (i > 0 && crate::engine::text::is_stopword(&lower)) {
+            break;
+        }
+        last = Some(i);
+    }
+    let last = last?;
+    names_someone(&tokens[last])
+        .then(|| SpeakerPhrase::at(before, Span::new(tokens[0].span.start, tokens[last].span.end)))
 }
 
 /// The words of a quotation, normalised for comparison, split into the fragments an ellipsis or
@@ -364,7 +419,7 @@ mod tests {
         );
         check(
             "\"We were never told about it,\" Diane Foley, his mother, said on Sunday.",
-            &[("We were never told about it", Some("Diane Foley"))],
+            &[("We were never told about it", Some("Diane Foley, his mother"))],
         );
         check(
             "\"The search will go on for weeks,\" the prime minister said.",
@@ -405,7 +460,7 @@ mod tests {
         );
         check_before(
             "Col. Timothy Alben, superintendent of the Massachusetts State Police, had told NBC News earlier, \"",
-            Some("Col. Timothy Alben"),
+            Some("Col. Timothy Alben, superintendent of the Massachusetts State Police"),
         );
         check_before("But he added: \"", Some("he"));
         check_before("A rep for Bonet tells Gossip Cop, “", Some("A rep for Bonet"));
