@@ -39,7 +39,12 @@ fn main() {
     for report in &analysis.claims {
         let claim = &report.claim;
         let party = claim.attribution.as_ref().map_or("(as fact)".to_string(), |a| format!("({})", a.party));
-        let kind = format!("{:?}", claim.kind).chars().take(40).collect::<String>();
+        let kind = match &claim.kind {
+            crosscheck::engine::claim::ClaimKind::Quote(quote) => {
+                format!("Quote of {}", quote.person.as_deref().unwrap_or("no named person"))
+            }
+            other => format!("{other:?}").chars().take(40).collect::<String>(),
+        };
         let texts: Vec<String> = report.targets.iter().map(|t| t.text.chars().take(90).collect()).collect();
         println!("{texts:?} {party} {kind}");
         for target in &report.targets {

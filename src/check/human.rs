@@ -116,7 +116,7 @@ fn underline_label(code: Code) -> &'static str {
         Code::FigureConflict => "the sources give another figure",
         Code::DateConflict => "the sources give another date",
         Code::ControlDisputed => "disputed in the sources",
-        Code::Misquote => "worded differently in the sources",
+        Code::Misquote => "quoted differently in the sources",
         Code::RoleConflict => "the sources say otherwise",
         Code::NameConflict => "the sources name another",
         Code::PolarityConflict => "the sources state it the other way round",

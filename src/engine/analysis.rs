@@ -4,7 +4,7 @@
 use super::claim::{Claim, ClaimKind, Measure, Role};
 use super::corpus::{AlignedSentence, Corpus, DocId, SourceDoc, Weights};
 use super::finding::{Finding, Passage, SlotValue};
-use super::reconcile::{compare, describe_control, Pair, Relation, Side, Tolerance};
+use super::reconcile::{compare, describe_control, quote_value, Pair, Relation, Side, Tolerance};
 use super::text::Span;
 use super::verdict;
 use std::cell::RefCell;
@@ -255,8 +255,16 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
             .iter()
             .map(|m| Target { span: m.span, text: m.text.clone(), evidence: Vec::new() })
             .collect(),
+        // The words, and where the article names the person who spoke them.
+        ClaimKind::Quote(quote) => {
+            let mut targets =
+                vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Vec::new() }];
+            if let (Some(_), Some(span)) = (&quote.person, quote.speaker_span) {
+                targets.push(Target { span, text: span.slice(&doc.text).to_string(), evidence: Vec::new() });
+            }
+            targets
+        }
         ClaimKind::Control(_)
-        | ClaimKind::Quote(_)
         | ClaimKind::Date(_)
         | ClaimKind::Role(_)
         | ClaimKind::Name(_)
@@ -290,7 +298,11 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
                 | ClaimKind::Stance(_)
                 | ClaimKind::Statement => None,
             };
-            passage.value = comparison.value.map(SlotValue::Text).or_else(|| slot_value(theirs, comparison.theirs));
+            passage.value = match (&claim.kind, &theirs.kind) {
+                _ if comparison.value.is_some() => comparison.value.map(SlotValue::Text),
+                (ClaimKind::Quote(a), ClaimKind::Quote(b)) => quote_value(a, b, comparison.theirs),
+                _ => slot_value(theirs, comparison.theirs),
+            };
             target.evidence.push(passage);
         }
     }

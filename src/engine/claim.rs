@@ -39,6 +39,9 @@ impl Claim {
                 measure.span = shift(measure.span)?;
             }
         }
+        if let ClaimKind::Quote(Quote { speaker_span: Some(span), .. }) = &mut moved.kind {
+            *span = shift(*span)?;
+        }
         Some(moved)
     }
 }
@@ -483,8 +486,17 @@ pub struct Quote {
     pub speaker: Option<String>,
     /// The speaker's surname, for matching spellings across sources.
     pub speaker_key: Option<String>,
-    /// The quoted words, lowercased, in the fragments an ellipsis or an insertion separates.
+    /// The person quoted, as the article names them in full ("Najib Razak" for "Mr. Najib", "the
+    /// prime minister" or "he"), when the speaker is a person the article names.
+    pub person: Option<String>,
+    /// Where the article names the speaker (the phrase, or the pronoun).
+    pub speaker_span: Option<Span>,
+    /// The quoted words as written (contractions expanded), in the fragments an ellipsis or an
+    /// insertion separates.
     pub fragments: Vec<Vec<String>>,
+    /// What each word is compared by (`extract::quote_match_key`), fragment by fragment, read
+    /// with the entity table the article was read with.
+    pub keys: Vec<Vec<String>>,
 }
 
 /// A place's control as one side tells it.

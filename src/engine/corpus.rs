@@ -465,7 +465,7 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
         }
         ClaimKind::Quote(quote) => {
             let mut keys: Vec<IndexKey> = quote
-                .fragments
+                .keys
                 .iter()
                 .flatten()
                 .filter(|w| w.chars().count() >= 4 && !crate::engine::text::is_stopword(w))

@@ -64,7 +64,7 @@ impl Code {
             }
             Code::DateConflict => "A date for an event that the other sources date differently.",
             Code::Misquote => {
-                "A direct quotation worded differently from how the other sources quote the same speaker."
+                "A direct quotation worded differently from how the other sources give the same words, or attributed to another person than they name."
             }
             Code::ControlDisputed => "A claim about who controls a place that other sources contradict.",
             Code::RoleConflict => "A person's role or relation that cannot be true along with what the sources say.",
@@ -135,6 +135,8 @@ pub enum SlotValue {
     Date(super::claim::DateValue),
     /// Words, normalised (a name, a title, a quotation).
     Text(String),
+    /// A person, as a source names them in full ("Najib Razak").
+    Person(String),
 }
 
 impl SlotValue {
@@ -155,6 +157,7 @@ impl SlotValue {
                 parts.iter().all(|(p, q)| p.zip(*q).is_none_or(|(p, q)| p == q))
             }
             (SlotValue::Text(a), SlotValue::Text(b)) => a == b,
+            (SlotValue::Person(a), SlotValue::Person(b)) => super::names::same_person(a, b),
             _ => false,
         }
     }

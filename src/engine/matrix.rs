@@ -222,6 +222,8 @@ fn add_analyses(graph: &mut Graph, corpus: &Corpus, analyses: &[&DocumentAnalysi
                 let label = match &claim.kind {
                     ClaimKind::Figure(figure) => figure.measures.get(part).map(|m| (Topic::Figures, m.describe())),
                     ClaimKind::Control(control) => Some((Topic::Control, format!("control of {}", control.place))),
+                    // A quotation's row is its words; who spoke them is told in its findings.
+                    ClaimKind::Quote(_) if part > 0 => None,
                     ClaimKind::Quote(quote) => Some((
                         Topic::Quotes,
                         quote.speaker.as_ref().map_or_else(|| "a quotation".to_string(), |s| format!("quoting {s}")),

@@ -64,7 +64,8 @@ pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bo
 
     out += &evidence(target, markdown);
     // The same quantity stated in another unit ("19 per cent …, or 115,600 square km").
-    for sibling in report.targets.iter().filter(|t| t.span != target.span) {
+    let measures = if matches!(report.claim.kind, ClaimKind::Figure(_)) { report.targets.as_slice() } else { &[] };
+    for sibling in measures.iter().filter(|t| t.span != target.span) {
         out += &format!("\n---\n\n{} {}\n\n", bold("Same quantity here as", markdown), escape(&sibling.text, markdown));
         out += &format!("{} {}\n", bold("Verdict:", markdown), status(sibling));
         out += &evidence(sibling, markdown);

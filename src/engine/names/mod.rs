@@ -19,10 +19,12 @@ mod folding;
 mod glosses;
 pub(crate) mod lexicon;
 mod mentions;
+mod persons;
 mod referents;
 
 pub use glosses::declared;
 pub use mentions::{lowercase_words, mentions, NameMention};
+pub use persons::same_person;
 pub use referents::{referents, same_referent, Referent};
 
 /// Lowercase letters only, diacritics folded: `Zelenskyy’s` → `zelenskyy`, `Élysée` → `elysee`.
@@ -125,7 +127,7 @@ pub fn same_name(a: &str, b: &str) -> bool {
     long_enough && same_start && edit_distance(&a, &b) <= 2
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();

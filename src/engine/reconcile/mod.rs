@@ -148,7 +148,7 @@ pub fn compare(pair: &Pair<'_>, tolerance: Tolerance) -> Vec<Comparison> {
         (ClaimKind::Control(a), ClaimKind::Control(b)) => one(control::compare(a, b)),
         (ClaimKind::Date(a), ClaimKind::Date(b)) => one(dates::compare(pair, a, b, tolerance.days)),
         (ClaimKind::Role(a), ClaimKind::Role(b)) => one(roles::compare(pair, a, b)),
-        (ClaimKind::Quote(a), ClaimKind::Quote(b)) => one(quotes::compare(a, b)),
+        (ClaimKind::Quote(a), ClaimKind::Quote(b)) => quotes::compare(a, b),
         (ClaimKind::Statement, ClaimKind::Statement) => one(statements::compare(pair)),
         (ClaimKind::Name(a), ClaimKind::Name(b)) => one(name_slots::compare(pair, a, b)),
         (ClaimKind::Stance(a), ClaimKind::Stance(b)) => stance::compare(pair, a, b)
@@ -159,6 +159,7 @@ pub fn compare(pair: &Pair<'_>, tolerance: Tolerance) -> Vec<Comparison> {
 }
 
 pub use control::describe as describe_control;
+pub use quotes::{value as quote_value, SPEAKER as QUOTE_SPEAKER};
 
 /// Two documents (`ours` first) in a corpus, for the comparison tests: the first claim of each
 /// that `pick` accepts, compared.
