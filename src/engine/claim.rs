@@ -429,8 +429,13 @@ impl NameSlot {
             (None, None) => {}
         }
         // The head word ("Hospital") says what kind of thing a name is, not which one.
-        let distinctive =
-            |name: &NameSlot| -> Vec<String> { name.words.iter().filter(|w| Some(*w) != name.head_word.as_ref()).cloned().collect() };
+        // A name that is its head alone ("the Assembly") is that word; plurals and possessives
+        // are one name ("PCs", "PC"; "Journal's", "Journal").
+        let distinctive = |name: &NameSlot| -> Vec<String> {
+            let own: Vec<&String> = name.words.iter().filter(|w| Some(*w) != name.head_word.as_ref()).collect();
+            let words = if own.is_empty() { name.words.iter().collect() } else { own };
+            words.into_iter().map(|w| w.strip_suffix('s').filter(|stem| stem.len() >= 2).unwrap_or(w).to_string()).collect()
+        };
         let (a, b) = (distinctive(self), distinctive(other));
         if a.iter().any(|w| b.contains(w)) {
             return true;

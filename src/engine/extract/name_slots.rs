@@ -58,6 +58,13 @@ pub fn names(sentence: &str, common: &dyn Fn(&str) -> bool, known: &dyn Fn(&str)
             },
             None => slot_of(sentence, &tokens, i_run, end),
         };
+        // A source of the report, or a one-word name the article also writes as a common word
+        // ("the Society", "10 News"), names nothing a fact can be compared by.
+        let lone_common_word = run.len() == 1 && slot.entity.is_none() && common(&run[0].lower());
+        if lone_common_word || names_a_source(sentence, &tokens, i_run, end) {
+            i = end;
+            continue;
+        }
         let acronym = acronym_after(sentence, span).or(slot.acronym.clone());
         let span = extend_with_acronym(sentence, span);
         found.push(FoundName { span, slot: NameSlot { acronym, ..slot } });
@@ -67,6 +74,21 @@ pub fn names(sentence: &str, common: &dyn Fn(&str) -> bool, known: &dyn Fn(&str)
         }
     }
     found
+}
+
+/// The name from `start` to `end` (token indices) is who reports the fact: "according to CNN",
+/// "told The Wrap", "Zeke Miller reported".
+fn names_a_source(sentence: &str, tokens: &[Word<'_>], start: usize, end: usize) -> bool {
+    let before = &sentence[..tokens[start].span.start];
+    let before = before.trim_end().trim_end_matches([':', ',', '(']).trim_end().to_lowercase();
+    let before = before.strip_suffix(" the").unwrap_or(&before);
+    let after_source_word = wordlists::words("source-before").any(|phrase| {
+        before.strip_suffix(phrase).is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '(', '"', '“']))
+    });
+    let reports = tokens.get(end).is_some_and(|next| {
+        sentence[tokens[end - 1].span.end..next.span.start].trim().is_empty() && super::quotes::is_reporting_verb(next)
+    });
+    after_source_word || reports
 }
 
 fn is_title_or_common(word: &Word<'_>) -> bool {

@@ -180,7 +180,7 @@ fn speaker_after(rest: &str) -> Option<SpeakerPhrase> {
     Some(SpeakerPhrase::at(trimmed, Span::new(first.span.start, last.span.end)).shift(offset))
 }
 
-fn is_reporting_verb(word: &Word<'_>) -> bool {
+pub(super) fn is_reporting_verb(word: &Word<'_>) -> bool {
     const QUOTATION_VERBS: &str = include_str!("../../../data/quotation-verbs.txt");
     static VERBS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     let verbs = VERBS.get_or_init(|| {

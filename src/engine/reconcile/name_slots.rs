@@ -74,13 +74,41 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
         holds = alignment.contradiction_holds(),
         "names"
     );
-    if alignment.contradiction_holds() {
+    // Bare names may be a person, a place or a firm: only the same words said of each, in the
+    // same frame, make them rivals ("overtaken by Dell" and "overtaken by Lenovo").
+    let bare = |n: &NameSlot| n.entity.is_none() && n.head.is_none();
+    let bare_rivals = alignment.stated.coverage() >= BARE_STATED
+        && alignment.rest.similarity() >= BARE_REST
+        && alignment.frame.count >= BARE_FRAME;
+    let rivals = !(bare(ours) && bare(theirs)) || bare_rivals;
+    if alignment.contradiction_holds() && rivals && !parts_of_one_name(pair, ours, theirs) {
         Some(Relation::Contradicts)
     } else if alignment.same_thing() {
         Some(Relation::Related)
     } else {
         None
     }
+}
+
+/// How much more of the fact two bare names must share than named kinds of things.
+const BARE_STATED: f64 = 0.45;
+const BARE_REST: f64 = 0.4;
+const BARE_FRAME: usize = 3;
+
+/// Two names that one full name of either article holds ("Igor" and "Vorozhbitsyn" of "Igor
+/// Vorozhbitsyn"): one person named two ways.
+fn parts_of_one_name(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> bool {
+    [&pair.ours, &pair.theirs].iter().any(|side| {
+        side.doc.extraction.names.iter().any(|mention| {
+            let phrase = mention.phrase.slice(&side.doc.text);
+            let keys: Vec<String> =
+                crate::engine::text::words(phrase).iter().map(|w| crate::engine::align::skeleton(w.text)).collect();
+            let holds = |name: &NameSlot| {
+                name.words.iter().any(|w| Some(w) != name.head_word.as_ref() && keys.contains(w))
+            };
+            keys.len() >= 2 && holds(ours) && holds(theirs)
+        })
+    })
 }
 
 /// Names that could stand in each other's place: a country for a country; otherwise the same
