@@ -440,6 +440,12 @@ impl NameSlot {
         if a.iter().any(|w| b.contains(w)) {
             return true;
         }
+        // "the Society" for the "Humane Society": a name that is its head alone is a short form
+        // of a name with that head.
+        let head_alone = |x: &NameSlot, y: &NameSlot| x.words.len() == 1 && x.head_word.is_some() && x.head_word == y.head_word;
+        if head_alone(self, other) || head_alone(other, self) {
+            return true;
+        }
         let as_acronym = |name: &NameSlot, acronym: &Option<String>| {
             acronym.as_ref().is_some_and(|x| name.acronym.as_ref() == Some(x) || name.words.len() == 1 && name.text.eq_ignore_ascii_case(x))
         };
@@ -459,6 +465,9 @@ pub struct Stance {
     pub actions: Vec<String>,
     pub certainty: Certainty,
     pub framing: Framing,
+    /// The clause is inside quotation marks: a speaker's words, which the article reports
+    /// rather than states.
+    pub quoted: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -455,7 +455,7 @@ fn statement(span: Span, index: usize, text: &str, attribution: Option<super::cl
 fn statement_clauses(sentence: &str) -> Vec<Span> {
     static OPENER: OnceLock<Regex> = OnceLock::new();
     let opener = OPENER.get_or_init(|| {
-        Regex::new(r"(?:,\s+(?:which|who|where|while|but|and|although|though|when|after|before|as)\b|,\s+[a-z]{3,}ing\b|;\s|\s[—–]\s|\s(?:and|but)\s+(?:continues|continued|remains|remained|has|had|was|is|died|said|says|denied|denies|[a-z]+ed)\b)")
+        Regex::new(r"(?:,\s+(?:which|who|where|while|but|and|although|though|when|after|before|as)\b|,\s+[a-z]{3,}ing\b|;\s|\s[—–]\s|\sbut\s|\sand\s+(?:continues|continued|remains|remained|has|had|was|is|died|said|says|denied|denies|[a-z]+ed)\b)")
             .expect("valid clause pattern")
     });
     let mut cuts: Vec<usize> = opener.find_iter(sentence).map(|m| m.start()).collect();

@@ -18,11 +18,15 @@ pub fn stance(sentence: &str, clause: Span, attributed: bool) -> Stance {
     let mut actions: Vec<String> = Vec::new();
     let mut certain = false;
     let mut hedged = false;
+    let clause_text = clause.slice(sentence);
+    let clause_tokens = words(clause_text);
     for (i, word) in clause_words.iter().enumerate() {
         let pair = clause_words.get(i + 1).map(|next| format!("{word} {next}"));
         let listed = |kind: &str| wordlists::contains(kind, word) || pair.as_deref().is_some_and(|p| wordlists::contains(kind, p));
+        // "No. 1" is a rank, not a negation.
+        let rank = word == "no" && clause_tokens.get(i).is_some_and(|t| clause_text[t.span.end..].starts_with('.'));
         // Any negation negates the clause: "neither … nor" is one negation, not two.
-        negated |= listed("negation");
+        negated |= listed("negation") && !rank;
         for kind in ["escalate", "halt", "continue", "cease"] {
             if listed(&format!("act-{kind}")) && !actions.iter().any(|a| a == kind) {
                 actions.push(kind.to_string());
@@ -56,7 +60,16 @@ pub fn stance(sentence: &str, clause: Span, attributed: bool) -> Stance {
         (true, false) => Certainty::Established,
         (false, false) => Certainty::Plain,
     };
-    Stance { negated, actions, certainty, framing }
+    Stance { negated, actions, certainty, framing, quoted: inside_quotation(sentence, clause) }
+}
+
+/// Whether `clause` opens inside quotation marks of its sentence.
+fn inside_quotation(sentence: &str, clause: Span) -> bool {
+    let before = sentence.get(..clause.start).unwrap_or_default();
+    let opens = clause.slice(sentence).trim_start().starts_with(['"', '“']);
+    let straight = before.matches('"').count();
+    let curly = before.matches('“').count().saturating_sub(before.matches('”').count());
+    opens || straight % 2 == 1 || curly > 0
 }
 
 fn lowered(text: &str) -> Vec<String> {

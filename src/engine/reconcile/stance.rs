@@ -16,6 +16,8 @@ const SAME_FACT: f64 = 0.5;
 const SAME_FACT_SHARED: usize = 2;
 /// The similarity two clauses need for one to state the other's fact the other way round.
 const OPPOSED: f64 = 0.35;
+/// A negation is a smaller difference than an opposite action: the clauses must say more alike.
+const NEGATION_OPPOSED: f64 = 0.5;
 /// The similarity a passage needs to back a stance: it says the same, and little else.
 const SAME_STANCE: f64 = 0.45;
 
@@ -50,6 +52,9 @@ pub fn compare(pair: &Pair<'_>, ours: &Stance, theirs: &Stance) -> Option<(Relat
     // something else the clause adds ("a biopsy was done without her consent").
     let shared_keys: Vec<crate::engine::align::Key> =
         our_clause.iter().filter(|f| their_sentence.iter().any(|g| g.key == f.key)).map(|f| f.key).collect();
+    // Both clauses negate something: they state the fact the same way round, whatever each
+    // negation bears on ("hasn't been publicly identified", "hasn't been identified").
+    let both_negate = ours.negated && theirs.negated;
     let ours = &bearing(&pair.ours, ours, &shared_keys);
     let theirs = &bearing(&pair.theirs, theirs, &shared_keys);
     let opposed = |a: &str, b: &str| {
@@ -58,18 +63,25 @@ pub fn compare(pair: &Pair<'_>, ours: &Stance, theirs: &Stance) -> Option<(Relat
     let act = ours.actions.iter().find_map(|a| theirs.actions.iter().find(|b| opposed(a, b)));
     let denial = theirs.framing == Framing::Denied;
     let value = |v: &str| Some((Relation::Contradicts, v.to_string()));
+    // An article quoting someone does not state the words as its own fact.
+    if ours.quoted {
+        return Some((Relation::Related, "related".to_string()));
+    }
     // Stated the other way round takes the same fact on both sides, and little else.
     let same_statement = fact.similarity() >= OPPOSED && states_something(&pair.ours) && states_something(&pair.theirs);
     if let Some(act) = act.filter(|_| same_statement) {
         return value(&format!("act:{act}"));
     }
-    if ours.negated != theirs.negated && theirs.framing != Framing::Denied && same_statement {
+    let negation_opposed = fact.similarity() >= NEGATION_OPPOSED && !both_negate;
+    if ours.negated != theirs.negated && theirs.framing != Framing::Denied && same_statement && negation_opposed {
         return value(if theirs.negated { "negated" } else { "affirmed" });
     }
-    if ours.framing == Framing::Fact && !ours.negated && denial {
+    // A fact the article leaves open ("it may have been the biopsy") is not stated as fact.
+    let stated_as_fact = ours.framing == Framing::Fact && ours.certainty != Certainty::Hedged;
+    if stated_as_fact && !ours.negated && denial {
         return value("denied");
     }
-    if ours.framing == Framing::Fact && theirs.framing == Framing::Claimed {
+    if stated_as_fact && theirs.framing == Framing::Claimed {
         return value("claimed");
     }
     if ours.framing == Framing::Fact
@@ -167,7 +179,7 @@ fn marker_bears(side: &Side<'_>, span: Span, kind: &str, shared: &[crate::engine
             .take(reach)
             .take_while(|later| {
                 let gap = Span::new(word.span.end, later.span.start).shift(span.start).slice(text);
-                !gap.contains([',', ';', ':'])
+                !gap.contains([',', ';', ':']) && (first_only || !wordlists::contains("subordinator", &later.lower()))
             })
             .filter_map(|later| feature_at(later.span.shift(span.start)))
             .filter(|f| !is_stance_word(f.span.slice(text)))
