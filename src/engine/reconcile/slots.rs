@@ -158,7 +158,10 @@ fn clash(pair: &Pair<'_>, ours: Span, theirs: Span) -> bool {
     let ours_only = near_entities(&pair.ours, ours).iter().any(|k| lacks(&pair.theirs, k));
     let theirs_only = near_entities(&pair.theirs, theirs).iter().any(|k| lacks(&pair.ours, k));
     let (a, b) = (qualifiers(&pair.ours, ours), qualifiers(&pair.theirs, theirs));
-    (ours_only && theirs_only) || (!a.is_empty() && !b.is_empty() && a.is_disjoint(&b))
+    // "another car bomb killed eight": a further instance, never the one the other clause tells
+    // of unless it says "another" too.
+    let further = |q: &std::collections::BTreeSet<String>| q.iter().any(|w| crate::engine::wordlists::contains("further", w));
+    (ours_only && theirs_only) || (!a.is_empty() && !b.is_empty() && a.is_disjoint(&b)) || further(&a) != further(&b)
 }
 
 /// The words of the clause that tell one instance of a thing from another ("the first phase",
