@@ -491,6 +491,15 @@ fn statement_clauses(sentence: &str) -> Vec<Span> {
         .collect()
 }
 
+/// Whether `span` opens inside quotation marks of its sentence: a speaker's words.
+pub(super) fn inside_quotation(sentence: &str, span: Span) -> bool {
+    let before = sentence.get(..span.start).unwrap_or_default();
+    let opens = span.slice(sentence).trim_start().starts_with(['"', '“']);
+    let straight = before.matches('"').count();
+    let curly = before.matches('“').count().saturating_sub(before.matches('”').count());
+    opens || straight % 2 == 1 || curly > 0
+}
+
 /// Figures joined by ", or", a dash or a bracket measure one quantity in two units
 /// ("more than 19 per cent of Ukraine, or 115,600 square km"): they form one claim.
 fn group_appositions(sentence: &str, measures: Vec<Measure>) -> Vec<Vec<Measure>> {

@@ -61,7 +61,9 @@ pub fn names(sentence: &str, common: &dyn Fn(&str) -> bool, known: &dyn Fn(&str)
         // A source of the report, or a one-word name the article also writes as a common word
         // ("the Society", "10 News"), names nothing a fact can be compared by.
         let lone_common_word = run.len() == 1 && slot.entity.is_none() && common(&run[0].lower());
-        if lone_common_word || names_a_source(sentence, &tokens, i_run, end) {
+        // A name in a speaker's words is compared with the quotation, not as a slot of the fact.
+        let quoted = super::inside_quotation(sentence, span);
+        if lone_common_word || quoted || names_a_source(sentence, &tokens, i_run, end) {
             i = end;
             continue;
         }
@@ -106,7 +108,8 @@ fn name_run(
 ) -> Option<usize> {
     let first = &tokens[i];
     let lower = first.lower();
-    let opens = i == 0 || sentence[..first.span.start].trim_end().ends_with(['"', '“', '‘', '(', ':']);
+    // After an ellipsis or a question inside a quotation, a capital opens a sentence too.
+    let opens = i == 0 || sentence[..first.span.start].trim_end().ends_with(['"', '“', '‘', '(', ':', '…', '!', '?']);
     let name_like = |w: &Word<'_>| {
         let lower = w.lower();
         w.is_capitalized()

@@ -60,16 +60,7 @@ pub fn stance(sentence: &str, clause: Span, attributed: bool) -> Stance {
         (true, false) => Certainty::Established,
         (false, false) => Certainty::Plain,
     };
-    Stance { negated, actions, certainty, framing, quoted: inside_quotation(sentence, clause) }
-}
-
-/// Whether `clause` opens inside quotation marks of its sentence.
-fn inside_quotation(sentence: &str, clause: Span) -> bool {
-    let before = sentence.get(..clause.start).unwrap_or_default();
-    let opens = clause.slice(sentence).trim_start().starts_with(['"', '“']);
-    let straight = before.matches('"').count();
-    let curly = before.matches('“').count().saturating_sub(before.matches('”').count());
-    opens || straight % 2 == 1 || curly > 0
+    Stance { negated, actions, certainty, framing, quoted: super::inside_quotation(sentence, clause) }
 }
 
 fn lowered(text: &str) -> Vec<String> {
