@@ -28,10 +28,13 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
     // One quantity may be given in several units ("2,500km (1,500 miles)"): the claims align as
     // wholes, then each measure is compared with the one of the same dimension.
     let (ours, theirs) = (pair.ours.claim.span, pair.theirs.claim.span);
+    // The other end of a change our figure reports ("to 60,000, from … 45,000") is no rival of it.
+    let other_end = |m: &Measure, n: &Measure| m.change != n.change && m.change != Change::None && n.change != Change::None;
     let shares_dimension = |c: &crate::engine::claim::Claim, figure: &Figure| match &c.kind {
-        crate::engine::claim::ClaimKind::Figure(f) => {
-            f.measures.iter().any(|n| figure.measures.iter().any(|m| m.dimension == n.dimension))
-        }
+        crate::engine::claim::ClaimKind::Figure(f) => f
+            .measures
+            .iter()
+            .any(|n| figure.measures.iter().any(|m| m.dimension == n.dimension && !other_end(m, n))),
         _ => false,
     };
     let our_rivals =
