@@ -52,7 +52,7 @@ pub(crate) fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding
                     None => continue,
                 }
             }
-            _ => match consensus_finding(claim, target, &standing) {
+            _ => match consensus_finding(claim, target, &standing, doc.extraction.published) {
                 Some(found) => found,
                 None => continue,
             },
@@ -63,7 +63,12 @@ pub(crate) fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding
 }
 
 /// The finding on a figure, date, quotation or role, by how the sources stand on it.
-fn consensus_finding(claim: &Claim, target: &Target, standing: &Standing<'_>) -> Option<Finding> {
+fn consensus_finding(
+    claim: &Claim,
+    target: &Target,
+    standing: &Standing<'_>,
+    published: Option<crate::engine::claim::DateValue>,
+) -> Option<Finding> {
     let outcome = standing.outcome();
     if outcome == Outcome::Silent {
         return None;
@@ -90,6 +95,11 @@ fn consensus_finding(claim: &Claim, target: &Target, standing: &Standing<'_>) ->
         _ => list_values(passages),
     };
     let (severity, message) = match outcome {
+        // A figure in a report dated after every source that gives another is likely an update.
+        Outcome::Warning if matches!(claim.kind, ClaimKind::Figure(_)) && later_than_all(published, &all) => (
+            Severity::Information,
+            format!("\"{ours}\" is reported later than {}: an update, or a conflict to check", describe(&all)),
+        ),
         Outcome::Warning => warning_message(claim, &ours, noun, &majority, describe(&majority)),
         Outcome::SingleSource => (
             Severity::Information,
@@ -174,6 +184,13 @@ fn stance_finding(stance: &crate::engine::claim::Stance, target: &Target, standi
 }
 
 /// The warning when the other sources agree on another value: a party's words given otherwise
+/// Our article is dated, and after every dated passage, all of which are dated.
+fn later_than_all(published: Option<crate::engine::claim::DateValue>, passages: &[&Passage]) -> bool {
+    let day = |d: crate::engine::claim::DateValue| Some((d.year?, d.month?, d.day?));
+    let Some(ours) = published.and_then(day) else { return false };
+    !passages.is_empty() && passages.iter().all(|p| p.published.and_then(day).is_some_and(|theirs| theirs < ours))
+}
+
 /// than the other sources give them, or a plain conflict.
 fn warning_message(claim: &Claim, ours: &str, noun: &str, majority: &[&Passage], values: String) -> (Severity, String) {
     let reported_by = |p: &Passage, party: &str| p.party.as_deref().is_some_and(|theirs| same_party(party, theirs));

@@ -153,6 +153,51 @@ pub fn article_date(first_line: &str, captions: &[&str], sentences: &[&str]) -> 
     })
 }
 
+/// The date an article's head gives itself: a `date:` line of Markdown front matter, or an
+/// "Updated …" / "Published …" / "Posted …" line among its first lines. The latest such date is
+/// the article's: an update supersedes the first publication.
+pub fn header_date(text: &str) -> Option<DateValue> {
+    static ISO: OnceLock<Regex> = OnceLock::new();
+    static STAMP: OnceLock<Regex> = OnceLock::new();
+    let iso = ISO.get_or_init(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid ISO date pattern"));
+    let stamp = STAMP.get_or_init(|| {
+        Regex::new(r"(?i)^\s*(?:last\s+)?(?:updated|published|posted|date)\s*(?::|on\b)?\s*(.+)$").expect("valid stamp pattern")
+    });
+    let mut lines = text.lines().take(HEADER_LINES);
+    let in_front_matter = text.lines().next().is_some_and(|l| l.trim() == "---");
+    if in_front_matter {
+        lines.next();
+    }
+    let parse = |value: &str| -> Option<DateValue> {
+        if let Some(c) = iso.captures(value) {
+            let (year, month, day) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+            if (1..=12).contains(&month) && (1..=31).contains(&day) {
+                return Some(DateValue { weekday: Some(weekday_of(year, month, day)), day: Some(day), month: Some(month), year: Some(year) });
+            }
+        }
+        let full = dates(value).into_iter().map(|d| d.value).find(|v| v.day.is_some() && v.month.is_some() && v.year.is_some())?;
+        let (y, m, d) = (full.year?, full.month?, full.day?);
+        Some(DateValue { weekday: Some(weekday_of(y, m, d)), ..full })
+    };
+    let mut latest: Option<DateValue> = None;
+    for line in lines {
+        if in_front_matter && line.trim() == "---" {
+            break;
+        }
+        let Some(value) = stamp.captures(line).and_then(|c| c.get(1)).map(|m| m.as_str()) else { continue };
+        if let Some(date) = parse(value) {
+            let key = |d: &DateValue| (d.year, d.month, d.day);
+            if latest.as_ref().is_none_or(|l| key(&date) > key(l)) {
+                latest = Some(date);
+            }
+        }
+    }
+    latest
+}
+
+/// How far into an article its head (front matter, an update stamp) is looked for.
+const HEADER_LINES: usize = 12;
+
 /// A weekday-only date ("on Sunday") resolved to the latest such day on or before the article's
 /// date, as news copy uses them; other dates are returned as they are.
 pub fn resolve(date: DateValue, anchor: &DateValue) -> DateValue {
@@ -267,6 +312,16 @@ mod relative_tests {
 
     fn tuesday_2_december_2025() -> DateValue {
         DateValue { weekday: Some(1), day: Some(2), month: Some(12), year: Some(2025) }
+    }
+
+    #[test]
+    fn front_matter_and_update_stamps_date_an_article() {
+        let front = "---\ntitle: Talks\ndate: 2025-12-02\n---\nEnvoys met on Tuesday.";
+        assert_eq!(header_date(front).map(|d| (d.year, d.month, d.day, d.weekday)), Some((Some(2025), Some(12), Some(2), Some(1))));
+        let stamped = "Talks resume\nPublished December 1, 2025\nUpdated: December 3, 2025\nEnvoys met.";
+        assert_eq!(header_date(stamped).map(|d| d.day), Some(Some(3)), "the update is the article's date");
+        assert_eq!(header_date("Envoys met on 2 December 2025 in Moscow."), None, "a date in the story is no stamp");
+        assert_eq!(header_date("---\ndate: 2025-13-40\n---\n"), None, "an impossible date is ignored");
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
         let first_line = lines.line_span(text, 0).slice(text);
         let captions: Vec<&str> = sentences.iter().filter(|s| s.debris).map(|s| s.span.slice(text)).collect();
         let body: Vec<&str> = sentences.iter().filter(|s| !s.debris).map(|s| s.span.slice(text)).collect();
-        dates::article_date(first_line, &captions, &body)
+        dates::header_date(text).or_else(|| dates::article_date(first_line, &captions, &body))
     };
     let mut claims = Vec::new();
     let mut last_place: Option<String> = None;
