@@ -42,7 +42,9 @@ fn concepts() -> &'static Concepts {
 
 /// The concept a stemmed word belongs to, if any.
 pub fn of_stem(stemmed: &str) -> Option<&'static str> {
-    concepts().words.get(stemmed).copied()
+    let words = &concepts().words;
+    // "raised" stems to "rais", its base form "raise" stays whole: the silent "e" restored.
+    words.get(stemmed).or_else(|| words.get(&format!("{stemmed}e"))).copied()
 }
 
 /// The concept two consecutive words name together ("job cuts", "called off"), if any.
@@ -53,6 +55,13 @@ pub fn of_phrase(first: &str, second: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verbs_ending_in_e_fold_in_every_form() {
+        assert_eq!(of_stem(&stem("raised")), of_stem(&stem("raise")));
+        assert_eq!(of_stem(&stem("raised")), of_stem(&stem("boosted")));
+        assert_eq!(of_stem(&stem("reduced")), of_stem(&stem("trimmed")));
+    }
 
     #[test]
     fn words_and_phrases_fold_to_their_concept() {
