@@ -484,7 +484,12 @@ fn counted_before(before: &str) -> Option<String> {
 fn counted_predicate(after: &str, noun: &str) -> Option<String> {
     let clause_end = after.find([',', '.', ';', ':', '(', ')', '—', '–']).unwrap_or(after.len());
     let tokens = words(&after[..clause_end]);
-    let noun_at = tokens.iter().take(5).position(|w| stem(w.text) == noun)?;
+    // The noun as `counted` reads it: a concept where it names one ("soldiers" counts "force").
+    let counts = |i: usize| {
+        let previous = i.checked_sub(1).map(|p| tokens[p].text);
+        counted(None, tokens[i].text) == noun || counted(previous, tokens[i].text) == noun
+    };
+    let noun_at = (0..tokens.len().min(5)).find(|&i| counts(i))?;
     const SKIP: &[&str] = &["who", "that", "which", "were", "was", "are", "is", "had", "has", "have", "been", "being"];
     tokens[noun_at + 1..]
         .iter()

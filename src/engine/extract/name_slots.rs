@@ -52,7 +52,7 @@ pub fn names(sentence: &str, common: &dyn Fn(&str) -> bool, known: &dyn Fn(&str)
                 words: Vec::new(),
                 head: None,
                 head_word: None,
-                preposition: preposition_before(&tokens, i_run),
+                preposition: preposition_before(sentence, &tokens, i_run),
                 acronym: None,
                 entity: Some(mention.entity.to_string()),
             },
@@ -152,7 +152,7 @@ fn slot_of(sentence: &str, tokens: &[Word<'_>], start: usize, end: usize) -> Nam
         words,
         head,
         head_word,
-        preposition: preposition_before(tokens, start),
+        preposition: preposition_before(sentence, tokens, start),
         acronym: if all_capitals { Some(run[0].text.to_string()) } else { (initials.len() >= 3).then_some(initials) },
         entity: None,
     }
@@ -160,8 +160,14 @@ fn slot_of(sentence: &str, tokens: &[Word<'_>], start: usize, end: usize) -> Nam
 
 /// The preposition before token `i` ("to" in "rushed to Mount Sinai Hospital"), past an article
 /// and a possessive name ("to New York's Mount Sinai Hospital", "from the UK's Air Accidents…").
-fn preposition_before(tokens: &[Word<'_>], i: usize) -> Option<String> {
+/// A comma, colon or semicolon ends the phrase: an apposition ("to Fugro, a Norwegian firm") is
+/// not the preposition's object.
+fn preposition_before(sentence: &str, tokens: &[Word<'_>], i: usize) -> Option<String> {
+    let apart = |at: usize| sentence.get(tokens[at].span.end..tokens[at + 1].span.start).is_some_and(|gap| gap.contains([',', ';', ':']));
     let mut at = i.checked_sub(1)?;
+    if apart(at) {
+        return None;
+    }
     let possessive = |w: &Word<'_>| w.is_capitalized() && (w.text.ends_with("'s") || w.text.ends_with("’s"));
     if possessive(&tokens[at]) {
         while at > 0 && tokens[at - 1].is_capitalized() {
@@ -179,6 +185,9 @@ fn preposition_before(tokens: &[Word<'_>], i: usize) -> Option<String> {
             return None;
         }
         at = at.checked_sub(1)?;
+        if apart(at) {
+            return None;
+        }
     }
     None
 }
