@@ -627,6 +627,17 @@ mod tests {
         assert!(found[0].1.starts_with("control of Pokrovsk is disputed: here the Russian defence ministry says Russia controls Pokrovsk; the Ukrainian military says Ukraine holds part of Pokrovsk (s0.txt:1)"), "{found:?}");
     }
 
+    #[test]
+    fn a_side_that_every_source_reports_beside_the_other_is_still_disputed() {
+        // Each source gives both sides: it backs ours and contradicts it, and the dispute stands.
+        let both = "Russian forces have captured Pokrovsk, the defence ministry in Moscow said. Ukrainian forces still hold the northern part of Pokrovsk, the Ukrainian military said.";
+        let found = check("Ukrainian forces still hold the northern part of Pokrovsk, the Ukrainian military said.", &[both, both]);
+        let control: Vec<&(Severity, String)> = found.iter().filter(|(_, m)| m.starts_with("control of Pokrovsk")).collect();
+        assert_eq!(control.len(), 1, "{found:?}");
+        assert_eq!(control[0].0, Severity::Information);
+        assert!(control[0].1.contains("the defence ministry in Moscow says Russia controls Pokrovsk (s0.txt:1, s1.txt:1)"), "{found:?}");
+    }
+
     /// The quotation findings on `draft` against `sources`, as (severity, message).
     fn check_quotes(draft: &str, sources: &[&str]) -> Vec<(Severity, String)> {
         let corpus = test_corpus(draft, sources);

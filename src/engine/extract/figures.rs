@@ -308,7 +308,13 @@ fn change_of(before: &str) -> Change {
 fn is_per_unit(before: &str, after: &str) -> bool {
     let before_words: Vec<String> = words(before).iter().rev().take(3).map(|w| w.lower()).collect();
     let after_word = words(after).first().map(|w| w.lower());
-    before_words.iter().any(|w| matches!(w.as_str(), "each" | "average" | "apiece" | "per"))
+    // Nearest first: the "per" of "12 per cent to $4.2 billion" is no rate.
+    let rate_word = |i: usize, w: &str| match w {
+        "each" | "average" | "apiece" => true,
+        "per" => i == 0 || before_words[i - 1] != "cent",
+        _ => false,
+    };
+    before_words.iter().enumerate().any(|(i, w)| rate_word(i, w))
         || after_word.is_some_and(|w| matches!(w.as_str(), "per" | "each" | "apiece"))
 }
 
@@ -553,6 +559,17 @@ mod tests {
         check("It holds 19% of it.", &[("19%", Dimension::Share, 19.0, Hedge::Exact)]);
         check("It holds roughly one-fifth of it.", &[("roughly one-fifth", Dimension::Share, 20.0, Hedge::About)]);
         check("It holds a fifth of Ukraine.", &[("a fifth", Dimension::Share, 20.0, Hedge::Exact)]);
+    }
+
+    #[test]
+    fn rates_are_read_from_their_words_and_per_cent_is_none() {
+        let per_unit = |sentence: &str| measures(sentence).iter().map(|m| (m.text.clone(), m.per_unit)).collect::<Vec<_>>();
+        assert_eq!(
+            per_unit("Revenue climbed 12 per cent to $4.2 billion."),
+            vec![("12 per cent".to_string(), false), ("$4.2 billion".to_string(), false)]
+        );
+        assert_eq!(per_unit("HP expects earnings of $3.70 per share."), vec![("$3.70".to_string(), true)]);
+        assert_eq!(per_unit("Each was paid an average of $400."), vec![("$400".to_string(), true)]);
     }
 
     #[test]

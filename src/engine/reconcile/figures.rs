@@ -220,6 +220,21 @@ mod tests {
     }
 
     #[test]
+    fn the_same_quarter_written_with_a_hyphen_or_without_is_one_quarter() {
+        check(
+            "Northwind Systems reported third-quarter revenue of $4.8 billion, up 12 per cent from a year earlier.",
+            "Northwind Systems said its revenue for the third quarter was $4.2 billion.",
+            Some(Relation::Contradicts),
+        );
+        // Another quarter is another instance of the thing.
+        check(
+            "Northwind Systems reported third-quarter revenue of $4.8 billion.",
+            "Northwind Systems said its revenue for the second quarter was $4.2 billion.",
+            None,
+        );
+    }
+
+    #[test]
     fn counts_of_groups_doing_different_things_do_not_contradict() {
         check(
             "Three Afghan soldiers who went missing after a military exercise were found.",

@@ -169,7 +169,8 @@ fn qualifiers(side: &Side<'_>, slot: Span) -> std::collections::BTreeSet<String>
         .iter()
         // "New York" names a city: only a qualifier written in lowercase qualifies.
         .filter(|w| !w.is_capitalized())
-        .map(|w| w.lower())
+        // "third-quarter" is qualified as "the third quarter" is.
+        .flat_map(|w| w.lower().split('-').map(str::to_string).collect::<Vec<_>>())
         .filter(|w| crate::engine::wordlists::contains("qualifier", w))
         .collect()
 }
