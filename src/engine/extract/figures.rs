@@ -163,7 +163,7 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
     let glued_unit = caps.name("num").is_some()
         && unit_patterns()
             .iter()
-            .any(|(pattern, _)| pattern.find(after).is_some_and(|m| m.start() == 0 && m.len() > 0));
+            .any(|(pattern, _)| pattern.find(after).is_some_and(|m| m.start() == 0 && !m.is_empty()));
     if before.chars().last().is_some_and(|c| c.is_alphanumeric())
         || (after.chars().next().is_some_and(|c| c.is_alphabetic()) && !glued_unit)
     {

@@ -215,13 +215,16 @@ fn extend_with_acronym(sentence: &str, span: Span) -> Span {
 mod tests {
     use super::*;
 
-    fn check(sentence: &str, expect: &[(&str, Option<&str>, Option<&str>, Option<&str>)]) {
-        let got: Vec<(String, Option<String>, Option<String>, Option<String>)> =
-            names(sentence, &|w| w == "investigators", &|w| w != "Investigators")
+    /// A name as the tests expect it: its text, head, preposition and entity.
+    type Expected<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+    type Found = (String, Option<String>, Option<String>, Option<String>);
+
+    fn check(sentence: &str, expect: &[Expected<'_>]) {
+        let got: Vec<Found> = names(sentence, &|w| w == "investigators", &|w| w != "Investigators")
             .into_iter()
             .map(|f| (f.span.slice(sentence).to_string(), f.slot.head, f.slot.preposition, f.slot.entity))
             .collect();
-        let expect: Vec<(String, Option<String>, Option<String>, Option<String>)> = expect
+        let expect: Vec<Found> = expect
             .iter()
             .map(|(t, h, p, e)| (t.to_string(), h.map(str::to_string), p.map(str::to_string), e.map(str::to_string)))
             .collect();

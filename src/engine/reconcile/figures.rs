@@ -134,8 +134,6 @@ fn same_group(m: &Measure, n: &Measure) -> bool {
 mod tests {
     use super::*;
     use crate::engine::claim::ClaimKind;
-    use crate::engine::extract::extract;
-    use crate::engine::text::LineIndex;
 
     /// How the first figure of `theirs` relates to the first figure of `ours`, if at all.
     fn check(ours: &str, theirs: &str, expect: Option<Relation>) {
