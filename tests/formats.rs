@@ -402,3 +402,59 @@ fn a_path_that_cannot_be_read_is_named_with_the_reason() {
     assert!(errors.starts_with("crosscheck: draft.txt/inside.txt: cannot read: "), "{errors}");
     assert!(stdout(&output).contains("1 file checked: 1 warning"), "the rest is still reported");
 }
+
+#[test]
+fn every_rule_is_documented_wherever_the_rules_are_listed() {
+    // The rules as the checker declares them (SARIF lists every code it knows).
+    let log: Value =
+        serde_json::from_str(&stdout(&crosscheck(&["--check", "--format", "sarif"], &repo_root()))).expect("JSON");
+    let rules: Vec<String> = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .map(|r| {
+            assert!(r["shortDescription"]["text"].as_str().is_some_and(|t| !t.is_empty()), "a description: {r}");
+            r["id"].as_str().expect("id").to_string()
+        })
+        .collect();
+    assert!(rules.len() >= 10, "{rules:?}");
+    let sorted = |mut codes: Vec<String>| {
+        codes.sort();
+        codes
+    };
+
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("docs/json-output.schema.json")).expect("schema"),
+    )
+    .expect("JSON");
+    let in_schema: Vec<String> = schema["definitions"]["finding"]["properties"]["code"]["enum"]
+        .as_array()
+        .expect("the code enum")
+        .iter()
+        .map(|c| c.as_str().expect("a code").to_string())
+        .collect();
+    assert_eq!(in_schema, rules, "docs/json-output.schema.json");
+
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).expect("README");
+    let table = readme.split("## Rules and severities").nth(1).expect("the rules section");
+    let in_readme: Vec<String> = table
+        .lines()
+        .skip_while(|l| !l.starts_with("| code |"))
+        .skip(2)
+        .take_while(|l| l.starts_with("| `"))
+        .map(|l| l.trim_start_matches("| `").split('`').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(sorted(in_readme), sorted(rules.clone()), "the README's rules table");
+
+    let package: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("editors/vscode/package.json")).expect("package.json"),
+    )
+    .expect("JSON");
+    let settings = package["contributes"]["configuration"]["properties"]["crosscheck.severity"]["properties"]
+        .as_object()
+        .expect("severity settings");
+    for (code, setting) in settings {
+        assert!(setting["description"].as_str().is_some_and(|d| !d.is_empty()), "{code} has a description");
+    }
+    assert_eq!(sorted(settings.keys().cloned().collect()), sorted(rules), "the VS Code severity settings");
+}
