@@ -125,7 +125,9 @@ fn a_draft_with_a_wrong_share_gets_a_warning_and_exit_1() {
     assert!(warning.contains("\"roughly one-fifth\" (004_c6029d1a57377e79.txt:9)"), "{warning}");
     assert_eq!(warning.matches("000_6d7eafbd92b84179.txt").count(), 1, "one source, one vote: {warning}");
     assert!(
-        text.contains("  = contradicted by ./002_aa8f28831cedf40a.txt:13: \"Moscow currently occupies more than 19% of Ukraine"),
+        text.contains(
+            "  = contradicted by ./002_aa8f28831cedf40a.txt:13: \"Moscow currently occupies more than 19% of Ukraine"
+        ),
         "{text}"
     );
 }
@@ -200,7 +202,10 @@ fn a_checked_file_inside_a_corpus_folder_is_not_its_own_source() {
     .unwrap();
     let output = crosscheck(&["--check", "draft.txt", "--corpus", "."], dir.path());
     let text = stdout(&output);
-    assert!(text.contains("conflicts with \"about 20 per cent\" (agency.txt:1) and \"a fifth\" (wire.txt:1)"), "{text}");
+    assert!(
+        text.contains("conflicts with \"about 20 per cent\" (agency.txt:1) and \"a fifth\" (wire.txt:1)"),
+        "{text}"
+    );
     assert_eq!(output.status.code(), Some(1), "30 per cent is contradicted and, without itself, unsupported: {text}");
 }
 

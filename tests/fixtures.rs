@@ -79,7 +79,10 @@ fn labelled_fixtures_meet_the_precision_and_recall_bar() {
     assert!(caught >= 95.0, "planted conflicts caught {caught:.1}% < 95%");
     assert_eq!(total.wrongly_flagged, 0, "warnings on faithful paraphrases");
     assert!(corroborated >= 90.0, "corroborations found {corroborated:.1}% < 90%");
-    assert_eq!(total.informed, total.informations, "a contradiction one source alone makes is information, and no more");
+    assert_eq!(
+        total.informed, total.informations,
+        "a contradiction one source alone makes is information, and no more"
+    );
 }
 
 fn check_cluster(folder: &Path, tally: &mut Tally, failures: &mut Vec<String>) {

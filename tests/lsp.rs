@@ -44,8 +44,7 @@ fn a_seed_shows_the_pokrovsk_dispute_as_information_with_both_sides() {
     let (mut client, _) = LspClient::start(Some(&seeds()), &["utf-16"]);
     let uri = file_uri(&seeds().join(SEED_000));
     client.open(&uri, &seed_text(SEED_000));
-    let diagnostics =
-        client.diagnostics(&uri, |d| codes(d).iter().filter(|c| *c == "control-disputed").count() >= 2);
+    let diagnostics = client.diagnostics(&uri, |d| codes(d).iter().filter(|c| *c == "control-disputed").count() >= 2);
     assert!(hint_codes(&diagnostics).contains(&"single-source".to_string()), "{diagnostics:?}");
     let diagnostics = findings(&diagnostics);
     assert!(

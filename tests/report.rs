@@ -73,10 +73,15 @@ fn the_report_on_the_seeds_is_self_contained_and_shows_the_pokrovsk_conflict() {
     // The summary counts the rows in the conflict colour; a name beside another is not one of
     // them unless the checker reports a name conflict.
     let conflict_rows = html.matches("<tr class=\"row conflict\"").count();
-    let summary = if conflict_rows == 1 { "<b>1</b> conflict<".to_string() } else { format!("<b>{conflict_rows}</b> conflicts<") };
+    let summary = if conflict_rows == 1 {
+        "<b>1</b> conflict<".to_string()
+    } else {
+        format!("<b>{conflict_rows}</b> conflicts<")
+    };
     assert!(html.contains("<b>5</b> sources") && html.contains(&summary), "the summary: {summary}");
     for row in html.split("<tr class=\"row conflict\"").skip(1) {
-        let what = row.split("<span class=\"what\">").nth(1).and_then(|w| w.split("</span>").next()).unwrap_or_default();
+        let what =
+            row.split("<span class=\"what\">").nth(1).and_then(|w| w.split("</span>").next()).unwrap_or_default();
         assert_ne!(what, "name in a fact", "the checker reports no name conflict on the seeds");
     }
 

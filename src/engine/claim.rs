@@ -429,14 +429,17 @@ impl NameSlot {
             (None, None) => {}
         }
         // The head word ("Hospital") says what kind of thing a name is, not which one.
-        let distinctive =
-            |name: &NameSlot| -> Vec<String> { name.words.iter().filter(|w| Some(*w) != name.head_word.as_ref()).cloned().collect() };
+        let distinctive = |name: &NameSlot| -> Vec<String> {
+            name.words.iter().filter(|w| Some(*w) != name.head_word.as_ref()).cloned().collect()
+        };
         let (a, b) = (distinctive(self), distinctive(other));
         if a.iter().any(|w| b.contains(w)) {
             return true;
         }
         let as_acronym = |name: &NameSlot, acronym: &Option<String>| {
-            acronym.as_ref().is_some_and(|x| name.acronym.as_ref() == Some(x) || name.words.len() == 1 && name.text.eq_ignore_ascii_case(x))
+            acronym.as_ref().is_some_and(|x| {
+                name.acronym.as_ref() == Some(x) || name.words.len() == 1 && name.text.eq_ignore_ascii_case(x)
+            })
         };
         as_acronym(self, &other.acronym) || as_acronym(other, &self.acronym)
     }

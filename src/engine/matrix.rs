@@ -404,7 +404,9 @@ mod tests {
         let hospital = |m: &Matrix| {
             m.rows
                 .iter()
-                .find(|r| r.topic == Topic::Names && r.cells[0].statements.iter().any(|s| s.text == "Lenox Hill Hospital"))
+                .find(|r| {
+                    r.topic == Topic::Names && r.cells[0].statements.iter().any(|s| s.text == "Lenox Hill Hospital")
+                })
                 .map(|r| r.verdict)
         };
         // One source names another hospital: the checker leaves it to the hover, and so does the report.

@@ -153,7 +153,10 @@ fn stance_finding(stance: &crate::engine::claim::Stance, target: &Target, standi
         }
         return Some(Finding {
             severity: Severity::Warning,
-            message: format!("\"{ours}\" is stated as fact, but the sources report it as disputed: {}", join_and(&told)),
+            message: format!(
+                "\"{ours}\" is stated as fact, but the sources report it as disputed: {}",
+                join_and(&told)
+            ),
             related: disputing.into_iter().cloned().collect(),
             ..finding(Code::ClaimDisputed)
         });
@@ -171,10 +174,14 @@ fn stance_finding(stance: &crate::engine::claim::Stance, target: &Target, standi
         "hedged" => "leave it open".to_string(),
         act => format!("report the opposite ({})", act.trim_start_matches("act:")),
     };
-    let shown: Vec<String> = agreeing.iter().map(|p| format!("\"{}\" ({})", shorten(&p.sentence_text), p.cite())).collect();
+    let shown: Vec<String> =
+        agreeing.iter().map(|p| format!("\"{}\" ({})", shorten(&p.sentence_text), p.cite())).collect();
     Some(Finding {
         severity: Severity::Warning,
-        message: format!("\"{ours}\" is stated the other way round from the sources, which {how}: {}", join_and(&shown)),
+        message: format!(
+            "\"{ours}\" is stated the other way round from the sources, which {how}: {}",
+            join_and(&shown)
+        ),
         related: agreeing.into_iter().cloned().collect(),
         ..finding(Code::PolarityConflict)
     })
@@ -336,7 +343,10 @@ fn shorten(text: &str) -> String {
 /// A hint on each part of a checkable claim that no other source states.
 pub(crate) fn single_source_hints(report: &ClaimReport) -> Vec<Finding> {
     // Every official is named by one source or another: roles alone would drown the hints.
-    if matches!(report.claim.kind, ClaimKind::Statement | ClaimKind::Stance(_) | ClaimKind::Role(_) | ClaimKind::Name(_)) {
+    if matches!(
+        report.claim.kind,
+        ClaimKind::Statement | ClaimKind::Stance(_) | ClaimKind::Role(_) | ClaimKind::Name(_)
+    ) {
         return Vec::new();
     }
     // A quotation's speaker is no claim of its own: its words are.
@@ -508,7 +518,8 @@ mod tests {
             found,
             vec![(
                 Severity::Warning,
-                "\"30 per cent\" conflicts with \"more than 19 per cent\" (s0.txt:1) and \"about a fifth\" (s1.txt:1)".into()
+                "\"30 per cent\" conflicts with \"more than 19 per cent\" (s0.txt:1) and \"about a fifth\" (s1.txt:1)"
+                    .into()
             )]
         );
     }
@@ -530,7 +541,10 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, Severity::Information);
         assert!(found[0].1.starts_with("the sources differ on this figure: "), "{found:?}");
-        assert!(found[0].1.contains("\"40 per cent\" (s1.txt:1)") && found[0].1.ends_with("none gives \"30 per cent\""), "{found:?}");
+        assert!(
+            found[0].1.contains("\"40 per cent\" (s1.txt:1)") && found[0].1.ends_with("none gives \"30 per cent\""),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -579,7 +593,11 @@ mod tests {
         let found = check("Russian forces control 40 per cent of Ukraine.", &[MAPS, sixty, forty]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, Severity::Information);
-        assert!(found[0].1.contains("\"more than 19 per cent\" (s0.txt:1)") && found[0].1.contains("\"60 per cent\" (s1.txt:1)"), "{found:?}");
+        assert!(
+            found[0].1.contains("\"more than 19 per cent\" (s0.txt:1)")
+                && found[0].1.contains("\"60 per cent\" (s1.txt:1)"),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -631,11 +649,18 @@ mod tests {
     fn a_side_that_every_source_reports_beside_the_other_is_still_disputed() {
         // Each source gives both sides: it backs ours and contradicts it, and the dispute stands.
         let both = "Russian forces have captured Pokrovsk, the defence ministry in Moscow said. Ukrainian forces still hold the northern part of Pokrovsk, the Ukrainian military said.";
-        let found = check("Ukrainian forces still hold the northern part of Pokrovsk, the Ukrainian military said.", &[both, both]);
-        let control: Vec<&(Severity, String)> = found.iter().filter(|(_, m)| m.starts_with("control of Pokrovsk")).collect();
+        let found = check(
+            "Ukrainian forces still hold the northern part of Pokrovsk, the Ukrainian military said.",
+            &[both, both],
+        );
+        let control: Vec<&(Severity, String)> =
+            found.iter().filter(|(_, m)| m.starts_with("control of Pokrovsk")).collect();
         assert_eq!(control.len(), 1, "{found:?}");
         assert_eq!(control[0].0, Severity::Information);
-        assert!(control[0].1.contains("the defence ministry in Moscow says Russia controls Pokrovsk (s0.txt:1, s1.txt:1)"), "{found:?}");
+        assert!(
+            control[0].1.contains("the defence ministry in Moscow says Russia controls Pokrovsk (s0.txt:1, s1.txt:1)"),
+            "{found:?}"
+        );
     }
 
     /// The quotation findings on `draft` against `sources`, as (severity, message).

@@ -132,7 +132,8 @@ fn range_of(sentence: &str, first: &regex::Captures, second: &regex::Captures) -
     let before = previous.as_ref().map(|w| w.lower());
     let connector = sentence[a.end()..b.start()].trim();
     // "from 28 to 20" and "by 5,000 to 55,000" are changes, not ranges.
-    if matches!(before.as_deref(), Some("from" | "by")) || (connector == "and" && before.as_deref() != Some("between")) {
+    if matches!(before.as_deref(), Some("from" | "by")) || (connector == "and" && before.as_deref() != Some("between"))
+    {
         return None;
     }
     let mut measure = measure_from(sentence, second, Span::new(b.start(), b.end()))?;
@@ -435,11 +436,14 @@ fn counted(previous: Option<&str>, noun: &str) -> String {
 fn counted_before(before: &str) -> Option<String> {
     // The second number of a range looks past the first: "job cuts to be between 45,000 and".
     static RANGE_START: OnceLock<Regex> = OnceLock::new();
-    let range_start = RANGE_START
-        .get_or_init(|| Regex::new(r"(?i)(?:\bbetween\s+)?[$€£]?[\d][\d,.]*\s*(?:and|to|-|–)\s*$").expect("valid range pattern"));
+    let range_start = RANGE_START.get_or_init(|| {
+        Regex::new(r"(?i)(?:\bbetween\s+)?[$€£]?[\d][\d,.]*\s*(?:and|to|-|–)\s*$").expect("valid range pattern")
+    });
     let before = match range_start.find(before) {
         // "by 5,000 to": a change, and the noun stands before its size.
-        Some(found) if !words(&before[..found.start()]).last().is_some_and(|w| matches!(w.lower().as_str(), "by" | "from")) => {
+        Some(found)
+            if !words(&before[..found.start()]).last().is_some_and(|w| matches!(w.lower().as_str(), "by" | "from")) =>
+        {
             &before[..found.start()]
         }
         _ => before,
@@ -448,9 +452,8 @@ fn counted_before(before: &str) -> Option<String> {
     let before = &format!("{before} ");
     // A comma or dot between digits ("5,000", "3.5") is part of a number, not a clause boundary.
     let bytes = before.as_bytes();
-    let in_number = |at: usize| {
-        at > 0 && bytes[at - 1].is_ascii_digit() && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
-    };
+    let in_number =
+        |at: usize| at > 0 && bytes[at - 1].is_ascii_digit() && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
     let clause_start = before
         .char_indices()
         .rev()
@@ -458,7 +461,8 @@ fn counted_before(before: &str) -> Option<String> {
         .map_or(0, |(at, c)| at + c.len_utf8());
     let tokens = words(&before[clause_start..]);
     let (last, rest) = tokens.split_last()?;
-    const LEADS: &[&str] = &["to", "at", "be", "by", "reached", "totalled", "totaled", "numbered", "hit", "topped", "exceeded"];
+    const LEADS: &[&str] =
+        &["to", "at", "be", "by", "reached", "totalled", "totaled", "numbered", "hit", "topped", "exceeded"];
     if !LEADS.contains(&last.lower().as_str()) {
         return None;
     }
@@ -563,7 +567,8 @@ mod tests {
 
     #[test]
     fn rates_are_read_from_their_words_and_per_cent_is_none() {
-        let per_unit = |sentence: &str| measures(sentence).iter().map(|m| (m.text.clone(), m.per_unit)).collect::<Vec<_>>();
+        let per_unit =
+            |sentence: &str| measures(sentence).iter().map(|m| (m.text.clone(), m.per_unit)).collect::<Vec<_>>();
         assert_eq!(
             per_unit("Revenue climbed 12 per cent to $4.2 billion."),
             vec![("12 per cent".to_string(), false), ("$4.2 billion".to_string(), false)]

@@ -18,9 +18,8 @@ pub struct FoundName {
 /// Lowercase words that join capitalised ones into one name ("Department of Defense").
 const PARTICLES: &[&str] = &["of", "for", "de", "del", "van", "von", "al", "bin", "la", "le"];
 /// Titles and honorifics before a name, which are not part of it.
-const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "gen", "lt", "col", "capt", "maj", "sgt", "prof", "rev", "st",
-];
+const HONORIFICS: &[&str] =
+    &["mr", "mrs", "ms", "dr", "gov", "sen", "rep", "gen", "lt", "col", "capt", "maj", "sgt", "prof", "rev", "st"];
 
 /// The name slots of a sentence. `common` tells whether a word (lowercase) is written in lowercase
 /// elsewhere in the article: then a capitalised first word is that word, not a name.
@@ -94,7 +93,9 @@ fn name_run(
             && !w.text.chars().all(|c| c.is_ascii_digit())
     };
     // "The", "It's" open sentences; "New York", "The Hague" are names.
-    let next_is_name = tokens.get(i + 1).is_some_and(|n| n.is_capitalized() && sentence[first.span.end..n.span.start].trim().is_empty());
+    let next_is_name = tokens
+        .get(i + 1)
+        .is_some_and(|n| n.is_capitalized() && sentence[first.span.end..n.span.start].trim().is_empty());
     let function_word = is_stopword(lower.trim_end_matches("'s").trim_end_matches("’s"));
     if !name_like(first) || (function_word && (opens || !next_is_name)) || (opens && common(&lower)) {
         return None;
@@ -129,7 +130,8 @@ fn name_run(
 fn slot_of(sentence: &str, tokens: &[Word<'_>], start: usize, end: usize) -> NameSlot {
     let run = &tokens[start..end];
     // The head is the last word, or the word before "of" ("Department of Defense").
-    let before_particle = run.iter().position(|w| PARTICLES.contains(&w.lower().as_str())).and_then(|at| at.checked_sub(1));
+    let before_particle =
+        run.iter().position(|w| PARTICLES.contains(&w.lower().as_str())).and_then(|at| at.checked_sub(1));
     let head_word = run[before_particle.unwrap_or(run.len() - 1)].lower();
     let head_word = head_word.trim_end_matches("'s").trim_end_matches("’s").to_string();
     let head = wordlists::kind_of("head-", &head_word).map(str::to_string);
@@ -163,7 +165,9 @@ fn slot_of(sentence: &str, tokens: &[Word<'_>], start: usize, end: usize) -> Nam
 /// A comma, colon or semicolon ends the phrase: an apposition ("to Fugro, a Norwegian firm") is
 /// not the preposition's object.
 fn preposition_before(sentence: &str, tokens: &[Word<'_>], i: usize) -> Option<String> {
-    let apart = |at: usize| sentence.get(tokens[at].span.end..tokens[at + 1].span.start).is_some_and(|gap| gap.contains([',', ';', ':']));
+    let apart = |at: usize| {
+        sentence.get(tokens[at].span.end..tokens[at + 1].span.start).is_some_and(|gap| gap.contains([',', ';', ':']))
+    };
     let mut at = i.checked_sub(1)?;
     if apart(at) {
         return None;

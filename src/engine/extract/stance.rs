@@ -20,7 +20,9 @@ pub fn stance(sentence: &str, clause: Span, attributed: bool) -> Stance {
     let mut hedged = false;
     for (i, word) in clause_words.iter().enumerate() {
         let pair = clause_words.get(i + 1).map(|next| format!("{word} {next}"));
-        let listed = |kind: &str| wordlists::contains(kind, word) || pair.as_deref().is_some_and(|p| wordlists::contains(kind, p));
+        let listed = |kind: &str| {
+            wordlists::contains(kind, word) || pair.as_deref().is_some_and(|p| wordlists::contains(kind, p))
+        };
         // Any negation negates the clause: "neither … nor" is one negation, not two.
         negated |= listed("negation");
         for kind in ["escalate", "halt", "continue", "cease"] {
@@ -88,6 +90,10 @@ mod tests {
         check("The cause was most likely a fire.", false, (false, &[], Certainty::Hedged, Framing::Fact));
         check("She has denied taking a photo.", false, (false, &[], Certainty::Plain, Framing::Denied));
         check("The family claims officials threatened them.", false, (false, &[], Certainty::Plain, Framing::Claimed));
-        check("The fire started in the kitchen, officials said.", true, (false, &[], Certainty::Plain, Framing::Attributed));
+        check(
+            "The fire started in the kitchen, officials said.",
+            true,
+            (false, &[], Certainty::Plain, Framing::Attributed),
+        );
     }
 }

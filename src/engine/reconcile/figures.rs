@@ -53,7 +53,7 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
                 doc = pair.theirs.doc.name.as_str(),
                 rest = alignment.rest.similarity(),
                 shared = alignment.rest.count,
-            stated = alignment.stated.coverage(),
+                stated = alignment.stated.coverage(),
                 frame = alignment.frame.count,
                 immediate = alignment.immediate,
                 clash = alignment.clash,

@@ -192,7 +192,8 @@ pub fn align(
     let slots_ours: Vec<Span> = std::iter::once(ours).chain(our_rivals.iter().copied()).collect();
     let slots_theirs: Vec<Span> = std::iter::once(theirs).chain(their_rivals.iter().copied()).collect();
     let rest = rest_overlap(pair, ours, theirs, &slots_ours, &slots_theirs);
-    let stated = overlap(&clause_features(&pair.ours, ours), &slots_ours, pair.theirs.features(), &slots_theirs, pair.idf);
+    let stated =
+        overlap(&clause_features(&pair.ours, ours), &slots_ours, pair.theirs.features(), &slots_theirs, pair.idf);
     SlotAlignment { frame, immediate, rest, mutual, clash: clash(pair, ours, theirs), stated }
 }
 
