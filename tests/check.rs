@@ -119,14 +119,17 @@ fn a_draft_with_a_wrong_share_gets_a_warning_and_exit_1() {
         ),
         "{text}"
     );
-    assert!(
-        warning.contains("\"more than 19 per cent\" (000_6d7eafbd92b84179.txt:13, 002_aa8f28831cedf40a.txt:13)"),
-        "{warning}"
-    );
+    // Four seeds agree against it, each counted once with the first passage that gives its figure.
     assert!(warning.contains("\"a fifth\" (000_6d7eafbd92b84179.txt:3, 003_1c68e4d3e0a5b355.txt:7)"), "{warning}");
-    assert!(text.contains(
-        "  = contradicted by ./000_6d7eafbd92b84179.txt:13: \"Russian forces control more than 19 per cent of Ukraine"
-    ));
+    assert!(warning.contains("\"more than 19%\" (002_aa8f28831cedf40a.txt:13)"), "{warning}");
+    assert!(warning.contains("\"roughly one-fifth\" (004_c6029d1a57377e79.txt:9)"), "{warning}");
+    assert_eq!(warning.matches("000_6d7eafbd92b84179.txt").count(), 1, "one source, one vote: {warning}");
+    assert!(
+        text.contains(
+            "  = contradicted by ./002_aa8f28831cedf40a.txt:13: \"Moscow currently occupies more than 19% of Ukraine"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -192,9 +195,17 @@ fn a_checked_file_inside_a_corpus_folder_is_not_its_own_source() {
     std::fs::write(dir.path().join("draft.txt"), "Russian forces occupy 30 per cent of Ukraine.\n").unwrap();
     std::fs::write(dir.path().join("wire.txt"), "Russian forces control a fifth of Ukraine, officials said.\n")
         .unwrap();
+    std::fs::write(
+        dir.path().join("agency.txt"),
+        "Russian troops hold about 20 per cent of Ukrainian territory, according to a defence ministry spokesman.\n",
+    )
+    .unwrap();
     let output = crosscheck(&["--check", "draft.txt", "--corpus", "."], dir.path());
     let text = stdout(&output);
-    assert!(text.contains("conflicts with \"a fifth\" (wire.txt:1)"), "{text}");
+    assert!(
+        text.contains("conflicts with \"about 20 per cent\" (agency.txt:1) and \"a fifth\" (wire.txt:1)"),
+        "{text}"
+    );
     assert_eq!(output.status.code(), Some(1), "30 per cent is contradicted and, without itself, unsupported: {text}");
 }
 
@@ -297,6 +308,12 @@ fn tolerances_and_aliases_in_the_project_file_change_the_verdicts() {
         dir.path().join("wire.txt"),
         "Officials said 1,240 people were evacuated from the flooded town of Marlow on Tuesday.\n\
          Russian forces have captured the town of Bexley, the defence ministry in Moscow said.\n",
+    )
+    .unwrap();
+    // A second source that agrees on the figure and the day: a consensus to warn against.
+    std::fs::write(
+        dir.path().join("agency.txt"),
+        "About 1,240 people were evacuated from the flooded town of Marlow on Tuesday, officials said.\n",
     )
     .unwrap();
     std::fs::write(

@@ -22,12 +22,18 @@ fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
 }
 
-/// A desk with a wire and a draft whose figure the wire contradicts.
+/// A desk with two wires and a draft whose figure both wires contradict, in other words but
+/// agreeing with each other: a consensus, so a warning.
 fn desk() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("wires")).unwrap();
     std::fs::write(dir.path().join("wires/wire.txt"), "Russian forces control a fifth of Ukraine, officials said.\n")
         .unwrap();
+    std::fs::write(
+        dir.path().join("wires/agency.txt"),
+        "Russian troops hold about 20 per cent of Ukrainian territory, according to a defence ministry spokesman.\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("draft.txt"), "Russian forces occupy 30 per cent of Ukraine.\n").unwrap();
     dir
 }
@@ -99,10 +105,15 @@ fn sarif_is_valid_sarif_2_1_0_with_rules_regions_and_related_passages() {
     assert_eq!(location["region"]["startColumn"], 23);
     assert_eq!(location["region"]["endColumn"], 34);
     assert_eq!(location["region"]["snippet"]["text"], "30 per cent");
-    let related = &result["relatedLocations"][0];
-    assert_eq!(related["physicalLocation"]["artifactLocation"]["uri"], "wires/wire.txt");
-    assert_eq!(related["physicalLocation"]["region"]["snippet"]["text"], "a fifth");
-    assert_eq!(related["message"]["text"], "contradicted by wire.txt:1");
+    // Both wires, each with the passage that contradicts the draft.
+    let related = &result["relatedLocations"];
+    assert_eq!(related.as_array().map(Vec::len), Some(2), "{related}");
+    assert_eq!(related[0]["physicalLocation"]["artifactLocation"]["uri"], "wires/agency.txt");
+    assert_eq!(related[0]["physicalLocation"]["region"]["snippet"]["text"], "about 20 per cent");
+    assert_eq!(related[0]["message"]["text"], "contradicted by agency.txt:1");
+    assert_eq!(related[1]["physicalLocation"]["artifactLocation"]["uri"], "wires/wire.txt");
+    assert_eq!(related[1]["physicalLocation"]["region"]["snippet"]["text"], "a fifth");
+    assert_eq!(related[1]["message"]["text"], "contradicted by wire.txt:1");
     let notification = &run["invocations"][0]["toolExecutionNotifications"][0];
     assert_eq!(notification["message"]["text"], "missing.txt: no such file or directory");
     assert_eq!(run["invocations"][0]["executionSuccessful"], false);
@@ -148,8 +159,8 @@ fn github_annotations_name_file_line_and_column_and_escape_the_message() {
     let text = stdout(&output);
     let line = text.lines().next().unwrap_or_default();
     assert!(
-        line.starts_with("::warning file=draft.txt,line=1,col=23,endLine=1,endColumn=34,title=crosscheck figure-conflict::\"30 per cent\" conflicts with \"a fifth\" (wire.txt%3A1)")
-            || line.starts_with("::warning file=draft.txt,line=1,col=23,endLine=1,endColumn=34,title=crosscheck figure-conflict::\"30 per cent\" conflicts with \"a fifth\" (wire.txt:1)"),
+        line.starts_with("::warning file=draft.txt,line=1,col=23,endLine=1,endColumn=34,title=crosscheck figure-conflict::\"30 per cent\" conflicts with \"about 20 per cent\" (agency.txt%3A1) and \"a fifth\" (wire.txt%3A1)")
+            || line.starts_with("::warning file=draft.txt,line=1,col=23,endLine=1,endColumn=34,title=crosscheck figure-conflict::\"30 per cent\" conflicts with \"about 20 per cent\" (agency.txt:1) and \"a fifth\" (wire.txt:1)"),
         "{text}"
     );
     assert!(line.contains("%0Acontradicted by wire.txt:1: \"Russian forces control a fifth"), "{line}");
@@ -271,7 +282,7 @@ fn folders_honour_gitignore() {
     let text = stdout(&crosscheck(&["--check", ".", "--format", "json"], dir.path()));
     let document: Value = serde_json::from_str(&text).expect("JSON");
     let paths: Vec<&str> = document["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, vec!["./draft.txt", "./wires/wire.txt"], "archive/ is ignored");
+    assert_eq!(paths, vec!["./draft.txt", "./wires/agency.txt", "./wires/wire.txt"], "archive/ is ignored");
 }
 
 #[test]
@@ -302,13 +313,21 @@ fn many_files_are_reported_in_order_and_the_same_whatever_the_number_of_threads(
     assert_eq!(paths.len(), 150);
     assert!(paths.windows(2).all(|w| w[0] < w[1]), "in the order read");
     assert_eq!(document["summary"]["files"], 150);
-    let flagged = document["files"]
+    // The finding goes to the files that depart from the majority: information, since the other
+    // "30 per cent" files back them. The files the majority backs get none.
+    let flagged: Vec<(&str, &str)> = document["files"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["findings"].as_array().unwrap().iter().any(|x| x["code"] == "figure-conflict"))
-        .count();
-    assert_eq!(flagged, 150, "each file's share conflicts with some others: {}", document["summary"]);
+        .filter_map(|f| {
+            let finding = f["findings"].as_array().unwrap().iter().find(|x| x["code"] == "figure-conflict")?;
+            Some((f["path"].as_str().unwrap(), finding["severity"].as_str().unwrap()))
+        })
+        .collect();
+    let departing: Vec<(String, &str)> =
+        (0..150).filter(|n| n % 7 == 0).map(|n| (format!("./a{n:03}.txt"), "information")).collect();
+    let departing: Vec<(&str, &str)> = departing.iter().map(|(p, s)| (p.as_str(), *s)).collect();
+    assert_eq!(flagged, departing, "{}", document["summary"]);
     assert!(seeds().is_dir());
 }
 
@@ -382,4 +401,60 @@ fn a_path_that_cannot_be_read_is_named_with_the_reason() {
     let errors = stderr(&output);
     assert!(errors.starts_with("crosscheck: draft.txt/inside.txt: cannot read: "), "{errors}");
     assert!(stdout(&output).contains("1 file checked: 1 warning"), "the rest is still reported");
+}
+
+#[test]
+fn every_rule_is_documented_wherever_the_rules_are_listed() {
+    // The rules as the checker declares them (SARIF lists every code it knows).
+    let log: Value =
+        serde_json::from_str(&stdout(&crosscheck(&["--check", "--format", "sarif"], &repo_root()))).expect("JSON");
+    let rules: Vec<String> = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .map(|r| {
+            assert!(r["shortDescription"]["text"].as_str().is_some_and(|t| !t.is_empty()), "a description: {r}");
+            r["id"].as_str().expect("id").to_string()
+        })
+        .collect();
+    assert!(rules.len() >= 10, "{rules:?}");
+    let sorted = |mut codes: Vec<String>| {
+        codes.sort();
+        codes
+    };
+
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("docs/json-output.schema.json")).expect("schema"),
+    )
+    .expect("JSON");
+    let in_schema: Vec<String> = schema["definitions"]["finding"]["properties"]["code"]["enum"]
+        .as_array()
+        .expect("the code enum")
+        .iter()
+        .map(|c| c.as_str().expect("a code").to_string())
+        .collect();
+    assert_eq!(in_schema, rules, "docs/json-output.schema.json");
+
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).expect("README");
+    let table = readme.split("## Rules and severities").nth(1).expect("the rules section");
+    let in_readme: Vec<String> = table
+        .lines()
+        .skip_while(|l| !l.starts_with("| code |"))
+        .skip(2)
+        .take_while(|l| l.starts_with("| `"))
+        .map(|l| l.trim_start_matches("| `").split('`').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(sorted(in_readme), sorted(rules.clone()), "the README's rules table");
+
+    let package: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("editors/vscode/package.json")).expect("package.json"),
+    )
+    .expect("JSON");
+    let settings = package["contributes"]["configuration"]["properties"]["crosscheck.severity"]["properties"]
+        .as_object()
+        .expect("severity settings");
+    for (code, setting) in settings {
+        assert!(setting["description"].as_str().is_some_and(|d| !d.is_empty()), "{code} has a description");
+    }
+    assert_eq!(sorted(settings.keys().cloned().collect()), sorted(rules), "the VS Code severity settings");
 }

@@ -70,7 +70,20 @@ fn the_report_on_the_seeds_is_self_contained_and_shows_the_pokrovsk_conflict() {
         let name = seed.unwrap().file_name().to_string_lossy().into_owned();
         assert!(html.contains(&format!(">{name}<small>checked</small></th>")), "a column for {name}");
     }
-    assert!(html.contains("<b>5</b> sources") && html.contains("<b>1</b> conflict<"), "the summary");
+    // The summary counts the rows in the conflict colour; a name beside another is not one of
+    // them unless the checker reports a name conflict.
+    let conflict_rows = html.matches("<tr class=\"row conflict\"").count();
+    let summary = if conflict_rows == 1 {
+        "<b>1</b> conflict<".to_string()
+    } else {
+        format!("<b>{conflict_rows}</b> conflicts<")
+    };
+    assert!(html.contains("<b>5</b> sources") && html.contains(&summary), "the summary: {summary}");
+    for row in html.split("<tr class=\"row conflict\"").skip(1) {
+        let what =
+            row.split("<span class=\"what\">").nth(1).and_then(|w| w.split("</span>").next()).unwrap_or_default();
+        assert_ne!(what, "name in a fact", "the checker reports no name conflict on the seeds");
+    }
 
     let screenshot = repo_root().join("target/report-seeds.png");
     if let Some(seen) = in_chromium(&report, &screenshot, "control of Pokrovsk", "conflict", None) {
@@ -88,6 +101,12 @@ fn markup_in_an_article_stays_inert_text_in_the_report() {
         format!(
             "Officials said {injected} 1,240 people were evacuated from the flooded town of Marlow <img src=x onerror=\"window.__pwned=2\">.\n"
         ),
+    )
+    .unwrap();
+    // A second source that agrees with the hostile one: the draft's figure is a warning.
+    std::fs::write(
+        dir.path().join("agency.txt"),
+        "About 1,240 people were evacuated from the flooded town of Marlow, officials said.\n",
     )
     .unwrap();
     std::fs::write(

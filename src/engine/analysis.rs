@@ -223,7 +223,11 @@ impl<'c> Context<'c> {
     /// the kinds read in passages, those sharing an index key for quotes, roles and control.
     fn candidates(&self, claim: &Claim) -> Vec<(Arc<SourceDoc>, usize)> {
         match claim.kind {
-            ClaimKind::Figure(_) | ClaimKind::Date(_) | ClaimKind::Name(_) | ClaimKind::Stance(_) | ClaimKind::Statement => {
+            ClaimKind::Figure(_)
+            | ClaimKind::Date(_)
+            | ClaimKind::Name(_)
+            | ClaimKind::Stance(_)
+            | ClaimKind::Statement => {
                 let same_kind =
                     |theirs: &Claim| std::mem::discriminant(&theirs.kind) == std::mem::discriminant(&claim.kind);
                 let mut found = Vec::new();
@@ -334,7 +338,10 @@ fn mark_contradicted_statements(claims: &mut [ClaimReport]) {
         let clause = report.claim.span;
         for passage in report.targets.iter_mut().flat_map(|t| t.evidence.iter_mut()) {
             let conflicts = conflicting.iter().any(|(slot, doc, sentence)| {
-                clause.start <= slot.start && slot.end <= clause.end && *doc == passage.doc && *sentence == passage.sentence
+                clause.start <= slot.start
+                    && slot.end <= clause.end
+                    && *doc == passage.doc
+                    && *sentence == passage.sentence
             });
             if conflicts {
                 passage.relation = Relation::Contradicts;

@@ -434,7 +434,10 @@ impl NameSlot {
         let distinctive = |name: &NameSlot| -> Vec<String> {
             let own: Vec<&String> = name.words.iter().filter(|w| Some(*w) != name.head_word.as_ref()).collect();
             let words = if own.is_empty() { name.words.iter().collect() } else { own };
-            words.into_iter().map(|w| w.strip_suffix('s').filter(|stem| stem.len() >= 2).unwrap_or(w).to_string()).collect()
+            words
+                .into_iter()
+                .map(|w| w.strip_suffix('s').filter(|stem| stem.len() >= 2).unwrap_or(w).to_string())
+                .collect()
         };
         let (a, b) = (distinctive(self), distinctive(other));
         if a.iter().any(|w| b.contains(w)) {
@@ -442,12 +445,15 @@ impl NameSlot {
         }
         // "the Society" for the "Humane Society": a name that is its head alone is a short form
         // of a name with that head.
-        let head_alone = |x: &NameSlot, y: &NameSlot| x.words.len() == 1 && x.head_word.is_some() && x.head_word == y.head_word;
+        let head_alone =
+            |x: &NameSlot, y: &NameSlot| x.words.len() == 1 && x.head_word.is_some() && x.head_word == y.head_word;
         if head_alone(self, other) || head_alone(other, self) {
             return true;
         }
         let as_acronym = |name: &NameSlot, acronym: &Option<String>| {
-            acronym.as_ref().is_some_and(|x| name.acronym.as_ref() == Some(x) || name.words.len() == 1 && name.text.eq_ignore_ascii_case(x))
+            acronym.as_ref().is_some_and(|x| {
+                name.acronym.as_ref() == Some(x) || name.words.len() == 1 && name.text.eq_ignore_ascii_case(x)
+            })
         };
         as_acronym(self, &other.acronym) || as_acronym(other, &self.acronym)
     }

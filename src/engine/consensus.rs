@@ -122,7 +122,7 @@ fn normalise(text: &str) -> String {
 pub fn in_date_order<'p>(passages: &[&'p Passage]) -> Vec<&'p Passage> {
     let mut ordered = passages.to_vec();
     let key = |p: &Passage| p.published.map(|d| (d.year, d.month, d.day));
-    ordered.sort_by(|a, b| key(a).cmp(&key(b)));
+    ordered.sort_by_key(|p| key(p));
     ordered
 }
 

@@ -449,9 +449,11 @@ fn lowercase_keys(doc: &SourceDoc) -> std::collections::HashSet<String> {
 /// sentences instead (`aligned_sentences`).
 fn keys(claim: &Claim) -> Vec<IndexKey> {
     match &claim.kind {
-        ClaimKind::Figure(_) | ClaimKind::Date(_) | ClaimKind::Name(_) | ClaimKind::Stance(_) | ClaimKind::Statement => {
-            Vec::new()
-        }
+        ClaimKind::Figure(_)
+        | ClaimKind::Date(_)
+        | ClaimKind::Name(_)
+        | ClaimKind::Stance(_)
+        | ClaimKind::Statement => Vec::new(),
         ClaimKind::Control(control) => vec![IndexKey::Place(control.place_key.clone())],
         ClaimKind::Role(role) => {
             let mut keys: Vec<IndexKey> = role

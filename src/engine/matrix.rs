@@ -11,6 +11,7 @@
 use super::analysis::{analyze_with, DocumentAnalysis, Options};
 use super::claim::ClaimKind;
 use super::corpus::{Corpus, DocId};
+use super::finding::{Code, Passage};
 use super::reconcile::Relation;
 use super::text::Span;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -256,7 +257,16 @@ fn add_analyses(graph: &mut Graph, corpus: &Corpus, analyses: &[&DocumentAnalysi
                     graph.nodes[node].label = Some((topic, what, claim.subject.describe()));
                     graph.nodes[node].statement = statement;
                 }
-                for passage in target.evidence.iter().filter(|p| p.relation != Relation::Related) {
+                // Another name beside ours is too often another part of the fact: a name's
+                // contradictions count only where the verdict reports a name conflict.
+                let contradictions = !matches!(claim.kind, ClaimKind::Name(_))
+                    || analysis.findings.iter().any(|f| f.code == Code::NameConflict && f.span == target.span);
+                let bearing = |p: &&Passage| match p.relation {
+                    Relation::Related => false,
+                    Relation::Contradicts => contradictions,
+                    Relation::Supports | Relation::Updates => true,
+                };
+                for passage in target.evidence.iter().filter(bearing) {
                     let key = (passage.doc.clone(), passage.span.start, passage.span.end);
                     let other = graph.node(key, || Node {
                         doc: passage.doc.clone(),
@@ -385,6 +395,24 @@ mod tests {
             ],
             "the sources back each other; the draft is the one in conflict"
         );
+    }
+
+    #[test]
+    fn a_name_is_in_conflict_only_where_the_checker_reports_it() {
+        let draft = "Marlow was rushed by paramedics to Lenox Hill Hospital, where she died.";
+        let source = "Marlow was rushed by paramedics from her home to Mount Sinai Hospital, where she died.";
+        let hospital = |m: &Matrix| {
+            m.rows
+                .iter()
+                .find(|r| {
+                    r.topic == Topic::Names && r.cells[0].statements.iter().any(|s| s.text == "Lenox Hill Hospital")
+                })
+                .map(|r| r.verdict)
+        };
+        // One source names another hospital: the checker leaves it to the hover, and so does the report.
+        assert_ne!(hospital(&matrix(draft, &[source])), Some(Verdict::Conflict));
+        // Two sources agree on another hospital: a name conflict, in the checker and in the report.
+        assert_eq!(hospital(&matrix(draft, &[source, source])), Some(Verdict::Conflict));
     }
 
     #[test]

@@ -15,7 +15,13 @@ pub(crate) fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding
     let mut findings = Vec::new();
     for (part, target) in report.targets.iter().enumerate() {
         let standing = Standing::of(&target.evidence);
-        if standing.contradicting_sources() == 0 {
+        // Who controls a place is judged passage by passage: a source that reports both sides of
+        // a dispute backs one and contradicts the other, and the dispute is still there.
+        let contradicted = match claim.kind {
+            ClaimKind::Control(_) => target.contradicting().next().is_some(),
+            _ => standing.contradicting_sources() > 0,
+        };
+        if !contradicted {
             let updating: Vec<&Passage> = target.evidence.iter().filter(|p| p.relation == Relation::Updates).collect();
             if !updating.is_empty() && target.supporting().next().is_none() {
                 findings.push(Finding {
@@ -117,7 +123,8 @@ fn consensus_finding(
             let backing: Vec<String> = standing.backing.iter().map(|p| p.cite()).collect();
             (
                 Severity::Information,
-                format!("\"{ours}\" agrees with {} but more sources give {}", backing.join(", "), describe(&majority)),
+                // Every other value: the sources against it need not agree among themselves.
+                format!("\"{ours}\" agrees with {} but more sources give {}", backing.join(", "), describe(&all)),
             )
         }
         Outcome::Silent => return None,
@@ -156,7 +163,10 @@ fn stance_finding(stance: &crate::engine::claim::Stance, target: &Target, standi
         }
         return Some(Finding {
             severity: Severity::Warning,
-            message: format!("\"{ours}\" is stated as fact, but the sources report it as disputed: {}", join_and(&told)),
+            message: format!(
+                "\"{ours}\" is stated as fact, but the sources report it as disputed: {}",
+                join_and(&told)
+            ),
             related: disputing.into_iter().cloned().collect(),
             ..finding(Code::ClaimDisputed)
         });
@@ -174,10 +184,14 @@ fn stance_finding(stance: &crate::engine::claim::Stance, target: &Target, standi
         "hedged" => "leave it open".to_string(),
         act => format!("report the opposite ({})", act.trim_start_matches("act:")),
     };
-    let shown: Vec<String> = agreeing.iter().map(|p| format!("\"{}\" ({})", shorten(&p.sentence_text), p.cite())).collect();
+    let shown: Vec<String> =
+        agreeing.iter().map(|p| format!("\"{}\" ({})", shorten(&p.sentence_text), p.cite())).collect();
     Some(Finding {
         severity: Severity::Warning,
-        message: format!("\"{ours}\" is stated the other way round from the sources, which {how}: {}", join_and(&shown)),
+        message: format!(
+            "\"{ours}\" is stated the other way round from the sources, which {how}: {}",
+            join_and(&shown)
+        ),
         related: agreeing.into_iter().cloned().collect(),
         ..finding(Code::PolarityConflict)
     })
@@ -291,7 +305,7 @@ fn speaker_finding(quote: &crate::engine::claim::Quote, words: &str, standing: &
                 format!(
                     "\"{ours}\" is attributed to {here} here, as in {}, but more sources quote {}",
                     backing.join(", "),
-                    people(&majority)
+                    people(&all)
                 ),
             )
         }
@@ -346,7 +360,10 @@ fn shorten(text: &str) -> String {
 /// A hint on each part of a checkable claim that no other source states.
 pub(crate) fn single_source_hints(report: &ClaimReport) -> Vec<Finding> {
     // Every official is named by one source or another: roles alone would drown the hints.
-    if matches!(report.claim.kind, ClaimKind::Statement | ClaimKind::Stance(_) | ClaimKind::Role(_) | ClaimKind::Name(_)) {
+    if matches!(
+        report.claim.kind,
+        ClaimKind::Statement | ClaimKind::Stance(_) | ClaimKind::Role(_) | ClaimKind::Name(_)
+    ) {
         return Vec::new();
     }
     // A quotation's speaker is no claim of its own: its words are.
@@ -508,20 +525,52 @@ mod tests {
 
     const MAPS: &str = "Russian forces control more than 19 per cent of Ukraine, according to pro-Ukrainian maps.";
 
+    /// A second source that gives the share of MAPS in other words.
+    const OFFICIALS: &str = "Russian troops hold about a fifth of Ukraine, officials said.";
+
     #[test]
-    fn contradicted_and_unsupported_is_a_warning() {
+    fn contradicted_by_two_agreeing_sources_and_unsupported_is_a_warning() {
+        let found = check("Russian forces occupy 30 per cent of Ukraine.", &[MAPS, OFFICIALS]);
+        assert_eq!(
+            found,
+            vec![(
+                Severity::Warning,
+                "\"30 per cent\" conflicts with \"more than 19 per cent\" (s0.txt:1) and \"about a fifth\" (s1.txt:1)"
+                    .into()
+            )]
+        );
+    }
+
+    #[test]
+    fn contradicted_by_one_source_alone_or_by_sources_that_disagree_is_information() {
         let found = check("Russian forces occupy 30 per cent of Ukraine.", &[MAPS]);
         assert_eq!(
             found,
-            vec![(Severity::Warning, "\"30 per cent\" conflicts with \"more than 19 per cent\" (s0.txt:1)".into())]
+            vec![(
+                Severity::Information,
+                "\"30 per cent\" differs from the only other source that gives this figure: \"more than 19 per cent\" (s0.txt:1)".into()
+            )]
+        );
+        let found = check(
+            "Russian forces occupy 30 per cent of Ukraine.",
+            &[MAPS, "Russian forces control 40 per cent of Ukraine, officials said."],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Severity::Information);
+        assert!(found[0].1.starts_with("the sources differ on this figure: "), "{found:?}");
+        assert!(
+            found[0].1.contains("\"40 per cent\" (s1.txt:1)") && found[0].1.ends_with("none gives \"30 per cent\""),
+            "{found:?}"
         );
     }
 
     #[test]
     fn a_party_given_another_figure_is_misreported() {
-        let found =
-            check("Russian forces control about 25 per cent of Ukraine, according to pro-Ukrainian mapping.", &[MAPS]);
-        assert_eq!(found.len(), 1);
+        let found = check(
+            "Russian forces control about 25 per cent of Ukraine, according to pro-Ukrainian mapping.",
+            &[MAPS, "Russian forces control about a fifth of Ukraine, according to pro-Ukrainian maps."],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, Severity::Warning);
         assert!(found[0].1.starts_with("\"about 25 per cent\" misreports pro-Ukrainian mapping"), "{found:?}");
     }
@@ -530,30 +579,40 @@ mod tests {
     fn each_side_attributed_is_a_dispute_reported_as_one() {
         let found = check(
             "Russian forces control 25 per cent of Ukraine, Russian officials said.",
-            &["Russian forces control more than 19 per cent of Ukraine, Ukrainian officials said."],
+            &[
+                "Russian forces control more than 19 per cent of Ukraine, Ukrainian officials said.",
+                "Russian forces control about a fifth of Ukraine, Ukrainian officials said.",
+            ],
         );
-        assert_eq!(found.len(), 1);
+        assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, Severity::Information);
         assert_eq!(
             found[0].1,
-            "\"25 per cent\" (Russian officials) is disputed: \"more than 19 per cent\" according to Ukrainian officials (s0.txt:1)"
+            "\"25 per cent\" (Russian officials) is disputed: \"more than 19 per cent\" according to Ukrainian officials (s0.txt:1) and \"about a fifth\" according to Ukrainian officials (s1.txt:1)"
         );
     }
 
     #[test]
-    fn agreeing_with_most_while_a_minority_differs_is_information() {
-        let found = check(
-            "Russian forces control a fifth of Ukraine.",
-            &[
-                MAPS,
-                "Russian forces control roughly one-fifth of Ukraine.",
-                "Russian forces control 40 per cent of Ukraine.",
-            ],
+    fn backed_by_a_minority_is_information_and_by_the_majority_silent() {
+        let forty = "Russian forces control 40 per cent of Ukraine, officials said.";
+        let one_fifth = "Russian forces control roughly one-fifth of Ukraine.";
+        // Most sources back "a fifth": the finding belongs to the article that departs from them.
+        assert_eq!(check("Russian forces control a fifth of Ukraine.", &[MAPS, one_fifth, forty]), vec![]);
+        let found = check("Russian forces control 40 per cent of Ukraine.", &[MAPS, one_fifth, forty]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Severity::Information);
+        assert_eq!(
+            found[0].1,
+            "\"40 per cent\" agrees with s2.txt:1 but more sources give \"more than 19 per cent\" (s0.txt:1) and \"roughly one-fifth\" (s1.txt:1)"
         );
-        assert_eq!(found.len(), 1);
+        // The sources against it need not agree: each of their values is named.
+        let sixty = "Russian forces control 60 per cent of Ukraine.";
+        let found = check("Russian forces control 40 per cent of Ukraine.", &[MAPS, sixty, forty]);
+        assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, Severity::Information);
         assert!(
-            found[0].1.contains("agrees with") && found[0].1.contains("but conflicts with \"40 per cent\""),
+            found[0].1.contains("\"more than 19 per cent\" (s0.txt:1)")
+                && found[0].1.contains("\"60 per cent\" (s1.txt:1)"),
             "{found:?}"
         );
     }
@@ -601,6 +660,24 @@ mod tests {
         let found = check("Russia has captured Pokrovsk, the Russian defence ministry said.", &[ukraine]);
         assert_eq!(found[0].0, Severity::Information);
         assert!(found[0].1.starts_with("control of Pokrovsk is disputed: here the Russian defence ministry says Russia controls Pokrovsk; the Ukrainian military says Ukraine holds part of Pokrovsk (s0.txt:1)"), "{found:?}");
+    }
+
+    #[test]
+    fn a_side_that_every_source_reports_beside_the_other_is_still_disputed() {
+        // Each source gives both sides: it backs ours and contradicts it, and the dispute stands.
+        let both = "Russian forces have captured Pokrovsk, the defence ministry in Moscow said. Ukrainian forces still hold the northern part of Pokrovsk, the Ukrainian military said.";
+        let found = check(
+            "Ukrainian forces still hold the northern part of Pokrovsk, the Ukrainian military said.",
+            &[both, both],
+        );
+        let control: Vec<&(Severity, String)> =
+            found.iter().filter(|(_, m)| m.starts_with("control of Pokrovsk")).collect();
+        assert_eq!(control.len(), 1, "{found:?}");
+        assert_eq!(control[0].0, Severity::Information);
+        assert!(
+            control[0].1.contains("the defence ministry in Moscow says Russia controls Pokrovsk (s0.txt:1, s1.txt:1)"),
+            "{found:?}"
+        );
     }
 
     /// The quotation findings on `draft` against `sources`, as (severity, message).

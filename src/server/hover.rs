@@ -55,9 +55,7 @@ pub fn render(report: &ClaimReport, target: &Target, context: &str, markdown: bo
         ClaimKind::Name(name) => {
             out += &format!("{} {}\n\n", bold("Name:", markdown), escape(&name.describe(), markdown))
         }
-        ClaimKind::Stance(stance) => {
-            out += &format!("{} {}\n\n", bold("Stated:", markdown), describe_stance(stance))
-        }
+        ClaimKind::Stance(stance) => out += &format!("{} {}\n\n", bold("Stated:", markdown), describe_stance(stance)),
         ClaimKind::Statement => out += &format!("{}\n\n", bold("Sentence", markdown)),
     }
     out += &format!("- {}\n\n", escape(&who, markdown));
@@ -208,7 +206,8 @@ pub fn escape(text: &str, markdown: bool) -> String {
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        let inert = matches!(c, ',' | ';' | '?' | '\'' | '"' | '%') || (c == '.' && !out.to_lowercase().ends_with("www"));
+        let inert =
+            matches!(c, ',' | ';' | '?' | '\'' | '"' | '%') || (c == '.' && !out.to_lowercase().ends_with("www"));
         if c.is_ascii_punctuation() && !inert {
             out.push('\\');
         }

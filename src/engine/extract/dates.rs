@@ -161,7 +161,8 @@ pub fn header_date(text: &str) -> Option<DateValue> {
     static STAMP: OnceLock<Regex> = OnceLock::new();
     let iso = ISO.get_or_init(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid ISO date pattern"));
     let stamp = STAMP.get_or_init(|| {
-        Regex::new(r"(?i)^\s*(?:last\s+)?(?:updated|published|posted|date)\s*(?::|on\b)?\s*(.+)$").expect("valid stamp pattern")
+        Regex::new(r"(?i)^\s*(?:last\s+)?(?:updated|published|posted|date)\s*(?::|on\b)?\s*(.+)$")
+            .expect("valid stamp pattern")
     });
     let mut lines = text.lines().take(HEADER_LINES);
     let in_front_matter = text.lines().next().is_some_and(|l| l.trim() == "---");
@@ -172,10 +173,18 @@ pub fn header_date(text: &str) -> Option<DateValue> {
         if let Some(c) = iso.captures(value) {
             let (year, month, day) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
             if (1..=12).contains(&month) && (1..=31).contains(&day) {
-                return Some(DateValue { weekday: Some(weekday_of(year, month, day)), day: Some(day), month: Some(month), year: Some(year) });
+                return Some(DateValue {
+                    weekday: Some(weekday_of(year, month, day)),
+                    day: Some(day),
+                    month: Some(month),
+                    year: Some(year),
+                });
             }
         }
-        let full = dates(value).into_iter().map(|d| d.value).find(|v| v.day.is_some() && v.month.is_some() && v.year.is_some())?;
+        let full = dates(value)
+            .into_iter()
+            .map(|d| d.value)
+            .find(|v| v.day.is_some() && v.month.is_some() && v.year.is_some())?;
         let (y, m, d) = (full.year?, full.month?, full.day?);
         Some(DateValue { weekday: Some(weekday_of(y, m, d)), ..full })
     };
@@ -317,7 +326,10 @@ mod relative_tests {
     #[test]
     fn front_matter_and_update_stamps_date_an_article() {
         let front = "---\ntitle: Talks\ndate: 2025-12-02\n---\nEnvoys met on Tuesday.";
-        assert_eq!(header_date(front).map(|d| (d.year, d.month, d.day, d.weekday)), Some((Some(2025), Some(12), Some(2), Some(1))));
+        assert_eq!(
+            header_date(front).map(|d| (d.year, d.month, d.day, d.weekday)),
+            Some((Some(2025), Some(12), Some(2), Some(1)))
+        );
         let stamped = "Talks resume\nPublished December 1, 2025\nUpdated: December 3, 2025\nEnvoys met.";
         assert_eq!(header_date(stamped).map(|d| d.day), Some(Some(3)), "the update is the article's date");
         assert_eq!(header_date("Envoys met on 2 December 2025 in Moscow."), None, "a date in the story is no stamp");

@@ -132,7 +132,8 @@ fn range_of(sentence: &str, first: &regex::Captures, second: &regex::Captures) -
     let before = previous.as_ref().map(|w| w.lower());
     let connector = sentence[a.end()..b.start()].trim();
     // "from 28 to 20" and "by 5,000 to 55,000" are changes, not ranges.
-    if matches!(before.as_deref(), Some("from" | "by")) || (connector == "and" && before.as_deref() != Some("between")) {
+    if matches!(before.as_deref(), Some("from" | "by")) || (connector == "and" && before.as_deref() != Some("between"))
+    {
         return None;
     }
     let mut measure = measure_from(sentence, second, Span::new(b.start(), b.end()))?;
@@ -163,7 +164,7 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
     let glued_unit = caps.name("num").is_some()
         && unit_patterns()
             .iter()
-            .any(|(pattern, _)| pattern.find(after).is_some_and(|m| m.start() == 0 && m.len() > 0));
+            .any(|(pattern, _)| pattern.find(after).is_some_and(|m| m.start() == 0 && !m.is_empty()));
     if before.chars().last().is_some_and(|c| c.is_alphanumeric())
         || (after.chars().next().is_some_and(|c| c.is_alphabetic()) && !glued_unit)
     {
@@ -308,7 +309,13 @@ fn change_of(before: &str) -> Change {
 fn is_per_unit(before: &str, after: &str) -> bool {
     let before_words: Vec<String> = words(before).iter().rev().take(3).map(|w| w.lower()).collect();
     let after_word = words(after).first().map(|w| w.lower());
-    before_words.iter().any(|w| matches!(w.as_str(), "each" | "average" | "apiece" | "per"))
+    // Nearest first: the "per" of "12 per cent to $4.2 billion" is no rate.
+    let rate_word = |i: usize, w: &str| match w {
+        "each" | "average" | "apiece" => true,
+        "per" => i == 0 || before_words[i - 1] != "cent",
+        _ => false,
+    };
+    before_words.iter().enumerate().any(|(i, w)| rate_word(i, w))
         || after_word.is_some_and(|w| matches!(w.as_str(), "per" | "each" | "apiece"))
 }
 
@@ -429,11 +436,14 @@ fn counted(previous: Option<&str>, noun: &str) -> String {
 fn counted_before(before: &str) -> Option<String> {
     // The second number of a range looks past the first: "job cuts to be between 45,000 and".
     static RANGE_START: OnceLock<Regex> = OnceLock::new();
-    let range_start = RANGE_START
-        .get_or_init(|| Regex::new(r"(?i)(?:\bbetween\s+)?[$€£]?[\d][\d,.]*\s*(?:and|to|-|–)\s*$").expect("valid range pattern"));
+    let range_start = RANGE_START.get_or_init(|| {
+        Regex::new(r"(?i)(?:\bbetween\s+)?[$€£]?[\d][\d,.]*\s*(?:and|to|-|–)\s*$").expect("valid range pattern")
+    });
     let before = match range_start.find(before) {
         // "by 5,000 to": a change, and the noun stands before its size.
-        Some(found) if !words(&before[..found.start()]).last().is_some_and(|w| matches!(w.lower().as_str(), "by" | "from")) => {
+        Some(found)
+            if !words(&before[..found.start()]).last().is_some_and(|w| matches!(w.lower().as_str(), "by" | "from")) =>
+        {
             &before[..found.start()]
         }
         _ => before,
@@ -442,9 +452,8 @@ fn counted_before(before: &str) -> Option<String> {
     let before = &format!("{before} ");
     // A comma or dot between digits ("5,000", "3.5") is part of a number, not a clause boundary.
     let bytes = before.as_bytes();
-    let in_number = |at: usize| {
-        at > 0 && bytes[at - 1].is_ascii_digit() && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
-    };
+    let in_number =
+        |at: usize| at > 0 && bytes[at - 1].is_ascii_digit() && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
     let clause_start = before
         .char_indices()
         .rev()
@@ -452,7 +461,8 @@ fn counted_before(before: &str) -> Option<String> {
         .map_or(0, |(at, c)| at + c.len_utf8());
     let tokens = words(&before[clause_start..]);
     let (last, rest) = tokens.split_last()?;
-    const LEADS: &[&str] = &["to", "at", "be", "by", "reached", "totalled", "totaled", "numbered", "hit", "topped", "exceeded"];
+    const LEADS: &[&str] =
+        &["to", "at", "be", "by", "reached", "totalled", "totaled", "numbered", "hit", "topped", "exceeded"];
     if !LEADS.contains(&last.lower().as_str()) {
         return None;
     }
@@ -484,7 +494,12 @@ fn counted_before(before: &str) -> Option<String> {
 fn counted_predicate(after: &str, noun: &str) -> Option<String> {
     let clause_end = after.find([',', '.', ';', ':', '(', ')', '—', '–']).unwrap_or(after.len());
     let tokens = words(&after[..clause_end]);
-    let noun_at = tokens.iter().take(5).position(|w| stem(w.text) == noun)?;
+    // The noun as `counted` reads it: a concept where it names one ("soldiers" counts "force").
+    let counts = |i: usize| {
+        let previous = i.checked_sub(1).map(|p| tokens[p].text);
+        counted(None, tokens[i].text) == noun || counted(previous, tokens[i].text) == noun
+    };
+    let noun_at = (0..tokens.len().min(5)).find(|&i| counts(i))?;
     const SKIP: &[&str] = &["who", "that", "which", "were", "was", "are", "is", "had", "has", "have", "been", "being"];
     tokens[noun_at + 1..]
         .iter()
@@ -548,6 +563,18 @@ mod tests {
         check("It holds 19% of it.", &[("19%", Dimension::Share, 19.0, Hedge::Exact)]);
         check("It holds roughly one-fifth of it.", &[("roughly one-fifth", Dimension::Share, 20.0, Hedge::About)]);
         check("It holds a fifth of Ukraine.", &[("a fifth", Dimension::Share, 20.0, Hedge::Exact)]);
+    }
+
+    #[test]
+    fn rates_are_read_from_their_words_and_per_cent_is_none() {
+        let per_unit =
+            |sentence: &str| measures(sentence).iter().map(|m| (m.text.clone(), m.per_unit)).collect::<Vec<_>>();
+        assert_eq!(
+            per_unit("Revenue climbed 12 per cent to $4.2 billion."),
+            vec![("12 per cent".to_string(), false), ("$4.2 billion".to_string(), false)]
+        );
+        assert_eq!(per_unit("HP expects earnings of $3.70 per share."), vec![("$3.70".to_string(), true)]);
+        assert_eq!(per_unit("Each was paid an average of $400."), vec![("$400".to_string(), true)]);
     }
 
     #[test]

@@ -5,14 +5,14 @@ mod attribution;
 mod control;
 mod dates;
 mod figures;
+mod name_slots;
 pub(crate) mod numbers;
 mod people;
 mod quote_words;
 mod quotes;
-mod name_slots;
 mod roles;
-mod stance;
 mod speakers;
+mod stance;
 mod subject;
 
 pub use dates::{days_from_civil, weekday_of};
@@ -215,7 +215,8 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
 fn acronyms(text: &str) -> std::collections::HashMap<String, String> {
     static DEFINED: OnceLock<Regex> = OnceLock::new();
     let defined = DEFINED.get_or_init(|| {
-        Regex::new(r"((?:\p{Lu}[\p{L}'’]*\s+(?:(?:of|for|and|the)\s+)?){2,8})\((\p{Lu}[\p{L}]{1,7})\)").expect("valid acronym pattern")
+        Regex::new(r"((?:\p{Lu}[\p{L}'’]*\s+(?:(?:of|for|and|the)\s+)?){2,8})\((\p{Lu}[\p{L}]{1,7})\)")
+            .expect("valid acronym pattern")
     });
     let mut found = std::collections::HashMap::new();
     for caps in defined.captures_iter(text) {

@@ -18,9 +18,8 @@ pub struct FoundName {
 /// Lowercase words that join capitalised ones into one name ("Department of Defense").
 const PARTICLES: &[&str] = &["of", "for", "de", "del", "van", "von", "al", "bin", "la", "le"];
 /// Titles and honorifics before a name, which are not part of it.
-const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "gen", "lt", "col", "capt", "maj", "sgt", "prof", "rev", "st",
-];
+const HONORIFICS: &[&str] =
+    &["mr", "mrs", "ms", "dr", "gov", "sen", "rep", "gen", "lt", "col", "capt", "maj", "sgt", "prof", "rev", "st"];
 
 /// The name slots of a sentence. `common` tells whether a word (lowercase) is written in lowercase
 /// elsewhere in the article: then a capitalised first word is that word, not a name.
@@ -52,7 +51,7 @@ pub fn names(sentence: &str, common: &dyn Fn(&str) -> bool, known: &dyn Fn(&str)
                 words: Vec::new(),
                 head: None,
                 head_word: None,
-                preposition: preposition_before(&tokens, i_run),
+                preposition: preposition_before(sentence, &tokens, i_run),
                 acronym: None,
                 entity: Some(mention.entity.to_string()),
             },
@@ -119,7 +118,9 @@ fn name_run(
             && !w.text.chars().all(|c| c.is_ascii_digit())
     };
     // "The", "It's" open sentences; "New York", "The Hague" are names.
-    let next_is_name = tokens.get(i + 1).is_some_and(|n| n.is_capitalized() && sentence[first.span.end..n.span.start].trim().is_empty());
+    let next_is_name = tokens
+        .get(i + 1)
+        .is_some_and(|n| n.is_capitalized() && sentence[first.span.end..n.span.start].trim().is_empty());
     let function_word = is_stopword(lower.trim_end_matches("'s").trim_end_matches("’s"));
     if !name_like(first) || (function_word && (opens || !next_is_name)) || (opens && common(&lower)) {
         return None;
@@ -154,7 +155,8 @@ fn name_run(
 fn slot_of(sentence: &str, tokens: &[Word<'_>], start: usize, end: usize) -> NameSlot {
     let run = &tokens[start..end];
     // The head is the last word, or the word before "of" ("Department of Defense").
-    let before_particle = run.iter().position(|w| PARTICLES.contains(&w.lower().as_str())).and_then(|at| at.checked_sub(1));
+    let before_particle =
+        run.iter().position(|w| PARTICLES.contains(&w.lower().as_str())).and_then(|at| at.checked_sub(1));
     let head_word = run[before_particle.unwrap_or(run.len() - 1)].lower();
     let head_word = head_word.trim_end_matches("'s").trim_end_matches("’s").to_string();
     let head = wordlists::kind_of("head-", &head_word).map(str::to_string);
@@ -177,7 +179,7 @@ fn slot_of(sentence: &str, tokens: &[Word<'_>], start: usize, end: usize) -> Nam
         words,
         head,
         head_word,
-        preposition: preposition_before(tokens, start),
+        preposition: preposition_before(sentence, tokens, start),
         acronym: if all_capitals { Some(run[0].text.to_string()) } else { (initials.len() >= 3).then_some(initials) },
         entity: None,
     }
@@ -185,8 +187,16 @@ fn slot_of(sentence: &str, tokens: &[Word<'_>], start: usize, end: usize) -> Nam
 
 /// The preposition before token `i` ("to" in "rushed to Mount Sinai Hospital"), past an article
 /// and a possessive name ("to New York's Mount Sinai Hospital", "from the UK's Air Accidents…").
-fn preposition_before(tokens: &[Word<'_>], i: usize) -> Option<String> {
+/// A comma, colon or semicolon ends the phrase: an apposition ("to Fugro, a Norwegian firm") is
+/// not the preposition's object.
+fn preposition_before(sentence: &str, tokens: &[Word<'_>], i: usize) -> Option<String> {
+    let apart = |at: usize| {
+        sentence.get(tokens[at].span.end..tokens[at + 1].span.start).is_some_and(|gap| gap.contains([',', ';', ':']))
+    };
     let mut at = i.checked_sub(1)?;
+    if apart(at) {
+        return None;
+    }
     let possessive = |w: &Word<'_>| w.is_capitalized() && (w.text.ends_with("'s") || w.text.ends_with("’s"));
     if possessive(&tokens[at]) {
         while at > 0 && tokens[at - 1].is_capitalized() {
@@ -204,6 +214,9 @@ fn preposition_before(tokens: &[Word<'_>], i: usize) -> Option<String> {
             return None;
         }
         at = at.checked_sub(1)?;
+        if apart(at) {
+            return None;
+        }
     }
     None
 }
@@ -231,13 +244,16 @@ fn extend_with_acronym(sentence: &str, span: Span) -> Span {
 mod tests {
     use super::*;
 
-    fn check(sentence: &str, expect: &[(&str, Option<&str>, Option<&str>, Option<&str>)]) {
-        let got: Vec<(String, Option<String>, Option<String>, Option<String>)> =
-            names(sentence, &|w| w == "investigators", &|w| w != "Investigators")
+    /// A name as the tests expect it: its text, head, preposition and entity.
+    type Expected<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+    type Found = (String, Option<String>, Option<String>, Option<String>);
+
+    fn check(sentence: &str, expect: &[Expected<'_>]) {
+        let got: Vec<Found> = names(sentence, &|w| w == "investigators", &|w| w != "Investigators")
             .into_iter()
             .map(|f| (f.span.slice(sentence).to_string(), f.slot.head, f.slot.preposition, f.slot.entity))
             .collect();
-        let expect: Vec<(String, Option<String>, Option<String>, Option<String>)> = expect
+        let expect: Vec<Found> = expect
             .iter()
             .map(|(t, h, p, e)| (t.to_string(), h.map(str::to_string), p.map(str::to_string), e.map(str::to_string)))
             .collect();

@@ -329,7 +329,7 @@ fn clause_subject(before: &str, tokens: &[Word<'_>]) -> Option<SpeakerPhrase> {
         last = Some(i);
     }
     let last = last?;
-    names_someone(&tokens[last])
+    names_someone(tokens[last])
         .then(|| SpeakerPhrase::at(before, Span::new(tokens[0].span.start, tokens[last].span.end)))
 }
 

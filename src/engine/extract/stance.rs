@@ -22,7 +22,9 @@ pub fn stance(sentence: &str, clause: Span, attributed: bool) -> Stance {
     let clause_tokens = words(clause_text);
     for (i, word) in clause_words.iter().enumerate() {
         let pair = clause_words.get(i + 1).map(|next| format!("{word} {next}"));
-        let listed = |kind: &str| wordlists::contains(kind, word) || pair.as_deref().is_some_and(|p| wordlists::contains(kind, p));
+        let listed = |kind: &str| {
+            wordlists::contains(kind, word) || pair.as_deref().is_some_and(|p| wordlists::contains(kind, p))
+        };
         // "No. 1" is a rank, not a negation.
         let rank = word == "no" && clause_tokens.get(i).is_some_and(|t| clause_text[t.span.end..].starts_with('.'));
         // Any negation negates the clause: "neither … nor" is one negation, not two.
@@ -92,6 +94,10 @@ mod tests {
         check("The cause was most likely a fire.", false, (false, &[], Certainty::Hedged, Framing::Fact));
         check("She has denied taking a photo.", false, (false, &[], Certainty::Plain, Framing::Denied));
         check("The family claims officials threatened them.", false, (false, &[], Certainty::Plain, Framing::Claimed));
-        check("The fire started in the kitchen, officials said.", true, (false, &[], Certainty::Plain, Framing::Attributed));
+        check(
+            "The fire started in the kitchen, officials said.",
+            true,
+            (false, &[], Certainty::Plain, Framing::Attributed),
+        );
     }
 }

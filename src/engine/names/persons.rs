@@ -9,8 +9,9 @@ use crate::engine::text::words;
 /// several words share the last, and their first words do not tell two people apart ("Diane
 /// Foley" and "John Foley" are two; "Jim Foley", "James Foley" and "Bill"/"William" are one).
 pub fn same_person(a: &str, b: &str) -> bool {
-    let parts =
-        |name: &str| -> Vec<String> { words(name).iter().map(|w| name_key(w.text)).filter(|k| k.chars().count() > 1).collect() };
+    let parts = |name: &str| -> Vec<String> {
+        words(name).iter().map(|w| name_key(w.text)).filter(|k| k.chars().count() > 1).collect()
+    };
     let (x, y) = (parts(a), parts(b));
     let (Some(x_last), Some(y_last)) = (x.last(), y.last()) else { return false };
     if x.len() == 1 || y.len() == 1 {

@@ -165,6 +165,16 @@ mod tests {
     #[test]
     fn different_events_and_bare_years_do_not_conflict() {
         check("Putin met Macron in Paris on Monday.", "Putin will meet Witkoff in Moscow on Tuesday.", None);
-        check("Russian forces invaded Ukraine in 2014.", "Russian forces invaded Ukraine in 2022.", None);
+        check(
+            "Russian forces annexed Crimea in 2014.",
+            "Russian forces launched a full-scale invasion of Ukraine in 2022.",
+            None,
+        );
+        // The same event with another year is a conflict, a bare year or not.
+        check(
+            "Hewlett-Packard was founded in a Palo Alto garage in 1949.",
+            "Hewlett-Packard was founded in a Palo Alto garage in 1939.",
+            Some(Relation::Contradicts),
+        );
     }
 }

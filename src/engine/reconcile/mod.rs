@@ -114,7 +114,7 @@ fn anchors(side: &Side<'_>, slot: Span) -> Vec<super::align::Key> {
     let tokens = super::text::words(text);
     let relative = Span::new(slot.start.saturating_sub(sentence.start), slot.end.saturating_sub(sentence.start));
     // Only a word right before the number qualifies it ("Hyannis, Mass., about 20 miles" does not).
-    let before = tokens.iter().filter(|w| w.span.end <= relative.start).next_back().filter(|w| {
+    let before = tokens.iter().rfind(|w| w.span.end <= relative.start).filter(|w| {
         text.get(w.span.end..relative.start).is_some_and(|gap| !gap.contains([',', ';', ':', '(', ')', '.']))
     });
     // Up to the first lowercase word after the slot: the counted noun, or what follows the figure.

@@ -23,7 +23,8 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
     }
     // A name of theirs that names one of ours is accounted for, and so is a name of ours that
     // one of theirs names: neither is left over to conflict.
-    if their_names.iter().any(|(_, n)| ours.same_referent(n)) || our_names.iter().any(|(_, n)| n.same_referent(theirs)) {
+    if their_names.iter().any(|(_, n)| ours.same_referent(n)) || our_names.iter().any(|(_, n)| n.same_referent(theirs))
+    {
         return None;
     }
     let comparable = |a: &NameSlot, a_span: Span, b: &NameSlot, b_span: Span| {
@@ -40,7 +41,9 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
     // A name with a head is compared with a leftover name of the same head when there is one
     // ("Lenox Hill Hospital" with "Mount Sinai Hospital", not with "New York's" before it).
     let same_head = |n: &NameSlot| ours.head.is_some() && n.head == ours.head;
-    if !same_head(theirs) && their_names.iter().any(|(_, n)| same_head(n) && !our_names.iter().any(|(_, o)| o.same_referent(n))) {
+    if !same_head(theirs)
+        && their_names.iter().any(|(_, n)| same_head(n) && !our_names.iter().any(|(_, o)| o.same_referent(n)))
+    {
         return None;
     }
     let leftover = |names: &[(Span, NameSlot)], others: &[(Span, NameSlot)], own: Span| -> Vec<Span> {
@@ -53,11 +56,15 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
     // Rivals are the other leftover names that could stand in the same place.
     let our_rivals: Vec<Span> = leftover(&our_names, &their_names, our_span)
         .into_iter()
-        .filter(|span| our_names.iter().any(|(s, n)| s == span && comparable(n, *s, theirs, their_span) && same_kind(n, ours)))
+        .filter(|span| {
+            our_names.iter().any(|(s, n)| s == span && comparable(n, *s, theirs, their_span) && same_kind(n, ours))
+        })
         .collect();
     let their_rivals: Vec<Span> = leftover(&their_names, &our_names, their_span)
         .into_iter()
-        .filter(|span| their_names.iter().any(|(s, n)| s == span && comparable(ours, our_span, n, *s) && same_kind(n, theirs)))
+        .filter(|span| {
+            their_names.iter().any(|(s, n)| s == span && comparable(ours, our_span, n, *s) && same_kind(n, theirs))
+        })
         .collect();
     let alignment = slots::align(pair, our_span, their_span, &our_rivals, &their_rivals, NAMES);
     tracing::trace!(
@@ -103,9 +110,8 @@ fn parts_of_one_name(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> boo
             let phrase = mention.phrase.slice(&side.doc.text);
             let keys: Vec<String> =
                 crate::engine::text::words(phrase).iter().map(|w| crate::engine::align::skeleton(w.text)).collect();
-            let holds = |name: &NameSlot| {
-                name.words.iter().any(|w| Some(w) != name.head_word.as_ref() && keys.contains(w))
-            };
+            let holds =
+                |name: &NameSlot| name.words.iter().any(|w| Some(w) != name.head_word.as_ref() && keys.contains(w));
             keys.len() >= 2 && holds(ours) && holds(theirs)
         })
     })

@@ -160,7 +160,8 @@ fn clash(pair: &Pair<'_>, ours: Span, theirs: Span) -> bool {
     let (a, b) = (qualifiers(&pair.ours, ours), qualifiers(&pair.theirs, theirs));
     // "another car bomb killed eight": a further instance, never the one the other clause tells
     // of unless it says "another" too.
-    let further = |q: &std::collections::BTreeSet<String>| q.iter().any(|w| crate::engine::wordlists::contains("further", w));
+    let further =
+        |q: &std::collections::BTreeSet<String>| q.iter().any(|w| crate::engine::wordlists::contains("further", w));
     (ours_only && theirs_only) || (!a.is_empty() && !b.is_empty() && a.is_disjoint(&b)) || further(&a) != further(&b)
 }
 
@@ -172,7 +173,8 @@ fn qualifiers(side: &Side<'_>, slot: Span) -> std::collections::BTreeSet<String>
         .iter()
         // "New York" names a city: only a qualifier written in lowercase qualifies.
         .filter(|w| !w.is_capitalized())
-        .map(|w| w.lower())
+        // "third-quarter" is qualified as "the third quarter" is.
+        .flat_map(|w| w.lower().split('-').map(str::to_string).collect::<Vec<_>>())
         .filter(|w| crate::engine::wordlists::contains("qualifier", w))
         .collect()
 }
@@ -194,7 +196,8 @@ pub fn align(
     let slots_ours: Vec<Span> = std::iter::once(ours).chain(our_rivals.iter().copied()).collect();
     let slots_theirs: Vec<Span> = std::iter::once(theirs).chain(their_rivals.iter().copied()).collect();
     let rest = rest_overlap(pair, ours, theirs, &slots_ours, &slots_theirs);
-    let stated = overlap(&clause_features(&pair.ours, ours), &slots_ours, pair.theirs.features(), &slots_theirs, pair.idf);
+    let stated =
+        overlap(&clause_features(&pair.ours, ours), &slots_ours, pair.theirs.features(), &slots_theirs, pair.idf);
     SlotAlignment { frame, immediate, rest, mutual, clash: clash(pair, ours, theirs), stated }
 }
 

@@ -39,10 +39,8 @@ pub fn compare(pair: &Pair<'_>, ours: &Stance, theirs: &Stance) -> Option<(Relat
     );
     // Names say who and where; the fact is in the words ("suspended [all sea and air search
     // operations]"): at least one shared word that is not a name, or the same date.
-    let words_shared = our_clause
-        .iter()
-        .filter(|f| !f.is_proper())
-        .any(|f| their_sentence.iter().any(|g| g.key == f.key));
+    let words_shared =
+        our_clause.iter().filter(|f| !f.is_proper()).any(|f| their_sentence.iter().any(|g| g.key == f.key));
     let same_date = same_date(pair);
     let shared = fact.count + usize::from(same_date);
     if fact.coverage() < SAME_FACT || shared < SAME_FACT_SHARED || !(words_shared || same_date) {
@@ -242,22 +240,51 @@ mod tests {
     fn check(ours: &str, theirs: &str, expect: Option<&str>) {
         let is_stance = |c: &Claim| matches!(c.kind, ClaimKind::Stance(_));
         let got = super::super::compare_first(ours, theirs, is_stance, Default::default());
-        let got = got.first().filter(|c| c.relation == Relation::Contradicts).map(|c| c.value.clone().unwrap_or_default());
+        let got =
+            got.first().filter(|c| c.relation == Relation::Contradicts).map(|c| c.value.clone().unwrap_or_default());
         assert_eq!(got.as_deref(), expect, "\n  ours:   {ours}\n  theirs: {theirs}");
     }
 
     #[test]
     fn the_same_fact_stated_the_other_way_round() {
-        check("The guards carried their service weapons into the harbour depot.", "The guards had no service weapons in the harbour depot.", Some("negated"));
-        check("The coastguard stepped up its air and sea search off Marlow.", "The coastguard suspended its air and sea search off Marlow.", Some("act:halt"));
-        check("Hendry still serves as the depot's harbour master.", "Hendry is no longer the depot's harbour master.", Some("act:cease"));
-        check("The inquiry established that the harbour crane collapsed from rust.", "The inquiry said the harbour crane most likely collapsed from rust.", Some("hedged"));
+        check(
+            "The guards carried their service weapons into the harbour depot.",
+            "The guards had no service weapons in the harbour depot.",
+            Some("negated"),
+        );
+        check(
+            "The coastguard stepped up its air and sea search off Marlow.",
+            "The coastguard suspended its air and sea search off Marlow.",
+            Some("act:halt"),
+        );
+        check(
+            "Hendry still serves as the depot's harbour master.",
+            "Hendry is no longer the depot's harbour master.",
+            Some("act:cease"),
+        );
+        check(
+            "The inquiry established that the harbour crane collapsed from rust.",
+            "The inquiry said the harbour crane most likely collapsed from rust.",
+            Some("hedged"),
+        );
     }
 
     #[test]
     fn a_fact_the_sources_report_as_claimed_and_denied() {
-        check("The mayor threatened to close the harbour depot.", "The mayor denied threatening to close the harbour depot.", Some("denied"));
-        check("The mayor threatened to close the harbour depot.", "Dock workers claim the mayor threatened to close the harbour depot.", Some("claimed"));
-        check("The mayor threatened to close the harbour depot.", "The mayor threatened to close the harbour depot, workers said.", None);
+        check(
+            "The mayor threatened to close the harbour depot.",
+            "The mayor denied threatening to close the harbour depot.",
+            Some("denied"),
+        );
+        check(
+            "The mayor threatened to close the harbour depot.",
+            "Dock workers claim the mayor threatened to close the harbour depot.",
+            Some("claimed"),
+        );
+        check(
+            "The mayor threatened to close the harbour depot.",
+            "The mayor threatened to close the harbour depot, workers said.",
+            None,
+        );
     }
 }

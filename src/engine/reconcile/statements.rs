@@ -49,13 +49,56 @@ mod tests {
         assert_eq!(got.first().map(|c| c.relation), expect, "\n  {a}\n  {b}");
     }
 
+    /// Each factual clause of `a` with the best relation any clause of `b` has to it.
+    fn clauses(a: &str, b: &str) -> Vec<(String, Option<Relation>)> {
+        let corpus = crate::engine::corpus::test_corpus(a, &[b]);
+        let (Some(ours), Some(theirs)) = (corpus.get("draft"), corpus.get("s0")) else { panic!("corpus") };
+        let weights = corpus.weights(ours);
+        let statements = |doc: &'_ crate::engine::corpus::SourceDoc| -> Vec<Claim> {
+            doc.extraction.claims.iter().filter(|c| matches!(c.kind, ClaimKind::Statement)).cloned().collect()
+        };
+        let rank = |r: &Option<Relation>| match r {
+            Some(Relation::Supports) => 2,
+            Some(_) => 1,
+            None => 0,
+        };
+        let their_clauses = statements(theirs);
+        statements(ours)
+            .iter()
+            .map(|clause| {
+                let best = their_clauses
+                    .iter()
+                    .map(|other| {
+                        let pair = super::super::Pair {
+                            ours: super::super::Side { doc: ours, claim: clause },
+                            theirs: super::super::Side { doc: theirs, claim: other },
+                            idf: &weights,
+                        };
+                        compare(&pair)
+                    })
+                    .max_by_key(rank)
+                    .flatten();
+                (clause.span.slice(&ours.text).to_string(), best)
+            })
+            .collect()
+    }
+
     #[test]
     fn the_same_report_in_other_words_corroborates() {
-        check(
+        // Statements are clauses: each of ours is backed by the clause of theirs that reports it
+        // in other words. The first shares only the speaker with theirs ("would receive Witkoff"
+        // against "the meeting would take place"): about the same thing, but no backing.
+        let found = clauses(
             "Kremlin spokesman Dmitry Peskov said Putin would receive Witkoff later on Tuesday, but he would not be drawn on Russia's red lines, saying megaphone diplomacy was not helpful.",
             "Kremlin spokesman Dmitry Peskov confirmed the meeting would take place on Tuesday afternoon but declined to outline Russia's red lines, saying public megaphone diplomacy was unhelpful.",
-            Some(Relation::Supports),
         );
+        let relations: Vec<Option<Relation>> = found.iter().map(|(_, r)| *r).collect();
+        assert_eq!(
+            relations,
+            vec![Some(Relation::Related), Some(Relation::Supports), Some(Relation::Supports)],
+            "{found:?}"
+        );
+        assert!(found[2].0.starts_with("saying megaphone diplomacy"), "{found:?}");
     }
 
     #[test]
