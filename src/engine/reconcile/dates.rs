@@ -34,7 +34,7 @@ pub fn compare(pair: &Pair<'_>, x: &Date, y: &Date, tolerance_days: u32) -> Opti
         theirs,
         &rivals(&pair.ours, x.of_statement),
         &rivals(&pair.theirs, y.of_statement),
-        slots::Reading { strict_before: true, skip_names: false },
+        slots::Reading { strict_before: true, skip_names: false, event_words: !x.of_statement },
     );
     let loose = alignment.loosely_same() && !alignment.same_thing();
     if !alignment.same_thing() && !loose {

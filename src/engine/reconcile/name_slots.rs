@@ -11,7 +11,7 @@ use crate::engine::claim::{ClaimKind, NameSlot};
 use crate::engine::text::Span;
 
 /// Names are framed by what is said of them, not by the names beside them.
-const NAMES: slots::Reading = slots::Reading { strict_before: false, skip_names: true };
+const NAMES: slots::Reading = slots::Reading { strict_before: false, skip_names: true, event_words: false };
 
 pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Relation> {
     let (our_span, their_span) = (pair.ours.claim.span, pair.theirs.claim.span);

@@ -85,16 +85,31 @@ pub struct Reading {
     /// the frame runs over the whole sentence, since what follows a name often describes it
     /// ("Lenovo, which is now the world's No. 1 PC maker").
     pub skip_names: bool,
+    /// The words right next to a slot that must meet are what happened, not who or where: a
+    /// date of "a summit with Putin in Alaska in [August]" and one of "Putin invaded Ukraine in
+    /// [February 2022]" share a name but no event.
+    pub event_words: bool,
 }
 
 /// The features before and after a slot inside its clause, nearest first.
 fn sides(side: &Side<'_>, slot: Span, reading: Reading) -> (Vec<Feature>, Vec<Feature>) {
+    sides_where(side, slot, reading, &|f| !(reading.skip_names && f.is_proper()))
+}
+
+/// The words before and after a slot inside its clause, names and entities left out, nearest
+/// first.
+fn event_sides(side: &Side<'_>, slot: Span, reading: Reading) -> (Vec<Feature>, Vec<Feature>) {
+    sides_where(side, slot, reading, &|f| !f.is_proper())
+}
+
+fn sides_where(
+    side: &Side<'_>,
+    slot: Span,
+    reading: Reading,
+    keep: &dyn Fn(&Feature) -> bool,
+) -> (Vec<Feature>, Vec<Feature>) {
     let clause = if reading.skip_names { side.sentence() } else { side.clause(slot) };
-    let inside = side
-        .features()
-        .iter()
-        .filter(|f| clause.start <= f.span.start && f.span.end <= clause.end)
-        .filter(|f| !(reading.skip_names && f.is_proper()));
+    let inside = side.features().iter().filter(|f| clause.start <= f.span.start && f.span.end <= clause.end && keep(f));
     let before: Vec<Feature> = inside.clone().filter(|f| f.span.end <= slot.start).rev().take(FRAME).copied().collect();
     let after: Vec<Feature> = inside.filter(|f| f.span.start >= slot.end).take(FRAME).copied().collect();
     (before, after)
@@ -132,8 +147,24 @@ fn frame_score(pair: &Pair<'_>, ours: Span, theirs: Span, reading: Reading) -> (
         let theirs = near(theirs);
         near(ours).iter().any(|k| theirs.contains(k))
     };
-    let before_met = meets(&our_before, &their_before);
-    let after_met = meets(&our_after, &their_after);
+    // Where event words must meet, a shared name next to both slots is enough only when no other
+    // name stands there that the other passage lacks ("Putin in Alaska in [August]", "Putin in
+    // Moscow on [Tuesday]"); otherwise the words of what happened must meet, read past the names.
+    let (mut before_met, mut after_met) = (meets(&our_before, &their_before), meets(&our_after, &their_after));
+    if reading.event_words {
+        let lacks = |side: &Side<'_>, key: Key| !side.features().iter().any(|f| f.key == key);
+        let stranger = |list: &[Feature], other: &Side<'_>| {
+            list.iter().take(IMMEDIATE).any(|f| f.is_proper() && lacks(other, f.key))
+        };
+        let names_agree = |o: &[Feature], t: &[Feature]| !stranger(o, &pair.theirs) && !stranger(t, &pair.ours);
+        let events = Reading { event_words: false, ..reading };
+        let (our_events_before, our_events_after) = event_sides(&pair.ours, ours, events);
+        let (their_events_before, their_events_after) = event_sides(&pair.theirs, theirs, events);
+        before_met =
+            (before_met && names_agree(&our_before, &their_before)) || meets(&our_events_before, &their_events_before);
+        after_met =
+            (after_met && names_agree(&our_after, &their_after)) || meets(&our_events_after, &their_events_after);
+    }
     let nothing_before = our_before.is_empty() || their_before.is_empty();
     let immediate = before_met || (after_met && (nothing_before || !reading.strict_before));
     (frame, immediate)
