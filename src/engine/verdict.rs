@@ -565,6 +565,26 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_reported_after_every_source_that_differs_is_an_update() {
+        let dated = |date: &str, body: &str| format!("---\ndate: {date}\n---\n{body}");
+        let maps = dated("2025-11-20", MAPS);
+        let officials = dated("2025-11-21", OFFICIALS);
+        let later = check(&dated("2025-11-28", "Russian forces occupy 30 per cent of Ukraine."), &[&maps, &officials]);
+        assert_eq!(later.len(), 1, "{later:?}");
+        assert_eq!(later[0].0, Severity::Information);
+        assert!(later[0].1.contains("is reported later than"), "{later:?}");
+        let earlier =
+            check(&dated("2025-11-19", "Russian forces occupy 30 per cent of Ukraine."), &[&maps, &officials]);
+        assert_eq!(earlier.first().map(|f| f.0), Some(Severity::Warning), "{earlier:?}");
+        let undated = check("Russian forces occupy 30 per cent of Ukraine.", &[&maps, &officials]);
+        assert_eq!(
+            undated.first().map(|f| f.0),
+            Some(Severity::Warning),
+            "an undated article is no update: {undated:?}"
+        );
+    }
+
+    #[test]
     fn a_party_given_another_figure_is_misreported() {
         let found = check(
             "Russian forces control about 25 per cent of Ukraine, according to pro-Ukrainian mapping.",
