@@ -127,6 +127,15 @@ fn check_cluster(folder: &Path, tally: &mut Tally, failures: &mut Vec<String>) {
         let analysis = analyses.entry(id.clone()).or_insert_with(|| analyze(&corpus, &id).expect("analysed"));
         let overlaps = |other: Span| other.start < span.end && span.start < other.end;
         let where_ = format!("{}/{file}:{}", folder.file_name().unwrap().to_string_lossy(), doc.line_number(at));
+        // What the engine reported over the labelled text, for a failure's message.
+        let found_there = || -> Vec<String> {
+            analysis
+                .findings
+                .iter()
+                .filter(|f| overlaps(f.span))
+                .map(|f| format!("{:?} {}", f.severity, f.code.as_str()))
+                .collect()
+        };
         match kind {
             "conflict" => {
                 tally.conflicts += 1;
@@ -137,13 +146,7 @@ fn check_cluster(folder: &Path, tally: &mut Tally, failures: &mut Vec<String>) {
                 if hit {
                     tally.caught += 1;
                 } else {
-                    let found: Vec<String> = analysis
-                        .findings
-                        .iter()
-                        .filter(|f| overlaps(f.span))
-                        .map(|f| format!("{:?} {}", f.severity, f.code.as_str()))
-                        .collect();
-                    failures.push(format!("missed {code} at {where_} {text:?} (found there: {found:?})"));
+                    failures.push(format!("missed {code} at {where_} {text:?} (found there: {:?})", found_there()));
                 }
             }
             "paraphrase" => {
@@ -169,13 +172,10 @@ fn check_cluster(folder: &Path, tally: &mut Tally, failures: &mut Vec<String>) {
                 if informed && !warned {
                     tally.informed += 1;
                 } else {
-                    let found: Vec<String> = analysis
-                        .findings
-                        .iter()
-                        .filter(|f| overlaps(f.span))
-                        .map(|f| format!("{:?} {}", f.severity, f.code.as_str()))
-                        .collect();
-                    failures.push(format!("no {code} information alone at {where_} {text:?} (found there: {found:?})"));
+                    failures.push(format!(
+                        "no {code} information alone at {where_} {text:?} (found there: {:?})",
+                        found_there()
+                    ));
                 }
             }
             "corroborated" => {
