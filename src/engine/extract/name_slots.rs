@@ -261,6 +261,19 @@ mod tests {
     }
 
     #[test]
+    fn sources_of_the_report_and_quoted_words_are_no_slots() {
+        check(
+            "Marlow was rushed to Lenox Hill Hospital, according to CNN.",
+            &[("Marlow", None, None, None), ("Lenox Hill Hospital", Some("care"), Some("to"), None)],
+        );
+        check(
+            "Marlow told The Wrap she left Lenox Hill Hospital.",
+            &[("Lenox Hill Hospital", Some("care"), None, None)],
+        );
+        check("\"We moved her to Lenox Hill Hospital,\" Marlow said.", &[]);
+    }
+
+    #[test]
     fn places_organisations_and_nationalities() {
         check(
             "Marlow was rushed to Lenox Hill Hospital by the Harbour Rescue Service.",

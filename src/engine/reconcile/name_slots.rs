@@ -222,6 +222,29 @@ mod tests {
     }
 
     #[test]
+    fn two_parts_of_one_full_name_are_one_person() {
+        check(
+            ("The fisherman Igor Vorozhbitsyn went out alone. A bear attacked Igor near the lake at dawn.", "Igor"),
+            "A bear attacked Vorozhbitsyn near the lake at dawn.",
+            None,
+        );
+    }
+
+    #[test]
+    fn bare_names_conflict_only_when_the_same_words_are_said_of_each() {
+        check(
+            ("The company has since been overtaken by Dell, now the biggest maker by shipments.", "Dell"),
+            "The company has since been overtaken by Lenovo, now the biggest maker by shipments.",
+            Some(Relation::Contradicts),
+        );
+        check(
+            ("The plane was seen by Kozel from a fishing boat.", "Kozel"),
+            "The plane was seen by Siregar, a villager, from the shore of the island before it vanished.",
+            None,
+        );
+    }
+
+    #[test]
     fn names_in_other_parts_of_the_fact_are_not_compared() {
         check(
             ("Marlow was rushed by paramedics to Lenox Hill Hospital, where she died.", "Lenox Hill Hospital"),
