@@ -270,6 +270,39 @@ mod tests {
     }
 
     #[test]
+    fn the_same_way_round_hedged_or_quoted_is_no_opposite() {
+        check(
+            "The harbour master hasn't been publicly identified by the port.",
+            "The harbour master hasn't been identified by the port.",
+            None,
+        );
+        check(
+            "The harbour depot was No. 1 in exports until the crane collapsed.",
+            "The harbour depot lost its place in exports when the crane collapsed.",
+            None,
+        );
+        check(
+            "It may have been the mayor who threatened to close the harbour depot.",
+            "The mayor denied threatening to close the harbour depot.",
+            None,
+        );
+        check(
+            "\"The guards carried their service weapons into the harbour depot,\" Hendry said.",
+            "The guards had no service weapons in the harbour depot.",
+            None,
+        );
+    }
+
+    #[test]
+    fn a_denial_reaches_up_to_a_subordinate_clause() {
+        check(
+            "The crane collapsed onto the harbour depot.",
+            "The port denied that the inspection was skipped when the crane collapsed onto the harbour depot.",
+            None,
+        );
+    }
+
+    #[test]
     fn a_fact_the_sources_report_as_claimed_and_denied() {
         check(
             "The mayor threatened to close the harbour depot.",
