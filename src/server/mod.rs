@@ -10,6 +10,7 @@ mod navigation;
 mod position;
 mod scheduler;
 mod session;
+mod transport;
 mod workspace;
 
 pub use backend::Backend;
@@ -17,6 +18,11 @@ pub use position::Encoding;
 
 use std::sync::Arc;
 use tower_lsp::{LspService, Server};
+
+/// Bytes buffered between the transport and tower-lsp each way.
+const PIPE_BYTES: usize = 1 << 20;
+/// How long the last replies may take to reach stdout once the server is done.
+const DRAIN_MILLIS: u64 = 300;
 
 /// Serves LSP on stdin/stdout until the client exits; returns the process exit code.
 pub fn run_stdio() -> i32 {
@@ -32,10 +38,34 @@ pub fn run_stdio() -> i32 {
         let (service, socket) = LspService::new(Backend::new);
         let signal = Arc::new(guard::ExitSignal::default());
         let service = guard::Guard { inner: service, signal: Arc::clone(&signal) };
-        tokio::select! {
-            () = Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service) => 0,
+        // Client → transport::pump → server; server → whole frames → stdout, with the pump's
+        // error replies between frames.
+        let (to_server, server_input) = tokio::io::duplex(PIPE_BYTES);
+        let (server_output, from_server) = tokio::io::duplex(PIPE_BYTES);
+        let (frames, mut outgoing) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
+        tokio::spawn(transport::frames_of(from_server, frames.clone()));
+        let writer = tokio::spawn(async move {
+            use tokio::io::AsyncWriteExt;
+            let mut stdout = tokio::io::stdout();
+            while let Some(frame) = outgoing.recv().await {
+                if stdout.write_all(&frame).await.is_err() || stdout.flush().await.is_err() {
+                    return;
+                }
+            }
+        });
+        let pump = tokio::spawn(transport::pump(tokio::io::stdin(), to_server, frames));
+        let served = Server::new(server_input, server_output, socket).serve(service);
+        let code = tokio::select! {
+            () = served => 0,
             code = signal.wait() => code,
-        }
+            Ok(Err(reason)) = pump => {
+                tracing::error!("the client's stream can no longer be framed: {reason}");
+                1
+            }
+        };
+        // What the server has said goes out before the process ends.
+        let _ = tokio::time::timeout(std::time::Duration::from_millis(DRAIN_MILLIS), writer).await;
+        code
     });
     // Tokio reads stdin on a blocking thread that never returns by itself: do not wait for it.
     runtime.shutdown_background();

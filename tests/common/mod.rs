@@ -36,7 +36,8 @@ pub fn file_uri(path: &Path) -> String {
 
 pub struct LspClient {
     child: Child,
-    stdin: ChildStdin,
+    /// `None` once closed.
+    stdin: Option<ChildStdin>,
     messages: Receiver<Value>,
     next_id: i64,
     /// Notifications received while waiting for something else.
@@ -82,7 +83,7 @@ impl LspClient {
                 }
             }
         });
-        LspClient { child, stdin, messages, next_id: 1, backlog: Vec::new() }
+        LspClient { child, stdin: Some(stdin), messages, next_id: 1, backlog: Vec::new() }
     }
 
     /// Starts a server and runs the initialize handshake with the given workspace folder and
@@ -115,8 +116,27 @@ impl LspClient {
 
     pub fn send(&mut self, message: &Value) {
         let body = serde_json::to_string(message).expect("serialise");
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write to server");
-        self.stdin.flush().expect("flush");
+        self.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+
+    /// Writes bytes as they are: broken frames, bodies that are not JSON.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        stdin.write_all(bytes).expect("write to server");
+        stdin.flush().expect("flush");
+    }
+
+    /// Closes the server's stdin and waits for it to end; its exit code.
+    pub fn close_and_wait(mut self) -> Option<i32> {
+        drop(self.stdin.take());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("server did not end after its input was closed");
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
@@ -146,6 +166,15 @@ impl LspClient {
             }
             self.backlog.push(message);
         }
+    }
+
+    /// The next message from the server, the backlog first.
+    pub fn wait_any(&mut self) -> Value {
+        if !self.backlog.is_empty() {
+            return self.backlog.remove(0);
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        self.receive(deadline).unwrap_or_else(|| panic!("no message within {TIMEOUT:?}"))
     }
 
     /// Waits for the reply (result or error) to the request `id` sent with `send`.
