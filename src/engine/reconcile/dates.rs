@@ -36,15 +36,10 @@ pub fn compare(pair: &Pair<'_>, x: &Date, y: &Date, tolerance_days: u32) -> Opti
         &rivals(&pair.theirs, y.of_statement),
         slots::Reading { strict_before: true, skip_names: false, event_words: !x.of_statement },
     );
+    let (ours_text, theirs_text) = (ours.slice(&pair.ours.doc.text), theirs.slice(&pair.theirs.doc.text));
     let loose = alignment.loosely_same() && !alignment.same_thing();
     if !alignment.same_thing() && !loose {
-        tracing::trace!(
-            ours = pair.ours.claim.span.slice(&pair.ours.doc.text),
-            theirs = pair.theirs.claim.span.slice(&pair.theirs.doc.text),
-            doc = pair.theirs.doc.name.as_str(),
-            ?alignment,
-            "dates skipped"
-        );
+        alignment.trace("dates", ours_text, theirs_text, &pair.theirs.doc.name, &"skipped");
         return None;
     }
     let rest = alignment.rest;
@@ -76,24 +71,15 @@ pub fn compare(pair: &Pair<'_>, x: &Date, y: &Date, tolerance_days: u32) -> Opti
     let contradicts = alignment.contradiction_holds()
         && same_statement
         && (!only_years || rest.similarity() >= CONTRADICT_YEARS_REST);
-    tracing::trace!(
-        ours = pair.ours.claim.span.slice(&pair.ours.doc.text),
-        theirs = pair.theirs.claim.span.slice(&pair.theirs.doc.text),
-        doc = pair.theirs.doc.name.as_str(),
-        rest = rest.similarity(),
-        shared = rest.count,
-        stated = alignment.stated.coverage(),
-        frame = alignment.frame.count,
-        mutual = alignment.mutual,
-        "dates"
-    );
-    match compared.as_slice() {
+    let relation = match compared.as_slice() {
         [] => None,
         _ if compared.iter().all(|same| *same) => Some(Relation::Supports),
         _ if loose => None,
         _ if contradicts => Some(Relation::Contradicts),
         _ => Some(Relation::Related),
-    }
+    };
+    alignment.trace("dates", ours_text, theirs_text, &pair.theirs.doc.name, &relation);
+    relation
 }
 
 /// Days since 1970-01-01 of a full date.

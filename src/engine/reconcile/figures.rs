@@ -50,19 +50,7 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
         let slipped = unit_slip(m, n) && alignment.frame.count > 0 && !alignment.clash;
         let loose_support = alignment.loosely_same() && m.meets_within(n, slack);
         if !(alignment.same_thing() || slipped || loose_support) || !super::anchors_agree(pair, ours, theirs) {
-            tracing::trace!(
-                ours = m.text.as_str(),
-                theirs = n.text.as_str(),
-                doc = pair.theirs.doc.name.as_str(),
-                rest = alignment.rest.similarity(),
-                shared = alignment.rest.count,
-                stated = alignment.stated.coverage(),
-                frame = alignment.frame.count,
-                immediate = alignment.immediate,
-                clash = alignment.clash,
-                anchors = super::anchors_agree(pair, ours, theirs),
-                "figures skipped"
-            );
+            alignment.trace("figures", &m.text, &n.text, &pair.theirs.doc.name, &"skipped");
             continue;
         }
         let relation = if m.meets_within(n, slack) && !bound_overstated(m, n) && !bound_overstated(n, m) {
@@ -74,18 +62,7 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
         } else {
             Relation::Related
         };
-        tracing::trace!(
-            ours = m.text.as_str(),
-            theirs = n.text.as_str(),
-            doc = pair.theirs.doc.name.as_str(),
-            rest = alignment.rest.similarity(),
-            shared = alignment.rest.count,
-            stated = alignment.stated.coverage(),
-            frame = alignment.frame.count,
-            mutual = alignment.mutual,
-            ?relation,
-            "figures"
-        );
+        alignment.trace("figures", &m.text, &n.text, &pair.theirs.doc.name, &relation);
         comparisons.push(Comparison { ours: i, theirs: j, relation, value: None });
     }
     comparisons

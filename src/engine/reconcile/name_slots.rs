@@ -67,20 +67,6 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
         })
         .collect();
     let alignment = slots::align(pair, our_span, their_span, &our_rivals, &their_rivals, NAMES);
-    tracing::trace!(
-        ours = ours.text.as_str(),
-        theirs = theirs.text.as_str(),
-        doc = pair.theirs.doc.name.as_str(),
-        rest = alignment.rest.similarity(),
-        shared = alignment.rest.count,
-        stated = alignment.stated.coverage(),
-        frame = alignment.frame.count,
-        immediate = alignment.immediate,
-        mutual = alignment.mutual,
-        clash = alignment.clash,
-        holds = alignment.contradiction_holds(),
-        "names"
-    );
     // Bare names may be a person, a place or a firm: only the same words said of each, in the
     // same frame, make them rivals ("overtaken by Dell" and "overtaken by Lenovo").
     let bare = |n: &NameSlot| n.entity.is_none() && n.head.is_none();
@@ -88,13 +74,15 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
         && alignment.rest.similarity() >= BARE_REST
         && alignment.frame.count >= BARE_FRAME;
     let rivals = !(bare(ours) && bare(theirs)) || bare_rivals;
-    if alignment.contradiction_holds() && rivals && !parts_of_one_name(pair, ours, theirs) {
+    let relation = if alignment.contradiction_holds() && rivals && !parts_of_one_name(pair, ours, theirs) {
         Some(Relation::Contradicts)
     } else if alignment.same_thing() {
         Some(Relation::Related)
     } else {
         None
-    }
+    };
+    alignment.trace("names", &ours.text, &theirs.text, &pair.theirs.doc.name, &relation);
+    relation
 }
 
 /// How much more of the fact two bare names must share than named kinds of things.

@@ -32,6 +32,29 @@ pub struct SlotAlignment {
     pub stated: Overlap,
 }
 
+impl SlotAlignment {
+    /// Logs at trace level how two slots of `kind` aligned and what came of it (`examples/explain`
+    /// prints it with `RUST_LOG=crosscheck=trace`).
+    pub fn trace(&self, kind: &str, ours: &str, theirs: &str, doc: &str, outcome: &dyn std::fmt::Debug) {
+        tracing::trace!(
+            kind,
+            ours,
+            theirs,
+            doc,
+            rest = self.rest.similarity(),
+            shared = self.rest.count,
+            stated = self.stated.coverage(),
+            frame = self.frame.count,
+            immediate = self.immediate,
+            mutual = self.mutual,
+            clash = self.clash,
+            holds = self.contradiction_holds(),
+            ?outcome,
+            "slots"
+        );
+    }
+}
+
 /// Rest similarity for two aligned slots to be read as the same thing…
 pub const SUPPORT_REST: f64 = 0.15;
 /// …and for a difference between them to be a contradiction, with this many features shared.
