@@ -3,6 +3,8 @@
 
 use super::{edit_distance, name_key, same_name};
 use crate::engine::text::words;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Two names of one person, as sources give them ("Mr. Najib", "Najib Razak", "Najib Tun
 /// Razak"; "Diane Foley", "Foley"): a name of one word is one of the other's words; names of
@@ -31,15 +33,17 @@ fn close_names(a: &str, b: &str) -> bool {
 
 /// Given names that may be one person's: the same initial, or a familiar form of the other.
 fn given_names_agree(a: &str, b: &str) -> bool {
-    const NICKNAMES: &str = include_str!("../../../data/nicknames.tsv");
-    let familiar = |short: &str, long: &str| {
-        NICKNAMES
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .filter_map(|line| line.split_once('\t'))
-            .any(|(nick, given)| nick == short && given == long)
-    };
+    let familiar = |short: &str, long: &str| nicknames().contains(&(short, long));
     a.chars().next() == b.chars().next() || familiar(a, b) || familiar(b, a)
+}
+
+/// The familiar forms of data/nicknames.tsv, as (familiar, given) pairs, read once.
+fn nicknames() -> &'static HashSet<(&'static str, &'static str)> {
+    const NICKNAMES: &str = include_str!("../../../data/nicknames.tsv");
+    static PAIRS: OnceLock<HashSet<(&'static str, &'static str)>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        NICKNAMES.lines().filter(|line| !line.starts_with('#')).filter_map(|line| line.split_once('\t')).collect()
+    })
 }
 
 #[cfg(test)]
