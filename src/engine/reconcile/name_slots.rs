@@ -212,8 +212,8 @@ mod tests {
     #[test]
     fn two_parts_of_one_full_name_are_one_person() {
         check(
-            ("The fisherman Igor Vorozhbitsyn went out alone. A bear attacked Igor near the lake at dawn.", "Igor"),
-            "A bear attacked Vorozhbitsyn near the lake at dawn.",
+            ("The fisherman Pavel Ostrogin went out alone. A bear attacked Pavel near the lake at dawn.", "Pavel"),
+            "A bear attacked Ostrogin near the lake at dawn.",
             None,
         );
     }
@@ -221,13 +221,13 @@ mod tests {
     #[test]
     fn bare_names_conflict_only_when_the_same_words_are_said_of_each() {
         check(
-            ("The company has since been overtaken by Dell, now the biggest maker by shipments.", "Dell"),
-            "The company has since been overtaken by Lenovo, now the biggest maker by shipments.",
+            ("The company has since been overtaken by Corvane, now the biggest maker by shipments.", "Corvane"),
+            "The company has since been overtaken by Maltrix, now the biggest maker by shipments.",
             Some(Relation::Contradicts),
         );
         check(
-            ("The plane was seen by Kozel from a fishing boat.", "Kozel"),
-            "The plane was seen by Siregar, a villager, from the shore of the island before it vanished.",
+            ("The plane was seen by Brandl from a fishing boat.", "Brandl"),
+            "The plane was seen by Okonjo, a villager, from the shore of the island before it vanished.",
             None,
         );
     }
