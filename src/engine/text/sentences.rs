@@ -28,7 +28,7 @@ pub fn split_sentences(text: &str, lines: &LineIndex) -> Vec<Sentence> {
             continue;
         }
         let debris = is_debris_line(line_text);
-        for span in split_line(line_text) {
+        for span in split_line(line_text).into_iter().flat_map(|span| bounded(line_text, span)) {
             sentences.push(Sentence { span: span.shift(line_span.start), line, debris });
         }
     }
@@ -64,6 +64,31 @@ fn split_line(line: &str) -> Vec<Span> {
     }
     push_trimmed(line, start, line.len(), &mut spans);
     spans
+}
+
+/// The longest sentence read as one. The longest in 45,000 sentences of real copy is 1,326 bytes;
+/// text with no sentence ends (a list, a dump, a document on one line) is read in pieces of at
+/// most this size, cut at a space, so that the work per sentence stays bounded and a
+/// document's analysis time grows linearly with its length.
+pub const MAX_SENTENCE_BYTES: usize = 1_500;
+
+/// The span, cut at spaces into pieces of at most `MAX_SENTENCE_BYTES` (at a char boundary
+/// where a piece has no space).
+fn bounded(line: &str, span: Span) -> Vec<Span> {
+    let mut pieces = Vec::new();
+    let mut start = span.start;
+    while span.end - start > MAX_SENTENCE_BYTES {
+        let mut limit = start + MAX_SENTENCE_BYTES;
+        while !line.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut = line[start..limit].rfind(char::is_whitespace).map_or(limit, |at| start + at);
+        let cut = if cut == start { limit } else { cut };
+        push_trimmed(line, start, cut, &mut pieces);
+        start = cut;
+    }
+    push_trimmed(line, start, span.end, &mut pieces);
+    pieces
 }
 
 fn push_trimmed(line: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
@@ -154,6 +179,21 @@ mod tests {
     #[test]
     fn never_crosses_lines() {
         check("First line\nSecond line.", &["First line", "Second line."]);
+    }
+
+    #[test]
+    fn text_without_sentence_ends_is_read_in_bounded_pieces_cut_at_spaces() {
+        let text = "word ".repeat(1_000) + "ünïcödé".repeat(400).as_str();
+        let index = LineIndex::new(&text);
+        let pieces = split_sentences(&text, &index);
+        assert!(pieces.len() >= 4, "{} pieces", pieces.len());
+        for piece in &pieces {
+            let slice = piece.span.slice(&text);
+            assert!(slice.len() <= MAX_SENTENCE_BYTES, "{} bytes", slice.len());
+            assert_eq!(slice, slice.trim());
+        }
+        let words: usize = pieces.iter().map(|p| p.span.slice(&text).matches("word").count()).sum();
+        assert_eq!(words, 1_000, "no word is cut or lost");
     }
 
     #[test]
