@@ -215,3 +215,95 @@ fn a_burst_of_watched_changes_is_one_corpus_update_and_one_refresh() {
     assert_eq!(client.log().matches("one corpus update").count() - updates_before, 1);
     client.shutdown();
 }
+
+// --check follows the same rules in the folders it walks.
+
+/// Runs `crosscheck` in `dir`; a run that does not end within the client timeout fails the test
+/// (a FIFO read as an article would block it for ever).
+fn check_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run crosscheck");
+    let deadline = std::time::Instant::now() + common::TIMEOUT;
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("crosscheck {args:?} did not end");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("output");
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("UTF-8");
+    (output.status.code(), text(output.stdout), text(output.stderr))
+}
+
+/// The paths of the passages related to the draft's first finding in `--format json` output.
+fn related_paths(json: &str) -> Vec<String> {
+    let output: Value = serde_json::from_str(json).expect("JSON");
+    let related = output["files"][0]["findings"][0]["related"].as_array().cloned().unwrap_or_default();
+    let mut paths: Vec<String> = related.iter().map(|r| r["path"].as_str().unwrap_or("").to_string()).collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn check_reads_linked_folders_and_files_once() {
+    let workspace = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let dir = workspace.path();
+    write(&dir.join("draft.txt"), DRAFT);
+    write(&dir.join("wire/agency.txt"), AGENCY);
+    write(&outside.path().join("radio.txt"), RADIO);
+    symlink(outside.path(), dir.join("desk")).unwrap();
+    symlink(dir.join("wire/agency.txt"), dir.join("again.txt")).unwrap();
+    symlink(dir.join("wire"), dir.join("mirror")).unwrap();
+    let (code, stdout, stderr) = check_in(dir, &["--check", "draft.txt", "--corpus", ".", "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stderr, "");
+    // The linked folder is read; the agency's article counts once, by the path without a link.
+    assert_eq!(related_paths(&stdout), vec!["./desk/radio.txt", "./wire/agency.txt"], "{stdout}");
+}
+
+#[test]
+fn check_skips_what_is_not_an_article_inside_a_folder_with_one_line_each() {
+    let workspace = tempfile::tempdir().unwrap();
+    let dir = workspace.path();
+    write(&dir.join("draft.txt"), DRAFT);
+    write(&dir.join("wire/agency.txt"), AGENCY);
+    write(&dir.join("latin1.txt"), b"caf\xe9 au lait\n");
+    write(&dir.join("photo.md"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    symlink(dir.join("nowhere.txt"), dir.join("gone.txt")).unwrap();
+    symlink(dir, dir.join("wire/up")).unwrap();
+    let fifo = std::process::Command::new("mkfifo").arg(dir.join("pipe.txt")).status();
+    assert!(fifo.is_ok_and(|s| s.success()), "mkfifo");
+    let mut expected = vec![
+        "crosscheck: skipped ./gone.txt: a symbolic link to nothing (no such file or directory)".to_string(),
+        "crosscheck: skipped ./pipe.txt: not a regular file".to_string(),
+        "crosscheck: skipped ./wire/up: a symbolic link loop (back to .), not followed".to_string(),
+        "crosscheck: skipped ./latin1.txt: not UTF-8 text (invalid byte at offset 3)".to_string(),
+        "crosscheck: skipped ./photo.md: a binary file, not an article".to_string(),
+    ];
+    write(&dir.join("locked.txt"), "Unreadable.\n");
+    std::fs::set_permissions(dir.join("locked.txt"), std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
+    if std::fs::read(dir.join("locked.txt")).is_ok() {
+        eprintln!("locked.txt left out: permissions do not stop this user (root) from reading");
+        std::fs::remove_file(dir.join("locked.txt")).unwrap();
+    } else {
+        expected
+            .insert(3, "crosscheck: skipped ./locked.txt: cannot read: Permission denied (os error 13)".to_string());
+    }
+    let (code, stdout, stderr) = check_in(dir, &["--check", "draft.txt", "--corpus", "."]);
+    // Skipped inside a folder: one line each, and no error.
+    assert_eq!(stderr.lines().collect::<Vec<_>>(), expected);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("info[figure-conflict]"), "the rest is read:\n{stdout}");
+    // Named on the command line, the same file is still an error: exit 2.
+    let (code, _, stderr) = check_in(dir, &["--check", "draft.txt", "latin1.txt"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(stderr, "crosscheck: latin1.txt: not UTF-8 text (invalid byte at offset 3)\n");
+}

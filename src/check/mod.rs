@@ -1,7 +1,8 @@
 //! `crosscheck --check` and `--report`: reads the articles, builds the corpus, runs the shared
 //! analysis on each checked file (in parallel), prints the findings in the chosen format and
 //! writes the HTML report when asked. Exit codes: 0 nothing at or above `--fail-on`, 1 findings
-//! at or above it, 2 bad usage or an input that could not be read (the rest is still reported).
+//! at or above it, 2 bad usage or an input named on the command line that could not be read (the
+//! rest is still reported; a file inside a folder that cannot be read is skipped, one line each).
 
 mod github;
 mod human;
