@@ -261,6 +261,7 @@ impl Session {
         let mut corpus = write(&self.corpus);
         *corpus = Corpus::new();
         lock(&self.ingested).clear();
+        lock(&self.disk_paths).clear();
         lock(&self.changes).record(None);
         drop(corpus);
         lock(&self.scanned).drain().collect()
