@@ -73,6 +73,10 @@ pub fn apply_changes(session: &Session, changes: Vec<(PathBuf, FileChange)>) -> 
         .into_par_iter()
         .filter_map(|path| {
             let id = super::session::path_id(&path)?;
+            if std::fs::metadata(&path).is_ok_and(|m| m.len() > LIMITS.max_bytes) {
+                tracing::warn!("skipped {}: larger than {} bytes", path.display(), LIMITS.max_bytes);
+                return None;
+            }
             match files::read_article(&path) {
                 Ok(text) => {
                     let name = path.file_name().map_or_else(|| id.clone(), |n| n.to_string_lossy().into_owned());
