@@ -1,6 +1,9 @@
 //! Reading the articles named on the command line: files as given, folders through the shared
-//! walk in `files` (honouring .gitignore), and `-` for standard input. An input that cannot be
-//! read is an error naming it and the reason; the others are still read.
+//! walk in `files` (honouring .gitignore, following symbolic links), and `-` for standard input.
+//! An input named on the command line that cannot be read is an error naming it and the reason;
+//! the others are still read. Inside a folder, the rules are the language server's: what cannot
+//! be read (unreadable, not UTF-8, binary, not a regular file, a link to nothing, a link loop) is
+//! skipped with one line naming it and the reason, and is no error.
 
 use crate::files::{self, Limits};
 use std::fmt;
@@ -31,10 +34,18 @@ impl fmt::Display for InputError {
 /// The name given to the article read from standard input when `--stdin-filename` is not set.
 pub const STDIN_NAME: &str = "<stdin>";
 
+/// What `collect_articles` read, what it could not read, and what it skipped inside folders.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub articles: Vec<Article>,
+    pub errors: Vec<InputError>,
+    pub skipped: Vec<InputError>,
+}
+
 /// Reads the articles at `paths`; `-` is standard input, named `stdin_name`.
-pub fn collect_articles(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Article>, Vec<InputError>) {
-    let mut articles = Vec::new();
-    let mut errors = Vec::new();
+pub fn collect_articles(paths: &[PathBuf], stdin_name: Option<&str>) -> Collected {
+    let mut collected = Collected::default();
+    let Collected { articles, errors, skipped } = &mut collected;
     let mut stdin_read = false;
     for path in paths {
         let error = |reason: String| InputError { path: path.clone(), reason };
@@ -66,32 +77,33 @@ pub fn collect_articles(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Art
             Err(e) => errors.push(error(format!("cannot read: {e}"))),
             Ok(meta) if meta.is_dir() => {
                 let walk = files::walk_articles(path, Limits::UNLIMITED);
-                errors.extend(
-                    walk.unreadable
-                        .into_iter()
-                        .map(|(path, reason)| InputError { path, reason: format!("cannot read folder: {reason}") }),
-                );
-                if walk.files.is_empty() {
+                skipped.extend(walk.skipped.into_iter().map(|(path, reason)| InputError { path, reason }));
+                let before = articles.len();
+                for file in walk.files {
+                    match files::read_article(&file) {
+                        Ok(text) => articles.push(article(&file, text, false)),
+                        Err(reason) => skipped.push(InputError { path: file, reason }),
+                    }
+                }
+                if articles.len() == before {
                     errors.push(error("a folder with no articles (*.txt or *.md)".into()));
                 }
-                for file in walk.files {
-                    read_into(&file, false, &mut articles, &mut errors);
-                }
             }
-            Ok(_) => read_into(path, true, &mut articles, &mut errors),
+            // Named on the command line: read as given, a named pipe too.
+            Ok(_) => match files::read_any(path) {
+                Ok(text) => articles.push(article(path, text, true)),
+                Err(reason) => errors.push(error(reason)),
+            },
         }
     }
-    (articles, errors)
+    collected
 }
 
-fn read_into(path: &Path, named: bool, articles: &mut Vec<Article>, errors: &mut Vec<InputError>) {
-    match files::read_article(path) {
-        Err(reason) => errors.push(InputError { path: path.to_path_buf(), reason }),
-        Ok(text) => articles.push(Article {
-            id: path.display().to_string(),
-            name: path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
-            text,
-            named,
-        }),
+fn article(path: &Path, text: String, named: bool) -> Article {
+    Article {
+        id: path.display().to_string(),
+        name: path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        text,
+        named,
     }
 }

@@ -1,7 +1,8 @@
 //! `crosscheck --check` and `--report`: reads the articles, builds the corpus, runs the shared
 //! analysis on each checked file (in parallel), prints the findings in the chosen format and
 //! writes the HTML report when asked. Exit codes: 0 nothing at or above `--fail-on`, 1 findings
-//! at or above it, 2 bad usage or an input that could not be read (the rest is still reported).
+//! at or above it, 2 bad usage or an input named on the command line that could not be read (the
+//! rest is still reported; a file inside a folder that cannot be read is skipped, one line each).
 
 mod github;
 mod human;
@@ -19,7 +20,7 @@ use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-pub use inputs::{collect_articles, InputError};
+pub use inputs::{collect_articles, Collected, InputError};
 
 /// The folder checked when no PATH is given.
 pub const DEFAULT_PATH: &str = "seeds";
@@ -45,6 +46,8 @@ struct Inputs {
     /// The ids of the articles to check, each once, in order.
     checked: Vec<String>,
     errors: Vec<InputError>,
+    /// Files skipped inside folders: named on stderr, no error.
+    skipped: Vec<InputError>,
 }
 
 /// Files analysed in parallel before their findings are written and dropped: enough to keep the
@@ -102,6 +105,9 @@ pub fn run(cli: &Cli) -> u8 {
     let project = Project::new(&config, &root);
     let progress = progress::Progress::default();
     let inputs = read_inputs(cli, &config, &project, &progress);
+    for skipped in &inputs.skipped {
+        eprintln!("crosscheck: skipped {skipped}");
+    }
     for error in &inputs.errors {
         eprintln!("crosscheck: {error}");
     }
@@ -179,6 +185,11 @@ fn threshold(fail_on: FailOn) -> Option<Severity> {
     }
 }
 
+/// The real path of a file (links resolved), for telling two paths to one file apart.
+fn canonical(id: &str) -> PathBuf {
+    std::fs::canonicalize(id).unwrap_or_else(|_| PathBuf::from(id))
+}
+
 /// Reads the inputs and builds the corpus.
 fn read_inputs(cli: &Cli, config: &Config, project: &Project, progress: &progress::Progress) -> Inputs {
     let paths: Vec<PathBuf> = match (cli.paths.is_empty(), project.names_drafts()) {
@@ -187,19 +198,30 @@ fn read_inputs(cli: &Cli, config: &Config, project: &Project, progress: &progres
         (true, false) => vec![PathBuf::from(DEFAULT_PATH)],
     };
     let stdin_name = cli.stdin_filename.as_deref();
-    let (read, mut errors) = collect_articles(&paths, stdin_name);
+    let named = collect_articles(&paths, stdin_name);
+    let (mut errors, mut skipped) = (named.errors, named.skipped);
     // Folders give the project's drafts, and the rest of what they hold may be sources; a file
-    // named on the command line is always checked.
+    // named on the command line is always checked. A file reached by two paths (a symbolic link
+    // and its target) is checked once.
     let (checked_files, others): (Vec<_>, Vec<_>) =
-        read.into_iter().partition(|article| article.named || project.is_draft(Path::new(&article.id)));
-    let (mut corpus_files, corpus_errors) = collect_articles(&cli.corpus, None);
-    errors.extend(corpus_errors);
+        named.articles.into_iter().partition(|article| article.named || project.is_draft(Path::new(&article.id)));
+    let mut seen = std::collections::BTreeSet::new();
+    let checked_files: Vec<inputs::Article> =
+        checked_files.into_iter().filter(|article| seen.insert(canonical(&article.id))).collect();
+    let corpus = collect_articles(&cli.corpus, None);
+    errors.extend(corpus.errors);
+    skipped.extend(corpus.skipped);
+    let mut corpus_files = corpus.articles;
     corpus_files.extend(others.into_iter().filter(|a| project.is_source(Path::new(&a.id))));
     if project.names_sources() {
-        let (project_files, project_errors) = collect_articles(&[project.root().to_path_buf()], None);
-        errors.extend(project_errors);
-        corpus_files.extend(project_files.into_iter().filter(|a| project.is_source(Path::new(&a.id))));
+        let project_files = collect_articles(&[project.root().to_path_buf()], None);
+        errors.extend(project_files.errors);
+        skipped.extend(project_files.skipped);
+        corpus_files.extend(project_files.articles.into_iter().filter(|a| project.is_source(Path::new(&a.id))));
     }
+    // Folders that overlap (a PATH inside a --corpus folder) skip the same file once.
+    let mut seen_skipped = std::collections::BTreeSet::new();
+    skipped.retain(|skip| seen_skipped.insert(canonical(&skip.path.display().to_string())));
     if checked_files.is_empty() && errors.is_empty() {
         let folders: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         errors.push(InputError {
@@ -209,9 +231,8 @@ fn read_inputs(cli: &Cli, config: &Config, project: &Project, progress: &progres
     }
     progress.start("reading", checked_files.len() + corpus_files.len());
     let corpus = build_corpus(project, &checked_files, corpus_files, progress);
-    let mut seen = std::collections::BTreeSet::new();
-    let checked: Vec<String> = checked_files.into_iter().map(|a| a.id).filter(|id| seen.insert(id.clone())).collect();
-    Inputs { corpus, checked, errors }
+    let checked: Vec<String> = checked_files.into_iter().map(|a| a.id).collect();
+    Inputs { corpus, checked, errors, skipped }
 }
 
 /// The checked files' analyses, in order, a chunk at a time: each chunk is analysed in parallel
@@ -285,7 +306,6 @@ fn build_corpus(
     sources: Vec<inputs::Article>,
     progress: &progress::Progress,
 ) -> Corpus {
-    let canonical = |id: &str| std::fs::canonicalize(id).unwrap_or_else(|_| PathBuf::from(id));
     let checked_paths: std::collections::BTreeSet<PathBuf> = checked.iter().map(|a| canonical(&a.id)).collect();
     let mut seen_sources = std::collections::BTreeSet::new();
     let sources: Vec<inputs::Article> = sources

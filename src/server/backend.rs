@@ -5,7 +5,7 @@ use super::hover;
 use super::navigation;
 use super::position::{self, Encoding};
 use super::scheduler::Scheduler;
-use super::session::{doc_id, path_id, ClientAbilities, Session};
+use super::session::{doc_id, ClientAbilities, FileChange, Session};
 use super::workspace;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -99,10 +99,7 @@ impl Backend {
         .unwrap_or_default();
         let progress = self.begin_progress(format!("Indexing {} articles", group_thousands(listed.len()))).await;
         let session = Arc::clone(&self.session);
-        let added = tokio::task::spawn_blocking(move || {
-            listed.iter().filter(|path| workspace::read_file(&session, path)).count()
-        })
-        .await;
+        let added = tokio::task::spawn_blocking(move || workspace::read_files(&session, &listed)).await;
         self.session.scan_finished();
         match added {
             Ok(count) => tracing::info!("indexed {count} articles"),
@@ -343,35 +340,43 @@ impl LanguageServer for Backend {
         let session = Arc::clone(&self.session);
         let path = uri.to_file_path().ok();
         let _ = tokio::task::spawn_blocking(move || match path {
-            Some(path) if path.is_file() => workspace::read_file(&session, &path),
+            Some(path) if path.is_file() => workspace::read_files(&session, &[path]) > 0,
             _ => session.remove_file(&id),
         })
         .await;
         self.analyse_open_documents();
     }
 
+    /// A burst of changes (a `git checkout` sends thousands) is one corpus update and one
+    /// refresh: the changes are queued, and the one handler that found no drain under way
+    /// applies everything queued, round after round, until nothing is left. No timer.
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let session = Arc::clone(&self.session);
-        let (changed, reads_differently) = tokio::task::spawn_blocking(move || {
-            let (mut changed, mut reads_differently) = (false, false);
-            for event in params.changes {
-                let Ok(path) = event.uri.to_file_path() else { continue };
-                if session.is_config_file(&path) {
-                    if let Some(folder) = path.parent() {
-                        reads_differently |= session.discover_config(folder);
-                    }
-                    reads_differently |= session.reload_config();
-                    changed = true;
-                } else if event.typ == FileChangeType::DELETED {
-                    changed |= path_id(&path).is_some_and(|id| session.remove_file(&id));
-                } else if crate::files::is_article(&path) {
-                    changed |= workspace::read_file(&session, &path);
-                }
+        let changes = params.changes.into_iter().filter_map(|event| {
+            let path = event.uri.to_file_path().ok()?;
+            let change = if event.typ == FileChangeType::DELETED { FileChange::Deleted } else { FileChange::Written };
+            Some((path, change))
+        });
+        if !self.session.queue_file_changes(changes) {
+            return;
+        }
+        let (mut changed, mut reads_differently) = (false, false);
+        loop {
+            // Notifications already read are handled first, so that their changes join this round.
+            tokio::task::yield_now().await;
+            let batch = self.session.take_file_changes();
+            if batch.is_empty() {
+                break;
             }
-            (changed, reads_differently)
-        })
-        .await
-        .unwrap_or((false, false));
+            let session = Arc::clone(&self.session);
+            let applied = tokio::task::spawn_blocking(move || workspace::apply_changes(&session, batch))
+                .await
+                .unwrap_or_else(|error| {
+                    tracing::error!("applying file changes failed: {error}");
+                    workspace::Applied::default()
+                });
+            changed |= applied.changed > 0 || applied.settings_changed;
+            reads_differently |= applied.reads_differently;
+        }
         if reads_differently {
             self.reread().await;
         } else if changed {

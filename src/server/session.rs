@@ -7,9 +7,9 @@
 use super::documents::OpenDocument;
 use super::position::Encoding;
 use crate::config::Config;
-use crate::engine::{analyze_incrementally, Corpus, DocId, DocumentAnalysis};
+use crate::engine::{analyze_incrementally, Corpus, DocId, DocumentAnalysis, SourceDoc};
 use crate::project::Project;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -58,6 +58,25 @@ pub struct Session {
     /// Bumped at every settings change.
     config_version: AtomicU64,
     analyses: Mutex<HashMap<DocId, CachedAnalysis>>,
+    /// Each path a file on disk was read by, with the document it gave (its real path): a link
+    /// and its target are one document, and a path that goes away can still be traced to it.
+    disk_paths: Mutex<HashMap<PathBuf, DocId>>,
+    /// Watched-file changes not applied yet: a burst is applied as one corpus update.
+    pending: Mutex<PendingFiles>,
+}
+
+/// What happened to a watched file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileChange {
+    Written,
+    Deleted,
+}
+
+/// Changes waiting for the drain, the latest per path, and whether a drain is under way.
+#[derive(Default)]
+struct PendingFiles {
+    changes: BTreeMap<PathBuf, FileChange>,
+    draining: bool,
 }
 
 /// Changes to the corpus: all of them, and each document's own, so that what changed besides a
@@ -106,13 +125,14 @@ fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
     lock.write().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// The corpus identity of a URI: file URIs are normalised through their path.
+/// The corpus identity of a URI: file URIs are normalised through their real path, so that a
+/// file opened or read through a symbolic link is the same document as its target.
 pub fn doc_id(uri: &Url) -> DocId {
-    uri.to_file_path().ok().and_then(|path| Url::from_file_path(path).ok()).unwrap_or_else(|| uri.clone()).to_string()
+    uri.to_file_path().ok().and_then(|path| path_id(&path)).unwrap_or_else(|| uri.to_string())
 }
 
 pub fn path_id(path: &Path) -> Option<DocId> {
-    Url::from_file_path(path).ok().map(|u| u.to_string())
+    Url::from_file_path(crate::files::real_path(path)).ok().map(|u| u.to_string())
 }
 
 /// The short name shown in messages: the file name.
@@ -241,6 +261,7 @@ impl Session {
         let mut corpus = write(&self.corpus);
         *corpus = Corpus::new();
         lock(&self.ingested).clear();
+        lock(&self.disk_paths).clear();
         lock(&self.changes).record(None);
         drop(corpus);
         lock(&self.scanned).drain().collect()
@@ -361,23 +382,65 @@ impl Session {
         })
     }
 
-    /// Adds or replaces a source read from disk, unless it is open: the buffer wins over the disk.
-    pub fn ingest_file(&self, id: DocId, name: String, text: String) -> bool {
-        if self.is_open(&id) {
-            return false;
-        }
-        let doc = self.project().read(id.clone(), name, text);
-        self.change_corpus(&id, |corpus| {
-            corpus.insert(doc);
-        });
-        true
-    }
-
     pub fn remove_file(&self, id: &str) -> bool {
         if self.is_open(id) {
             return false;
         }
         self.change_corpus(id, |corpus| corpus.remove(id))
+    }
+
+    /// Queues watched-file changes; true when the caller is to drain them (no drain is under way).
+    pub fn queue_file_changes(&self, changes: impl IntoIterator<Item = (PathBuf, FileChange)>) -> bool {
+        let mut pending = lock(&self.pending);
+        pending.changes.extend(changes);
+        !pending.changes.is_empty() && !std::mem::replace(&mut pending.draining, true)
+    }
+
+    /// Takes every queued change; none ends the drain, so that the next change starts another.
+    pub fn take_file_changes(&self) -> Vec<(PathBuf, FileChange)> {
+        let mut pending = lock(&self.pending);
+        let changes: Vec<_> = std::mem::take(&mut pending.changes).into_iter().collect();
+        if changes.is_empty() {
+            pending.draining = false;
+        }
+        changes
+    }
+
+    /// Applies files from disk to the corpus in one update: the documents read (each with the
+    /// path it was read by; an open one is left alone, as the buffer wins) and the paths gone
+    /// (a file, or a folder with every file read under it). A document read by several paths
+    /// goes when none of them leads to it any more. The number of documents changed.
+    pub fn update_files(&self, read: Vec<(PathBuf, SourceDoc)>, gone: &[PathBuf]) -> usize {
+        let open: HashSet<DocId> = lock(&self.documents).keys().cloned().collect();
+        let mut corpus = write(&self.corpus);
+        let mut disk_paths = lock(&self.disk_paths);
+        let mut touched = Vec::new();
+        for path in gone {
+            let under: Vec<PathBuf> = disk_paths.keys().filter(|p| p.starts_with(path)).cloned().collect();
+            let mut ids: Vec<DocId> = under.iter().filter_map(|p| disk_paths.remove(p)).collect();
+            if ids.is_empty() {
+                ids.extend(path_id(path));
+            }
+            for id in ids {
+                let still_led_to = disk_paths.iter().any(|(p, other)| *other == id && path_id(p).as_ref() == Some(&id));
+                if !still_led_to && !open.contains(&id) && corpus.remove(&id) {
+                    disk_paths.retain(|_, other| *other != id);
+                    touched.push(id);
+                }
+            }
+        }
+        for (path, doc) in read {
+            disk_paths.insert(path, doc.id.clone());
+            if !open.contains(&doc.id) {
+                touched.push(doc.id.clone());
+                corpus.insert(doc);
+            }
+        }
+        let mut changes = lock(&self.changes);
+        for id in &touched {
+            changes.record(Some(id));
+        }
+        touched.len()
     }
 
     fn change_corpus<R>(&self, doc: &str, f: impl FnOnce(&mut Corpus) -> R) -> R {

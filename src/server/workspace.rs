@@ -1,17 +1,21 @@
 //! The corpus on disk: articles under the workspace folders (or the opened file's folder when the
-//! client gives none), read within limits, with what was skipped logged.
+//! client gives none), read within limits, with what was skipped logged (one warning each).
+//! Symbolic links are followed; a file is one document however many paths lead to it. Files
+//! come in as a batch (a scan, or a burst of watched-file changes) and go into the corpus as one
+//! update.
 
-use super::session::{path_id, Session};
+use super::session::{FileChange, Session};
 use crate::files::{self, Limits};
-use std::path::Path;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
 
 pub const LIMITS: Limits = Limits { max_files: 5_000, max_bytes: 2 * 1024 * 1024 };
 
 /// The articles under `folder`, within limits, with what was skipped logged.
-pub fn articles_under(folder: &Path) -> Vec<std::path::PathBuf> {
+pub fn articles_under(folder: &Path) -> Vec<PathBuf> {
     let walk = files::walk_articles(folder, LIMITS);
-    for (path, reason) in &walk.unreadable {
-        tracing::warn!("skipped unreadable folder {}: {reason}", path.display());
+    for (path, reason) in &walk.skipped {
+        tracing::warn!("skipped {}: {reason}", path.display());
     }
     for path in &walk.too_large {
         tracing::warn!("skipped {}: larger than {} bytes", path.display(), LIMITS.max_bytes);
@@ -27,21 +31,70 @@ pub fn articles_under(folder: &Path) -> Vec<std::path::PathBuf> {
     walk.files
 }
 
-/// Reads one article from disk into the corpus (unless it is open or the project does not count it
-/// as a source); false when skipped.
-pub fn read_file(session: &Session, path: &Path) -> bool {
-    let Some(id) = path_id(path) else { return false };
-    if !session.is_source_file(path) {
-        return session.remove_file(&id);
-    }
-    match files::read_article(path) {
-        Ok(text) => {
-            let name = path.file_name().map_or_else(|| id.clone(), |n| n.to_string_lossy().into_owned());
-            session.ingest_file(id, name, text)
+/// What a batch of changes did.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Applied {
+    /// Documents put in or taken out of the corpus.
+    pub changed: usize,
+    /// The project file changed: what is reported may differ.
+    pub settings_changed: bool,
+    /// The project file changed which files are read or how: the corpus must be read again.
+    pub reads_differently: bool,
+}
+
+/// Reads the files into the corpus as one update; the number of documents that changed.
+pub fn read_files(session: &Session, paths: &[PathBuf]) -> usize {
+    let changes: Vec<(PathBuf, FileChange)> = paths.iter().map(|p| (p.clone(), FileChange::Written)).collect();
+    apply_changes(session, changes).changed
+}
+
+/// Applies watched-file changes: the project file is read again; articles are read (in parallel)
+/// and go into the corpus, with deletions, as one update. A file that cannot be read is skipped
+/// with one warning.
+pub fn apply_changes(session: &Session, changes: Vec<(PathBuf, FileChange)>) -> Applied {
+    let mut applied = Applied::default();
+    let mut written = Vec::new();
+    let mut gone = Vec::new();
+    for (path, change) in changes {
+        if session.is_config_file(&path) {
+            if let Some(folder) = path.parent() {
+                applied.reads_differently |= session.discover_config(folder);
+            }
+            applied.reads_differently |= session.reload_config();
+            applied.settings_changed = true;
+        } else if change == FileChange::Deleted || (files::is_article(&path) && !session.is_source_file(&path)) {
+            gone.push(path);
+        } else if files::is_article(&path) {
+            written.push(path);
         }
-        Err(reason) => {
-            tracing::info!("skipped {}: {reason}", path.display());
-            false
-        }
     }
+    let project = session.project();
+    let read: Vec<(PathBuf, crate::engine::SourceDoc)> = written
+        .into_par_iter()
+        .filter_map(|path| {
+            let id = super::session::path_id(&path)?;
+            if std::fs::metadata(&path).is_ok_and(|m| m.len() > LIMITS.max_bytes) {
+                tracing::warn!("skipped {}: larger than {} bytes", path.display(), LIMITS.max_bytes);
+                return None;
+            }
+            match files::read_article(&path) {
+                Ok(text) => {
+                    let name = path.file_name().map_or_else(|| id.clone(), |n| n.to_string_lossy().into_owned());
+                    let doc = project.read(id, name, text);
+                    Some((path, doc))
+                }
+                Err(reason) => {
+                    tracing::warn!("skipped {}: {reason}", path.display());
+                    None
+                }
+            }
+        })
+        .collect();
+    let (count_read, count_gone) = (read.len(), gone.len());
+    applied.changed = session.update_files(read, &gone);
+    tracing::debug!(
+        "one corpus update: {count_read} files read, {count_gone} gone, {} documents changed",
+        applied.changed
+    );
+    applied
 }

@@ -7,6 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub const TIMEOUT: Duration = Duration::from_secs(30);
@@ -42,17 +43,36 @@ pub struct LspClient {
     next_id: i64,
     /// Notifications received while waiting for something else.
     pub backlog: Vec<Value>,
+    /// The server's stderr, when started with `start_logged`.
+    log: Option<Arc<Mutex<String>>>,
 }
 
 impl LspClient {
     pub fn spawn() -> LspClient {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-            .arg("--stdio")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start crosscheck");
+        LspClient::spawn_with_log(None)
+    }
+
+    /// Spawns the server with `CROSSCHECK_LOG=filter` and its stderr collected for `log`.
+    fn spawn_with_log(filter: Option<&str>) -> LspClient {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+        command.arg("--stdio").stdin(Stdio::piped()).stdout(Stdio::piped());
+        match filter {
+            Some(filter) => command.env("CROSSCHECK_LOG", filter).stderr(Stdio::piped()),
+            None => command.stderr(Stdio::inherit()),
+        };
+        let mut child = command.spawn().expect("start crosscheck");
+        let log = child.stderr.take().map(|stderr| {
+            let log = Arc::new(Mutex::new(String::new()));
+            let sink = Arc::clone(&log);
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                    let mut log = sink.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+            });
+            log
+        });
         let stdin = child.stdin.take().expect("stdin");
         let stdout = child.stdout.take().expect("stdout");
         let (sender, messages) = channel();
@@ -83,7 +103,20 @@ impl LspClient {
                 }
             }
         });
-        LspClient { child, stdin: Some(stdin), messages, next_id: 1, backlog: Vec::new() }
+        LspClient { child, stdin: Some(stdin), messages, next_id: 1, backlog: Vec::new(), log }
+    }
+
+    /// `start` with the server's log at `filter` (`CROSSCHECK_LOG`) collected: see `log`.
+    pub fn start_logged(workspace: Option<&Path>, filter: &str) -> LspClient {
+        let mut client = LspClient::spawn_with_log(Some(filter));
+        client.handshake(workspace, &["utf-16"], Value::Null);
+        client
+    }
+
+    /// What the server has logged so far (started with `start_logged`).
+    pub fn log(&self) -> String {
+        let log = self.log.as_ref().expect("started with start_logged");
+        log.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     /// Starts a server and runs the initialize handshake with the given workspace folder and
@@ -95,8 +128,14 @@ impl LspClient {
     /// `start` with `initializationOptions`.
     pub fn start_with(workspace: Option<&Path>, encodings: &[&str], options: Value) -> (LspClient, Value) {
         let mut client = LspClient::spawn();
+        let result = client.handshake(workspace, encodings, options);
+        (client, result)
+    }
+
+    /// The initialize request and the initialized notification; the server's capabilities.
+    fn handshake(&mut self, workspace: Option<&Path>, encodings: &[&str], options: Value) -> Value {
         let folders = workspace.map(|w| json!([{ "uri": file_uri(w), "name": "workspace" }])).unwrap_or(Value::Null);
-        let result = client.request(
+        let result = self.request(
             "initialize",
             json!({
                 "processId": null,
@@ -110,8 +149,8 @@ impl LspClient {
                 }
             }),
         );
-        client.notify("initialized", json!({}));
-        (client, result)
+        self.notify("initialized", json!({}));
+        result
     }
 
     pub fn send(&mut self, message: &Value) {
@@ -201,6 +240,28 @@ impl LspClient {
             self.send(&reply);
         }
         Some(message)
+    }
+
+    /// Every message until the server has been quiet for `quiet` (the backlog first).
+    pub fn drain(&mut self, quiet: Duration) -> Vec<Value> {
+        let mut messages = std::mem::take(&mut self.backlog);
+        while let Some(message) = self.receive(Instant::now() + quiet) {
+            messages.push(message);
+        }
+        messages
+    }
+
+    /// Waits until the server's log (see `start_logged`) satisfies `accept`; the log.
+    pub fn wait_for_log(&self, mut accept: impl FnMut(&str) -> bool) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let log = self.log();
+            if accept(&log) {
+                return log;
+            }
+            assert!(Instant::now() < deadline, "the log never showed what the test waits for:\n{log}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Waits for a notification `method` whose params satisfy `accept`, looking at the backlog first.
