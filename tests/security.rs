@@ -302,6 +302,11 @@ fn a_glob_that_reaches_outside_the_project_folder_is_refused_with_a_clear_messag
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).expect("UTF-8");
     assert!(stderr.contains("\"../elsewhere/**\"") && stderr.contains("outside the project folder"), "{stderr}");
+    // Nor can the project file name another project file to read instead.
+    std::fs::write(project.join("crosscheck.toml"), "configPath = \"../elsewhere/crosscheck.toml\"\n").expect("file");
+    let output = crosscheck(&["--check", "draft.txt"], &project);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("configPath is an editor setting"), "{output:?}");
 }
 
 /// Runs the ignore command with `entry` and `article` as its arguments.

@@ -119,6 +119,7 @@ impl Backend {
     async fn show_refused_settings(&self) {
         if let Some(error) = self.session.take_config_error() {
             let message = format!("crosscheck is ignoring {error}. The defaults hold until it is fixed.");
+            let message = crate::inert::one_line(&message).into_owned();
             self.client.show_message(MessageType::ERROR, message).await;
         }
     }
@@ -488,7 +489,10 @@ impl LanguageServer for Backend {
             }
             Ok(Err(error)) => {
                 self.client
-                    .show_message(MessageType::ERROR, format!("crosscheck could not write the ignore: {error}"))
+                    .show_message(
+                        MessageType::ERROR,
+                        crate::inert::one_line(&format!("crosscheck could not write the ignore: {error}")).into_owned(),
+                    )
                     .await;
             }
             Err(error) => tracing::error!("writing an ignore failed: {error}"),
