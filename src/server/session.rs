@@ -189,12 +189,11 @@ impl Session {
         let path = match known.or_else(|| self.roots().first().map(|root| root.join(crate::config::FILE_NAME))) {
             Some(path) => path,
             None => {
-                let folder = (self.is_open(&doc_id(article)))
-                    .then(|| article.to_file_path().ok())
-                    .flatten()
+                let open = self.is_open(&doc_id(article));
+                let folder = (article.to_file_path().ok().filter(|_| open))
                     .and_then(|path| path.parent().map(Path::to_path_buf))
                     .ok_or_else(|| {
-                        format!("{article} is not an open article, so there is no project folder to write to")
+                        format!("no project folder to write to: no project file, no workspace folder, and {article} is not an open file")
                     })?;
                 folder.join(crate::config::FILE_NAME)
             }
