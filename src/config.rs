@@ -86,8 +86,13 @@ impl Config {
         Config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
     }
 
+    /// A project file's text. It names no other file to read: `configPath` is the editor's.
     pub fn parse(text: &str) -> Result<Config, String> {
-        toml::from_str::<Config>(text).map_err(|e| e.message().to_string())?.validated()
+        let config = toml::from_str::<Config>(text).map_err(|e| e.message().to_string())?;
+        if config.config_path.is_some() {
+            return Err("configPath is an editor setting: a project file cannot name another project file".into());
+        }
+        config.validated()
     }
 
     /// Settings from the editor (JSON, camelCase); `null` means none. The VS Code extension's own
@@ -302,6 +307,7 @@ mod tests {
         assert_eq!(merged.single_source, Some(false));
         assert!(Config::parse("[severity]\nmisquote = \"loud\"\n").is_err());
         assert!(Config::parse("unknownKey = 1\n").unwrap_err().contains("unknown field"));
+        assert!(Config::parse("configPath = \"/etc/other.toml\"\n").unwrap_err().contains("editor setting"));
         let vscode_section =
             serde_json::json!({ "server": { "path": "" }, "trace": { "server": "off" }, "singleSource": true });
         assert_eq!(

@@ -10,5 +10,6 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod files;
+pub mod inert;
 pub mod project;
 pub mod server;

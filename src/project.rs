@@ -4,6 +4,9 @@
 //!
 //! A glob with a `/` is matched against the path under the project folder (`wires/**`,
 //! `desk/*.md`); one without is matched against the file name in any folder (`*.draft.md`).
+//! A glob never reaches outside the project folder: one that is absolute or has a `..` is
+//! refused (the project file is then reported as invalid), and a file outside the folder is
+//! matched by no glob.
 
 use crate::config::Config;
 use crate::engine::entities::{self, EntityTable};
@@ -21,9 +24,21 @@ pub struct Project {
 
 /// A glob as the project file writes it, or why it is not one.
 pub fn compile_glob(glob: &str) -> Result<Glob, String> {
+    if reaches_outside(glob.trim()) {
+        return Err(format!(
+            "glob \"{glob}\" reaches outside the project folder: globs are relative to the folder of {}, with no \"..\" and no absolute path",
+            crate::config::FILE_NAME
+        ));
+    }
     let pattern = glob.trim().trim_start_matches("./");
     let pattern = if pattern.contains('/') { pattern.to_string() } else { format!("**/{pattern}") };
     GlobBuilder::new(&pattern).literal_separator(true).build().map_err(|e| format!("bad glob \"{glob}\": {e}"))
+}
+
+/// An absolute path (`/x`, `\\x`, `C:x`, `~/x`) or one with a `..` component.
+fn reaches_outside(glob: &str) -> bool {
+    let drive = glob.len() >= 2 && glob.as_bytes()[1] == b':' && glob.as_bytes()[0].is_ascii_alphabetic();
+    glob.starts_with(['/', '\\', '~']) || drive || glob.split(['/', '\\']).any(|part| part == "..")
 }
 
 fn glob_set(globs: &[String]) -> Option<GlobSet> {
@@ -72,17 +87,20 @@ impl Project {
         self.drafts.is_some()
     }
 
+    /// Whether the file is evidence: every file when the project names no sources, else a file
+    /// under the project folder that a glob matches.
     pub fn is_source(&self, path: &Path) -> bool {
-        self.sources.as_ref().is_none_or(|set| set.is_match(self.relative(path)))
+        self.sources.as_ref().is_none_or(|set| self.relative(path).is_some_and(|p| set.is_match(p)))
     }
 
     pub fn is_draft(&self, path: &Path) -> bool {
-        self.drafts.as_ref().is_none_or(|set| set.is_match(self.relative(path)))
+        self.drafts.as_ref().is_none_or(|set| self.relative(path).is_some_and(|p| set.is_match(p)))
     }
 
-    fn relative(&self, path: &Path) -> PathBuf {
+    /// The path under the project folder; `None` outside it.
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        absolute.strip_prefix(&self.root).map_or(absolute.clone(), Path::to_path_buf)
+        absolute.strip_prefix(&self.root).ok().map(Path::to_path_buf)
     }
 
     /// Reads an article with the project's entity table.
@@ -106,9 +124,24 @@ mod tests {
         assert!(!project.is_draft(Path::new("/news/desk/old/a.txt")), "* stays in its folder");
         assert!(project.is_draft(Path::new("/news/anywhere/deep/story.draft.md")));
         assert!(!project.is_draft(Path::new("/news/wires/a.txt")));
+        assert!(!project.is_draft(Path::new("/elsewhere/story.draft.md")), "no glob matches outside the folder");
         let everything = Project::new(&Config::default(), Path::new("/news"));
         assert!(everything.is_source(Path::new("/elsewhere/a.txt")) && everything.is_draft(Path::new("/news/a.txt")));
         assert!(!everything.names_sources() && !everything.names_drafts());
+    }
+
+    #[test]
+    fn globs_that_reach_outside_the_project_folder_are_refused() {
+        for glob in
+            ["../wires/**", "wires/../../x/*.txt", "/etc/**", "\\\\server\\share\\*", "C:/news/*", "~/news/*", " ../x"]
+        {
+            let error = compile_glob(glob).expect_err(glob);
+            assert!(error.contains("outside the project folder") && error.contains(glob), "{error}");
+        }
+        for glob in ["wires/**", "./desk/*.md", "*.draft.md", "a..b/*.txt"] {
+            assert!(compile_glob(glob).is_ok(), "{glob}");
+        }
+        assert!(Config::parse("sources = [\"../elsewhere/**\"]\n").unwrap_err().contains("outside the project folder"));
     }
 
     #[test]

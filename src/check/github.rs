@@ -1,10 +1,13 @@
 //! `--format github`: GitHub Actions workflow commands, one a finding
 //! (`::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`), which the runner
 //! shows as annotations on the pull request's files. Hints are left out; an input that could not
-//! be read is an `::error` on that file.
+//! be read is an `::error` on that file. Article text and file names are made inert first
+//! (`crate::inert::log_line`: no control characters, no `##[`), then escaped as the runner reads
+//! workflow commands, so each finding is exactly one line that no article text starts.
 
 use super::{Checked, InputError, Sink};
 use crate::engine::{Corpus, Severity};
+use crate::inert::log_line;
 use std::io::{self, Write};
 
 pub struct Github;
@@ -18,7 +21,7 @@ impl Sink for Github {
                 "::error file={},title={}::{}",
                 property(&file),
                 property("crosscheck"),
-                data(&error.reason)
+                data(&log_line(&error.reason))
             )?;
         }
         Ok(())
@@ -42,9 +45,11 @@ fn annotate(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
             Severity::Warning => "warning",
             _ => "notice",
         };
-        let mut message = finding.message.clone();
+        // Each part on one line; the line breaks between them are the only ones, escaped by `data`.
+        let mut message = log_line(&finding.message).into_owned();
         for passage in &finding.related {
-            message += &format!("\n{} {}: \"{}\"", passage.relation.introduce(), passage.cite(), passage.sentence_text);
+            let (cite, sentence) = (log_line(&passage.cite()).into_owned(), log_line(&passage.sentence_text));
+            message += &format!("\n{} {cite}: \"{sentence}\"", passage.relation.introduce());
         }
         writeln!(
             out,
@@ -66,9 +71,9 @@ fn data(text: &str) -> String {
     text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
-/// A workflow command's property value: also `:` and `,` escaped.
+/// A workflow command's property value (a file name, made inert first): also `:` and `,` escaped.
 fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
+    data(&log_line(text)).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]

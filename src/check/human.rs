@@ -4,6 +4,7 @@
 
 use super::{Checked, InputError, Sink, Tally};
 use crate::engine::{Code, Corpus, Finding, Passage, Severity, SourceDoc};
+use crate::inert::{log_line, log_parts};
 use std::io::{self, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -74,9 +75,9 @@ fn write_finding(out: &mut dyn Write, paint: &Paint, path: &str, doc: &SourceDoc
         out,
         "{}: {}",
         paint.paint(style, &format!("{label}[{}]", finding.code.as_str())),
-        paint.paint("1", &finding.message)
+        paint.paint("1", &log_line(&finding.message))
     )?;
-    writeln!(out, "{gutter}{} {path}:{line_number}:{column}", blue("-->"))?;
+    writeln!(out, "{gutter}{} {}:{line_number}:{column}", blue("-->"), log_line(path))?;
     writeln!(out, "{gutter} {}", blue("|"))?;
     let line_span = doc.lines.line_span(&doc.text, line_index);
     let line = line_span.slice(&doc.text);
@@ -102,7 +103,7 @@ fn write_finding(out: &mut dyn Write, paint: &Paint, path: &str, doc: &SourceDoc
             "{gutter} {} {} {}:{}: \"{}\"",
             blue("="),
             passage.relation.introduce(),
-            passage.doc,
+            log_line(&passage.doc),
             passage.line,
             highlighted_sentence(paint, passage)
         )?;
@@ -126,19 +127,21 @@ fn underline_label(code: Code) -> &'static str {
     }
 }
 
-/// The sentence of a passage, its matching part in bold when painting.
+/// The sentence of a passage, inert, its matching part in bold when painting.
 fn highlighted_sentence(paint: &Paint, passage: &Passage) -> String {
     let sentence = &passage.sentence_text;
     let part = passage.match_in_sentence();
     match (sentence.get(..part.start), sentence.get(part.start..part.end), sentence.get(part.end..)) {
         (Some(before), Some(matched), Some(after)) if paint.0 => {
-            format!("{before}{}{after}", paint.paint("1", matched))
+            let parts = log_parts(&[before, matched, after]);
+            format!("{}{}{}", parts[0], paint.paint("1", &parts[1]), parts[2])
         }
-        _ => sentence.clone(),
+        _ => log_line(sentence).into_owned(),
     }
 }
 
-/// A line cut to `MAX_LINE_WIDTH` columns around its marked part, with where the marks go.
+/// A line made inert (`log_line`: tabs as spaces, controls as visible escapes) and cut to
+/// `MAX_LINE_WIDTH` columns around its marked part, with where the marks go.
 #[derive(Debug, PartialEq)]
 struct Window {
     text: String,
@@ -147,8 +150,9 @@ struct Window {
 }
 
 fn window(line: &str, start: usize, end: usize) -> Window {
-    let (before, marked, after) = (&line[..start], &line[start..end], &line[end..]);
-    let line = line.replace('\t', " ");
+    let parts = log_parts(&[&line[..start], &line[start..end], &line[end..]]);
+    let (before, marked, after) = (parts[0].as_str(), parts[1].as_str(), parts[2].as_str());
+    let line = format!("{before}{marked}{after}");
     if line.width() <= MAX_LINE_WIDTH {
         return Window { text: line, marked_column: before.width(), marked_width: marked.width() };
     }
@@ -179,7 +183,7 @@ fn window(line: &str, start: usize, end: usize) -> Window {
     Window {
         marked_column: left_text.width(),
         marked_width: marked_text.width(),
-        text: format!("{left_text}{marked_text}{right_text}").replace('\t', " "),
+        text: format!("{left_text}{marked_text}{right_text}"),
     }
 }
 

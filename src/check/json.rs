@@ -1,9 +1,12 @@
 //! `--format json`: a stable document for tools, described in docs/json-output.md and by the JSON
 //! Schema docs/json-output.schema.json (version 1; fields are only added within a version).
 //! Lines and columns are 1-based; columns count Unicode scalar values; spans are byte offsets.
+//! Strings say exactly what the article says, escaped so the output is inert in a log
+//! (`crate::inert::log_json`).
 
 use super::{indent, Checked, InputError, Sink, Tally};
 use crate::engine::Corpus;
+use crate::inert::log_json;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
@@ -20,13 +23,14 @@ impl Sink for Json {
     fn begin(&mut self, out: &mut dyn Write, errors: &[InputError]) -> io::Result<()> {
         let errors: Vec<Value> =
             errors.iter().map(|e| json!({ "path": e.path.display().to_string(), "reason": e.reason })).collect();
-        write!(out, "{{\n  \"errors\": {},\n  \"files\": [", indent(&serde_json::to_string_pretty(&errors)?, 2))
+        let errors = log_json(&serde_json::to_string_pretty(&errors)?).into_owned();
+        write!(out, "{{\n  \"errors\": {},\n  \"files\": [", indent(&errors, 2))
     }
 
     fn file(&mut self, out: &mut dyn Write, checked: &Checked, _: &Corpus) -> io::Result<()> {
         let separator = if self.tally.files == 0 { "\n    " } else { ",\n    " };
         self.tally.add(checked);
-        write!(out, "{separator}{}", indent(&serde_json::to_string_pretty(&file(checked))?, 4))
+        write!(out, "{separator}{}", indent(&log_json(&serde_json::to_string_pretty(&file(checked))?), 4))
     }
 
     fn end(&mut self, out: &mut dyn Write, _: &[InputError]) -> io::Result<()> {

@@ -94,7 +94,7 @@ pub fn run(cli: &Cli) -> u8 {
     let (config, root) = match project_settings(cli) {
         Ok(found) => found,
         Err(error) => {
-            eprintln!("crosscheck: {error}");
+            eprintln!("crosscheck: {}", crate::inert::log_line(&error));
             return 2;
         }
     };
@@ -109,7 +109,7 @@ pub fn run(cli: &Cli) -> u8 {
         eprintln!("crosscheck: skipped {skipped}");
     }
     for error in &inputs.errors {
-        eprintln!("crosscheck: {error}");
+        eprintln!("crosscheck: {}", crate::inert::log_line(&error.to_string()));
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -3,7 +3,10 @@
 //! `engine::matrix`: a row per aligned claim grouped by topic, a column per source, each cell the
 //! value that source states, coloured agree / conflict / update / absent, with the passage on
 //! hover (its title) and on click (a disclosure). Buttons filter the rows by verdict.
-//! All article text is escaped: a source containing markup shows it as text.
+//! All article text and file names are escaped, in element content and attributes alike: a
+//! source containing markup shows it as text, and control or bidirectional characters show as
+//! visible escapes (`crate::inert::one_line`). The page has no links and no data embedded in
+//! its script; the script is a constant.
 
 use super::Outcome;
 use crate::engine::matrix::{self, Cell, Matrix, Row, Topic, Verdict};
@@ -179,7 +182,7 @@ fn cell_html(html: &mut String, cell: &Cell) {
 /// Text for HTML element content and quoted attribute values.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::inert::one_line(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

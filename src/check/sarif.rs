@@ -2,9 +2,14 @@
 //! on a pull request). One run; a rule per finding code; each result with its region (columns in
 //! Unicode code points) and the contradicting passages as related locations. Hints are left out,
 //! as in the human output. Inputs that could not be read are tool execution notifications.
+//! Article text in messages is inert: SARIF reads `[text](target)` in a plain-text message as a
+//! link, so brackets and backslashes are escaped (§3.11.6), and the log as written is inert in a
+//! CI log (`crate::inert::log_json`). A relative file name becomes a relative URI reference that
+//! no scheme can be read from (a `:` is percent-encoded).
 
 use super::{indent, Checked, InputError, Sink};
 use crate::engine::{Code, Corpus, Finding, Severity, SourceDoc};
+use crate::inert::log_json;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Value};
 use std::io::{self, Write};
@@ -12,9 +17,11 @@ use std::path::Path;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SOURCE_ROOT: &str = "%SRCROOT%";
-/// Characters escaped in a URI path: those outside RFC 3986's unreserved set, sub-delims and "/".
+/// Characters escaped in a URI path: those outside RFC 3986's unreserved set, sub-delims and "/",
+/// and ":", so that `javascript:x.txt` is a file name, not a scheme.
 const PATH: &AsciiSet = &CONTROLS
     .add(b' ')
+    .add(b':')
     .add(b'"')
     .add(b'#')
     .add(b'%')
@@ -43,7 +50,7 @@ impl Sink for Sarif {
             .map(|error| {
                 json!({
                     "level": "error",
-                    "message": { "text": format!("{}: {}", error.path.display(), error.reason) },
+                    "message": { "text": message_text(&format!("{}: {}", error.path.display(), error.reason)) },
                     "locations": [{ "physicalLocation": { "artifactLocation": artifact(&error.path.display().to_string()) } }],
                 })
             })
@@ -56,7 +63,8 @@ impl Sink for Sarif {
             out,
             "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\","
         )?;
-        writeln!(out, "      \"invocations\": {},", indent(&serde_json::to_string_pretty(&invocations)?, 6))?;
+        let invocations = log_json(&serde_json::to_string_pretty(&invocations)?).into_owned();
+        writeln!(out, "      \"invocations\": {},", indent(&invocations, 6))?;
         if let Some(root) = std::env::current_dir().ok().and_then(|dir| directory_uri(&dir)) {
             let bases = json!({ SOURCE_ROOT: { "uri": root } });
             writeln!(out, "      \"originalUriBaseIds\": {},", indent(&serde_json::to_string_pretty(&bases)?, 6))?;
@@ -69,7 +77,7 @@ impl Sink for Sarif {
             let separator = if self.results == 0 { "\n        " } else { ",\n        " };
             self.results += 1;
             let result = result(&checked.path, &checked.doc, finding, corpus);
-            write!(out, "{separator}{}", indent(&serde_json::to_string_pretty(&result)?, 8))?;
+            write!(out, "{separator}{}", indent(&log_json(&serde_json::to_string_pretty(&result)?), 8))?;
         }
         Ok(())
     }
@@ -121,7 +129,7 @@ fn result(path: &str, doc: &SourceDoc, finding: &Finding, corpus: &Corpus) -> Va
         .map(|(id, passage)| {
             let mut location = json!({
                 "id": id,
-                "message": { "text": format!("{} {}", passage.relation.introduce(), passage.cite()) },
+                "message": { "text": message_text(&format!("{} {}", passage.relation.introduce(), passage.cite())) },
             });
             if let Some(source) = corpus.get(&passage.doc) {
                 location["physicalLocation"] = physical_location(&passage.doc, source, passage.span, &passage.matched);
@@ -136,7 +144,7 @@ fn result(path: &str, doc: &SourceDoc, finding: &Finding, corpus: &Corpus) -> Va
         "ruleId": finding.code.as_str(),
         "ruleIndex": index,
         "level": level(finding.severity),
-        "message": { "text": message_with_passages(finding) },
+        "message": { "text": message_text(&message_with_passages(finding)) },
         "locations": [{ "physicalLocation": physical_location(path, doc, finding.span, &finding.text) }],
         "relatedLocations": related,
         "partialFingerprints": { "crosscheckFinding/v1": fingerprint(path, finding) },
@@ -150,6 +158,19 @@ fn message_with_passages(finding: &Finding) -> String {
         text += &format!("\n{} {}: \"{}\"", passage.relation.introduce(), passage.cite(), passage.sentence_text);
     }
     text
+}
+
+/// A plain-text message as SARIF reads it: `[`, `]` and `\` escaped, so no article text makes an
+/// embedded link (`[text](uri)` or `[text](relatedLocation id)`).
+fn message_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn physical_location(path: &str, doc: &SourceDoc, span: crate::engine::text::Span, text: &str) -> Value {

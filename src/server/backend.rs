@@ -111,6 +111,16 @@ impl Backend {
         self.analyse_open_documents();
     }
 
+    /// Shows the user why the project file or the editor's settings were refused (a glob that
+    /// reaches outside the project folder, a bad value), once; the log has it too.
+    async fn show_refused_settings(&self) {
+        if let Some(error) = self.session.take_config_error() {
+            let message = format!("crosscheck is ignoring {error}. The defaults hold until it is fixed.");
+            let message = crate::inert::one_line(&message).into_owned();
+            self.client.show_message(MessageType::ERROR, message).await;
+        }
+    }
+
     /// Starts a `$/progress` report when the client shows them; the token to end it with.
     async fn begin_progress(&self, title: String) -> Option<NumberOrString> {
         if !self.session.abilities().work_done_progress {
@@ -211,7 +221,7 @@ impl LanguageServer for Backend {
             Ok(settings) => {
                 let _ = self.session.set_editor_settings(settings);
             }
-            Err(error) => tracing::warn!("ignoring initializationOptions: {error}"),
+            Err(error) => self.session.refuse_settings(format!("initializationOptions: {error}")),
         }
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
@@ -265,6 +275,7 @@ impl LanguageServer for Backend {
                 tracing::warn!("the client refused file watching: {error}");
             }
         }
+        self.show_refused_settings().await;
         self.scan(self.session.roots()).await;
     }
 
@@ -281,6 +292,7 @@ impl LanguageServer for Backend {
             (true, Some(folder)) => self.session.discover_config(folder),
             _ => false,
         };
+        self.show_refused_settings().await;
         if reads_differently {
             self.reread().await;
         }
@@ -327,8 +339,9 @@ impl LanguageServer for Backend {
                     self.reread().await;
                 }
             }
-            Err(error) => tracing::warn!("ignoring the crosscheck settings: {error}"),
+            Err(error) => self.session.refuse_settings(format!("the crosscheck settings: {error}")),
         }
+        self.show_refused_settings().await;
         self.analyse_open_documents();
     }
 
@@ -377,6 +390,7 @@ impl LanguageServer for Backend {
             changed |= applied.changed > 0 || applied.settings_changed;
             reads_differently |= applied.reads_differently;
         }
+        self.show_refused_settings().await;
         if reads_differently {
             self.reread().await;
         } else if changed {
@@ -467,23 +481,23 @@ impl LanguageServer for Backend {
         }
         let mut arguments = params.arguments.into_iter();
         let entry = arguments.next().and_then(|a| serde_json::from_value::<crate::config::Ignore>(a).ok());
-        let folder = arguments
-            .next()
-            .and_then(|a| serde_json::from_value::<Url>(a).ok())
-            .and_then(|uri| uri.to_file_path().ok())
-            .and_then(|path| path.parent().map(PathBuf::from));
-        let (Some(entry), Some(folder)) = (entry, folder) else {
+        let article = arguments.next().and_then(|a| serde_json::from_value::<Url>(a).ok());
+        let (Some(entry), Some(article)) = (entry, article) else {
             return Err(tower_lsp::jsonrpc::Error::invalid_params("expected an ignore entry and the article's URI"));
         };
         let session = Arc::clone(&self.session);
-        match tokio::task::spawn_blocking(move || session.add_ignore(&entry, &folder)).await {
+        match tokio::task::spawn_blocking(move || session.add_ignore(&entry, &article)).await {
             Ok(Ok(path)) => {
                 tracing::info!("ignored in {}", path.display());
+                self.show_refused_settings().await;
                 self.analyse_open_documents();
             }
             Ok(Err(error)) => {
                 self.client
-                    .show_message(MessageType::ERROR, format!("crosscheck could not write the ignore: {error}"))
+                    .show_message(
+                        MessageType::ERROR,
+                        crate::inert::one_line(&format!("crosscheck could not write the ignore: {error}")).into_owned(),
+                    )
                     .await;
             }
             Err(error) => tracing::error!("writing an ignore failed: {error}"),

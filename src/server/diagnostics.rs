@@ -1,8 +1,12 @@
 //! Findings → LSP diagnostics: range in the negotiated encoding, severity, rule code, source
-//! `crosscheck`, and `relatedInformation` pointing at each contradicting passage.
+//! `crosscheck`, and `relatedInformation` pointing at each contradicting passage. Messages are
+//! plain text on one line, made inert (`crate::inert::one_line`): clients show them in panels,
+//! floating windows and terminals, where a control character or a bidirectional override in a
+//! quoted passage must not act.
 
 use super::position::{self, Encoding};
 use crate::engine::{Corpus, Finding, Passage, Severity, SourceDoc};
+use crate::inert::one_line;
 use tower_lsp::lsp_types::{Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString};
 
 pub const SOURCE: &str = "crosscheck";
@@ -15,7 +19,7 @@ pub fn to_diagnostics(doc: &SourceDoc, findings: &[Finding], corpus: &Corpus, en
             severity: Some(severity(finding.severity)),
             code: Some(NumberOrString::String(finding.code.as_str().to_string())),
             source: Some(SOURCE.to_string()),
-            message: finding.message.clone(),
+            message: one_line(&finding.message).into_owned(),
             related_information: Some(finding.related.iter().filter_map(|p| related(p, corpus, encoding)).collect()),
             ..Diagnostic::default()
         })
@@ -37,6 +41,6 @@ fn related(passage: &Passage, corpus: &Corpus, encoding: Encoding) -> Option<Dia
     let who = passage.party.as_deref().map_or(String::new(), |p| format!(" ({p})"));
     Some(DiagnosticRelatedInformation {
         location,
-        message: format!("{how} {}{who}: {}", passage.cite(), passage.sentence_text),
+        message: one_line(&format!("{how} {}{who}: {}", passage.cite(), passage.sentence_text)).into_owned(),
     })
 }

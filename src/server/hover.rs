@@ -1,6 +1,10 @@
 //! The hover on a claim: what crosscheck understood (what is measured, the value and its hedge,
 //! who asserts it), its status, and each supporting and contradicting passage with a link to
-//! its file and line. Article text is escaped so it cannot inject links, HTML or commands.
+//! its file and line. Article text is made inert (`crate::inert::one_line`: no control or
+//! bidirectional characters, one line) and, in Markdown, escaped, so it cannot inject links,
+//! HTML or commands. The only links are to passages of files of the corpus: `file:` URIs built
+//! from the corpus's document ids, never from article text; a passage of a buffer that is not a
+//! file is cited without a link.
 
 use crate::engine::claim::{ClaimKind, Measure};
 use crate::engine::reconcile::describe_control;
@@ -151,7 +155,6 @@ fn describe_value(measure: &Measure) -> String {
 
 fn passage_line(passage: &Passage, markdown: bool) -> String {
     let cite = format!("{}:{}", passage.name, passage.line);
-    let link = format!("{}#L{}", link_target(&passage.doc), passage.line);
     let at = passage.match_in_sentence();
     let sentence = &passage.sentence_text;
     let (before, matched, after) = (
@@ -161,21 +164,24 @@ fn passage_line(passage: &Passage, markdown: bool) -> String {
     );
     let party = passage.party.as_deref().map_or(String::new(), |p| format!(" ({})", escape(p, markdown)));
     if markdown {
-        format!(
-            "[{}]({link}){party}: {}**{}**{}",
-            escape(&cite, true),
-            escape(before, true),
-            escape(matched, true),
-            escape(after, true)
-        )
+        let cite = match link_target(&passage.doc) {
+            Some(target) => format!("[{}]({target}#L{})", escape(&cite, true), passage.line),
+            None => escape(&cite, true),
+        };
+        format!("{cite}{party}: {}**{}**{}", escape(before, true), escape(matched, true), escape(after, true))
     } else {
-        format!("{cite}{party}: {sentence}")
+        format!("{}{party}: {}", escape(&cite, false), escape(sentence, false))
     }
 }
 
-/// Percent-encodes what would end or break a Markdown link target.
-fn link_target(uri: &str) -> String {
-    uri.chars()
+/// The link to a document of the corpus: its id when that is a `file:` URI (as the server's ids
+/// are), percent-encoding what would end or break a Markdown link target; `None` otherwise (an
+/// unsaved buffer, or whatever other scheme a client gave a document).
+fn link_target(doc: &str) -> Option<String> {
+    let uri = tower_lsp::lsp_types::Url::parse(doc).ok().filter(|uri| uri.scheme() == "file")?;
+    let target = uri
+        .as_str()
+        .chars()
         .map(|c| match c {
             '(' => "%28".to_string(),
             ')' => "%29".to_string(),
@@ -184,7 +190,8 @@ fn link_target(uri: &str) -> String {
             '>' => "%3E".to_string(),
             _ => c.to_string(),
         })
-        .collect()
+        .collect();
+    Some(target)
 }
 
 fn bold(text: &str, markdown: bool) -> String {
@@ -200,9 +207,9 @@ fn bold(text: &str, markdown: bool) -> String {
 /// reads inside a line (`, ; ? ' " %` and a dot) is left as written, so a quoted passage reads as
 /// its source wrote it; a dot after "www" is escaped, since it would start a bare link.
 pub fn escape(text: &str, markdown: bool) -> String {
-    let text = text.replace(['\n', '\r'], " ");
+    let text = crate::inert::one_line(text);
     if !markdown {
-        return text;
+        return text.into_owned();
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -242,7 +249,10 @@ mod tests {
     }
 
     #[test]
-    fn link_targets_cannot_close_the_link() {
-        assert_eq!(link_target("file:///a%20b/x(1).txt"), "file:///a%20b/x%281%29.txt");
+    fn link_targets_cannot_close_the_link_and_are_files_only() {
+        assert_eq!(link_target("file:///a%20b/x(1).txt").as_deref(), Some("file:///a%20b/x%281%29.txt"));
+        for doc in ["untitled:Untitled-1", "command:workbench.action.terminal.new", "javascript:alert(1)", "x.txt"] {
+            assert_eq!(link_target(doc), None, "{doc}");
+        }
     }
 }

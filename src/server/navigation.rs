@@ -94,7 +94,7 @@ pub fn workspace_symbols(corpus: &Corpus, query: &str, encoding: Encoding) -> Ve
                     uri: uri.clone(),
                     range: position::range(&doc.text, &doc.lines, claim.span, encoding),
                 },
-                container_name: Some(doc.name.clone()),
+                container_name: Some(crate::inert::one_line(&doc.name).into_owned()),
             });
             if found.len() >= MAX_WORKSPACE_SYMBOLS {
                 return found;
@@ -117,9 +117,10 @@ fn symbol_kind(kind: &ClaimKind) -> Option<SymbolKind> {
     })
 }
 
+/// Article text as a symbol's name: inert, on one line, cut to a length.
 fn short(text: &str) -> String {
     const MAX: usize = 60;
-    let text = text.replace(['\n', '\r'], " ");
+    let text = crate::inert::one_line(text).into_owned();
     if text.chars().count() <= MAX {
         text
     } else {
@@ -181,7 +182,7 @@ pub fn code_actions(
                 })
                 .collect();
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: fix.title,
+                title: crate::inert::one_line(&fix.title).into_owned(),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: None,
                 edit: Some(WorkspaceEdit {

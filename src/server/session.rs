@@ -49,6 +49,8 @@ pub struct Session {
     /// The project file read, and the editor's settings, to merge again when either changes.
     config_file: Mutex<Option<PathBuf>>,
     editor_settings: RwLock<crate::config::Config>,
+    /// Why the project file or the editor's settings were last refused, until it is shown.
+    config_error: Mutex<Option<String>>,
     /// Folder scans under way; findings computed meanwhile would rest on half a corpus.
     scans_running: std::sync::atomic::AtomicUsize,
     /// What the settings make of files: sources, drafts, the entity table.
@@ -186,10 +188,42 @@ impl Session {
         found && self.reload_config()
     }
 
-    /// Appends an ignore entry to the project file (created beside the article when there is
-    /// none) and applies it at once.
-    pub fn add_ignore(&self, entry: &crate::config::Ignore, article_folder: &Path) -> Result<PathBuf, String> {
-        let path = lock(&self.config_file).clone().unwrap_or_else(|| article_folder.join(crate::config::FILE_NAME));
+    /// Keeps why settings were refused, to be shown to the user (`take_config_error`).
+    pub fn refuse_settings(&self, error: String) {
+        tracing::warn!("ignoring {error}");
+        *lock(&self.config_error) = Some(error);
+    }
+
+    /// Why the project file or the editor's settings were refused, once.
+    pub fn take_config_error(&self) -> Option<String> {
+        lock(&self.config_error).take()
+    }
+
+    /// Appends an ignore entry to the project file and applies it at once. The file is the one
+    /// the project reads; when there is none, `crosscheck.toml` in the first workspace folder, or
+    /// without a workspace folder, beside the article, which must be open. Nothing the client
+    /// passes chooses another place, and a project file that is a symbolic link is not written
+    /// through (it could point anywhere).
+    pub fn add_ignore(&self, entry: &crate::config::Ignore, article: &Url) -> Result<PathBuf, String> {
+        let known = lock(&self.config_file).clone();
+        let path = match known.or_else(|| self.roots().first().map(|root| root.join(crate::config::FILE_NAME))) {
+            Some(path) => path,
+            None => {
+                let open = self.is_open(&doc_id(article));
+                let folder = (article.to_file_path().ok().filter(|_| open))
+                    .and_then(|path| path.parent().map(Path::to_path_buf))
+                    .ok_or_else(|| {
+                        format!("no project folder to write to: no project file, no workspace folder, and {article} is not an open file")
+                    })?;
+                folder.join(crate::config::FILE_NAME)
+            }
+        };
+        if std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink()) {
+            return Err(format!(
+                "{} is a symbolic link; crosscheck writes ignores only to a project file that is a plain file",
+                path.display()
+            ));
+        }
         let mut file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -215,7 +249,7 @@ impl Session {
         let file = match path.as_deref().map(Config::load) {
             Some(Ok(config)) => config,
             Some(Err(error)) => {
-                tracing::warn!("ignoring {error}");
+                self.refuse_settings(error);
                 Config::default()
             }
             None => Config::default(),
