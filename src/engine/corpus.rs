@@ -26,6 +26,9 @@ pub struct SourceDoc {
     pub keys: Vec<Key>,
     /// The claims of each sentence, by index.
     pub claims_by_sentence: Vec<Vec<usize>>,
+    /// The distinct names of two words or more the article writes, each as the consonant
+    /// skeletons of its words: read once here, not once per compared pair of names.
+    pub full_names: Vec<Vec<String>>,
 }
 
 impl SourceDoc {
@@ -43,7 +46,18 @@ impl SourceDoc {
                 list.push(index);
             }
         }
-        SourceDoc { id: id.into(), name: name.into(), text, lines, extraction, keys, claims_by_sentence }
+        let mut full_names: Vec<Vec<String>> = extraction
+            .names
+            .iter()
+            .map(|mention| {
+                let phrase = mention.phrase.slice(&text);
+                super::text::words(phrase).iter().map(|w| super::align::skeleton(w.text)).collect::<Vec<String>>()
+            })
+            .filter(|keys| keys.len() >= 2)
+            .collect();
+        full_names.sort_unstable();
+        full_names.dedup();
+        SourceDoc { id: id.into(), name: name.into(), text, lines, extraction, keys, claims_by_sentence, full_names }
     }
 
     /// Reads a document with a project's entity table.

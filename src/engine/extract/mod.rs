@@ -37,6 +37,26 @@ pub struct Extraction {
     pub published: Option<super::claim::DateValue>,
 }
 
+/// The most claims of one kind read from one sentence. Real copy has at most 37 (a list of
+/// names) in 45,000 sentences; a sentence with more is a list or a dump, not a statement of
+/// facts, and comparing every one of them with every passage would make its cost grow with the
+/// square of its length.
+const MAX_CLAIMS_OF_A_KIND: usize = 48;
+
+/// The first `most` claims of each kind in each sentence, in their order.
+fn at_most_per_sentence(claims: Vec<Claim>, most: usize) -> Vec<Claim> {
+    let mut counts: std::collections::HashMap<(usize, std::mem::Discriminant<ClaimKind>), usize> =
+        std::collections::HashMap::new();
+    claims
+        .into_iter()
+        .filter(|claim| {
+            let count = counts.entry((claim.sentence, std::mem::discriminant(&claim.kind))).or_default();
+            *count += 1;
+            *count <= most
+        })
+        .collect()
+}
+
 /// "The city" refers back at most this many sentences.
 const PLACE_MEMORY: usize = 2;
 
@@ -50,7 +70,9 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
     let first_names = roles::FirstNames::read(text);
     let people = people::affiliations(text);
     let anchor = {
-        let first_line = lines.line_span(text, 0).slice(text);
+        // The dateline stands in the first sentence of the first line (a one-line document's
+        // first line is all of it).
+        let first_line = sentences.first().filter(|s| s.line == 0).map_or("", |s| s.span.slice(text));
         let captions: Vec<&str> = sentences.iter().filter(|s| s.debris).map(|s| s.span.slice(text)).collect();
         let body: Vec<&str> = sentences.iter().filter(|s| !s.debris).map(|s| s.span.slice(text)).collect();
         dates::header_date(text).or_else(|| dates::article_date(first_line, &captions, &body))
@@ -200,6 +222,7 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
         }
     }
     claims.extend(quote_claims(text, lines, &sentences, &people));
+    let claims = at_most_per_sentence(claims, MAX_CLAIMS_OF_A_KIND);
     let body: Vec<Span> = sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
     let names = super::names::mentions(text, &body);
     let acronyms = acronyms(text);
@@ -543,6 +566,17 @@ mod tests {
 
     fn extract_text(text: &str) -> Extraction {
         extract(text, &LineIndex::new(text))
+    }
+
+    #[test]
+    fn a_sentence_gives_at_most_a_bounded_number_of_claims_of_each_kind() {
+        let list: Vec<String> = (1..=60).map(|n| format!("{n} tonnes")).collect();
+        let text = format!("The ships carried {}.", list.join(", "));
+        let figures = extract_text(&text).claims.iter().filter(|c| matches!(c.kind, ClaimKind::Figure(_))).count();
+        assert_eq!(figures, MAX_CLAIMS_OF_A_KIND);
+        let short = "The ships carried 30 tonnes, 40 tonnes and 50 tonnes.";
+        let figures = extract_text(short).claims.iter().filter(|c| matches!(c.kind, ClaimKind::Figure(_))).count();
+        assert_eq!(figures, 3);
     }
 
     #[test]

@@ -109,6 +109,10 @@ struct Phrase {
     span: Span,
 }
 
+/// The most words a name phrase has ("Ministry of Internal Affairs of the Russian Federation" has
+/// eight); a longer run of capitalised words is a headline or a list, whose words stand alone.
+const MAX_PHRASE_WORDS: usize = 12;
+
 /// The name phrases of a sentence: runs of capitalised words separated by spaces alone, joined
 /// by particles ("of", "van", "al-"), ended by a possessive. Leading function words and a
 /// sentence's capitalised first word that the article writes in lowercase elsewhere are not
@@ -146,6 +150,9 @@ fn phrases(sentence: &str, tokens: &[Word], lowercase: &HashSet<&str>) -> Vec<Ph
             }
             if let Some(title) = run.iter().rposition(|&i| is(Kind::Title, tokens[i].text)) {
                 run.drain(..=title);
+            }
+            if run.len() > MAX_PHRASE_WORDS {
+                return None;
             }
             let (&first, &last) = (run.first()?, run.last()?);
             Some(Phrase { words: run, span: Span::new(tokens[first].span.start, tokens[last].span.end) })

@@ -46,7 +46,7 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
     {
         return None;
     }
-    let leftover = |names: &[(Span, NameSlot)], others: &[(Span, NameSlot)], own: Span| -> Vec<Span> {
+    let leftover = |names: &[(Span, &NameSlot)], others: &[(Span, &NameSlot)], own: Span| -> Vec<Span> {
         names
             .iter()
             .filter(|(span, name)| *span != own && !others.iter().any(|(_, o)| o.same_referent(name)))
@@ -94,13 +94,10 @@ const BARE_FRAME: usize = 3;
 /// Vorozhbitsyn"): one person named two ways.
 fn parts_of_one_name(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> bool {
     [&pair.ours, &pair.theirs].iter().any(|side| {
-        side.doc.extraction.names.iter().any(|mention| {
-            let phrase = mention.phrase.slice(&side.doc.text);
-            let keys: Vec<String> =
-                crate::engine::text::words(phrase).iter().map(|w| crate::engine::align::skeleton(w.text)).collect();
+        side.doc.full_names.iter().any(|keys| {
             let holds =
                 |name: &NameSlot| name.words.iter().any(|w| Some(w) != name.head_word.as_ref() && keys.contains(w));
-            keys.len() >= 2 && holds(ours) && holds(theirs)
+            holds(ours) && holds(theirs)
         })
     })
 }
@@ -139,13 +136,13 @@ fn same_kind(a: &NameSlot, b: &NameSlot) -> bool {
 }
 
 /// The names of the claim's sentence, with their spans.
-fn names_in(side: &Side<'_>) -> Vec<(Span, NameSlot)> {
+fn names_in<'a>(side: &Side<'a>) -> Vec<(Span, &'a NameSlot)> {
     let Some(indices) = side.doc.claims_by_sentence.get(side.claim.sentence) else { return Vec::new() };
     indices
         .iter()
         .filter_map(|&i| side.doc.extraction.claims.get(i))
         .filter_map(|c| match &c.kind {
-            ClaimKind::Name(name) => Some((c.span, name.clone())),
+            ClaimKind::Name(name) => Some((c.span, name)),
             _ => None,
         })
         .collect()
