@@ -198,7 +198,7 @@ fn read_inputs(cli: &Cli, config: &Config, project: &Project, progress: &progres
         (true, false) => vec![PathBuf::from(DEFAULT_PATH)],
     };
     let stdin_name = cli.stdin_filename.as_deref();
-    let named = collect_articles(&paths, stdin_name);
+    let named = within_limit(collect_articles(&paths, stdin_name), config);
     let (mut errors, mut skipped) = (named.errors, named.skipped);
     // Folders give the project's drafts, and the rest of what they hold may be sources; a file
     // named on the command line is always checked. A file reached by two paths (a symbolic link
@@ -208,13 +208,13 @@ fn read_inputs(cli: &Cli, config: &Config, project: &Project, progress: &progres
     let mut seen = std::collections::BTreeSet::new();
     let checked_files: Vec<inputs::Article> =
         checked_files.into_iter().filter(|article| seen.insert(canonical(&article.id))).collect();
-    let corpus = collect_articles(&cli.corpus, None);
+    let corpus = within_limit(collect_articles(&cli.corpus, None), config);
     errors.extend(corpus.errors);
     skipped.extend(corpus.skipped);
     let mut corpus_files = corpus.articles;
     corpus_files.extend(others.into_iter().filter(|a| project.is_source(Path::new(&a.id))));
     if project.names_sources() {
-        let project_files = collect_articles(&[project.root().to_path_buf()], None);
+        let project_files = within_limit(collect_articles(&[project.root().to_path_buf()], None), config);
         errors.extend(project_files.errors);
         skipped.extend(project_files.skipped);
         corpus_files.extend(project_files.articles.into_iter().filter(|a| project.is_source(Path::new(&a.id))));
@@ -233,6 +233,27 @@ fn read_inputs(cli: &Cli, config: &Config, project: &Project, progress: &progres
     let corpus = build_corpus(project, &checked_files, corpus_files, progress);
     let checked: Vec<String> = checked_files.into_iter().map(|a| a.id).collect();
     Inputs { corpus, checked, errors, skipped }
+}
+
+/// Leaves out the articles over the project's size limit, as the editor does: an article named on
+/// the command line is an error (it was asked for and is not checked), one found in a folder is
+/// skipped with one line.
+fn within_limit(mut collected: Collected, config: &Config) -> Collected {
+    let articles = std::mem::take(&mut collected.articles);
+    for article in articles {
+        match config.too_large(article.text.len()) {
+            None => collected.articles.push(article),
+            Some(reason) => {
+                let refusal = InputError { path: PathBuf::from(&article.id), reason };
+                if article.named {
+                    collected.errors.push(refusal);
+                } else {
+                    collected.skipped.push(refusal);
+                }
+            }
+        }
+    }
+    collected
 }
 
 /// The checked files' analyses, in order, a chunk at a time: each chunk is analysed in parallel

@@ -52,6 +52,9 @@ impl Backend {
             + 'static,
     ) -> Option<R> {
         let id = doc_id(uri);
+        if self.session.refusal(&id).is_some() {
+            return None;
+        }
         let snapshot = self.session.snapshot(&id)?;
         let session = Arc::clone(&self.session);
         let abilities = session.abilities();
@@ -92,8 +95,9 @@ impl Backend {
             return;
         }
         self.session.scan_started();
+        let max_bytes = self.session.config().max_document_bytes();
         let listed = tokio::task::spawn_blocking(move || {
-            folders.iter().flat_map(|f| workspace::articles_under(f)).collect::<Vec<_>>()
+            folders.iter().flat_map(|f| workspace::articles_under(f, max_bytes)).collect::<Vec<_>>()
         })
         .await
         .unwrap_or_default();
@@ -400,6 +404,15 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
+        if let Some(reason) = self.session.refusal(&doc_id(&at.text_document.uri)) {
+            return Ok(Some(Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::PlainText,
+                    value: format!("crosscheck: {reason}"),
+                }),
+                range: None,
+            }));
+        }
         let hover = self
             .with_analysis(&at.text_document.uri, at.position, |_, doc, analysis, offset, abilities| {
                 let (report, target) = analysis.claims_at(offset).into_iter().next()?;

@@ -7,6 +7,7 @@ use super::session::{lock, Session};
 use crate::engine::DocId;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use tower_lsp::lsp_types::MessageType;
 use tower_lsp::Client;
 
 #[derive(Default)]
@@ -34,12 +35,35 @@ impl Scheduler {
         }
     }
 
+    /// A document over the size limit is not analysed: its findings are cleared, its earlier text
+    /// leaves the corpus, and the user is told why once (again only after it was checked since).
+    async fn refuse(self: &Arc<Self>, id: &DocId, reason: &str, client: &Client, session: &Arc<Session>) {
+        let Some(snapshot) = session.version(id) else { return };
+        let worker = Arc::clone(session);
+        let withdrawn_id = id.clone();
+        let withdrawn = tokio::task::spawn_blocking(move || worker.withdraw(&withdrawn_id)).await.unwrap_or(false);
+        client.publish_diagnostics(snapshot.0.clone(), Vec::new(), Some(snapshot.1)).await;
+        if session.refuse(id) {
+            let name = super::session::display_name(&snapshot.0);
+            tracing::warn!("not checking {name}: {reason}");
+            client.show_message(MessageType::WARNING, format!("crosscheck is not checking {name}: {reason}.")).await;
+        }
+        if withdrawn {
+            for other in session.open_ids().into_iter().filter(|other| other != id) {
+                self.request(other, client, session);
+            }
+        }
+    }
+
     async fn run(self: Arc<Self>, id: DocId, client: Client, session: Arc<Session>) {
         loop {
             if let Some(slot) = lock(&self.slots).get_mut(&id) {
                 slot.dirty = false;
             }
-            if let Some(snapshot) = session.snapshot(&id) {
+            if let Some(reason) = session.refusal(&id) {
+                self.refuse(&id, &reason, &client, &session).await;
+            } else if let Some(snapshot) = session.snapshot(&id) {
+                session.accept(&id);
                 let worker = Arc::clone(&session);
                 let encoding = session.abilities().encoding;
                 let outcome = tokio::task::spawn_blocking(move || {

@@ -60,6 +60,8 @@ pub struct Session {
     /// Bumped at every settings change.
     config_version: AtomicU64,
     analyses: Mutex<HashMap<DocId, CachedAnalysis>>,
+    /// Open documents refused as too large, so the user is told once, not at every keystroke.
+    refused: Mutex<HashSet<DocId>>,
     /// Each path a file on disk was read by, with the document it gave (its real path): a link
     /// and its target are one document, and a path that goes away can still be traced to it.
     disk_paths: Mutex<HashMap<PathBuf, DocId>>,
@@ -365,7 +367,33 @@ impl Session {
         lock(&self.documents).remove(&id);
         lock(&self.ingested).remove(&id);
         lock(&self.analyses).remove(&id);
+        lock(&self.refused).remove(&id);
         id
+    }
+
+    /// Why the open document is not checked (it is over the size limit), or `None`.
+    pub fn refusal(&self, id: &str) -> Option<String> {
+        let bytes = lock(&self.documents).get(id)?.rope.len_bytes();
+        self.config().too_large(bytes)
+    }
+
+    /// Notes that the document is refused; true the first time since it was last checked.
+    pub fn refuse(&self, id: &str) -> bool {
+        lock(&self.refused).insert(id.to_string())
+    }
+
+    /// Notes that the document is checked again.
+    pub fn accept(&self, id: &str) {
+        lock(&self.refused).remove(id);
+    }
+
+    /// Takes a refused document's earlier text out of the corpus; true if it was there.
+    pub fn withdraw(&self, id: &str) -> bool {
+        lock(&self.analyses).remove(id);
+        if lock(&self.ingested).remove(id).is_none() {
+            return false;
+        }
+        self.change_corpus(id, |corpus| corpus.remove(id))
     }
 
     pub fn is_open(&self, id: &str) -> bool {
@@ -374,6 +402,11 @@ impl Session {
 
     pub fn open_ids(&self) -> Vec<DocId> {
         lock(&self.documents).keys().cloned().collect()
+    }
+
+    /// The open document's URI and version, without copying its text.
+    pub fn version(&self, id: &str) -> Option<(Url, i32)> {
+        lock(&self.documents).get(id).map(|doc| (doc.uri.clone(), doc.version))
     }
 
     pub fn snapshot(&self, id: &str) -> Option<Snapshot> {

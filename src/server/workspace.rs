@@ -9,24 +9,21 @@ use crate::files::{self, Limits};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-pub const LIMITS: Limits = Limits { max_files: 5_000, max_bytes: 2 * 1024 * 1024 };
+/// The most articles read from one workspace folder.
+const MAX_FILES: usize = 5_000;
 
-/// The articles under `folder`, within limits, with what was skipped logged.
-pub fn articles_under(folder: &Path) -> Vec<PathBuf> {
-    let walk = files::walk_articles(folder, LIMITS);
+/// The articles under `folder`, within limits (`max_bytes`: the project's size limit), with what
+/// was skipped logged.
+pub fn articles_under(folder: &Path, max_bytes: u64) -> Vec<PathBuf> {
+    let walk = files::walk_articles(folder, Limits { max_files: MAX_FILES, max_bytes });
     for (path, reason) in &walk.skipped {
         tracing::warn!("skipped {}: {reason}", path.display());
     }
     for path in &walk.too_large {
-        tracing::warn!("skipped {}: larger than {} bytes", path.display(), LIMITS.max_bytes);
+        tracing::warn!("skipped {}: too large to check (over {max_bytes} bytes)", path.display());
     }
     if walk.over_count > 0 {
-        tracing::warn!(
-            "skipped {} articles under {}: more than {} files",
-            walk.over_count,
-            folder.display(),
-            LIMITS.max_files
-        );
+        tracing::warn!("skipped {} articles under {}: more than {MAX_FILES} files", walk.over_count, folder.display());
     }
     walk.files
 }
@@ -69,12 +66,13 @@ pub fn apply_changes(session: &Session, changes: Vec<(PathBuf, FileChange)>) -> 
         }
     }
     let project = session.project();
+    let max_bytes = session.config().max_document_bytes();
     let read: Vec<(PathBuf, crate::engine::SourceDoc)> = written
         .into_par_iter()
         .filter_map(|path| {
             let id = super::session::path_id(&path)?;
-            if std::fs::metadata(&path).is_ok_and(|m| m.len() > LIMITS.max_bytes) {
-                tracing::warn!("skipped {}: larger than {} bytes", path.display(), LIMITS.max_bytes);
+            if std::fs::metadata(&path).is_ok_and(|m| m.len() > max_bytes) {
+                tracing::warn!("skipped {}: too large to check (over {max_bytes} bytes)", path.display());
                 return None;
             }
             match files::read_article(&path) {

@@ -189,7 +189,12 @@ struct Mention {
 /// The people an article names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Persons {
+    /// In the order of the text.
     mentions: Vec<Mention>,
+    /// The distinct names of `mentions`: what a name is looked up in.
+    names: Vec<String>,
+    /// The text in ASCII lowercase (same byte offsets), where roles are looked for.
+    lower: String,
 }
 
 impl Persons {
@@ -201,6 +206,8 @@ impl Persons {
         for (index, sentence) in sentences.iter().enumerate().filter(|(_, s)| !s.debris) {
             let sentence_text = sentence.span.slice(text);
             let quoted = quoted_stretches(sentence_text);
+            // A titled name or a name of two words or more already read in this sentence.
+            let mut full_name_before = false;
             for run in name_runs(sentence_text) {
                 if quoted.iter().any(|q| q.start <= run.span.start && run.span.start < q.end) {
                     continue;
@@ -216,9 +223,8 @@ impl Persons {
                     matches!(lower.as_str(), "the" | "a" | "an") || is_title(&lower) || !is_stopword(&lower)
                 }) && modifiers <= 3
                     && !before.contains(['"', '“', '‘'])
-                    && !candidates.iter().any(|(earlier, m): &(NameRun, Mention)| {
-                        m.sentence == index && (earlier.titled || m.name.split_whitespace().count() >= 2)
-                    });
+                    && !full_name_before;
+                full_name_before |= run.titled || name.split_whitespace().count() >= 2;
                 // "…, White House press secretary Josh Earnest said."; "The envoy, Nikolay
                 // Mladenov, also told the council".
                 let speaks = speaks_next(&sentence_text[run.span.end..]);
@@ -235,25 +241,31 @@ impl Persons {
                 ));
             }
         }
-        let full: Vec<String> = candidates
+        let mut full_words: Vec<&str> = candidates
             .iter()
             .filter(|(run, m)| run.titled || m.name.split_whitespace().count() >= 2)
-            .map(|(_, m)| m.name.clone())
+            .flat_map(|(_, m)| m.name.split_whitespace())
             .collect();
-        let part_of_full = |name: &str| full.iter().any(|f| f.split_whitespace().any(|w| same_name(w, name)));
-        let mentions = candidates
-            .into_iter()
-            .filter(|(run, m)| run.titled || m.name.split_whitespace().count() >= 2 || part_of_full(&m.name))
-            .map(|(_, m)| m)
+        full_words.sort_unstable();
+        full_words.dedup();
+        let part_of_full = |name: &str| full_words.iter().any(|w| same_name(w, name));
+        let keep: Vec<bool> = candidates
+            .iter()
+            .map(|(run, m)| run.titled || m.name.split_whitespace().count() >= 2 || part_of_full(&m.name))
             .collect();
-        Persons { mentions }
+        let mentions: Vec<Mention> =
+            candidates.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|((_, m), _)| m).collect();
+        let mut names: Vec<String> = mentions.iter().map(|m| m.name.clone()).collect();
+        names.sort_unstable();
+        names.dedup();
+        Persons { mentions, names, lower: text.to_ascii_lowercase() }
     }
 
     /// The person a name found in a speaker phrase stands for, in full: a titled name, a name of
     /// two words or more, or one the article names elsewhere as a person. A lone capitalised word
     /// ("Witnesses said") is none.
     pub fn person(&self, name: &str, titled: bool) -> Option<String> {
-        let known = self.mentions.iter().any(|m| m.name.split_whitespace().any(|w| same_name(w, name)));
+        let known = self.names.iter().any(|n| n.split_whitespace().any(|w| same_name(w, name)));
         (titled || name.split_whitespace().count() >= 2 || known).then(|| self.full_name(name))
     }
 
@@ -262,11 +274,11 @@ impl Persons {
     pub fn full_name(&self, name: &str) -> String {
         let parts: Vec<&str> = name.split_whitespace().collect();
         let mut fuller: Vec<&str> = Vec::new();
-        for mention in &self.mentions {
-            let words: Vec<&str> = mention.name.split_whitespace().collect();
+        for full in &self.names {
+            let words: Vec<&str> = full.split_whitespace().collect();
             let holds = words.len() > parts.len() && parts.iter().all(|p| words.iter().any(|w| same_name(w, p)));
-            if holds && !fuller.iter().any(|f| name_key(f) == name_key(&mention.name)) {
-                fuller.push(&mention.name);
+            if holds && !fuller.iter().any(|f| name_key(f) == name_key(full)) {
+                fuller.push(full);
             }
         }
         match fuller.as_slice() {
@@ -283,10 +295,11 @@ impl Persons {
     pub fn antecedent(&self, sentence: usize, offset: usize) -> Option<String> {
         let reach = sentence.saturating_sub(PRONOUN_REACH);
         for index in (reach..=sentence).rev() {
-            let subjects: Vec<&Mention> = self
-                .mentions
+            let first = self.mentions.partition_point(|m| m.sentence < index);
+            let subjects: Vec<&Mention> = self.mentions[first..]
                 .iter()
-                .filter(|m| m.sentence == index && (index < sentence || m.span.end <= offset))
+                .take_while(|m| m.sentence == index)
+                .filter(|m| index < sentence || m.span.end <= offset)
                 .filter(|m| m.subject && !m.possessive)
                 .collect();
             let mut distinct: Vec<String> = Vec::new();
@@ -312,8 +325,7 @@ impl Persons {
         if role.is_empty() {
             return None;
         }
-        // ASCII lowercase keeps every byte offset of the text.
-        let lower = text.to_ascii_lowercase();
+        let lower = if self.lower.len() == text.len() { self.lower.as_str() } else { return None };
         let mut before = None;
         let mut after = None;
         for (at, _) in lower.match_indices(role).take(MAX_ROLE_MENTIONS) {
@@ -323,15 +335,19 @@ impl Persons {
             if !whole_words {
                 continue;
             }
-            let holder = self
-                .mentions
+            // Mentions are in the order of the text: the one right after the role, else one
+            // ending at most 40 bytes before it (names are shorter than 360 bytes).
+            let after_role = self.mentions.partition_point(|m| m.span.start < end);
+            let before_role = self.mentions.partition_point(|m| m.span.start + 400 < at);
+            let holder = self.mentions[after_role..]
                 .iter()
+                .take_while(|m| m.span.start <= end + 3)
                 .find(|m| {
                     let gap = text.get(end..m.span.start).unwrap_or("x");
-                    m.span.start >= end && gap.trim_start_matches([',', ' ']).is_empty() && gap.len() <= 3
+                    gap.trim_start_matches([',', ' ']).is_empty() && gap.len() <= 3
                 })
                 .or_else(|| {
-                    self.mentions.iter().find(|m| {
+                    self.mentions[before_role..].iter().take_while(|m| m.span.start < at).find(|m| {
                         let gap = text.get(m.span.end..at).unwrap_or("x");
                         m.span.end <= at && gap.starts_with(", ") && gap.len() <= 40 && apposition_modifiers(gap)
                     })
