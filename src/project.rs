@@ -107,6 +107,17 @@ impl Project {
     pub fn read(&self, id: impl Into<String>, name: impl Into<String>, text: impl Into<String>) -> SourceDoc {
         SourceDoc::read_with(&self.entities, id, name, text)
     }
+
+    /// `read`, given up (`None`) as soon as `stop` says the document is no longer wanted.
+    pub fn read_until(
+        &self,
+        id: impl Into<String>,
+        name: impl Into<String>,
+        text: impl Into<String>,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<SourceDoc> {
+        SourceDoc::read_with_until(&self.entities, id, name, text, stop)
+    }
 }
 
 #[cfg(test)]

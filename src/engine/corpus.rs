@@ -4,7 +4,7 @@
 use super::align::{inverse_frequency, Feature, Idf, Key, Overlap};
 use super::claim::{Claim, ClaimKind};
 use super::entities::{reading_with, EntityTable};
-use super::extract::{extract, Extraction};
+use super::extract::{extract_until, Extraction};
 use super::names::{name_key, Referent};
 use super::text::{LineIndex, Span};
 use std::collections::{BTreeMap, HashMap};
@@ -34,9 +34,22 @@ pub struct SourceDoc {
 impl SourceDoc {
     /// Reads a document with the entity table in effect (the shipped one unless a project's is).
     pub fn new(id: impl Into<DocId>, name: impl Into<String>, text: impl Into<String>) -> SourceDoc {
+        match SourceDoc::new_until(id, name, text, &|| false) {
+            Some(doc) => doc,
+            None => unreachable!("a reading nothing stops ends"),
+        }
+    }
+
+    /// As `new`, but gives up (`None`) as soon as `stop` says the document is no longer wanted.
+    pub fn new_until(
+        id: impl Into<DocId>,
+        name: impl Into<String>,
+        text: impl Into<String>,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<SourceDoc> {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        let extraction = extract(&text, &lines);
+        let extraction = extract_until(&text, &lines, stop)?;
         let mut keys: Vec<Key> = extraction.features.iter().flatten().map(|f| f.key).collect();
         keys.sort_unstable();
         keys.dedup();
@@ -57,7 +70,16 @@ impl SourceDoc {
             .collect();
         full_names.sort_unstable();
         full_names.dedup();
-        SourceDoc { id: id.into(), name: name.into(), text, lines, extraction, keys, claims_by_sentence, full_names }
+        Some(SourceDoc {
+            id: id.into(),
+            name: name.into(),
+            text,
+            lines,
+            extraction,
+            keys,
+            claims_by_sentence,
+            full_names,
+        })
     }
 
     /// Reads a document with a project's entity table.
@@ -68,6 +90,17 @@ impl SourceDoc {
         text: impl Into<String>,
     ) -> SourceDoc {
         reading_with(entities, || SourceDoc::new(id, name, text))
+    }
+
+    /// `read_with`, given up (`None`) as soon as `stop` says the document is no longer wanted.
+    pub fn read_with_until(
+        entities: &Arc<EntityTable>,
+        id: impl Into<DocId>,
+        name: impl Into<String>,
+        text: impl Into<String>,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<SourceDoc> {
+        reading_with(entities, || SourceDoc::new_until(id, name, text, stop))
     }
 
     /// 1-based line of a byte offset.

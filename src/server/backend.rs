@@ -62,9 +62,9 @@ impl Backend {
         let cancelled = CancelOnDrop::default();
         let flag = Arc::clone(&cancelled.0);
         let outcome = tokio::task::spawn_blocking(move || {
-            session.ingest(&snapshot);
+            let stop = || flag.load(std::sync::atomic::Ordering::Relaxed);
+            session.ingest(&snapshot, &stop);
             session.with_corpus(|corpus| {
-                let stop = || flag.load(std::sync::atomic::Ordering::Relaxed);
                 let analysis = session.analysis_in(corpus, &snapshot, &stop)?;
                 let doc = corpus.get(&id)?;
                 let offset = position::offset(&doc.text, &doc.lines, at, abilities.encoding);

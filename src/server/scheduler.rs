@@ -67,10 +67,10 @@ impl Scheduler {
                 let worker = Arc::clone(&session);
                 let encoding = session.abilities().encoding;
                 let outcome = tokio::task::spawn_blocking(move || {
-                    let corpus_changed = worker.ingest(&snapshot);
+                    // A newer edit makes this text stale: stop, and the loop runs again.
+                    let superseded = || !worker.is_current(&snapshot.id, snapshot.generation);
+                    let corpus_changed = worker.ingest(&snapshot, &superseded);
                     let diagnostics = worker.with_corpus(|corpus| {
-                        // A newer edit makes this text stale: stop, and the loop runs again.
-                        let superseded = || !worker.is_current(&snapshot.id, snapshot.generation);
                         let analysis = worker.analysis_in(corpus, &snapshot, &superseded)?;
                         let doc = corpus.get(&snapshot.id)?;
                         Some(to_diagnostics(doc, &analysis.findings, corpus, encoding))

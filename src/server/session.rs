@@ -427,12 +427,18 @@ impl Session {
     }
 
     /// Puts the snapshot's text into the corpus unless a newer one is there; true when the corpus changed.
-    pub fn ingest(&self, snapshot: &Snapshot) -> bool {
+    /// Reading the text gives up when `stop` says it is no longer wanted (an edit came after it),
+    /// and the corpus is left as it was.
+    pub fn ingest(&self, snapshot: &Snapshot, stop: &dyn Fn() -> bool) -> bool {
         if lock(&self.ingested).get(&snapshot.id).is_some_and(|&g| g >= snapshot.generation) {
             return false;
         }
         let (is_source, _) = self.role(&snapshot.uri);
-        let doc = self.project().read(snapshot.id.clone(), display_name(&snapshot.uri), snapshot.text.clone());
+        let name = display_name(&snapshot.uri);
+        let Some(doc) = self.project().read_until(snapshot.id.clone(), name, snapshot.text.clone(), stop) else {
+            tracing::debug!("stopped reading {}: superseded", snapshot.id);
+            return false;
+        };
         // Locks are taken corpus first, then `ingested`, everywhere.
         self.change_corpus(&snapshot.id, |corpus| {
             let mut ingested = lock(&self.ingested);

@@ -61,6 +61,15 @@ fn at_most_per_sentence(claims: Vec<Claim>, most: usize) -> Vec<Claim> {
 const PLACE_MEMORY: usize = 2;
 
 pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
+    match extract_until(text, lines, &|| false) {
+        Some(extraction) => extraction,
+        None => unreachable!("an extraction nothing stops ends"),
+    }
+}
+
+/// As `extract`, but gives up (`None`) as soon as `stop` says the result is no longer wanted: it
+/// is asked before each sentence and between the passes over the whole text.
+pub fn extract_until(text: &str, lines: &LineIndex, stop: &dyn Fn() -> bool) -> Option<Extraction> {
     let sentences = split_sentences(text, lines);
     let lowercase = lowercase_words(text);
     let common = |word: &str| lowercase.contains(word) || super::text::is_stopword(word);
@@ -81,6 +90,9 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
     let mut last_place: Option<String> = None;
     let mut last_place_sentence = 0;
     for (index, sentence) in sentences.iter().enumerate() {
+        if stop() {
+            return None;
+        }
         if sentence.debris {
             continue;
         }
@@ -221,14 +233,23 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
             }
         }
     }
+    if stop() {
+        return None;
+    }
     claims.extend(quote_claims(text, lines, &sentences, &people));
     let claims = at_most_per_sentence(claims, MAX_CLAIMS_OF_A_KIND);
+    if stop() {
+        return None;
+    }
     let body: Vec<Span> = sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
     let names = super::names::mentions(text, &body);
+    if stop() {
+        return None;
+    }
     let acronyms = acronyms(text);
     let expand = |word: &str| acronyms.get(word).cloned();
     let features = sentence_features(text, &sentences, &common, &expand);
-    Extraction { sentences, claims, names, features, published: anchor }
+    Some(Extraction { sentences, claims, names, features, published: anchor })
 }
 
 /// The alignment features of every body sentence, with document spans. A capitalised word that
