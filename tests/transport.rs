@@ -61,6 +61,7 @@ fn headers_that_cannot_be_read_are_skipped() {
     let (mut client, _) = LspClient::start(None, &["utf-16"]);
     client.send_raw(b"this is no header\r\n\r\n");
     client.send_raw(b"Content-Length: lots\r\n\r\n");
+    client.send_raw(b"Content-Length: 99999999999999999999999999\r\n\r\n");
     still_serving(&mut client);
     client.shutdown();
 }

@@ -53,7 +53,7 @@ pub fn run_stdio() -> i32 {
                 }
             }
         });
-        let pump = tokio::spawn(transport::pump(tokio::io::stdin(), to_server, frames));
+        let pump = tokio::spawn(transport::pump(tokio::io::stdin(), to_server, frames, transport::MAX_BODY));
         let served = Server::new(server_input, server_output, socket).serve(service);
         let code = tokio::select! {
             () = served => 0,

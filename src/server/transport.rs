@@ -29,18 +29,20 @@ pub enum Checked {
 }
 
 /// Reads frames from `input` until it ends: valid messages are written, framed, to `server`,
-/// error replies are sent to `replies`. `Ok` when the stream ends between frames, `Err` with the
-/// reason when it can no longer be framed.
+/// error replies are sent to `replies`; a frame over `max_body` bytes is read past and dropped.
+/// `Ok` when the stream ends between frames, `Err` with the reason when it can no longer be
+/// framed.
 pub async fn pump(
     input: impl AsyncRead + Unpin,
     mut server: impl AsyncWrite + Unpin,
     replies: UnboundedSender<Vec<u8>>,
+    max_body: usize,
 ) -> Result<(), String> {
     let mut input = tokio::io::BufReader::new(input);
     loop {
         let Some(length) = read_header(&mut input).await? else { return Ok(()) };
-        if length > MAX_BODY {
-            tracing::warn!(length, "a message over {MAX_BODY} bytes is dropped");
+        if length > max_body {
+            tracing::warn!(length, "a message over {max_body} bytes is dropped");
             skip(&mut input, length).await?;
             continue;
         }
@@ -268,7 +270,7 @@ mod tests {
         let input = b"Content-Length: 17\r\n\r\n{this is not jsonGarbage header\r\n\r\nContent-Length: 40\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
         let (replies, mut received) = tokio::sync::mpsc::unbounded_channel();
         let mut server = Vec::new();
-        let ended = pump(&input[..], &mut server, replies).await;
+        let ended = pump(&input[..], &mut server, replies, MAX_BODY).await;
         assert_eq!(ended, Ok(()));
         let reply = received.recv().await.expect("a parse error reply");
         assert!(String::from_utf8_lossy(&reply).contains("-32700"));
@@ -279,7 +281,21 @@ mod tests {
     async fn a_stream_that_ends_inside_a_message_cannot_be_framed() {
         let (replies, _received) = tokio::sync::mpsc::unbounded_channel();
         let mut server = Vec::new();
-        let ended = pump(&b"Content-Length: 100\r\n\r\n{\"jsonrpc\""[..], &mut server, replies).await;
+        let ended = pump(&b"Content-Length: 100\r\n\r\n{\"jsonrpc\""[..], &mut server, replies, MAX_BODY).await;
         assert!(ended.is_err());
+    }
+
+    #[tokio::test]
+    async fn a_frame_over_the_limit_is_read_past_and_dropped() {
+        let huge = format!("{{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"{}\"}}", "x".repeat(5_000));
+        let ping = r#"{"jsonrpc":"2.0","id":2,"method":"ping"}"#;
+        let input = [frame(huge.as_bytes()), frame(ping.as_bytes())].concat();
+        let (replies, mut received) = tokio::sync::mpsc::unbounded_channel();
+        let mut server = Vec::new();
+        assert_eq!(pump(&input[..], &mut server, replies, 1_000).await, Ok(()));
+        let forwarded = String::from_utf8_lossy(&server);
+        assert!(!forwarded.contains("xxxx"), "the frame over the limit is dropped");
+        assert!(forwarded.contains("\"method\":\"ping\""), "the next frame is read: {forwarded}");
+        assert!(received.try_recv().is_err(), "no reply: the dropped frame's id is unknown");
     }
 }

@@ -57,13 +57,13 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
     let our_rivals: Vec<Span> = leftover(&our_names, &their_names, our_span)
         .into_iter()
         .filter(|span| {
-            our_names.iter().any(|(s, n)| s == span && comparable(n, *s, theirs, their_span) && same_kind(n, ours))
+            our_names.iter().any(|(s, n)| s == span && same_kind(n, ours) && comparable(n, *s, theirs, their_span))
         })
         .collect();
     let their_rivals: Vec<Span> = leftover(&their_names, &our_names, their_span)
         .into_iter()
         .filter(|span| {
-            their_names.iter().any(|(s, n)| s == span && comparable(ours, our_span, n, *s) && same_kind(n, theirs))
+            their_names.iter().any(|(s, n)| s == span && same_kind(n, theirs) && comparable(ours, our_span, n, *s))
         })
         .collect();
     let alignment = slots::align(pair, our_span, their_span, &our_rivals, &their_rivals, NAMES);
