@@ -3,11 +3,11 @@
 # at a time (no -fork or -jobs), niced, on the stable toolchain as in .ci/run. New inputs go to a
 # scratch corpus (FUZZ_SCRATCH, a fresh temporary folder by default) seeded read-only from seeds/;
 # each target's log is kept there, and its final stats are printed. Seconds per target can be set
-# as FUZZ_SECONDS="config=480 edits=480 analysis=720 transport=720".
+# as FUZZ_SECONDS="config=480 edits=420 analysis=660 transport=660".
 set -euo pipefail
 cd "$(dirname "$0")"
 scratch="${FUZZ_SCRATCH:-$(mktemp -d)}"
-seconds="${FUZZ_SECONDS:-config=480 edits=480 analysis=720 transport=720}"
+seconds="${FUZZ_SECONDS:-config=480 edits=420 analysis=660 transport=660}"
 echo "scratch corpus and logs: $scratch; commit $(git rev-parse --short HEAD); $(date -u +%FT%TZ)"
 for spec in $seconds; do
   target="${spec%%=*}"
