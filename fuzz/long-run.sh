@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The long fuzzing run whose figures are in the README: each target in turn, one libFuzzer process
-# at a time (no -fork or -jobs), niced, on the stable toolchain as in .ci/run (no RUSTC_BOOTSTRAP needed). New inputs go to a
+# at a time (no -fork or -jobs), niced, on the stable toolchain as in .ci/run. New inputs go to a
 # scratch corpus (FUZZ_SCRATCH, a fresh temporary folder by default) seeded read-only from seeds/;
 # each target's log is kept there, and its final stats are printed. Seconds per target can be set
-# as FUZZ_SECONDS="config=660 edits=420 analysis=600 transport=600".
+# as FUZZ_SECONDS="config=600 edits=360 analysis=480 transport=480".
 set -euo pipefail
 cd "$(dirname "$0")"
 scratch="${FUZZ_SCRATCH:-$(mktemp -d)}"
-seconds="${FUZZ_SECONDS:-config=660 edits=420 analysis=600 transport=600}"
+seconds="${FUZZ_SECONDS:-config=600 edits=360 analysis=480 transport=480}"
 echo "scratch corpus and logs: $scratch; commit $(git rev-parse --short HEAD); $(date -u +%FT%TZ)"
 for spec in $seconds; do
   target="${spec%%=*}"
