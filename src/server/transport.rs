@@ -164,6 +164,8 @@ pub fn check(body: &[u8]) -> Checked {
         None => {
             // A response to a request of the server.
             if id.is_some() && (message.contains_key("result") || message.contains_key("error")) {
+                // tower-lsp reads no message without `"jsonrpc": "2.0"`, and stops serving there.
+                message.insert("jsonrpc".to_string(), json!("2.0"));
                 return forward(message);
             }
             return answer(-32600, "Invalid Request: no method");
@@ -273,6 +275,9 @@ mod tests {
             r#"{"jsonrpc":"2.0","id":null,"method":"shutdown"}"#,
             r#"{"jsonrpc":"2.0","id":3,"error":{"code":-1,"message":"no"}}"#,
             r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+            // Found by the fuzz target too: a response of another JSON-RPC version, or of none.
+            r#"{"jsonrpc":"1.0","id":1,"result":"textDocument/hover"}"#,
+            r#"{"id":1,"error":{"code":-1,"message":"no"}}"#,
         ] {
             let message = serde_json::to_string(&forwarded(body)).expect("JSON");
             let read = serde_json::from_str::<tower_lsp::jsonrpc::Request>(&message).is_ok()
