@@ -16,6 +16,22 @@ mod workspace;
 pub use backend::Backend;
 pub use position::Encoding;
 
+/// The server's inner layers for the fuzz targets in `fuzz/`; not an API.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use super::documents::OpenDocument;
+    pub use super::position::{offset, position, rope_char};
+    pub use super::transport::{check, frames_of, pump, Checked, MAX_BODY};
+
+    /// The whole server, as `run_stdio` runs it, over any pair of streams.
+    pub async fn serve(
+        input: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+        output: impl tokio::io::AsyncWrite + Unpin + Send + 'static,
+    ) -> i32 {
+        super::serve(input, output).await
+    }
+}
+
 use std::sync::Arc;
 use tower_lsp::{LspService, Server};
 
@@ -34,41 +50,48 @@ pub fn run_stdio() -> i32 {
             return 1;
         }
     };
-    let code = runtime.block_on(async {
-        let (service, socket) = LspService::new(Backend::new);
-        let signal = Arc::new(guard::ExitSignal::default());
-        let service = guard::Guard { inner: service, signal: Arc::clone(&signal) };
-        // Client → transport::pump → server; server → whole frames → stdout, with the pump's
-        // error replies between frames.
-        let (to_server, server_input) = tokio::io::duplex(PIPE_BYTES);
-        let (server_output, from_server) = tokio::io::duplex(PIPE_BYTES);
-        let (frames, mut outgoing) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
-        tokio::spawn(transport::frames_of(from_server, frames.clone()));
-        let writer = tokio::spawn(async move {
-            use tokio::io::AsyncWriteExt;
-            let mut stdout = tokio::io::stdout();
-            while let Some(frame) = outgoing.recv().await {
-                if stdout.write_all(&frame).await.is_err() || stdout.flush().await.is_err() {
-                    return;
-                }
-            }
-        });
-        let pump = tokio::spawn(transport::pump(tokio::io::stdin(), to_server, frames, transport::MAX_BODY));
-        let served = Server::new(server_input, server_output, socket).serve(service);
-        let code = tokio::select! {
-            () = served => 0,
-            code = signal.wait() => code,
-            Ok(Err(reason)) = pump => {
-                tracing::error!("the client's stream can no longer be framed: {reason}");
-                1
-            }
-        };
-        // What the server has said goes out before the process ends.
-        let _ = tokio::time::timeout(std::time::Duration::from_millis(DRAIN_MILLIS), writer).await;
-        code
-    });
+    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // Tokio reads stdin on a blocking thread that never returns by itself: do not wait for it.
     runtime.shutdown_background();
+    code
+}
+
+/// Serves LSP from `input` to `output` until the client exits or the stream can no longer be
+/// framed; returns the process exit code.
+async fn serve(
+    input: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+    output: impl tokio::io::AsyncWrite + Unpin + Send + 'static,
+) -> i32 {
+    let (service, socket) = LspService::new(Backend::new);
+    let signal = Arc::new(guard::ExitSignal::default());
+    let service = guard::Guard { inner: service, signal: Arc::clone(&signal) };
+    // Client → transport::pump → server; server → whole frames → output, with the pump's
+    // error replies between frames.
+    let (to_server, server_input) = tokio::io::duplex(PIPE_BYTES);
+    let (server_output, from_server) = tokio::io::duplex(PIPE_BYTES);
+    let (frames, mut outgoing) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
+    tokio::spawn(transport::frames_of(from_server, frames.clone()));
+    let writer = tokio::spawn(async move {
+        use tokio::io::AsyncWriteExt;
+        let mut output = output;
+        while let Some(frame) = outgoing.recv().await {
+            if output.write_all(&frame).await.is_err() || output.flush().await.is_err() {
+                return;
+            }
+        }
+    });
+    let pump = tokio::spawn(transport::pump(input, to_server, frames, transport::MAX_BODY));
+    let served = Server::new(server_input, server_output, socket).serve(service);
+    let code = tokio::select! {
+        () = served => 0,
+        code = signal.wait() => code,
+        Ok(Err(reason)) = pump => {
+            tracing::error!("the client's stream can no longer be framed: {reason}");
+            1
+        }
+    };
+    // What the server has said goes out before the process ends.
+    let _ = tokio::time::timeout(std::time::Duration::from_millis(DRAIN_MILLIS), writer).await;
     code
 }
 

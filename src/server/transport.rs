@@ -144,22 +144,30 @@ pub fn check(body: &[u8]) -> Checked {
         return Checked::Reply(error_reply(&Value::Null, -32600, "Invalid Request: not a JSON object"));
     };
     let id = message.get("id").cloned();
-    let id_valid = matches!(id, None | Some(Value::Number(_) | Value::String(_) | Value::Null));
+    // tower-lsp reads an id as an i64 or a string (or null), and stops serving at a message whose
+    // id it cannot read: a fraction, or an integer beyond i64, is invalid here.
+    let id_valid = match &id {
+        None | Some(Value::String(_) | Value::Null) => true,
+        Some(Value::Number(number)) => number.as_i64().is_some(),
+        Some(_) => false,
+    };
     let answer = |code: i64, text: &str| {
         tracing::warn!(text, "an invalid message");
         match &id {
-            Some(id @ (Value::Number(_) | Value::String(_))) => Checked::Reply(error_reply(id, code, text)),
             _ if !id_valid => Checked::Reply(error_reply(&Value::Null, code, text)),
+            Some(id @ (Value::Number(_) | Value::String(_))) => Checked::Reply(error_reply(id, code, text)),
             _ => Checked::Drop,
         }
     };
     if !id_valid {
-        return answer(-32600, "Invalid Request: the id must be a number or a string");
+        return answer(-32600, "Invalid Request: the id must be an integer or a string");
     }
     match message.get("method") {
         None => {
             // A response to a request of the server.
             if id.is_some() && (message.contains_key("result") || message.contains_key("error")) {
+                // tower-lsp reads no message without `"jsonrpc": "2.0"`, and stops serving there.
+                message.insert("jsonrpc".to_string(), json!("2.0"));
                 return forward(message);
             }
             return answer(-32600, "Invalid Request: no method");
@@ -247,6 +255,37 @@ mod tests {
             Checked::Drop,
             "no id to answer"
         );
+    }
+
+    /// Found by the `transport` fuzz target: an id of -1.5e308 was forwarded, tower-lsp could
+    /// not read it, and stopped serving.
+    #[test]
+    fn ids_that_tower_lsp_cannot_read_are_invalid_requests() {
+        for body in [
+            r#"{"jsonrpc":"2.0","id":-1.5e308,"method":"textDocument/hover","params":{}}"#,
+            r#"{"jsonrpc":"2.0","id":1.5,"method":"shutdown"}"#,
+            r#"{"jsonrpc":"2.0","id":18446744073709551615,"method":"shutdown"}"#,
+            r#"{"jsonrpc":"2.0","id":2.0,"result":null}"#,
+        ] {
+            let reply = reply_of(body);
+            assert_eq!(reply["error"]["code"], -32600, "{body}");
+            assert_eq!(reply["id"], Value::Null, "{body}");
+        }
+        for body in [
+            r#"{"jsonrpc":"2.0","id":-9223372036854775808,"method":"shutdown"}"#,
+            r#"{"jsonrpc":"2.0","id":"1.5","method":"shutdown"}"#,
+            r#"{"jsonrpc":"2.0","id":null,"method":"shutdown"}"#,
+            r#"{"jsonrpc":"2.0","id":3,"error":{"code":-1,"message":"no"}}"#,
+            r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+            // Found by the fuzz target too: a response of another JSON-RPC version, or of none.
+            r#"{"jsonrpc":"1.0","id":1,"result":"textDocument/hover"}"#,
+            r#"{"id":1,"error":{"code":-1,"message":"no"}}"#,
+        ] {
+            let message = serde_json::to_string(&forwarded(body)).expect("JSON");
+            let read = serde_json::from_str::<tower_lsp::jsonrpc::Request>(&message).is_ok()
+                || serde_json::from_str::<tower_lsp::jsonrpc::Response>(&message).is_ok();
+            assert!(read, "tower-lsp reads {message}");
+        }
     }
 
     #[test]
