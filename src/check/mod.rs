@@ -106,7 +106,7 @@ pub fn run(cli: &Cli) -> u8 {
     let progress = progress::Progress::default();
     let inputs = read_inputs(cli, &config, &project, &progress);
     for skipped in &inputs.skipped {
-        eprintln!("crosscheck: skipped {skipped}");
+        eprintln!("crosscheck: skipped {}", crate::inert::log_line(&skipped.to_string()));
     }
     for error in &inputs.errors {
         eprintln!("crosscheck: {}", crate::inert::log_line(&error.to_string()));

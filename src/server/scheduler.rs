@@ -38,13 +38,13 @@ impl Scheduler {
     /// A document over the size limit is not analysed: its findings are cleared, its earlier text
     /// leaves the corpus, and the user is told why once (again only after it was checked since).
     async fn refuse(self: &Arc<Self>, id: &DocId, reason: &str, client: &Client, session: &Arc<Session>) {
-        let Some(snapshot) = session.version(id) else { return };
+        let Some((uri, version)) = session.version(id) else { return };
         let worker = Arc::clone(session);
         let withdrawn_id = id.clone();
         let withdrawn = tokio::task::spawn_blocking(move || worker.withdraw(&withdrawn_id)).await.unwrap_or(false);
-        client.publish_diagnostics(snapshot.0.clone(), Vec::new(), Some(snapshot.1)).await;
+        client.publish_diagnostics(uri.clone(), Vec::new(), Some(version)).await;
         if session.refuse(id) {
-            let name = super::session::display_name(&snapshot.0);
+            let name = crate::inert::one_line(&super::session::display_name(&uri));
             tracing::warn!("not checking {name}: {reason}");
             client.show_message(MessageType::WARNING, format!("crosscheck is not checking {name}: {reason}.")).await;
         }
