@@ -44,7 +44,7 @@ impl Scheduler {
         let withdrawn = tokio::task::spawn_blocking(move || worker.withdraw(&withdrawn_id)).await.unwrap_or(false);
         client.publish_diagnostics(uri.clone(), Vec::new(), Some(version)).await;
         if session.refuse(id) {
-            let name = crate::inert::one_line(&super::session::display_name(&uri));
+            let name = crate::inert::one_line(&super::session::display_name(&uri)).into_owned();
             tracing::warn!("not checking {name}: {reason}");
             client.show_message(MessageType::WARNING, format!("crosscheck is not checking {name}: {reason}.")).await;
         }
