@@ -68,6 +68,7 @@ fn main() {
         ("dates, no sentence end", "on 3 March 2024 and Monday, ".to_string()),
         ("numbers, no sentence end", numbers),
         ("initials (no sentence ends)", "A. ".to_string()),
+        ("dots inside one word (x.x.x.…)", "x.".to_string()),
         ("one word, no punctuation", "word ".to_string()),
     ];
     let limit = DEFAULT_MAX_DOCUMENT_BYTES as usize;

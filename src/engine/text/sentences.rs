@@ -100,12 +100,17 @@ fn push_trimmed(line: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
     }
 }
 
+/// The most characters of the word before a dot that tell an abbreviation.
+const MAX_ABBREVIATION_CHARS: usize = 32;
+
 fn is_abbreviation_dot(line: &str, at: usize, c: char) -> bool {
     if c != '.' {
         return false;
     }
     let before = &line[..at];
-    let word: String = before.chars().rev().take_while(|ch| ch.is_alphanumeric() || *ch == '.').collect();
+    // Abbreviations are short: looking further back would make a long run of dots quadratic.
+    let word: String =
+        before.chars().rev().take_while(|ch| ch.is_alphanumeric() || *ch == '.').take(MAX_ABBREVIATION_CHARS).collect();
     let word: String = word.chars().rev().collect();
     if word.is_empty() {
         return false;
