@@ -426,6 +426,11 @@ impl Session {
         lock(&self.documents).get(id).is_some_and(|d| d.generation == generation)
     }
 
+    /// The generation of the open document's text that the corpus holds.
+    pub fn ingested(&self, id: &str) -> Option<u64> {
+        lock(&self.ingested).get(id).copied()
+    }
+
     /// Puts the snapshot's text into the corpus unless a newer one is there; true when the corpus changed.
     pub fn ingest(&self, snapshot: &Snapshot) -> bool {
         if lock(&self.ingested).get(&snapshot.id).is_some_and(|&g| g >= snapshot.generation) {
