@@ -184,6 +184,46 @@ fn editing_one_open_document_refreshes_the_others() {
     client.shutdown();
 }
 
+/// Found by the soak test (tests/soak.rs): an editor asks for a hover (or code actions, inlay
+/// hints…) right after an edit. When the request put the new text in the corpus before the
+/// scheduler did, the scheduler found nothing new to ingest and did not refresh the other open
+/// documents, which kept findings against the old text.
+#[test]
+fn a_request_right_after_an_edit_still_refreshes_the_other_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = LspClient::start(Some(dir.path()), &["utf-16"]);
+    let draft = file_uri(&dir.path().join("draft.txt"));
+    let source = file_uri(&dir.path().join("wire.txt"));
+    client.open(&draft, "Russian forces occupy 30 per cent of Ukraine.\n");
+    let mut text = String::from("Russian forces control a fifth of Ukraine, officials said.\n");
+    client.open(&source, &text);
+    client.diagnostics(&draft, |d| codes(d) == ["figure-conflict"]);
+    for round in 0..12 {
+        let (old, new) = if text.contains("a fifth") { ("a fifth", "30 per cent") } else { ("30 per cent", "a fifth") };
+        let start = utf16_len(&text[..text.find(old).unwrap()]);
+        text = text.replacen(old, new, 1);
+        client.drain(std::time::Duration::from_millis(200));
+        // The edit and the hover in one write, as an editor sends them.
+        let edit = json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": { "uri": source, "version": round + 2 },
+            "contentChanges": [{ "range": { "start": { "line": 0, "character": start }, "end": { "line": 0, "character": start + utf16_len(old) } }, "text": new }]
+        } });
+        let hover = json!({ "jsonrpc": "2.0", "id": 1000 + round, "method": "textDocument/hover", "params": {
+            "textDocument": { "uri": source }, "position": { "line": 0, "character": start }
+        } });
+        let mut bytes = Vec::new();
+        for message in [edit, hover] {
+            let body = message.to_string();
+            bytes.extend(format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes());
+        }
+        client.send_raw(&bytes);
+        client.reply(1000 + round);
+        let conflict = new == "a fifth";
+        client.diagnostics(&draft, |d| codes(d).is_empty() != conflict);
+    }
+    client.shutdown();
+}
+
 #[test]
 fn watched_file_changes_update_the_corpus() {
     let dir = tempfile::tempdir().unwrap();

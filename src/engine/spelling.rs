@@ -125,12 +125,16 @@ pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
             .map(|&i| &referents[i])
             .find(|r| **r != Referent::Alone)
             .unwrap_or(&referents[first]);
-        let others: Vec<&SourceSpelling> = corpus
+        let mut others: Vec<&SourceSpelling> = corpus
             .spellings_like(&spelling.text, &doc.id)
             .filter(|s| !s.common && is_variant(&spelling.text, &s.text))
             .filter(|s| !corpus.writes_in_lowercase(&name_key(&s.text)))
             .filter(|s| same_referent(referent, spelling.place, &s.referent, s.place))
             .collect();
+        // In the order of the sources, not of when they last entered the corpus: the same texts
+        // give the same message and passages in a fresh server, in one that has run for hours
+        // (an edited source goes to the end of the corpus's lists), and in --check.
+        others.sort_by(|a, b| (&a.doc, a.span.start).cmp(&(&b.doc, b.span.start)));
         if others.is_empty() {
             continue;
         }
@@ -239,6 +243,24 @@ mod tests {
                     .into()
             )]
         );
+    }
+
+    /// Found by the soak test: a source edited in the editor goes to the end of the corpus's
+    /// lists, and the hint listed the sources in that order, so the same texts read differently
+    /// in a fresh server.
+    #[test]
+    fn the_sources_are_listed_in_their_order_whenever_they_entered_the_corpus() {
+        let sources = ["Then President Zelenskiy spoke.", "Then President Zelenskiy spoke again."];
+        let fresh = check("It was President Zelensky who spoke.", &sources);
+        let mut corpus = crate::engine::corpus::test_corpus("It was President Zelensky who spoke.", &sources);
+        corpus.insert(SourceDoc::new("s0", "s0.txt", sources[0]));
+        let doc = corpus.get("draft").expect("inserted").clone();
+        let found = findings(&corpus, &doc);
+        let messages: Vec<(Severity, String)> = found.iter().map(|f| (f.severity, f.message.clone())).collect();
+        assert_eq!(messages, fresh);
+        assert!(fresh[0].1.contains("in s0.txt, s1.txt"), "{fresh:?}");
+        let related: Vec<&str> = found[0].related.iter().map(|p| p.doc.as_str()).collect();
+        assert_eq!(related, ["s0", "s1"]);
     }
 
     /// The warnings on a lone article: (flagged text, line, related lines).

@@ -14,6 +14,8 @@ use tower_lsp::Client;
 struct Slot {
     running: bool,
     dirty: bool,
+    /// The generation of the document's text last passed on to the other open documents.
+    passed_on: u64,
 }
 
 #[derive(Default)]
@@ -89,7 +91,15 @@ impl Scheduler {
                                 tracing::debug!("dropped a stale analysis of {id}");
                             }
                         }
-                        if corpus_changed {
+                        // A hover or another request may have put this text in the corpus first:
+                        // what counts is whether the other documents have seen it.
+                        let ingested = session.ingested(&id).unwrap_or(0);
+                        let unseen = lock(&self.slots).get_mut(&id).is_some_and(|slot| {
+                            let unseen = slot.passed_on < ingested;
+                            slot.passed_on = slot.passed_on.max(ingested);
+                            unseen
+                        });
+                        if corpus_changed || unseen {
                             // Other open documents just gained or lost evidence.
                             for other in session.open_ids().into_iter().filter(|other| *other != id) {
                                 self.request(other, &client, &session);

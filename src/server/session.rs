@@ -426,6 +426,11 @@ impl Session {
         lock(&self.documents).get(id).is_some_and(|d| d.generation == generation)
     }
 
+    /// The generation of the open document's text that the corpus holds.
+    pub fn ingested(&self, id: &str) -> Option<u64> {
+        lock(&self.ingested).get(id).copied()
+    }
+
     /// Puts the snapshot's text into the corpus unless a newer one is there; true when the corpus changed.
     /// Reading the text gives up when `stop` says it is no longer wanted (an edit came after it),
     /// and the corpus is left as it was.

@@ -165,6 +165,20 @@ impl LspClient {
         stdin.flush().expect("flush");
     }
 
+    /// The server process's id (to read its memory and CPU time from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends a request without waiting for its reply; its id, to find the reply among the
+    /// messages `drain` returns.
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        id
+    }
+
     /// Closes the server's stdin and waits for it to end; its exit code.
     pub fn close_and_wait(mut self) -> Option<i32> {
         drop(self.stdin.take());
