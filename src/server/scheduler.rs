@@ -1,6 +1,7 @@
 //! Coalesced analysis. A request for a document starts an analysis at once when none is running
 //! for it; requests that arrive meanwhile mark it dirty, and one more run follows with the latest
-//! text. A result whose document generation moved on is dropped, never published. No timers.
+//! text. A result whose document generation moved on is dropped, never published. A document
+//! over the size limit is refused instead: findings cleared, the user told once. No timers.
 
 use super::diagnostics::to_diagnostics;
 use super::session::{lock, Session};
