@@ -23,11 +23,11 @@ const EDITS: usize = 10_000;
 const SEED: u64 = 0x5eed_0000_2026_0005;
 /// Files on disk that are never opened, created, rewritten and deleted during the soak.
 const WIRE_FILES: usize = 12;
-/// How long a hover may take while the server is busy with 50 documents (debug build, 2 cores).
 /// Documents typed into, a character at a time, at the end.
 const BURST_DOCUMENTS: usize = 5;
 const HOVERS_PER_MILLE: u64 = 4;
 const MAX_OUTSTANDING_HOVERS: usize = 4;
+/// How long a hover may take while the server is busy with 50 documents (debug build, 2 cores).
 const HOVER_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long the server may take to finish its work once the client stops.
 const SETTLE_TIMEOUT: Duration = Duration::from_secs(600);

@@ -374,7 +374,8 @@ impl Session {
     /// Why the open document is not checked (it is over the size limit), or `None`.
     pub fn refusal(&self, id: &str) -> Option<String> {
         let bytes = lock(&self.documents).get(id)?.rope.len_bytes();
-        self.config().too_large(bytes)
+        // Asked at every edit and request: the settings are read in place, not cloned.
+        read(&self.config).too_large(bytes)
     }
 
     /// Notes that the document is refused; true the first time since it was last checked.
