@@ -1,0 +1,88 @@
+//! Extraction on real copy and the index built over it: the work of reading a workspace. Reads
+//! every article of `../shared/corpora/` (skipped with a message when the folder is absent), on
+//! one core: extraction throughput in MB/s, the time to index the extracted articles, and the
+//! bytes the corpus holds per article (counted by the allocator). Run with
+//! `cargo bench --bench extraction`; the README records the figures.
+
+use crosscheck::engine::{Corpus, SourceDoc};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicIsize, Ordering};
+use std::time::Instant;
+
+/// The system allocator, counting the bytes live at any moment.
+struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        System.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn articles_under(folder: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            articles_under(&path, found);
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            found.push(path);
+        }
+    }
+}
+
+fn main() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+    let mut paths = Vec::new();
+    articles_under(&shared, &mut paths);
+    if paths.is_empty() {
+        println!("extraction: skipped, no articles under {} (the shared real copy is absent)", shared.display());
+        return;
+    }
+    let texts: Vec<(String, String)> = paths
+        .iter()
+        .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(p).ok()?)))
+        .collect();
+    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let start = Instant::now();
+    let docs: Vec<SourceDoc> = texts.iter().map(|(id, text)| SourceDoc::new(id.clone(), id.clone(), text.clone())).collect();
+    let extraction = start.elapsed();
+    println!(
+        "extraction, one core: {:.2} MB/s ({} articles, {:.1} MB of real copy in {extraction:.2?})",
+        bytes as f64 / 1e6 / extraction.as_secs_f64(),
+        texts.len(),
+        bytes as f64 / 1e6
+    );
+    let claims: usize = docs.iter().map(|d| d.extraction.claims.len()).sum();
+    drop(docs);
+    let before = LIVE.load(Ordering::Relaxed);
+    let start = Instant::now();
+    let mut corpus = Corpus::new();
+    for (id, text) in &texts {
+        corpus.insert(SourceDoc::new(id.clone(), id.clone(), text.clone()));
+    }
+    let with_index = start.elapsed();
+    let held = LIVE.load(Ordering::Relaxed) - before;
+    println!(
+        "extract and index: {with_index:.2?} ({:.2?} indexing); {claims} claims; the corpus holds {:.1} KB per article ({:.1} MB)",
+        with_index.saturating_sub(extraction),
+        held as f64 / 1e3 / texts.len() as f64,
+        held as f64 / 1e6
+    );
+    std::hint::black_box(&corpus);
+}
