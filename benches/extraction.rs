@@ -54,13 +54,12 @@ fn main() {
         println!("extraction: skipped, no articles under {} (the shared real copy is absent)", shared.display());
         return;
     }
-    let texts: Vec<(String, String)> = paths
-        .iter()
-        .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(p).ok()?)))
-        .collect();
+    let texts: Vec<(String, String)> =
+        paths.iter().filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(p).ok()?))).collect();
     let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
     let start = Instant::now();
-    let docs: Vec<SourceDoc> = texts.iter().map(|(id, text)| SourceDoc::new(id.clone(), id.clone(), text.clone())).collect();
+    let docs: Vec<SourceDoc> =
+        texts.iter().map(|(id, text)| SourceDoc::new(id.clone(), id.clone(), text.clone())).collect();
     let extraction = start.elapsed();
     println!(
         "extraction, one core: {:.2} MB/s ({} articles, {:.1} MB of real copy in {extraction:.2?})",

@@ -7,8 +7,9 @@ use super::finding::{Finding, Passage, SlotValue};
 use super::reconcile::{compare, describe_control, quote_value, Pair, Relation, Side, Tolerance};
 use super::text::Span;
 use super::verdict;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -146,7 +147,7 @@ struct EarlierReports<'a> {
 
 impl<'a> EarlierReports<'a> {
     fn new(previous: &'a DocumentAnalysis) -> EarlierReports<'a> {
-        let mut by_subject: HashMap<u64, Vec<&'a ClaimReport>> = HashMap::new();
+        let mut by_subject: HashMap<u64, Vec<&'a ClaimReport>> = HashMap::default();
         for report in &previous.claims {
             by_subject.entry(subject_hash(&report.claim)).or_default().push(report);
         }
@@ -321,7 +322,7 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
 /// sentence's claims does not support the sentence as a whole: it is listed as contradicting.
 fn mark_contradicted_statements(claims: &mut [ClaimReport]) {
     // Per sentence: our slot that is contradicted, and the source sentence that contradicts it.
-    let mut contradicted: HashMap<usize, Vec<(Span, DocId, Span)>> = HashMap::new();
+    let mut contradicted: HashMap<usize, Vec<(Span, DocId, Span)>> = HashMap::default();
     for report in claims.iter() {
         if matches!(report.claim.kind, ClaimKind::Statement) {
             continue;

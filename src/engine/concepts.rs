@@ -3,7 +3,7 @@
 //! concept so that paraphrases align. Words are matched by their stems.
 
 use super::text::stem;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../data/concepts.tsv");
@@ -17,8 +17,8 @@ struct Concepts {
 fn concepts() -> &'static Concepts {
     static CONCEPTS: OnceLock<Concepts> = OnceLock::new();
     CONCEPTS.get_or_init(|| {
-        let mut words = HashMap::new();
-        let mut phrases = HashMap::new();
+        let mut words = HashMap::default();
+        let mut phrases = HashMap::default();
         for line in TABLE.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let Some((concept, members)) = line.split_once('\t') else { continue };
             let concept: &'static str = concept.trim();

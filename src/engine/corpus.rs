@@ -7,7 +7,8 @@ use super::entities::{reading_with, EntityTable};
 use super::extract::{extract_until, Extraction};
 use super::names::{name_key, Referent};
 use super::text::{LineIndex, Span};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A document's identity: a path for the command line, a URI in the editor.
@@ -29,6 +30,8 @@ pub struct SourceDoc {
     /// The distinct names of two words or more the article writes, each as the consonant
     /// skeletons of its words: read once here, not once per compared pair of names.
     pub full_names: Vec<Vec<String>>,
+    /// What comparisons with this document's claims worked out about its text.
+    pub memo: super::memo::DocMemo,
 }
 
 impl SourceDoc {
@@ -79,6 +82,7 @@ impl SourceDoc {
             keys,
             claims_by_sentence,
             full_names,
+            memo: super::memo::DocMemo::default(),
         })
     }
 
@@ -204,7 +208,7 @@ pub struct Corpus {
     /// the sources also write so is a common word, not a name.
     lowercase: HashMap<String, u32>,
     /// The documents stored without postings.
-    drafts: std::collections::HashSet<DocId>,
+    drafts: rustc_hash::FxHashSet<DocId>,
 }
 
 /// One document's spelling of a name, at its first occurrence.
@@ -302,7 +306,7 @@ impl Corpus {
             }
             // Each distinct key once: a long article repeats its words across claims, and each
             // pass over a common key's postings costs the whole list.
-            let distinct: std::collections::HashSet<IndexKey> = old.extraction.claims.iter().flat_map(keys).collect();
+            let distinct: rustc_hash::FxHashSet<IndexKey> = old.extraction.claims.iter().flat_map(keys).collect();
             for key in distinct {
                 if let Some(list) = self.postings.get_mut(&key) {
                     list.retain(|r| &*r.doc != id);
@@ -380,7 +384,7 @@ impl Corpus {
             seen += list.len();
             seen <= LOOKUP_BUDGET || seen == list.len()
         });
-        let mut scores: HashMap<&SentenceRef, f64> = HashMap::new();
+        let mut scores: HashMap<&SentenceRef, f64> = HashMap::default();
         for (weight, list) in lists {
             for found in list {
                 if &*found.doc != except_doc {
@@ -438,7 +442,7 @@ impl Corpus {
                 seen <= LOOKUP_BUDGET || seen == list.len()
             });
         }
-        let mut hits: HashMap<&ClaimRef, usize> = HashMap::new();
+        let mut hits: HashMap<&ClaimRef, usize> = HashMap::default();
         for found in lists.into_iter().flatten() {
             if &*found.doc != except_doc {
                 *hits.entry(found).or_default() += 1;
@@ -458,7 +462,7 @@ fn doc_spellings(doc: &SourceDoc) -> Vec<Spelling> {
     let lowercase = lowercase_keys(doc);
     let referents = crate::engine::names::referents(&doc.text, names, &|key| lowercase.contains(key));
     let keys: Vec<String> = names.iter().map(|m| name_key(m.span.slice(&doc.text))).collect();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut found = Vec::new();
     for (i, mention) in names.iter().enumerate() {
         if mention.opens_sentence || !seen.insert(keys[i].as_str()) {
@@ -481,7 +485,7 @@ fn doc_spellings(doc: &SourceDoc) -> Vec<Spelling> {
 }
 
 /// The document's lowercase words of five letters or more, as name keys.
-fn lowercase_keys(doc: &SourceDoc) -> std::collections::HashSet<String> {
+fn lowercase_keys(doc: &SourceDoc) -> rustc_hash::FxHashSet<String> {
     let body: Vec<Span> = doc.extraction.sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
     crate::engine::names::lowercase_words(&doc.text, &body)
         .into_iter()

@@ -4,8 +4,9 @@
 //! is chosen for the duration of its extraction by `reading_with`.
 
 use super::text::{words, Span};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,7 +89,7 @@ impl EntityTable {
     }
 
     fn parse(source: &'static str) -> EntityTable {
-        let mut by_alias = HashMap::new();
+        let mut by_alias = HashMap::default();
         let mut longest_alias_words = 1;
         for line in source.lines() {
             let line = line.trim_end();

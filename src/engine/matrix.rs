@@ -14,7 +14,8 @@ use super::corpus::{Corpus, DocId};
 use super::finding::{Code, Passage};
 use super::reconcile::Relation;
 use super::text::Span;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Topic {

@@ -13,6 +13,7 @@ pub mod extract;
 pub mod finding;
 pub mod fixes;
 pub mod matrix;
+mod memo;
 pub mod names;
 pub mod orgs;
 pub mod reconcile;

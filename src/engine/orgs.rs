@@ -6,7 +6,8 @@
 //! is compared with descriptions only, and a country with countries.
 
 use super::claim::Org;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../data/org-words.tsv");
@@ -24,11 +25,11 @@ fn words() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut words = Words {
-            heads: HashSet::new(),
-            suffixes: HashSet::new(),
-            fillers: HashSet::new(),
-            anaphors: HashSet::new(),
-            alike: HashMap::new(),
+            heads: HashSet::default(),
+            suffixes: HashSet::default(),
+            fillers: HashSet::default(),
+            anaphors: HashSet::default(),
+            alike: HashMap::default(),
         };
         for line in TABLE.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let Some((class, list)) = line.split_once('\t') else { continue };

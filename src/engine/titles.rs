@@ -4,7 +4,7 @@
 //! does not hold together in one organisation; "father" is a case of "parent".
 
 use super::claim::Tense;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../data/titles.tsv");
@@ -55,8 +55,8 @@ pub fn normalize(written: &str) -> String {
 
 impl Titles {
     fn parse(source: &'static str) -> Titles {
-        let mut by_alias = HashMap::new();
-        let mut by_canonical = HashMap::new();
+        let mut by_alias = HashMap::default();
+        let mut by_canonical = HashMap::default();
         let mut aliases = Vec::new();
         for line in source.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let mut columns = line.split('\t');

@@ -1,7 +1,7 @@
 //! Word lists of the news register that the slot comparison reads (`data/slot-words.tsv`):
 //! a kind, then its words or phrases.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../data/slot-words.tsv");
@@ -9,7 +9,7 @@ const TABLE: &str = include_str!("../../data/slot-words.tsv");
 fn lists() -> &'static HashMap<&'static str, HashSet<&'static str>> {
     static LISTS: OnceLock<HashMap<&'static str, HashSet<&'static str>>> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let mut lists: HashMap<&'static str, HashSet<&'static str>> = HashMap::new();
+        let mut lists: HashMap<&'static str, HashSet<&'static str>> = HashMap::default();
         for line in TABLE.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let Some((kind, words)) = line.split_once('\t') else { continue };
             lists.entry(kind.trim()).or_default().extend(words.split('|').map(str::trim).filter(|w| !w.is_empty()));

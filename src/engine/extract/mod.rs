@@ -45,8 +45,8 @@ const MAX_CLAIMS_OF_A_KIND: usize = 48;
 
 /// The first `most` claims of each kind in each sentence, in their order.
 fn at_most_per_sentence(claims: Vec<Claim>, most: usize) -> Vec<Claim> {
-    let mut counts: std::collections::HashMap<(usize, std::mem::Discriminant<ClaimKind>), usize> =
-        std::collections::HashMap::new();
+    let mut counts: rustc_hash::FxHashMap<(usize, std::mem::Discriminant<ClaimKind>), usize> =
+        rustc_hash::FxHashMap::default();
     claims
         .into_iter()
         .filter(|claim| {
@@ -256,13 +256,13 @@ pub fn extract_until(text: &str, lines: &LineIndex, stop: &dyn Fn() -> bool) -> 
 /// opens a sentence is read as a common word when the article also writes it in lowercase.
 /// The acronyms an article defines: "the Australian Maritime Safety Authority (Amsa)" makes
 /// "Amsa" stand for the name before it, when its letters are that name's initials.
-fn acronyms(text: &str) -> std::collections::HashMap<String, String> {
+fn acronyms(text: &str) -> rustc_hash::FxHashMap<String, String> {
     static DEFINED: OnceLock<Regex> = OnceLock::new();
     let defined = DEFINED.get_or_init(|| {
         Regex::new(r"((?:\p{Lu}[\p{L}'’]*\s+(?:(?:of|for|and|the)\s+)?){2,8})\((\p{Lu}[\p{L}]{1,7})\)")
             .expect("valid acronym pattern")
     });
-    let mut found = std::collections::HashMap::new();
+    let mut found = rustc_hash::FxHashMap::default();
     for caps in defined.captures_iter(text) {
         let (Some(phrase), Some(acronym)) = (caps.get(1), caps.get(2)) else { continue };
         let phrase = phrase.as_str().trim();
@@ -306,7 +306,7 @@ fn sentence_features(
 
 /// The words an article writes in lowercase somewhere: a capitalised one that opens a sentence
 /// is then a common word, not a name.
-fn lowercase_words(text: &str) -> std::collections::HashSet<String> {
+fn lowercase_words(text: &str) -> rustc_hash::FxHashSet<String> {
     super::text::words(text)
         .into_iter()
         .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
@@ -315,7 +315,7 @@ fn lowercase_words(text: &str) -> std::collections::HashSet<String> {
 }
 
 /// The words an article capitalises other than at a sentence's opening: its names.
-fn capitalised_inside_sentences<'t>(text: &'t str, sentences: &[Sentence]) -> std::collections::HashSet<&'t str> {
+fn capitalised_inside_sentences<'t>(text: &'t str, sentences: &[Sentence]) -> rustc_hash::FxHashSet<&'t str> {
     sentences
         .iter()
         .flat_map(|s| super::text::words(s.span.slice(text)).into_iter().skip(1))

@@ -4,7 +4,7 @@
 
 use crate::engine::entities;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Person name token (surname or full name) → canonical entity.

@@ -8,7 +8,7 @@
 
 use crate::engine::text::{stem, words};
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 const CONTRACTIONS: &str = include_str!("../../../data/contractions.tsv");

@@ -182,7 +182,7 @@ fn speaker_after(rest: &str) -> Option<SpeakerPhrase> {
 
 pub(super) fn is_reporting_verb(word: &Word<'_>) -> bool {
     const QUOTATION_VERBS: &str = include_str!("../../../data/quotation-verbs.txt");
-    static VERBS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static VERBS: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
     let verbs = VERBS.get_or_init(|| {
         let listed = QUOTATION_VERBS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
         listed.chain(REPORTING_VERBS.iter().copied()).collect()

@@ -7,7 +7,7 @@
 
 use crate::engine::names::{name_key, same_name, same_person};
 use crate::engine::text::{is_stopword, words, Sentence, Span, Word};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 const TITLES: &str = include_str!("../../../data/titles.txt");

@@ -1,7 +1,7 @@
 //! The words around names, from `data/name-words.tsv`: titles before a name, particles inside
 //! one, words that make the next name a place, and capitalised words of ordinary English.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../../data/name-words.tsv");

@@ -7,7 +7,7 @@ use super::lexicon::{is, Kind};
 use super::name_key;
 use crate::engine::text::{calendar, is_stopword, words, Span, Word};
 use regex::Regex;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// A name as an article writes it.
@@ -92,7 +92,7 @@ pub fn lowercase_words<'t>(text: &'t str, sentences: &[Span]) -> HashSet<&'t str
 }
 
 fn lowercase_of<'t>(text: &'t str, tokenized: &[(Span, Vec<Word<'t>>)]) -> HashSet<&'t str> {
-    let mut found = HashSet::new();
+    let mut found = HashSet::default();
     for (sentence, tokens) in tokenized {
         for word in tokens {
             if word.text.chars().next().is_some_and(char::is_lowercase) && is_prose(sentence.slice(text), word) {

@@ -3,7 +3,7 @@
 
 use super::{edit_distance, name_key, same_name};
 use crate::engine::text::words;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// Two names of one person, as sources give them ("Mr. Najib", "Najib Razak", "Najib Tun

@@ -84,10 +84,13 @@ impl<'a> Side<'a> {
 
     /// The clause of the sentence around `span` (document bytes).
     pub fn clause(&self, span: Span) -> Span {
-        let sentence = self.sentence();
-        let text = sentence.slice(&self.doc.text);
-        let relative = Span::new(span.start.saturating_sub(sentence.start), span.end.saturating_sub(sentence.start));
-        super::extract::clause_of(text, relative).shift(sentence.start)
+        self.doc.memo.clause(self.claim.sentence, span, || {
+            let sentence = self.sentence();
+            let text = sentence.slice(&self.doc.text);
+            let relative =
+                Span::new(span.start.saturating_sub(sentence.start), span.end.saturating_sub(sentence.start));
+            super::extract::clause_of(text, relative).shift(sentence.start)
+        })
     }
 }
 

@@ -221,16 +221,18 @@ fn clash(pair: &Pair<'_>, ours: Span, theirs: Span) -> bool {
 
 /// The words of the clause that tell one instance of a thing from another ("the first phase",
 /// "the next phase"), from `data/slot-words.tsv`.
-fn qualifiers(side: &Side<'_>, slot: Span) -> std::collections::BTreeSet<String> {
-    let clause = side.clause(slot);
-    crate::engine::text::words(clause.slice(&side.doc.text))
-        .iter()
-        // "New York" names a city: only a qualifier written in lowercase qualifies.
-        .filter(|w| !w.is_capitalized())
-        // "third-quarter" is qualified as "the third quarter" is.
-        .flat_map(|w| w.lower().split('-').map(str::to_string).collect::<Vec<_>>())
-        .filter(|w| crate::engine::wordlists::contains("qualifier", w))
-        .collect()
+fn qualifiers(side: &Side<'_>, slot: Span) -> std::sync::Arc<std::collections::BTreeSet<String>> {
+    side.doc.memo.qualifiers(side.claim.sentence, slot, || {
+        let clause = side.clause(slot);
+        crate::engine::text::words(clause.slice(&side.doc.text))
+            .iter()
+            // "New York" names a city: only a qualifier written in lowercase qualifies.
+            .filter(|w| !w.is_capitalized())
+            // "third-quarter" is qualified as "the third quarter" is.
+            .flat_map(|w| w.lower().split('-').map(str::to_string).collect::<Vec<_>>())
+            .filter(|w| crate::engine::wordlists::contains("qualifier", w))
+            .collect()
+    })
 }
 
 /// How the slot `ours` of our claim aligns with the slot `theirs` of theirs. `our_rivals` and

@@ -202,14 +202,16 @@ const STANCE_KINDS: [&str; 9] =
     ["negation", "act-escalate", "act-halt", "act-continue", "act-cease", "certain", "hedged", "claimed", "denied"];
 
 /// The features of `span` in the side's sentence, without the words that state a stance.
-fn clause_features(side: &Side<'_>, span: Span) -> Vec<Feature> {
-    let markers = marker_spans(side, span);
-    side.features()
-        .iter()
-        .filter(|f| span.start <= f.span.start && f.span.end <= span.end)
-        .filter(|f| !markers.iter().any(|m| m.start < f.span.end && f.span.start < m.end))
-        .copied()
-        .collect()
+fn clause_features(side: &Side<'_>, span: Span) -> std::sync::Arc<[Feature]> {
+    side.doc.memo.stance_clause(side.claim.sentence, span, || {
+        let markers = marker_spans(side, span);
+        side.features()
+            .iter()
+            .filter(|f| span.start <= f.span.start && f.span.end <= span.end)
+            .filter(|f| !markers.iter().any(|m| m.start < f.span.end && f.span.start < m.end))
+            .copied()
+            .collect()
+    })
 }
 
 /// The spans of stance words (and two-word phrases) in `span`.

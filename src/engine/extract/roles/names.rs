@@ -5,7 +5,7 @@
 use crate::engine::claim::Person;
 use crate::engine::titles::{self, Class};
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// A word of a name: a capital, then letters with at least one lowercase ("McDonough", "O'Brien",

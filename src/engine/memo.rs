@@ -1,0 +1,70 @@
+//! Answers about one document's text that comparisons ask again and again: the clause around a
+//! slot, the qualifiers of that clause, the words of a stance claim's clause. A claim is compared
+//! with up to hundreds of candidates, and a source's claim is a candidate of many articles, so
+//! each answer is worked out once per document and kept with it. A document's text never
+//! changes: an answer never goes stale, and a new version of the text is a new document with an
+//! empty memo.
+
+use super::align::Feature;
+use super::text::Span;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+/// Where in a document a question is asked: the sentence of the claim asking, and a span.
+type At = (usize, Span);
+
+#[derive(Default)]
+pub struct DocMemo {
+    clauses: Memo<At, Span>,
+    qualifiers: Memo<At, Arc<BTreeSet<String>>>,
+    stance_clauses: Memo<At, Arc<[Feature]>>,
+}
+
+impl DocMemo {
+    /// The clause around `span` in `sentence`, worked out by `work` the first time.
+    pub fn clause(&self, sentence: usize, span: Span, work: impl FnOnce() -> Span) -> Span {
+        self.clauses.get_or((sentence, span), work)
+    }
+
+    pub fn qualifiers(
+        &self,
+        sentence: usize,
+        span: Span,
+        work: impl FnOnce() -> BTreeSet<String>,
+    ) -> Arc<BTreeSet<String>> {
+        self.qualifiers.get_or((sentence, span), || Arc::new(work()))
+    }
+
+    pub fn stance_clause(&self, sentence: usize, span: Span, work: impl FnOnce() -> Vec<Feature>) -> Arc<[Feature]> {
+        self.stance_clauses.get_or((sentence, span), || Arc::from(work()))
+    }
+}
+
+impl std::fmt::Debug for DocMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DocMemo")
+    }
+}
+
+/// A map filled on first use. The work runs outside the lock: two threads asking at once may
+/// both work it out, and both get the same answer.
+struct Memo<K, V>(Mutex<FxHashMap<K, V>>);
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo(Mutex::new(FxHashMap::default()))
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> Memo<K, V> {
+    fn get_or(&self, key: K, work: impl FnOnce() -> V) -> V {
+        let lock = || self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(known) = lock().get(&key) {
+            return known.clone();
+        }
+        let answer = work();
+        lock().insert(key, answer.clone());
+        answer
+    }
+}
