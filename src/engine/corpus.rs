@@ -147,15 +147,23 @@ pub struct Weights<'c> {
     corpus: &'c Corpus,
     own: Option<&'c SourceDoc>,
     documents: usize,
+    /// The weights read so far: an analysis weighs the same few hundred features thousands of
+    /// times, and a small map of them stays in the cache where the corpus's does not.
+    known: std::cell::RefCell<HashMap<Key, f64>>,
 }
 
 impl Idf for Weights<'_> {
     fn idf(&self, key: Key) -> f64 {
+        if let Some(weight) = self.known.borrow().get(&key) {
+            return *weight;
+        }
         let mut frequency = self.corpus.doc_freq.get(&key).copied().unwrap_or(0) as usize;
         if self.own.is_some_and(|doc| doc.has_key(key)) {
             frequency = frequency.saturating_sub(1);
         }
-        inverse_frequency(self.documents.max(MIN_DOCUMENTS), frequency).max(IDF_FLOOR)
+        let weight = inverse_frequency(self.documents.max(MIN_DOCUMENTS), frequency).max(IDF_FLOOR);
+        self.known.borrow_mut().insert(key, weight);
+        weight
     }
 }
 
@@ -357,7 +365,12 @@ impl Corpus {
     pub fn weights<'c>(&'c self, doc: &'c SourceDoc) -> Weights<'c> {
         let indexed = self.docs.len() - self.drafts.len();
         let own = (!self.drafts.contains(&doc.id)).then_some(doc);
-        Weights { corpus: self, own, documents: indexed.saturating_sub(usize::from(own.is_some())).max(1) }
+        Weights {
+            corpus: self,
+            own,
+            documents: indexed.saturating_sub(usize::from(own.is_some())).max(1),
+            known: Default::default(),
+        }
     }
 
     /// Sentences of other sources that share informative features with `features`, the most
