@@ -19,6 +19,8 @@ pub struct EntityMention {
 pub struct EntityTable {
     by_alias: HashMap<String, &'static str>,
     longest_alias_words: usize,
+    /// The first word of every alias: a word that begins none is passed over at once.
+    first_words: HashSet<String>,
 }
 
 const TABLE: &str = include_str!("../../data/entities.tsv");
@@ -82,15 +84,15 @@ impl EntityTable {
                 }
                 let phrase = phrase.strip_prefix("the ").unwrap_or(phrase);
                 table.longest_alias_words = table.longest_alias_words.max(phrase.split_whitespace().count());
-                table.by_alias.insert(normalize(phrase), canonical);
+                table.add(normalize(phrase), canonical);
             }
         }
         table
     }
 
     fn parse(source: &'static str) -> EntityTable {
-        let mut by_alias = HashMap::default();
-        let mut longest_alias_words = 1;
+        let mut table =
+            EntityTable { by_alias: HashMap::default(), longest_alias_words: 1, first_words: HashSet::default() };
         for line in source.lines() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
@@ -104,11 +106,24 @@ impl EntityTable {
                 if alias.is_empty() {
                     continue;
                 }
-                longest_alias_words = longest_alias_words.max(alias.split_whitespace().count());
-                by_alias.insert(normalize(alias), canonical);
+                table.longest_alias_words = table.longest_alias_words.max(alias.split_whitespace().count());
+                table.add(normalize(alias), canonical);
             }
         }
-        EntityTable { by_alias, longest_alias_words }
+        table
+    }
+
+    fn add(&mut self, alias: String, canonical: &'static str) {
+        if let Some(first) = words(&alias).first() {
+            self.first_words.insert(first.text.to_string());
+        }
+        self.by_alias.insert(alias, canonical);
+    }
+
+    /// Whether an alias can begin with this word (as the text writes it).
+    fn begins_an_alias(&self, word: &str) -> bool {
+        let word = word.replace('’', "'");
+        self.first_words.contains(&word) || self.first_words.contains(strip_possessive(&word))
     }
 
     /// The canonical entity a phrase stands for, if the whole phrase is a known alias.
@@ -130,6 +145,9 @@ impl EntityTable {
                 let first = &tokens[i];
                 let last = &tokens[i + n - 1];
                 if !first.is_capitalized() && !first.text.chars().all(|c| c.is_uppercase() || c == '.') {
+                    break;
+                }
+                if !self.begins_an_alias(first.text) {
                     break;
                 }
                 let phrase = &text[first.span.start..last.span.end];
