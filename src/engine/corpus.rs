@@ -397,17 +397,17 @@ impl Corpus {
             seen += list.len();
             seen <= LOOKUP_BUDGET || seen == list.len()
         });
-        let mut scores: HashMap<&SentenceRef, f64> = HashMap::default();
+        let mut scores: HashMap<(usize, u32), (&SentenceRef, f64)> = HashMap::default();
         for (weight, list) in lists {
             for found in list {
                 if &*found.doc != except_doc {
-                    *scores.entry(found).or_default() += weight;
+                    scores.entry(posting_identity(&found.doc, found.sentence)).or_insert((found, 0.0)).1 += weight;
                 }
             }
         }
-        let mut found: Vec<(&SentenceRef, f64)> = scores.into_iter().collect();
-        found.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        found.truncate(MAX_ALIGNED * 3);
+        let mut found: Vec<(&SentenceRef, f64)> = scores.into_values().collect();
+        let order = |a: &(&SentenceRef, f64), b: &(&SentenceRef, f64)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0));
+        best_first(&mut found, MAX_ALIGNED * 3, order);
         // Similar as a whole, or a short sentence that ours says most of ("Rivers died on Sept. 4").
         let close = |overlap: &Overlap| {
             overlap.similarity() >= min_similarity || (overlap.count >= 2 && overlap.shared >= 0.5 * overlap.theirs)
@@ -455,16 +455,16 @@ impl Corpus {
                 seen <= LOOKUP_BUDGET || seen == list.len()
             });
         }
-        let mut hits: HashMap<&ClaimRef, usize> = HashMap::default();
+        let mut hits: HashMap<(usize, u32), (&ClaimRef, usize)> = HashMap::default();
         for found in lists.into_iter().flatten() {
             if &*found.doc != except_doc {
-                *hits.entry(found).or_default() += 1;
+                let claim = u32::try_from(found.claim).unwrap_or(u32::MAX);
+                hits.entry(posting_identity(&found.doc, claim)).or_insert((found, 0)).1 += 1;
             }
         }
-        let mut found: Vec<(ClaimRef, usize)> = hits.into_iter().map(|(r, n)| (r.clone(), n)).collect();
-        found.sort_by(|(a, m), (b, n)| n.cmp(m).then_with(|| a.cmp(b)));
-        found.truncate(MAX_CANDIDATES);
-        found
+        let mut found: Vec<(&ClaimRef, usize)> = hits.into_values().collect();
+        best_first(&mut found, MAX_CANDIDATES, |(a, m), (b, n)| n.cmp(m).then_with(|| a.cmp(b)));
+        found.into_iter().map(|(r, n)| (r.clone(), n)).collect()
     }
 }
 
@@ -498,6 +498,22 @@ fn doc_spellings(doc: &SourceDoc) -> Vec<Spelling> {
 }
 
 /// The document's lowercase words of five letters or more, as name keys.
+/// Who a posting points at, hashed without reading the document's id: all the postings of one
+/// document share one `Arc` of its id, so its address names the document.
+fn posting_identity(doc: &Arc<str>, at: u32) -> (usize, u32) {
+    (Arc::as_ptr(doc).cast::<u8>() as usize, at)
+}
+
+/// Keeps the first `most` of `items` in `order` (a total order), sorted: the same as sorting all
+/// of them and truncating, without sorting the many that are dropped.
+fn best_first<T>(items: &mut Vec<T>, most: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if items.len() > most && most > 0 {
+        items.select_nth_unstable_by(most - 1, &order);
+    }
+    items.truncate(most);
+    items.sort_by(order);
+}
+
 fn lowercase_keys(doc: &SourceDoc) -> rustc_hash::FxHashSet<String> {
     let body: Vec<Span> = doc.extraction.sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
     crate::engine::names::lowercase_words(&doc.text, &body)
