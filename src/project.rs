@@ -118,6 +118,21 @@ impl Project {
     ) -> Option<SourceDoc> {
         SourceDoc::read_with_until(&self.entities, id, name, text, stop)
     }
+
+    /// `read_until` for a new version of a document being edited: re-uses what `previous`, its
+    /// last version, read of the sentences the edit left as they were (`SourceDoc::revise_until`).
+    pub fn revise_until(
+        &self,
+        previous: Option<&SourceDoc>,
+        id: impl Into<String>,
+        name: impl Into<String>,
+        text: impl Into<String>,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<SourceDoc> {
+        crate::engine::entities::reading_with(&self.entities, || {
+            SourceDoc::revise_until(previous, id, name, text, stop)
+        })
+    }
 }
 
 #[cfg(test)]

@@ -441,7 +441,11 @@ impl Session {
         }
         let (is_source, _) = self.role(&snapshot.uri);
         let name = display_name(&snapshot.uri);
-        let Some(doc) = self.project().read_until(snapshot.id.clone(), name, snapshot.text.clone(), stop) else {
+        // The version the corpus holds: what it read of the sentences this edit left alone holds.
+        let previous = read(&self.corpus).get(&snapshot.id).cloned();
+        let project = self.project();
+        let read = project.revise_until(previous.as_deref(), snapshot.id.clone(), name, snapshot.text.clone(), stop);
+        let Some(doc) = read else {
             tracing::debug!("stopped reading {}: superseded", snapshot.id);
             return false;
         };

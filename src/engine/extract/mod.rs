@@ -70,12 +70,170 @@ pub fn extract(text: &str, lines: &LineIndex) -> Extraction {
 /// As `extract`, but gives up (`None`) as soon as `stop` says the result is no longer wanted: it
 /// is asked before each sentence and between the passes over the whole text.
 pub fn extract_until(text: &str, lines: &LineIndex, stop: &dyn Fn() -> bool) -> Option<Extraction> {
+    read_article(text, lines, None, false, stop).map(|(extraction, _)| extraction)
+}
+
+/// What reading an article's sentences rested on besides each sentence's own text, kept with a
+/// document being edited so that reading its next version (`extract_revised`) re-reads only the
+/// sentences an edit touched.
+#[derive(Debug)]
+pub struct Reading {
+    context: Context,
+    /// The claims read sentence by sentence (before the cap per sentence and without the
+    /// quotations, which are read over the whole text), and each sentence's range of them.
+    claims: Vec<Claim>,
+    ranges: Vec<std::ops::Range<usize>>,
+    /// The place "the city" refers to, entering each sentence and after the last.
+    places: Vec<PlaceMemory>,
+    /// What reading each sentence's claims, and its features, asked of the article's words.
+    claim_questions: Vec<Questions>,
+    feature_questions: Vec<Questions>,
+    /// How many sentences' claims were re-used from the version before.
+    reused: usize,
+}
+
+impl Reading {
+    /// How many sentences' claims this reading re-used from the version before.
+    pub fn reused_sentences(&self) -> usize {
+        self.reused
+    }
+}
+
+/// The questions a sentence's reading asked of the whole article's words, with their answers:
+/// whether a word is written in lowercase somewhere (a common word), whether it is capitalised
+/// inside a sentence (a name). A typed letter changes those sets of words at once, and a
+/// sentence's reading still holds while every answer it rests on does.
+#[derive(Debug, Default)]
+struct Questions {
+    common: Vec<(String, bool)>,
+    named: Vec<(String, bool)>,
+}
+
+impl Questions {
+    fn clone_of(&self) -> Questions {
+        Questions { common: self.common.clone(), named: self.named.clone() }
+    }
+
+    fn still_hold(&self, context: &Context) -> bool {
+        self.common.iter().all(|(word, answer)| context.is_common(word) == *answer)
+            && self.named.iter().all(|(word, answer)| context.is_named(word) == *answer)
+    }
+}
+
+/// Answers the questions of one sentence's reading, writing them down when asked to.
+struct Asking<'c> {
+    context: &'c Context,
+    record: Option<std::cell::RefCell<Questions>>,
+}
+
+impl<'c> Asking<'c> {
+    fn new(context: &'c Context, record: bool) -> Self {
+        Asking { context, record: record.then(Default::default) }
+    }
+
+    fn common(&self, word: &str) -> bool {
+        let answer = self.context.is_common(word);
+        if let Some(record) = &self.record {
+            record.borrow_mut().common.push((word.to_string(), answer));
+        }
+        answer
+    }
+
+    fn named(&self, word: &str) -> bool {
+        let answer = self.context.is_named(word);
+        if let Some(record) = &self.record {
+            record.borrow_mut().named.push((word.to_string(), answer));
+        }
+        answer
+    }
+
+    fn questions(self) -> Questions {
+        let mut questions = self.record.map(std::cell::RefCell::into_inner).unwrap_or_default();
+        for list in [&mut questions.common, &mut questions.named] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        questions
+    }
+}
+
+/// The last place named, and in which sentence.
+type PlaceMemory = (Option<String>, usize);
+
+/// What every sentence's reading depends on beyond its own words.
+#[derive(Debug)]
+struct Context {
+    lowercase: rustc_hash::FxHashSet<String>,
+    capitalised_inside: rustc_hash::FxHashSet<String>,
+    /// The rest, which a sentence read before is re-used under only while it is all the same.
+    fixed: FixedContext,
+}
+
+#[derive(Debug, PartialEq)]
+struct FixedContext {
+    entities: std::sync::Arc<super::entities::EntityTable>,
+    first_names: roles::FirstNames,
+    people: people::Affiliations,
+    anchor: Option<super::claim::DateValue>,
+    acronyms: rustc_hash::FxHashMap<String, String>,
+}
+
+impl Context {
+    fn is_common(&self, word: &str) -> bool {
+        self.lowercase.contains(word) || super::text::is_stopword(word)
+    }
+
+    fn is_named(&self, word: &str) -> bool {
+        self.capitalised_inside.contains(word)
+    }
+}
+
+/// A previous version of the text, its extraction and what that reading rested on.
+pub struct Previous<'p> {
+    pub text: &'p str,
+    pub extraction: &'p Extraction,
+    pub reading: &'p Reading,
+}
+
+impl Previous<'_> {
+    /// The sentence `index` of the previous version, moved by how far its text moved, when it
+    /// reads exactly as `sentence` of the new text does.
+    fn unchanged(&self, index: usize, sentence: &Sentence, text: &str) -> Option<isize> {
+        let old = self.extraction.sentences.get(index)?;
+        let same = old.debris == sentence.debris && old.span.slice(self.text) == sentence.span.slice(text);
+        same.then(|| sentence.span.start as isize - old.span.start as isize)
+    }
+}
+
+/// `extract_until`, re-using from `previous` (an earlier version of the same document) the
+/// claims and features of every sentence that reads exactly as it did, in the same place in the
+/// order of sentences, where what the reading depends on beyond the sentence (the article's
+/// names, people, dateline, the place memory) is the same too; the rest is read afresh. The
+/// result is the same as reading the text from scratch. Also gives what this reading rested on,
+/// for the next version.
+pub fn extract_revised(
+    text: &str,
+    lines: &LineIndex,
+    previous: Option<&Previous<'_>>,
+    stop: &dyn Fn() -> bool,
+) -> Option<(Extraction, Reading)> {
+    read_article(text, lines, previous, true, stop)
+}
+
+/// Reads an article, re-using what `previous` read where it still holds; `keep` writes down
+/// what each sentence's reading asked, for the next version (a source read once need not).
+fn read_article(
+    text: &str,
+    lines: &LineIndex,
+    previous: Option<&Previous<'_>>,
+    keep: bool,
+    stop: &dyn Fn() -> bool,
+) -> Option<(Extraction, Reading)> {
     let sentences = split_sentences(text, lines);
     let lowercase = lowercase_words(text);
-    let common = |word: &str| lowercase.contains(word) || super::text::is_stopword(word);
     // Words the article writes capitalised inside a sentence: names, wherever they stand.
-    let capitalised_inside = capitalised_inside_sentences(text, &sentences);
-    let named = |word: &str| capitalised_inside.contains(word);
+    let capitalised_inside: rustc_hash::FxHashSet<String> =
+        capitalised_inside_sentences(text, &sentences).into_iter().map(str::to_string).collect();
     let first_names = roles::FirstNames::read(text);
     let people = people::affiliations(text);
     let anchor = {
@@ -86,19 +244,115 @@ pub fn extract_until(text: &str, lines: &LineIndex, stop: &dyn Fn() -> bool) -> 
         let body: Vec<&str> = sentences.iter().filter(|s| !s.debris).map(|s| s.span.slice(text)).collect();
         dates::header_date(text).or_else(|| dates::article_date(first_line, &captions, &body))
     };
+    let context = Context {
+        lowercase,
+        capitalised_inside,
+        fixed: FixedContext {
+            entities: super::entities::table(),
+            first_names,
+            people,
+            anchor,
+            acronyms: acronyms(text),
+        },
+    };
+    let record = keep;
+    let previous = previous.filter(|p| p.reading.context.fixed == context.fixed);
+    let mut claim_questions = Vec::new();
+    let mut reused_count = 0;
     let mut claims = Vec::new();
-    let mut last_place: Option<String> = None;
-    let mut last_place_sentence = 0;
+    let mut ranges = Vec::with_capacity(sentences.len());
+    let mut places = Vec::with_capacity(sentences.len() + 1);
+    let mut place: PlaceMemory = (None, 0);
     for (index, sentence) in sentences.iter().enumerate() {
         if stop() {
             return None;
         }
-        if sentence.debris {
+        places.push(place.clone());
+        let first_claim = claims.len();
+        let reused = previous.and_then(|p| {
+            let delta = p.unchanged(index, sentence, text)?;
+            let same_place = p.reading.places.get(index)? == places.last()?;
+            (same_place && p.reading.claim_questions.get(index)?.still_hold(&context)).then_some((p, delta))
+        });
+        if let Some((p, delta)) = reused {
+            let old = p.reading.ranges.get(index).and_then(|range| p.reading.claims.get(range.clone()));
+            claims.extend(old.unwrap_or_default().iter().filter_map(|claim| claim.relocated(delta, index)));
+            place = p.reading.places.get(index + 1).cloned().unwrap_or_default();
+            ranges.push(first_claim..claims.len());
+            claim_questions.push(p.reading.claim_questions.get(index).map(Questions::clone_of).unwrap_or_default());
+            reused_count += 1;
             continue;
+        }
+        let asking = Asking::new(&context, record);
+        read_sentence(text, index, sentence, &asking, &mut place, &mut claims);
+        ranges.push(first_claim..claims.len());
+        claim_questions.push(asking.questions());
+    }
+    places.push(place);
+    if stop() {
+        return None;
+    }
+    let mut all_claims = claims.clone();
+    all_claims.extend(quote_claims(text, lines, &sentences, &context.fixed.people));
+    let all_claims = at_most_per_sentence(all_claims, MAX_CLAIMS_OF_A_KIND);
+    if stop() {
+        return None;
+    }
+    let body: Vec<Span> = sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
+    let names = super::names::mentions(text, &body);
+    if stop() {
+        return None;
+    }
+    let expand = |word: &str| context.fixed.acronyms.get(word).cloned();
+    let mut feature_questions = Vec::new();
+    let mut features = Vec::with_capacity(sentences.len());
+    for (index, sentence) in sentences.iter().enumerate() {
+        let old = previous.and_then(|p| {
+            let delta = p.unchanged(index, sentence, text)?;
+            let questions = p.reading.feature_questions.get(index)?;
+            questions.still_hold(&context).then_some((delta, p.extraction.features.get(index)?, questions))
+        });
+        if let Some((delta, old, questions)) = old {
+            let moved = old.iter().filter_map(|f| {
+                let start = f.span.start.checked_add_signed(delta)?;
+                let end = f.span.end.checked_add_signed(delta)?;
+                Some(super::align::Feature { span: Span::new(start, end), ..*f })
+            });
+            features.push(moved.collect());
+            feature_questions.push(questions.clone_of());
+            continue;
+        }
+        let asking = Asking::new(&context, record);
+        features.push(sentence_features(text, sentence, &|word| asking.common(word), &expand));
+        feature_questions.push(asking.questions());
+    }
+    let extraction = Extraction { sentences, claims: all_claims, names, features, published: context.fixed.anchor };
+    Some((
+        extraction,
+        Reading { context, claims, ranges, places, claim_questions, feature_questions, reused: reused_count },
+    ))
+}
+
+/// Reads the claims of one sentence into `claims`; `place` is the place memory it updates.
+fn read_sentence(
+    text: &str,
+    index: usize,
+    sentence: &Sentence,
+    asking: &Asking<'_>,
+    place: &mut PlaceMemory,
+    claims: &mut Vec<Claim>,
+) {
+    let FixedContext { first_names, people, anchor, .. } = &asking.context.fixed;
+    let common = |word: &str| asking.common(word);
+    let named = |word: &str| asking.named(word);
+    let (last_place, last_place_sentence) = place;
+    {
+        if sentence.debris {
+            return;
         }
         let base = sentence.span.start;
         let sentence_text = sentence.span.slice(text);
-        let attributions = attribution::attributions(sentence_text, &people);
+        let attributions = attribution::attributions(sentence_text, people);
         let party_spans: Vec<Span> = attributions.iter().map(|a| a.attribution.span).collect();
         let attribution_of = |span: Span| {
             attribution::attribution_for(&attributions, span).map(|scoped| {
@@ -172,7 +426,7 @@ pub fn extract_until(text: &str, lines: &LineIndex, stop: &dyn Fn() -> bool) -> 
         }
 
         for mut found in roles::roles(sentence_text, &named) {
-            roles::resolve_first_names(&mut found.role, &first_names);
+            roles::resolve_first_names(&mut found.role, first_names);
             let mut subject = Subject::default();
             subject.names.extend(found.role.people().iter().map(|p| super::names::name_key(&p.last)));
             claims.push(Claim {
@@ -185,11 +439,11 @@ pub fn extract_until(text: &str, lines: &LineIndex, stop: &dyn Fn() -> bool) -> 
             });
         }
 
-        if index > last_place_sentence + PLACE_MEMORY {
-            last_place = None;
+        if index > *last_place_sentence + PLACE_MEMORY {
+            *last_place = None;
         }
-        for found in control::controls(sentence_text, &mut last_place) {
-            last_place_sentence = index;
+        for found in control::controls(sentence_text, last_place) {
+            *last_place_sentence = index;
             let attribution = attribution_of(found.span);
             if (found.nominal || is_hypothetical(sentence_text, found.span)) && attribution.is_none() {
                 continue;
@@ -233,23 +487,6 @@ pub fn extract_until(text: &str, lines: &LineIndex, stop: &dyn Fn() -> bool) -> 
             }
         }
     }
-    if stop() {
-        return None;
-    }
-    claims.extend(quote_claims(text, lines, &sentences, &people));
-    let claims = at_most_per_sentence(claims, MAX_CLAIMS_OF_A_KIND);
-    if stop() {
-        return None;
-    }
-    let body: Vec<Span> = sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
-    let names = super::names::mentions(text, &body);
-    if stop() {
-        return None;
-    }
-    let acronyms = acronyms(text);
-    let expand = |word: &str| acronyms.get(word).cloned();
-    let features = sentence_features(text, &sentences, &common, &expand);
-    Some(Extraction { sentences, claims, names, features, published: anchor })
 }
 
 /// The alignment features of every body sentence, with document spans. A capitalised word that
@@ -285,23 +522,18 @@ fn acronyms(text: &str) -> rustc_hash::FxHashMap<String, String> {
 
 fn sentence_features(
     text: &str,
-    sentences: &[Sentence],
+    sentence: &Sentence,
     common: &dyn Fn(&str) -> bool,
     expand: &dyn Fn(&str) -> Option<String>,
-) -> Vec<Vec<super::align::Feature>> {
-    sentences
-        .iter()
-        .map(|sentence| {
-            if sentence.debris {
-                return Vec::new();
-            }
-            let mut features = super::align::sentence_features_with(sentence.span.slice(text), common, expand);
-            for feature in &mut features {
-                feature.span = feature.span.shift(sentence.span.start);
-            }
-            features
-        })
-        .collect()
+) -> Vec<super::align::Feature> {
+    if sentence.debris {
+        return Vec::new();
+    }
+    let mut features = super::align::sentence_features_with(sentence.span.slice(text), common, expand);
+    for feature in &mut features {
+        feature.span = feature.span.shift(sentence.span.start);
+    }
+    features
 }
 
 /// The words an article writes in lowercase somewhere: a capitalised one that opens a sentence

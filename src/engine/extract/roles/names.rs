@@ -129,7 +129,7 @@ fn could_be_name(word: &str) -> bool {
 
 /// The first names an article gives each surname, counted: "James Foley" three times and
 /// "Diane Foley" twice make "Foley" alone read as James Foley.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct FirstNames {
     by_surname: HashMap<String, HashMap<String, usize>>,
 }
