@@ -377,6 +377,9 @@ mod tests {
         let json = serde_json::to_value(&file).expect("JSON");
         assert_eq!(json["cache"], ".cache/crosscheck");
         assert_eq!(Config::from_json(&json).expect("reads back"), file);
+        // VS Code sends the setting unset as null: the project file's holds.
+        let unset = Config::from_json(&serde_json::json!({ "cache": null })).expect("valid");
+        assert_eq!(file.clone().overlay(unset).cache, file.cache);
         let editor = Config::from_json(&serde_json::json!({ "cache": false })).expect("valid");
         assert_eq!(file.clone().overlay(editor).cache, Some(CacheSetting::Off));
         assert_eq!(file.clone().overlay(Config::default()).cache, file.cache);
