@@ -153,11 +153,13 @@ impl Project {
     }
 
     /// Logs (debug) how many of the files read since the last call came from the claims cache
-    /// and how many were extracted: one line per scan, batch or run.
+    /// and how many were extracted: one line per scan, batch or run that read a file.
     pub fn log_cache_use(&self) {
         if let Some(cache) = &self.cache {
             let (read, extracted) = cache.take_counts();
-            tracing::debug!("claims cache: {read} read, {extracted} extracted");
+            if read + extracted > 0 {
+                tracing::debug!("claims cache: {read} read, {extracted} extracted");
+            }
         }
     }
 }
