@@ -1,7 +1,8 @@
 //! A whole `crosscheck --check` run over files on disk, as CI runs it: the release binary checks a
 //! draft against a corpus folder of 10,000 generated articles, then checks 1,000 articles each
 //! against all the others. Reports wall time, peak memory (max resident set size, through
-//! /usr/bin/time when the machine has it) and the threads used. Run with
+//! /usr/bin/time when the machine has it) and the threads used. Every article is extracted: the
+//! runs pass `--no-cache` (benches/restart.rs measures the claims cache). Run with
 //! `cargo bench --bench check_run`; the README records the figures.
 
 #[path = "support/generate.rs"]
@@ -24,9 +25,9 @@ fn run(args: &[&str]) -> (std::time::Duration, Option<f64>, i32) {
     let time = Path::new("/usr/bin/time");
     let start = Instant::now();
     let output = if time.is_file() {
-        Command::new(time).args(["-f", "%M"]).arg(binary).args(args).output()
+        Command::new(time).args(["-f", "%M"]).arg(binary).args(args).arg("--no-cache").output()
     } else {
-        Command::new(binary).args(args).output()
+        Command::new(binary).args(args).arg("--no-cache").output()
     }
     .expect("run crosscheck");
     let elapsed = start.elapsed();

@@ -64,6 +64,11 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = FailOn::Warning, requires = "mode")]
     pub fail_on: FailOn,
 
+    /// Read and keep no extractions in the claims cache: extract every article (the cache lives
+    /// in CROSSCHECK_CACHE_DIR, the project file's `cache` folder, or the user's cache folder).
+    #[arg(long, requires = "mode")]
+    pub no_cache: bool,
+
     /// Write a self-contained HTML evidence report (claims × sources) of the checked files to FILE.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,

@@ -3,7 +3,8 @@
 //! `workspace/configuration`, section `crosscheck`, camelCase keys). A missing file means the
 //! defaults, never an error. Severities, switches, tolerances and ignores change what is reported
 //! (`Config::options`, `Config::apply`); sources, drafts and aliases change what is read
-//! (`crate::project::Project`). Both edges use the same two.
+//! (`crate::project::Project`); `cache` says where extractions are kept (`crate::cache`). Both
+//! edges use the same settings.
 
 use crate::engine::{Finding, Options, Severity, Tolerance};
 use serde::{Deserialize, Serialize};
@@ -39,6 +40,54 @@ pub struct Config {
     /// Articles larger than this many bytes are not checked (`DEFAULT_MAX_DOCUMENT_BYTES` unset).
     #[serde(alias = "max_document_bytes", skip_serializing_if = "Option::is_none")]
     pub max_document_bytes: Option<u64>,
+    /// The claims cache (`crate::cache`): `false` turns it off, a folder moves it (relative to
+    /// the project folder; a project file's stays inside it), `true` keeps it in the user's cache
+    /// folder (the default). `CROSSCHECK_CACHE_DIR` overrides the folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache: Option<CacheSetting>,
+}
+
+/// The `cache` setting: `true`, `false` or a folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CacheSetting {
+    On,
+    Off,
+    Folder(String),
+}
+
+impl Serialize for CacheSetting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            CacheSetting::On => serializer.serialize_bool(true),
+            CacheSetting::Off => serializer.serialize_bool(false),
+            CacheSetting::Folder(folder) => serializer.serialize_str(folder),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CacheSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = CacheSetting;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false or a folder for the claims cache")
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<CacheSetting, E> {
+                Ok(if on { CacheSetting::On } else { CacheSetting::Off })
+            }
+
+            fn visit_str<E: serde::de::Error>(self, folder: &str) -> Result<CacheSetting, E> {
+                if folder.trim().is_empty() {
+                    return Err(E::custom("cache: name a folder, or say true or false"));
+                }
+                Ok(CacheSetting::Folder(folder.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// The size limit when none is set: 256 KB. The largest of 2,245 real articles in our shared
@@ -101,6 +150,13 @@ impl Config {
         if config.config_path.is_some() {
             return Err("configPath is an editor setting: a project file cannot name another project file".into());
         }
+        if let Some(CacheSetting::Folder(folder)) = &config.cache {
+            if crate::project::reaches_outside(folder.trim()) {
+                return Err(format!(
+                    "cache = \"{folder}\" reaches outside the project folder: a project file keeps the claims cache inside its folder (set CROSSCHECK_CACHE_DIR or the editor's cache setting to put it elsewhere)"
+                ));
+            }
+        }
         config.validated()
     }
 
@@ -146,6 +202,7 @@ impl Config {
         self.tolerance.figures = other.tolerance.figures.or(self.tolerance.figures);
         self.tolerance.days = other.tolerance.days.or(self.tolerance.days);
         self.max_document_bytes = other.max_document_bytes.or(self.max_document_bytes);
+        self.cache = other.cache.or(self.cache);
         for (entity, phrases) in other.aliases {
             self.aliases.entry(entity).or_default().extend(phrases);
         }
@@ -312,6 +369,23 @@ mod tests {
     }
 
     #[test]
+    fn the_cache_setting_is_a_switch_or_a_folder() {
+        assert_eq!(Config::parse("cache = false\n").expect("valid").cache, Some(CacheSetting::Off));
+        assert_eq!(Config::parse("cache = true\n").expect("valid").cache, Some(CacheSetting::On));
+        let file = Config::parse("cache = \".cache/crosscheck\"\n").expect("valid");
+        assert_eq!(file.cache, Some(CacheSetting::Folder(".cache/crosscheck".into())));
+        let json = serde_json::to_value(&file).expect("JSON");
+        assert_eq!(json["cache"], ".cache/crosscheck");
+        assert_eq!(Config::from_json(&json).expect("reads back"), file);
+        // VS Code sends the setting unset as null: the project file's holds.
+        let unset = Config::from_json(&serde_json::json!({ "cache": null })).expect("valid");
+        assert_eq!(file.clone().overlay(unset).cache, file.cache);
+        let editor = Config::from_json(&serde_json::json!({ "cache": false })).expect("valid");
+        assert_eq!(file.clone().overlay(editor).cache, Some(CacheSetting::Off));
+        assert_eq!(file.clone().overlay(Config::default()).cache, file.cache);
+    }
+
+    #[test]
     fn ignore_entries_round_trip_through_toml() {
         let entry = Ignore {
             code: "misquote".into(),
@@ -334,6 +408,14 @@ mod tests {
         assert!(Config::parse("[severity]\nmisquote = \"loud\"\n").is_err());
         assert!(Config::parse("unknownKey = 1\n").unwrap_err().contains("unknown field"));
         assert!(Config::parse("configPath = \"/etc/other.toml\"\n").unwrap_err().contains("editor setting"));
+        for cache in ["../shared", "/var/cache/x", "~/x"] {
+            let error = Config::parse(&format!("cache = {cache:?}\n")).expect_err(cache);
+            assert!(error.contains("outside the project folder"), "{error}");
+            // The editor's settings are the user's own: any folder.
+            assert!(Config::from_json(&serde_json::json!({ "cache": cache })).is_ok(), "{cache}");
+        }
+        assert!(Config::parse("cache = \"\"\n").unwrap_err().contains("name a folder"));
+        assert!(Config::parse("cache = 1\n").unwrap_err().contains("true, false or a folder"));
         let vscode_section =
             serde_json::json!({ "server": { "path": "" }, "trace": { "server": "off" }, "singleSource": true });
         assert_eq!(

@@ -5,6 +5,7 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -13,3 +14,11 @@ pub mod files;
 pub mod inert;
 pub mod project;
 pub mod server;
+
+/// Logs to stderr, for the server and `--check` alike; `CROSSCHECK_LOG` sets the filter (default
+/// `warn`). stdout is never written: in server mode it is the protocol.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CROSSCHECK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).try_init();
+}

@@ -7,7 +7,12 @@
 //! A glob never reaches outside the project folder: one that is absolute or has a `..` is
 //! refused (the project file is then reported as invalid), and a file outside the folder is
 //! matched by no glob.
+//!
+//! A project may have a claims cache (`crate::cache`): the articles both edges read from files
+//! go through `read_file`, which takes a kept extraction when there is one. Open buffers, whose
+//! text changes at every keystroke, are read with `read`/`read_until`, past the cache.
 
+use crate::cache::ClaimsCache;
 use crate::config::Config;
 use crate::engine::entities::{self, EntityTable};
 use crate::engine::SourceDoc;
@@ -20,6 +25,9 @@ pub struct Project {
     sources: Option<GlobSet>,
     drafts: Option<GlobSet>,
     entities: Arc<EntityTable>,
+    /// The hash of the aliases the entity table was made with: part of every cache key.
+    entities_fingerprint: [u8; 32],
+    cache: Option<ClaimsCache>,
 }
 
 /// A glob as the project file writes it, or why it is not one.
@@ -36,7 +44,7 @@ pub fn compile_glob(glob: &str) -> Result<Glob, String> {
 }
 
 /// An absolute path (`/x`, `\\x`, `C:x`, `~/x`) or one with a `..` component.
-fn reaches_outside(glob: &str) -> bool {
+pub(crate) fn reaches_outside(glob: &str) -> bool {
     let drive = glob.len() >= 2 && glob.as_bytes()[1] == b':' && glob.as_bytes()[0].is_ascii_alphabetic();
     glob.starts_with(['/', '\\', '~']) || drive || glob.split(['/', '\\']).any(|part| part == "..")
 }
@@ -70,7 +78,15 @@ impl Project {
             sources: glob_set(&config.sources),
             drafts: glob_set(&config.drafts),
             entities,
+            entities_fingerprint: crate::cache::entities_fingerprint(&config.aliases),
+            cache: None,
         }
+    }
+
+    /// The project with a claims cache for the files it reads (`read_file`); `None`, without.
+    pub fn with_cache(mut self, cache: Option<ClaimsCache>) -> Project {
+        self.cache = cache;
+        self
     }
 
     pub fn root(&self) -> &Path {
@@ -132,6 +148,34 @@ impl Project {
         crate::engine::entities::reading_with(&self.entities, || {
             SourceDoc::revise_until(previous, id, name, text, stop)
         })
+    }
+
+    /// Reads an article from a file: its extraction from the claims cache when the cache has
+    /// one of this text by this engine with this entity table, else extracted and then kept
+    /// there. The document is the same either way.
+    pub fn read_file(&self, id: impl Into<String>, name: impl Into<String>, text: impl Into<String>) -> SourceDoc {
+        let text = text.into();
+        let Some(cache) = &self.cache else {
+            return self.read(id, name, text);
+        };
+        let key = ClaimsCache::key(&text, &self.entities_fingerprint);
+        if let Some(extraction) = cache.load(&key, &text) {
+            return entities::reading_with(&self.entities, || SourceDoc::from_extraction(id, name, text, extraction));
+        }
+        let doc = self.read(id, name, text);
+        cache.store(&key, &doc.extraction);
+        doc
+    }
+
+    /// Logs (debug) how many of the files read since the last call came from the claims cache
+    /// and how many were extracted: one line per scan, batch or run that read a file.
+    pub fn log_cache_use(&self) {
+        if let Some(cache) = &self.cache {
+            let (read, extracted) = cache.take_counts();
+            if read + extracted > 0 {
+                tracing::debug!("claims cache: {read} read, {extracted} extracted");
+            }
+        }
     }
 }
 

@@ -6,15 +6,10 @@ mod common;
 
 use common::{copy_seeds, repo_root, seeds};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn crosscheck(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run crosscheck")
+    common::binary().args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run crosscheck")
 }
 
 fn stdout(output: &Output) -> String {

@@ -57,8 +57,10 @@ fn neovim_shows_diagnostics_hover_definition_references_outline_and_applies_a_qu
     copy_seeds(drafts.path());
     let draft = drafts.path().join("draft.txt");
     std::fs::write(&draft, "Russian forces occupy 30 per cent of Ukraine.\n").expect("draft");
+    let cache = tempfile::tempdir().expect("a folder for the claims cache");
     let output = Command::new(&nvim)
         .args(["--headless", "-u", "NONE", "-i", "NONE", "-l"])
+        .env(common::CACHE_DIR, cache.path())
         .arg(root.join("tests/nvim/check.lua"))
         .arg(&root)
         .arg(drafts.path())
@@ -90,8 +92,13 @@ fn the_vscode_extension_starts_the_server_and_receives_diagnostics() {
     if !extension.join("node_modules/vscode-jsonrpc").is_dir() {
         return missing("the extension's node packages", "run npm install in editors/vscode");
     }
-    let output =
-        Command::new("node").args(["--test", "test/"]).env("PATH", path_with_server()).current_dir(&extension).output();
+    let cache = tempfile::tempdir().expect("a folder for the claims cache");
+    let output = Command::new("node")
+        .args(["--test", "test/"])
+        .env("PATH", path_with_server())
+        .env(common::CACHE_DIR, cache.path())
+        .current_dir(&extension)
+        .output();
     let Ok(output) = output else {
         return missing("node", "install Node.js");
     };
@@ -131,8 +138,10 @@ fn vscode_in_a_browser_shows_the_pokrovsk_dispute_a_hover_and_restarts_the_packa
     copy_seeds(workspace.path());
     let screenshot = root.join("target/vscode-seeds.png");
     let _ = std::fs::remove_file(&screenshot);
+    let cache = tempfile::tempdir().expect("a folder for the claims cache");
     let output = Command::new("node")
         .arg(root.join("tests/vscode/browser.js"))
+        .env(common::CACHE_DIR, cache.path())
         .args([code_server.as_os_str(), vsix.as_os_str(), workspace.path().as_os_str(), screenshot.as_os_str()])
         .output()
         .expect("run node");

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn crosscheck(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosscheck")).args(args).current_dir(dir).output().expect("run crosscheck")
+    common::binary().args(args).current_dir(dir).output().expect("run crosscheck")
 }
 
 fn stdout(output: &Output) -> String {
@@ -213,7 +213,8 @@ fn standard_input_is_checked_under_its_given_name() {
         "[[ignore]]\ncode = \"single-source\"\nfile = \"desk/piped.txt\"\n",
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+    let mut binary = common::binary();
+    let mut child = binary
         .args(["--check", "-", "--stdin-filename", "desk/piped.txt", "--corpus", "wires", "--format", "json"])
         .current_dir(dir.path())
         .stdin(Stdio::piped())
@@ -231,7 +232,8 @@ fn standard_input_is_checked_under_its_given_name() {
     assert_eq!(codes, vec!["figure-conflict"], "the project's ignore matched the stdin name");
 
     // Without a name, it is <stdin>.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+    let mut binary = common::binary();
+    let mut child = binary
         .args(["--check", "-", "--corpus", "wires"])
         .current_dir(dir.path())
         .stdin(Stdio::piped())
@@ -298,7 +300,7 @@ fn many_files_are_reported_in_order_and_the_same_whatever_the_number_of_threads(
         .unwrap();
     }
     let run = |threads: &str| {
-        let output = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        let output = common::binary()
             .args(["--check", ".", "--format", "json"])
             .env("RAYON_NUM_THREADS", threads)
             .current_dir(dir.path())
@@ -381,8 +383,10 @@ fn a_long_run_shows_progress_on_a_terminal_and_none_in_a_pipe() {
     assert!(stderr(&piped).is_empty(), "no progress into a pipe: {}", stderr(&piped));
     // `script` (util-linux) gives the run a terminal for its stderr.
     let binary = env!("CARGO_BIN_EXE_crosscheck");
+    let cache = tempfile::tempdir().expect("a folder for the claims cache");
     let Ok(output) = Command::new("script")
         .args(["-qec", &format!("{binary} --check . --format json > /dev/null"), "/dev/null"])
+        .env(common::CACHE_DIR, cache.path())
         .current_dir(dir.path())
         .output()
     else {

@@ -7,7 +7,6 @@ mod common;
 
 use common::{codes, copy_seeds, file_uri, findings, LspClient};
 use serde_json::{json, Value};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// Far longer than any of these waits needs on an idle machine, far shorter than the analyses
@@ -121,7 +120,7 @@ fn check_refuses_a_named_article_over_the_limit_and_skips_one_found_in_a_folder(
     std::fs::write(dir.path().join("crosscheck.toml"), "maxDocumentBytes = 6000\n").expect("project file");
     let big = dir.path().join("big.txt");
     std::fs::write(&big, format!("{CONFLICT} ").repeat(200)).expect("big article");
-    let named = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+    let named = common::binary()
         .current_dir(dir.path())
         .args(["--check", "big.txt", "--corpus", "."])
         .output()
@@ -130,11 +129,7 @@ fn check_refuses_a_named_article_over_the_limit_and_skips_one_found_in_a_folder(
     assert_eq!(named.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("big.txt") && stderr.contains("too large to check"), "{stderr}");
 
-    let folder = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .current_dir(dir.path())
-        .args(["--check", "."])
-        .output()
-        .expect("run --check");
+    let folder = common::binary().current_dir(dir.path()).args(["--check", "."]).output().expect("run --check");
     let stderr = String::from_utf8_lossy(&folder.stderr);
     assert_eq!(stderr.matches("too large to check").count(), 1, "{stderr}");
     assert_eq!(folder.status.code(), Some(0), "the seeds agree: {stderr}");

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn crosscheck(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosscheck")).args(args).current_dir(dir).output().expect("run crosscheck")
+    common::binary().args(args).current_dir(dir).output().expect("run crosscheck")
 }
 
 /// Where `.ci/run` installed playwright-core (beside code-server), and Chromium.

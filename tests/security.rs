@@ -9,7 +9,7 @@ mod common;
 use common::{file_uri, LspClient};
 use serde_json::{json, Value};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// Terminal escapes (a hyperlink, clear screen, the one-byte CSI), workflow commands (new and
 /// legacy, plain and percent-encoded), Markdown and HTML, a command link, a bidi override.
@@ -47,7 +47,7 @@ fn desk() -> tempfile::TempDir {
 }
 
 fn crosscheck(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosscheck")).args(args).current_dir(dir).output().expect("run crosscheck")
+    common::binary().args(args).current_dir(dir).output().expect("run crosscheck")
 }
 
 fn check(dir: &Path, extra: &[&str]) -> String {

@@ -228,7 +228,8 @@ fn a_burst_of_watched_changes_is_one_corpus_update_and_one_refresh() {
 /// Runs `crosscheck` in `dir`; a run that does not end within the client timeout fails the test
 /// (a FIFO read as an article would block it for ever).
 fn check_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+    let mut binary = common::binary();
+    let mut child = binary
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

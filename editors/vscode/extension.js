@@ -49,6 +49,7 @@ function serverSettings(settings) {
     drafts: settings.get('drafts') || [],
     tolerance: settings.get('tolerance') || {},
     aliases: settings.get('aliases') || {},
+    cache: settings.get('cache') ?? undefined,
   };
 }
 

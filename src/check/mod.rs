@@ -87,6 +87,7 @@ impl Tally {
 
 #[allow(clippy::print_stderr)]
 pub fn run(cli: &Cli) -> u8 {
+    crate::init_logging();
     if cli.stdin_filename.is_some() && !cli.paths.iter().any(|p| p.as_os_str() == "-") {
         eprintln!("crosscheck: --stdin-filename names the article read from `-`, and no PATH is `-`");
         return 2;
@@ -102,7 +103,8 @@ pub fn run(cli: &Cli) -> u8 {
         single_source_hints: config.options().single_source_hints && !cli.no_single_source,
         ..config.options()
     };
-    let project = Project::new(&config, &root);
+    let cache = crate::cache::ClaimsCache::for_project(&config, &root, cli.no_cache);
+    let project = Project::new(&config, &root).with_cache(cache);
     let progress = progress::Progress::default();
     let inputs = read_inputs(cli, &config, &project, &progress);
     for skipped in &inputs.skipped {
@@ -316,9 +318,9 @@ fn project_settings(cli: &Cli) -> Result<(Config, PathBuf), String> {
     Ok((config, root))
 }
 
-/// Every article read with the project's entities: sources are evidence, checked files that the
-/// project does not count as sources are drafts. A file both checked and among the sources is
-/// one article.
+/// Every article read with the project's entities, through its claims cache if it has one:
+/// sources are evidence, checked files that the project does not count as sources are drafts. A
+/// file both checked and among the sources is one article.
 /// Extraction runs in parallel; the index is filled in order, so the result does not depend on
 /// the number of threads.
 fn build_corpus(
@@ -337,7 +339,7 @@ fn build_corpus(
         })
         .collect();
     let read = |article: &inputs::Article, is_source: bool| {
-        let doc = project.read(article.id.clone(), article.name.clone(), article.text.clone());
+        let doc = project.read_file(article.id.clone(), article.name.clone(), article.text.clone());
         progress.tick();
         (doc, is_source)
     };
@@ -346,6 +348,7 @@ fn build_corpus(
         .map(|article| read(article, true))
         .chain(checked.par_iter().map(|article| read(article, project.is_source(Path::new(&article.id)))))
         .collect();
+    project.log_cache_use();
     let mut corpus = Corpus::new();
     for (doc, is_source) in docs {
         if is_source {

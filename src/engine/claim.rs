@@ -2,10 +2,10 @@
 //! span, its sentence, what it is about and who asserts it.
 
 use super::text::Span;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeSet;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     /// The text the claim is anchored on: the figure, or the control verb with its place.
     pub span: Span,
@@ -46,8 +46,9 @@ impl Claim {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+/// Serialised with its kind as a field (`"kind": "figure"`) for people, by variant index for the
+/// claims cache (`two_forms!`).
+#[derive(Clone, Debug, PartialEq)]
 pub enum ClaimKind {
     Figure(Figure),
     Control(Control),
@@ -65,12 +66,12 @@ pub enum ClaimKind {
 }
 
 /// One or more measures of the same quantity, as in "19 per cent of Ukraine, or 115,600 square km".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     pub measures: Vec<Measure>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Measure {
     pub span: Span,
     pub text: String,
@@ -129,7 +130,7 @@ impl Measure {
 }
 
 /// A figure's place in a change the article reports.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Change {
     /// A plain statement of the quantity.
@@ -143,8 +144,9 @@ pub enum Change {
     By,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(tag = "type", content = "unit", rename_all = "kebab-case")]
+/// Serialised as `{"type": "money", "unit": "USD"}` for people, by variant index for the claims
+/// cache (`two_forms!`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Dimension {
     Share,
     PercentagePoints,
@@ -181,7 +183,7 @@ impl Dimension {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Hedge {
     Exact,
@@ -207,9 +209,9 @@ impl Hedge {
     }
 }
 
-/// A role of a person that can be checked against other sources.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "role", rename_all = "kebab-case")]
+/// A role of a person that can be checked against other sources. Serialised with `"role"` as a
+/// field for people, by variant index for the claims cache (`two_forms!`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Role {
     /// `Trump's son-in-law Jared Kushner`, `James Foley's parents John and Diane Foley`.
     Family(Family),
@@ -265,7 +267,7 @@ impl Role {
 }
 
 /// A person as an article names them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Person {
     /// As written, without ranks or honorifics: "James Sahady", "Michael", "Foley".
     pub name: String,
@@ -311,7 +313,7 @@ fn same_first(a: &str, b: &str) -> bool {
 }
 
 /// A family relation between two people.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Family {
     pub person: Person,
     /// Canonical relation of `person` to `of` ("brother", "parent").
@@ -322,7 +324,7 @@ pub struct Family {
 }
 
 /// A person's title and the organisation or country it is held in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Title {
     pub person: Person,
     /// Canonical title ("chief executive" for CEO); `None` for an affiliation alone ("Sahady of
@@ -337,7 +339,7 @@ pub struct Title {
 }
 
 /// An organisation or country a title is held in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Org {
     /// As written, possessive dropped: "New York University's Langone Medical Center", "the
     /// enterprise company", "Australia".
@@ -349,7 +351,7 @@ pub struct Org {
 }
 
 /// When a title is held, as the article places it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tense {
     #[default]
@@ -362,7 +364,7 @@ pub enum Tense {
 
 /// A date claim: the date, and how many other dates share its sentence (then which event each
 /// belongs to is uncertain, and it does not contradict).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Date {
     pub value: DateValue,
     pub rivals_in_sentence: usize,
@@ -371,7 +373,7 @@ pub struct Date {
 }
 
 /// A date as stated: whichever of weekday, day, month and year the text gives.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateValue {
     /// 0 = Monday.
     pub weekday: Option<u8>,
@@ -401,7 +403,7 @@ impl DateValue {
 
 /// A name as a slot of a fact, with what a name in the same place of another report is compared
 /// by.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NameSlot {
     /// As written.
     pub text: String,
@@ -464,7 +466,7 @@ impl NameSlot {
 }
 
 /// How a clause states its fact.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stance {
     pub negated: bool,
     /// The kinds of action it reports ("escalate", "halt", "continue", "cease").
@@ -476,7 +478,7 @@ pub struct Stance {
     pub quoted: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Certainty {
     /// "established", "proved", "concluded".
@@ -486,7 +488,7 @@ pub enum Certainty {
     Plain,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Framing {
     /// Stated by the article as fact.
@@ -500,7 +502,7 @@ pub enum Framing {
 }
 
 /// A direct quotation and who is quoted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// The speaker as the article names them ("Kremlin spokesman Dmitry Peskov").
     pub speaker: Option<String>,
@@ -520,7 +522,7 @@ pub struct Quote {
 }
 
 /// A place's control as one side tells it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Control {
     /// The place as written ("Pokrovsk"), resolved from "the city" when the article refers back.
     pub place: String,
@@ -533,7 +535,7 @@ pub struct Control {
     pub negated: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Extent {
     Whole,
@@ -541,7 +543,7 @@ pub enum Extent {
 }
 
 /// What a claim is about: the entities and content-word stems around it, used to align claims.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Subject {
     pub entities: BTreeSet<String>,
     /// Lowercase content words (stemmed, general concepts folded).
@@ -560,7 +562,7 @@ impl Subject {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
     /// The words naming the party ("the Ukrainian military", "pro-Ukrainian maps").
     pub party: String,
@@ -569,6 +571,104 @@ pub struct Attribution {
     pub side: Option<String>,
     /// The party denies what it reports ("Ukraine denied reports that…").
     pub denies: bool,
+}
+
+/// Serde for an enum in two forms: `$tagged`, the variant as a field of the object (internally
+/// or adjacently tagged), for formats people read (JSON); `$compact`, serde's default externally
+/// tagged form, for binary formats. The claims cache stores extractions with postcard, which
+/// cannot read a tagged form: it does not describe itself, and a tag inside the object needs a
+/// format that does. serde tells the two apart by `is_human_readable`. The two forms are remote
+/// definitions that list the enum's variants again; the compiler checks that they match.
+macro_rules! two_forms {
+    ($ty:ident, $tagged:ident, $compact:ident) => {
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                if serializer.is_human_readable() {
+                    $tagged::serialize(self, serializer)
+                } else {
+                    $compact::serialize(self, serializer)
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                if deserializer.is_human_readable() {
+                    $tagged::deserialize(deserializer)
+                } else {
+                    $compact::deserialize(deserializer)
+                }
+            }
+        }
+    };
+}
+
+two_forms!(ClaimKind, TaggedClaimKind, CompactClaimKind);
+two_forms!(Dimension, TaggedDimension, CompactDimension);
+two_forms!(Role, TaggedRole, CompactRole);
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "ClaimKind", tag = "kind", rename_all = "kebab-case")]
+enum TaggedClaimKind {
+    Figure(Figure),
+    Control(Control),
+    Quote(Quote),
+    Date(Date),
+    Role(Role),
+    Name(NameSlot),
+    Stance(Stance),
+    Statement,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "ClaimKind")]
+enum CompactClaimKind {
+    Figure(Figure),
+    Control(Control),
+    Quote(Quote),
+    Date(Date),
+    Role(Role),
+    Name(NameSlot),
+    Stance(Stance),
+    Statement,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Dimension", tag = "type", content = "unit", rename_all = "kebab-case")]
+enum TaggedDimension {
+    Share,
+    PercentagePoints,
+    Area,
+    Length,
+    Duration,
+    Money(String),
+    Count(String),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Dimension")]
+enum CompactDimension {
+    Share,
+    PercentagePoints,
+    Area,
+    Length,
+    Duration,
+    Money(String),
+    Count(String),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Role", tag = "role", rename_all = "kebab-case")]
+enum TaggedRole {
+    Family(Family),
+    Title(Title),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Role")]
+enum CompactRole {
+    Family(Family),
+    Title(Title),
 }
 
 #[cfg(test)]

@@ -77,7 +77,22 @@ impl SourceDoc {
         Some(SourceDoc::assemble(id.into(), name.into(), text, lines, extraction, Some(reading)))
     }
 
-    /// The document around its extraction: what the corpus and comparisons read of it.
+    /// The document of `text` from an extraction of it made earlier (the claims cache keeps
+    /// them), built exactly as `new` builds it after extracting. The extraction must be one of
+    /// this text with the entity table in effect now; `Extraction::fits` tells whether it can be.
+    pub fn from_extraction(
+        id: impl Into<DocId>,
+        name: impl Into<String>,
+        text: impl Into<String>,
+        extraction: Extraction,
+    ) -> SourceDoc {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        SourceDoc::assemble(id.into(), name.into(), text, lines, extraction, None)
+    }
+
+    /// What a document derives from its extraction: the one path of `new_until`, `revise_until`
+    /// and `from_extraction`, so that a document read from the cache is the document extracted.
     fn assemble(
         id: DocId,
         name: String,
@@ -686,5 +701,37 @@ mod revision_tests {
         }
         // Most sentences read as before after one edit: most are re-used, or the test proves nothing.
         assert!(reused * 2 > sentences, "{reused} of {sentences} sentences re-used");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_from_its_extraction_is_the_document_read() {
+        let text = "MOSCOW (Reuters) - Russian forces took the village of Ocheretyne, the defence ministry \
+                    said. Ukraine's General Staff said about 20% of the district was still contested. \
+                    \"We hold the line,\" said Oleksandr Syrskyi.";
+        let read = SourceDoc::new("a", "a.txt", text);
+        let again = SourceDoc::from_extraction("a", "a.txt", text, read.extraction.clone());
+        assert_eq!(again.extraction, read.extraction);
+        assert_eq!(again.keys, read.keys);
+        assert_eq!(again.claims_by_sentence, read.claims_by_sentence);
+        assert_eq!(again.full_names, read.full_names);
+        assert_eq!(again.lines.line_col(text.len()), read.lines.line_col(text.len()));
+        assert!(!read.extraction.claims.is_empty() && read.extraction.fits(text));
+    }
+
+    #[test]
+    fn an_extraction_of_another_text_does_not_fit() {
+        let read = SourceDoc::new("a", "a.txt", "Russian forces took the village of Ocheretyne, officials said.");
+        assert!(!read.extraction.fits("Short."));
+        let mut reversed = read.extraction.clone();
+        reversed.sentences[0].span = Span { start: 5, end: 2 };
+        assert!(!reversed.fits(&read.text));
+        let mut in_a_character = SourceDoc::new("b", "b.txt", "Zelenskyy’s office said so.").extraction;
+        in_a_character.sentences[0].span.end = "Zelenskyy’".len() - 1;
+        assert!(!in_a_character.fits("Zelenskyy’s office said so."));
     }
 }

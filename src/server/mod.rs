@@ -42,7 +42,7 @@ const DRAIN_MILLIS: u64 = 300;
 
 /// Serves LSP on stdin/stdout until the client exits; returns the process exit code.
 pub fn run_stdio() -> i32 {
-    init_logging();
+    crate::init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -93,11 +93,4 @@ async fn serve(
     // What the server has said goes out before the process ends.
     let _ = tokio::time::timeout(std::time::Duration::from_millis(DRAIN_MILLIS), writer).await;
     code
-}
-
-/// Logs to stderr; `CROSSCHECK_LOG` sets the filter (default `warn`).
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("CROSSCHECK_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).try_init();
 }

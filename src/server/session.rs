@@ -257,7 +257,9 @@ impl Session {
             None => Config::default(),
         };
         let merged = file.overlay(read(&self.editor_settings).clone());
-        let project = Arc::new(Project::new(&merged, &self.project_root()));
+        let root = self.project_root();
+        let cache = crate::cache::ClaimsCache::for_project(&merged, &root, false);
+        let project = Arc::new(Project::new(&merged, &root).with_cache(cache));
         let mut config = write(&self.config);
         let reads_differently = config.reads_differently(&merged);
         *config = merged;

@@ -45,9 +45,9 @@ pub fn read_files(session: &Session, paths: &[PathBuf]) -> usize {
     apply_changes(session, changes).changed
 }
 
-/// Applies watched-file changes: the project file is read again; articles are read (in parallel)
-/// and go into the corpus, with deletions, as one update. A file that cannot be read is skipped
-/// with one warning.
+/// Applies watched-file changes: the project file is read again; articles are read (in parallel,
+/// through the project's claims cache) and go into the corpus, with deletions, as one update. A
+/// file that cannot be read is skipped with one warning.
 pub fn apply_changes(session: &Session, changes: Vec<(PathBuf, FileChange)>) -> Applied {
     let mut applied = Applied::default();
     let mut written = Vec::new();
@@ -78,7 +78,7 @@ pub fn apply_changes(session: &Session, changes: Vec<(PathBuf, FileChange)>) -> 
             match files::read_article(&path) {
                 Ok(text) => {
                     let name = path.file_name().map_or_else(|| id.clone(), |n| n.to_string_lossy().into_owned());
-                    let doc = project.read(id, name, text);
+                    let doc = project.read_file(id, name, text);
                     Some((path, doc))
                 }
                 Err(reason) => {
@@ -88,6 +88,7 @@ pub fn apply_changes(session: &Session, changes: Vec<(PathBuf, FileChange)>) -> 
             }
         })
         .collect();
+    project.log_cache_use();
     let (count_read, count_gone) = (read.len(), gone.len());
     applied.changed = session.update_files(read, &gone);
     tracing::debug!(

@@ -12,6 +12,45 @@ use std::time::{Duration, Instant};
 
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The environment variable that puts the binary's claims cache in a folder of the caller's.
+pub const CACHE_DIR: &str = "CROSSCHECK_CACHE_DIR";
+
+/// The `crosscheck` binary with a claims cache of its own: `CROSSCHECK_CACHE_DIR` names a fresh
+/// temporary folder, removed with this value, so that no test reads or writes the user's cache
+/// and none sees another's entries. Derefs to the `Command`; keep it as long as what it spawns
+/// runs (a `.output()` in the same expression does).
+pub struct Binary {
+    command: Command,
+    cache: tempfile::TempDir,
+}
+
+impl Binary {
+    pub fn cache_dir(&self) -> &Path {
+        self.cache.path()
+    }
+}
+
+impl std::ops::Deref for Binary {
+    type Target = Command;
+
+    fn deref(&self) -> &Command {
+        &self.command
+    }
+}
+
+impl std::ops::DerefMut for Binary {
+    fn deref_mut(&mut self) -> &mut Command {
+        &mut self.command
+    }
+}
+
+pub fn binary() -> Binary {
+    let cache = tempfile::tempdir().expect("a folder for the claims cache");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    command.env(CACHE_DIR, cache.path());
+    Binary { command, cache }
+}
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -37,6 +76,8 @@ pub fn file_uri(path: &Path) -> String {
 
 pub struct LspClient {
     child: Child,
+    /// The server's own claims cache (`binary`), unless the test chose another folder.
+    _cache: tempfile::TempDir,
     /// `None` once closed.
     stdin: Option<ChildStdin>,
     messages: Receiver<Value>,
@@ -49,12 +90,16 @@ pub struct LspClient {
 
 impl LspClient {
     pub fn spawn() -> LspClient {
-        LspClient::spawn_with_log(None)
+        LspClient::spawn_with_log(None, None)
     }
 
-    /// Spawns the server with `CROSSCHECK_LOG=filter` and its stderr collected for `log`.
-    fn spawn_with_log(filter: Option<&str>) -> LspClient {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    /// Spawns the server with `CROSSCHECK_LOG=filter` and its stderr collected for `log`, its
+    /// claims cache in `cache` (else in a temporary folder of its own).
+    fn spawn_with_log(filter: Option<&str>, cache: Option<&Path>) -> LspClient {
+        let Binary { mut command, cache: own_cache } = binary();
+        if let Some(cache) = cache {
+            command.env(CACHE_DIR, cache);
+        }
         command.arg("--stdio").stdin(Stdio::piped()).stdout(Stdio::piped());
         match filter {
             Some(filter) => command.env("CROSSCHECK_LOG", filter).stderr(Stdio::piped()),
@@ -103,12 +148,19 @@ impl LspClient {
                 }
             }
         });
-        LspClient { child, stdin: Some(stdin), messages, next_id: 1, backlog: Vec::new(), log }
+        LspClient { child, _cache: own_cache, stdin: Some(stdin), messages, next_id: 1, backlog: Vec::new(), log }
     }
 
     /// `start` with the server's log at `filter` (`CROSSCHECK_LOG`) collected: see `log`.
     pub fn start_logged(workspace: Option<&Path>, filter: &str) -> LspClient {
-        let mut client = LspClient::spawn_with_log(Some(filter));
+        let mut client = LspClient::spawn_with_log(Some(filter), None);
+        client.handshake(workspace, &["utf-16"], Value::Null);
+        client
+    }
+
+    /// `start_logged` with the claims cache in `cache`, which outlives the server.
+    pub fn start_logged_with_cache(workspace: Option<&Path>, filter: &str, cache: &Path) -> LspClient {
+        let mut client = LspClient::spawn_with_log(Some(filter), Some(cache));
         client.handshake(workspace, &["utf-16"], Value::Null);
         client
     }

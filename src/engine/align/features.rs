@@ -6,13 +6,13 @@
 use crate::engine::extract::content_stem;
 use crate::engine::text::{calendar, is_stopword, words, Span};
 use crate::engine::{concepts, entities};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A feature's identity: a hash of its kind and its normalised text. Equal keys are one feature.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Key(pub u64);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum FeatureKind {
     /// A lowercase content word, stemmed.
     Word,
@@ -22,7 +22,7 @@ pub enum FeatureKind {
     Entity,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Feature {
     /// Sentence-relative bytes.
     pub span: Span,

@@ -23,9 +23,10 @@ pub use subject::{clause_of, content_stem, sentence_subject};
 use super::claim::{Attribution, Claim, ClaimKind, Figure, Measure, Quote, Subject};
 use super::text::{split_sentences, LineIndex, Sentence, Span};
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
     pub sentences: Vec<Sentence>,
     pub claims: Vec<Claim>,
@@ -35,6 +36,52 @@ pub struct Extraction {
     pub features: Vec<Vec<super::align::Feature>>,
     /// The article's own date, where a dateline, front matter or caption gives it.
     pub published: Option<super::claim::DateValue>,
+}
+
+impl Extraction {
+    /// Whether this can be an extraction of `text`: every span inside the text and on character
+    /// boundaries, each name inside its name phrase, each claim's sentence one of the sentences,
+    /// one list of features per sentence, and dates that are dates. What `extract` returns always
+    /// is; an extraction read back from elsewhere (the claims cache) is checked before the engine
+    /// trusts its offsets, so that a damaged one cannot make it panic.
+    pub fn fits(&self, text: &str) -> bool {
+        let span_fits = |span: &Span| {
+            span.start <= span.end && text.is_char_boundary(span.start) && text.is_char_boundary(span.end)
+        };
+        let date_fits = |date: &super::claim::DateValue| {
+            date.weekday.is_none_or(|w| w < 7)
+                && date.day.is_none_or(|d| (1..=31).contains(&d))
+                && date.month.is_none_or(|m| (1..=12).contains(&m))
+        };
+        let claim_fits = |claim: &Claim| {
+            let kind_fits = match &claim.kind {
+                ClaimKind::Figure(figure) => figure.measures.iter().all(|m| span_fits(&m.span)),
+                ClaimKind::Quote(quote) => quote.speaker_span.as_ref().is_none_or(span_fits),
+                ClaimKind::Date(date) => date_fits(&date.value),
+                ClaimKind::Control(_)
+                | ClaimKind::Role(_)
+                | ClaimKind::Name(_)
+                | ClaimKind::Stance(_)
+                | ClaimKind::Statement => true,
+            };
+            claim.sentence < self.sentences.len()
+                && span_fits(&claim.span)
+                && span_fits(&claim.context)
+                && claim.attribution.as_ref().is_none_or(|a| span_fits(&a.span))
+                && kind_fits
+        };
+        self.sentences.iter().all(|s| span_fits(&s.span))
+            && self.claims.iter().all(claim_fits)
+            && self.names.iter().all(|name| {
+                span_fits(&name.span)
+                    && span_fits(&name.phrase)
+                    && name.phrase.start <= name.span.start
+                    && name.span.end <= name.phrase.end
+            })
+            && self.features.len() == self.sentences.len()
+            && self.features.iter().flatten().all(|f| span_fits(&f.span))
+            && self.published.as_ref().is_none_or(date_fits)
+    }
 }
 
 /// The most claims of one kind read from one sentence. Real copy has at most 37 (a list of

@@ -8,10 +8,11 @@ use super::name_key;
 use crate::engine::text::{calendar, is_stopword, words, Span, Word};
 use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// A name as an article writes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NameMention {
     pub span: Span,
     /// The first word of its sentence, capitalised whatever it is: weaker evidence of a name.

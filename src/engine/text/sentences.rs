@@ -3,8 +3,9 @@
 //! captions, related-article lists), whose claims must not drive findings.
 
 use super::{LineIndex, Span};
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
     pub span: Span,
     /// 0-based line of the sentence.
