@@ -60,7 +60,8 @@ fn main() {
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("{threads} threads; {} articles of real copy", articles.len());
-    let (draft, rest, all) = (draft.to_str().expect("path"), rest.to_str().expect("path"), corpus.to_str().expect("path"));
+    let (draft, rest, all) =
+        (draft.to_str().expect("path"), rest.to_str().expect("path"), corpus.to_str().expect("path"));
     let one = ["--check", draft, "--corpus", rest, "--format", "json", "--fail-on", "never"];
     let cache = temp.path().join("cache");
     let mut uncached = one.to_vec();

@@ -34,6 +34,15 @@ pub struct SourceDoc {
     pub memo: super::memo::DocMemo,
     /// For a document being edited, what its reading rested on (see `revise_until`).
     pub reading: Option<Reading>,
+    /// What the corpus indexed of it besides its claims and sentences, kept for taking it out.
+    indexed: std::sync::OnceLock<Indexed>,
+}
+
+/// A source's entries in the corpus's maps of spellings and of words written in lowercase.
+#[derive(Debug)]
+struct Indexed {
+    lowercase: Vec<String>,
+    spelling_buckets: Vec<String>,
 }
 
 impl SourceDoc {
@@ -132,6 +141,7 @@ impl SourceDoc {
             full_names,
             memo: super::memo::DocMemo::default(),
             reading,
+            indexed: std::sync::OnceLock::new(),
         }
     }
 
@@ -294,6 +304,9 @@ impl Corpus {
     /// Adds or replaces a source: a document that is evidence for the others.
     pub fn insert(&mut self, doc: SourceDoc) -> Arc<SourceDoc> {
         self.remove(&doc.id);
+        let lowercase: Vec<String> = lowercase_keys(&doc).into_iter().collect();
+        let spellings = doc_spellings(&doc, &lowercase);
+        let spelling_buckets = spellings.iter().map(|s| spelling_bucket(&s.text)).collect();
         let doc = Arc::new(doc);
         let doc_key: Arc<str> = Arc::from(doc.id.as_str());
         for (index, claim) in doc.extraction.claims.iter().enumerate() {
@@ -301,7 +314,7 @@ impl Corpus {
                 self.postings.entry(key).or_default().push(ClaimRef { doc: Arc::clone(&doc_key), claim: index });
             }
         }
-        for spelling in doc_spellings(&doc) {
+        for spelling in spellings {
             self.spellings.entry(spelling_bucket(&spelling.text)).or_default().push(spelling);
         }
         for (index, features) in doc.extraction.features.iter().enumerate() {
@@ -316,9 +329,10 @@ impl Corpus {
         for key in &doc.keys {
             *self.doc_freq.entry(*key).or_default() += 1;
         }
-        for word in lowercase_keys(&doc) {
-            *self.lowercase.entry(word).or_default() += 1;
+        for word in &lowercase {
+            *self.lowercase.entry(word.clone()).or_default() += 1;
         }
+        let _ = doc.indexed.set(Indexed { lowercase, spelling_buckets });
         self.docs.insert(doc.id.clone(), Arc::clone(&doc));
         doc
     }
@@ -348,16 +362,21 @@ impl Corpus {
             return false;
         };
         if !self.drafts.remove(id) {
-            for spelling in doc_spellings(&old) {
-                if let Some(list) = self.spellings.get_mut(&spelling_bucket(&spelling.text)) {
+            let indexed = old.indexed.get_or_init(|| {
+                let lowercase: Vec<String> = lowercase_keys(&old).into_iter().collect();
+                let spellings = doc_spellings(&old, &lowercase);
+                Indexed { spelling_buckets: spellings.iter().map(|s| spelling_bucket(&s.text)).collect(), lowercase }
+            });
+            for bucket in &indexed.spelling_buckets {
+                if let Some(list) = self.spellings.get_mut(bucket) {
                     list.retain(|s| s.doc != id);
                 }
             }
-            for word in lowercase_keys(&old) {
-                if let Some(count) = self.lowercase.get_mut(&word) {
+            for word in &indexed.lowercase {
+                if let Some(count) = self.lowercase.get_mut(word) {
                     *count -= 1;
                     if *count == 0 {
-                        self.lowercase.remove(&word);
+                        self.lowercase.remove(word);
                     }
                 }
             }
@@ -519,10 +538,13 @@ impl Corpus {
 
 /// The distinct spellings of names in a document, each at its first occurrence inside a
 /// sentence, with what it names there.
-fn doc_spellings(doc: &SourceDoc) -> Vec<Spelling> {
+/// The spellings of names a source gives, with `lowercase`, the keys of the words it writes in
+/// lowercase (`lowercase_keys`, sorted).
+fn doc_spellings(doc: &SourceDoc, lowercase: &[String]) -> Vec<Spelling> {
     let names = &doc.extraction.names;
-    let lowercase = lowercase_keys(doc);
-    let referents = crate::engine::names::referents(&doc.text, names, &|key| lowercase.contains(key));
+    let referents = crate::engine::names::referents(&doc.text, names, &|key| {
+        lowercase.binary_search_by(|word| word.as_str().cmp(key)).is_ok()
+    });
     let keys: Vec<String> = names.iter().map(|m| name_key(m.span.slice(&doc.text))).collect();
     let mut seen = rustc_hash::FxHashSet::default();
     let mut found = Vec::new();
@@ -563,7 +585,8 @@ fn best_first<T>(items: &mut Vec<T>, most: usize, order: impl Fn(&T, &T) -> std:
     items.sort_by(order);
 }
 
-fn lowercase_keys(doc: &SourceDoc) -> rustc_hash::FxHashSet<String> {
+/// The name keys of the words of five letters or more a source writes in lowercase, sorted.
+fn lowercase_keys(doc: &SourceDoc) -> std::collections::BTreeSet<String> {
     let body: Vec<Span> = doc.extraction.sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
     crate::engine::names::lowercase_words(&doc.text, &body)
         .into_iter()
