@@ -480,12 +480,14 @@ impl Corpus {
         let close = |overlap: &Overlap| {
             overlap.similarity() >= min_similarity || (overlap.count >= 2 && overlap.shared >= 0.5 * overlap.theirs)
         };
+        let ours = crate::engine::align::weigh(features, &[], weights);
         let mut aligned: Vec<AlignedSentence> = found
             .into_iter()
             .filter_map(|(at, _)| {
                 let doc = self.docs.get(&*at.doc)?;
                 let sentence = at.sentence as usize;
-                let overlap = crate::engine::align::overlap(features, &[], doc.features(sentence), &[], weights);
+                let theirs = crate::engine::align::weigh(doc.features(sentence), &[], weights);
+                let overlap = crate::engine::align::overlap_weighed(&ours, &theirs);
                 close(&overlap).then(|| AlignedSentence { doc: Arc::clone(doc), sentence, overlap })
             })
             .collect();

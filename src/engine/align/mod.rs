@@ -87,11 +87,22 @@ pub fn overlap(
     their_except: &[Span],
     idf: &dyn Idf,
 ) -> Overlap {
-    let a = weighted_keys(ours, our_except, idf);
-    let b = weighted_keys(theirs, their_except, idf);
+    overlap_weighed(&weigh(ours, our_except, idf), &weigh(theirs, their_except, idf))
+}
+
+/// A passage's distinct keys with their weights, for comparing one passage with many.
+pub struct Weighed(Vec<(Key, f64)>);
+
+/// The distinct keys of `features` outside every span of `except`, weighed.
+pub fn weigh(features: &[Feature], except: &[Span], idf: &dyn Idf) -> Weighed {
+    Weighed(weighted_keys(features, except, idf))
+}
+
+/// `overlap` of two passages weighed beforehand.
+pub fn overlap_weighed(Weighed(a): &Weighed, Weighed(b): &Weighed) -> Overlap {
     let mut result =
         Overlap { ours: a.iter().map(|(_, w)| w).sum(), theirs: b.iter().map(|(_, w)| w).sum(), ..Overlap::default() };
-    for (key, weight) in &a {
+    for (key, weight) in a {
         if b.iter().any(|(k, _)| k == key) {
             result.shared += weight;
             result.count += 1;
