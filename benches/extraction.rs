@@ -64,7 +64,8 @@ fn main() {
     }
     let before = LIVE.load(Ordering::Relaxed);
     let start = Instant::now();
-    let docs: Vec<SourceDoc> = texts.iter().map(|(id, text)| SourceDoc::new(id.clone(), id.clone(), text.clone())).collect();
+    let docs: Vec<SourceDoc> =
+        texts.iter().map(|(id, text)| SourceDoc::new(id.clone(), id.clone(), text.clone())).collect();
     let extraction = start.elapsed();
     println!(
         "extraction, one core: {:.2} MB/s ({} articles, {:.1} MB of real copy in {extraction:.2?})",

@@ -3,6 +3,7 @@
 //! mentions joined into one role phrase ("Transport Minister and Deputy Prime Minister").
 
 use super::phrases::{self, After, Before};
+use super::title_search::TitleSearch;
 use super::{ceil_boundary, floor_boundary, word_before, WINDOW};
 use crate::engine::claim::Tense;
 use crate::engine::text::Span;
@@ -35,27 +36,13 @@ impl Mention {
     }
 }
 
-fn title_pattern() -> &'static Regex {
-    static TITLE: OnceLock<Regex> = OnceLock::new();
-    TITLE.get_or_init(|| {
-        let mut aliases = titles::table()
-            .aliases(|e| matches!(e.class, Class::Title { .. } | Class::Generic | Class::Relation { .. }));
-        aliases.sort_by_key(|a| std::cmp::Reverse(a.len()));
-        let alternatives: Vec<String> = aliases
-            .iter()
-            .map(|alias| {
-                let escaped = regex::escape(alias).replace(' ', r"\s+");
-                if alias.ends_with(|c: char| c.is_alphanumeric()) {
-                    format!(r"{escaped}\b")
-                } else {
-                    escaped
-                }
-            })
-            .collect();
-        regex::RegexBuilder::new(&format!(r"(?i)\b(?:{})", alternatives.join("|")))
-            .size_limit(1 << 24)
-            .build()
-            .expect("valid title pattern")
+fn title_search() -> &'static TitleSearch {
+    static TITLES: OnceLock<TitleSearch> = OnceLock::new();
+    TITLES.get_or_init(|| {
+        TitleSearch::new(
+            &titles::table()
+                .aliases(|e| matches!(e.class, Class::Title { .. } | Class::Generic | Class::Relation { .. })),
+        )
     })
 }
 
@@ -64,17 +51,18 @@ fn title_pattern() -> &'static Regex {
 pub(super) fn mentions(sentence: &str) -> Vec<Mention> {
     let table = titles::table();
     let mut found = Vec::new();
-    for m in title_pattern().find_iter(sentence) {
-        let Some(entry) = table.lookup(m.as_str()) else { continue };
+    for m in title_search().find_iter(sentence) {
+        let matched = m.slice(sentence);
+        let Some(entry) = table.lookup(matched) else { continue };
         // Relation words in lowercase: "Sister Mary" is a nun, "Father Michael" a priest.
-        let capitalised = m.as_str().chars().next().is_some_and(char::is_uppercase);
-        if matches!(entry.class, Class::Relation { .. }) && capitalised && !sentence[..m.start()].trim().is_empty() {
+        let capitalised = matched.chars().next().is_some_and(char::is_uppercase);
+        if matches!(entry.class, Class::Relation { .. }) && capitalised && !sentence[..m.start].trim().is_empty() {
             continue;
         }
-        let mut title = Span::new(m.start(), m.end());
+        let mut title = m;
         let mut canonical = entry.canonical.to_string();
         let mut tense = None;
-        let (mut start, mut words) = (m.start(), Vec::new());
+        let (mut start, mut words) = (m.start, Vec::new());
         while let Some((at, word)) = word_before(sentence, start) {
             match table.lookup(word).map(|e| e.class) {
                 Some(Class::Prefix) if words.is_empty() && matches!(entry.class, Class::Title { .. }) => {
@@ -160,7 +148,7 @@ fn shift_before(before: Before, by: usize) -> Before {
 /// "President Obama" → "Obama". Returns the bytes skipped, the name and the time word's tense.
 pub(super) fn clean_name_before(text: &str) -> Option<(usize, String, Option<Tense>)> {
     // "Nicaragua's First Lady and Government": the body is what follows the last title.
-    let skip = title_pattern().find_iter(text).last().map_or(0, |m| m.end());
+    let skip = title_search().find_iter(text).last().map_or(0, |m| m.end);
     let (skipped, clean, tense) = clean_leading(&text[skip..])?;
     Some((skip + skipped, clean, tense))
 }

@@ -12,6 +12,7 @@ mod frames;
 mod mentions;
 mod names;
 mod phrases;
+mod title_search;
 
 pub use names::FirstNames;
 
