@@ -29,8 +29,8 @@ pub fn stance(sentence: &str, clause: Span, attributed: bool) -> Stance {
         let rank = word == "no" && clause_tokens.get(i).is_some_and(|t| clause_text[t.span.end..].starts_with('.'));
         // Any negation negates the clause: "neither … nor" is one negation, not two.
         negated |= listed("negation") && !rank;
-        for kind in ["escalate", "halt", "continue", "cease"] {
-            if listed(&format!("act-{kind}")) && !actions.iter().any(|a| a == kind) {
+        for (kind, list) in ACTS {
+            if listed(list) && !actions.iter().any(|a| a == kind) {
                 actions.push(kind.to_string());
             }
         }
@@ -42,12 +42,9 @@ pub fn stance(sentence: &str, clause: Span, attributed: bool) -> Stance {
         let other_negation = clause_words.iter().any(|w| w != "no" && wordlists::contains("negation", w));
         negated = other_negation;
     }
-    let in_sentence = |kind: &str| {
-        sentence_words.iter().enumerate().any(|(i, word)| {
-            wordlists::contains(kind, word)
-                || sentence_words.get(i + 1).is_some_and(|next| wordlists::contains(kind, &format!("{word} {next}")))
-        })
-    };
+    let sentence_pairs: Vec<String> = sentence_words.windows(2).map(|w| format!("{} {}", w[0], w[1])).collect();
+    let in_sentence =
+        |kind: &str| sentence_words.iter().chain(&sentence_pairs).any(|words| wordlists::contains(kind, words));
     let framing = if in_sentence("denied") {
         Framing::Denied
     } else if in_sentence("claimed") {
@@ -64,6 +61,10 @@ pub fn stance(sentence: &str, clause: Span, attributed: bool) -> Stance {
     };
     Stance { negated, actions, certainty, framing, quoted: super::inside_quotation(sentence, clause) }
 }
+
+/// The actions a clause can state, and the word list of each.
+const ACTS: [(&str, &str); 4] =
+    [("escalate", "act-escalate"), ("halt", "act-halt"), ("continue", "act-continue"), ("cease", "act-cease")];
 
 fn lowered(text: &str) -> Vec<String> {
     words(text).iter().map(|w| w.lower()).collect()
