@@ -446,8 +446,8 @@ impl Session {
         // The version the corpus holds: what it read of the sentences this edit left alone holds.
         let previous = read(&self.corpus).get(&snapshot.id).cloned();
         let project = self.project();
-        let read = project.revise_until(previous.as_deref(), snapshot.id.clone(), name, snapshot.text.clone(), stop);
-        let Some(doc) = read else {
+        let revised = project.revise_until(previous.as_deref(), snapshot.id.clone(), name, snapshot.text.clone(), stop);
+        let Some(doc) = revised else {
             tracing::debug!("stopped reading {}: superseded", snapshot.id);
             return false;
         };

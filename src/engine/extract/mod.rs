@@ -302,7 +302,6 @@ fn read_article(
             acronyms: acronyms(text),
         },
     };
-    let record = keep;
     let previous = previous.filter(|p| p.reading.context.fixed == context.fixed);
     let mut claim_questions = Vec::new();
     let mut reused_count = 0;
@@ -330,7 +329,7 @@ fn read_article(
             reused_count += 1;
             continue;
         }
-        let asking = Asking::new(&context, record);
+        let asking = Asking::new(&context, keep);
         read_sentence(text, index, sentence, &asking, &mut place, &mut claims);
         ranges.push(first_claim..claims.len());
         claim_questions.push(asking.questions());
@@ -339,7 +338,9 @@ fn read_article(
     if stop() {
         return None;
     }
-    let mut all_claims = claims.clone();
+    // A reading kept for the next version keeps the sentences' claims apart; one that is not
+    // gives them up.
+    let mut all_claims = if keep { claims.clone() } else { std::mem::take(&mut claims) };
     all_claims.extend(quote_claims(text, lines, &sentences, &context.fixed.people));
     let all_claims = at_most_per_sentence(all_claims, MAX_CLAIMS_OF_A_KIND);
     if stop() {
@@ -369,7 +370,7 @@ fn read_article(
             feature_questions.push(questions.clone_of());
             continue;
         }
-        let asking = Asking::new(&context, record);
+        let asking = Asking::new(&context, keep);
         features.push(sentence_features(text, sentence, &|word| asking.common(word), &expand));
         feature_questions.push(asking.questions());
     }
@@ -393,145 +394,143 @@ fn read_sentence(
     let common = |word: &str| asking.common(word);
     let named = |word: &str| asking.named(word);
     let (last_place, last_place_sentence) = place;
-    {
-        if sentence.debris {
-            return;
+    if sentence.debris {
+        return;
+    }
+    let base = sentence.span.start;
+    let sentence_text = sentence.span.slice(text);
+    let attributions = attribution::attributions(sentence_text, people);
+    let party_spans: Vec<Span> = attributions.iter().map(|a| a.attribution.span).collect();
+    let attribution_of = |span: Span| {
+        attribution::attribution_for(&attributions, span).map(|scoped| {
+            let mut attribution = scoped.attribution.clone();
+            attribution.span = attribution.span.shift(base);
+            attribution
+        })
+    };
+
+    let mut measures = figures::measures(sentence_text);
+    figures::mark_rivals(&mut measures);
+    let all_spans: Vec<Span> = measures.iter().map(|m| m.span).collect();
+    for group in group_appositions(sentence_text, measures) {
+        let anchor = group.iter().map(|m| m.span).reduce(|a, b| a.cover(b)).unwrap_or(Span::new(0, 0));
+        let exclude: Vec<Span> = all_spans.iter().chain(&party_spans).copied().collect();
+        let (subject, context) = subject::subject_around(sentence_text, anchor, &exclude);
+        let measures = group
+            .into_iter()
+            .map(|mut m| {
+                m.span = m.span.shift(base);
+                m
+            })
+            .collect();
+        claims.push(Claim {
+            span: anchor.shift(base),
+            sentence: index,
+            kind: ClaimKind::Figure(Figure { measures }),
+            subject,
+            context: context.shift(base),
+            attribution: attribution_of(anchor),
+        });
+    }
+
+    let mut found_dates = dates::dates(sentence_text);
+    if let Some(anchor) = &anchor {
+        for found in &mut found_dates {
+            found.value = dates::resolve(found.value, anchor);
         }
-        let base = sentence.span.start;
-        let sentence_text = sentence.span.slice(text);
-        let attributions = attribution::attributions(sentence_text, people);
-        let party_spans: Vec<Span> = attributions.iter().map(|a| a.attribution.span).collect();
-        let attribution_of = |span: Span| {
-            attribution::attribution_for(&attributions, span).map(|scoped| {
+        found_dates.extend(dates::relative_dates(sentence_text, anchor));
+    }
+    let date_spans: Vec<Span> = found_dates.iter().map(|d| d.span).chain(all_spans.iter().copied()).collect();
+    let statement_dates = found_dates.iter().filter(|d| d.of_statement).count();
+    let event_dates = found_dates.len() - statement_dates;
+    for found in found_dates {
+        let rivals_in_sentence = if found.of_statement { statement_dates } else { event_dates }.saturating_sub(1);
+        let exclude: Vec<Span> = date_spans.iter().chain(&party_spans).copied().collect();
+        let (subject, context) = subject::subject_around(sentence_text, found.span, &exclude);
+        claims.push(Claim {
+            span: found.span.shift(base),
+            sentence: index,
+            kind: ClaimKind::Date(super::claim::Date {
+                value: found.value,
+                rivals_in_sentence,
+                of_statement: found.of_statement,
+            }),
+            subject,
+            context: context.shift(base),
+            attribution: attribution_of(found.span),
+        });
+    }
+
+    for found in name_slots::names(sentence_text, &common, &named) {
+        claims.push(Claim {
+            span: found.span.shift(base),
+            sentence: index,
+            kind: ClaimKind::Name(found.slot),
+            subject: Subject::default(),
+            context: sentence.span,
+            attribution: attribution_of(found.span),
+        });
+    }
+
+    for mut found in roles::roles(sentence_text, &named) {
+        roles::resolve_first_names(&mut found.role, first_names);
+        let mut subject = Subject::default();
+        subject.names.extend(found.role.people().iter().map(|p| super::names::name_key(&p.last)));
+        claims.push(Claim {
+            span: found.span.shift(base),
+            sentence: index,
+            kind: ClaimKind::Role(found.role),
+            subject,
+            context: found.context.shift(base),
+            attribution: None,
+        });
+    }
+
+    if index > *last_place_sentence + PLACE_MEMORY {
+        *last_place = None;
+    }
+    for found in control::controls(sentence_text, last_place) {
+        *last_place_sentence = index;
+        let attribution = attribution_of(found.span);
+        if (found.nominal || is_hypothetical(sentence_text, found.span)) && attribution.is_none() {
+            continue;
+        }
+        let mut control = found.control;
+        if attribution.as_ref().is_some_and(|a| a.denies) {
+            control.negated = !control.negated;
+        }
+        if control.controller.is_none() {
+            // "its forces", or "the capture of X" hailed by a party: the party's own side.
+            control.controller = attribution.as_ref().and_then(|a| a.side.clone());
+        }
+        let Some(controller) = control.controller.clone() else {
+            continue;
+        };
+        let mut subject = Subject::default();
+        subject.entities.insert(controller);
+        subject.stems.insert(control.place_key.clone());
+        claims.push(Claim {
+            span: found.span.shift(base),
+            sentence: index,
+            kind: ClaimKind::Control(control),
+            subject,
+            context: found.span.shift(base),
+            attribution,
+        });
+    }
+    for clause in statement_clauses(sentence_text) {
+        let attribution = attribution_of(clause).or_else(|| {
+            attributions.first().map(|scoped| {
                 let mut attribution = scoped.attribution.clone();
                 attribution.span = attribution.span.shift(base);
                 attribution
             })
-        };
-
-        let mut measures = figures::measures(sentence_text);
-        figures::mark_rivals(&mut measures);
-        let all_spans: Vec<Span> = measures.iter().map(|m| m.span).collect();
-        for group in group_appositions(sentence_text, measures) {
-            let anchor = group.iter().map(|m| m.span).reduce(|a, b| a.cover(b)).unwrap_or(Span::new(0, 0));
-            let exclude: Vec<Span> = all_spans.iter().chain(&party_spans).copied().collect();
-            let (subject, context) = subject::subject_around(sentence_text, anchor, &exclude);
-            let measures = group
-                .into_iter()
-                .map(|mut m| {
-                    m.span = m.span.shift(base);
-                    m
-                })
-                .collect();
-            claims.push(Claim {
-                span: anchor.shift(base),
-                sentence: index,
-                kind: ClaimKind::Figure(Figure { measures }),
-                subject,
-                context: context.shift(base),
-                attribution: attribution_of(anchor),
-            });
-        }
-
-        let mut found_dates = dates::dates(sentence_text);
-        if let Some(anchor) = &anchor {
-            for found in &mut found_dates {
-                found.value = dates::resolve(found.value, anchor);
-            }
-            found_dates.extend(dates::relative_dates(sentence_text, anchor));
-        }
-        let date_spans: Vec<Span> = found_dates.iter().map(|d| d.span).chain(all_spans.iter().copied()).collect();
-        let statement_dates = found_dates.iter().filter(|d| d.of_statement).count();
-        let event_dates = found_dates.len() - statement_dates;
-        for found in found_dates {
-            let rivals_in_sentence = if found.of_statement { statement_dates } else { event_dates }.saturating_sub(1);
-            let exclude: Vec<Span> = date_spans.iter().chain(&party_spans).copied().collect();
-            let (subject, context) = subject::subject_around(sentence_text, found.span, &exclude);
-            claims.push(Claim {
-                span: found.span.shift(base),
-                sentence: index,
-                kind: ClaimKind::Date(super::claim::Date {
-                    value: found.value,
-                    rivals_in_sentence,
-                    of_statement: found.of_statement,
-                }),
-                subject,
-                context: context.shift(base),
-                attribution: attribution_of(found.span),
-            });
-        }
-
-        for found in name_slots::names(sentence_text, &common, &named) {
-            claims.push(Claim {
-                span: found.span.shift(base),
-                sentence: index,
-                kind: ClaimKind::Name(found.slot),
-                subject: Subject::default(),
-                context: sentence.span,
-                attribution: attribution_of(found.span),
-            });
-        }
-
-        for mut found in roles::roles(sentence_text, &named) {
-            roles::resolve_first_names(&mut found.role, first_names);
-            let mut subject = Subject::default();
-            subject.names.extend(found.role.people().iter().map(|p| super::names::name_key(&p.last)));
-            claims.push(Claim {
-                span: found.span.shift(base),
-                sentence: index,
-                kind: ClaimKind::Role(found.role),
-                subject,
-                context: found.context.shift(base),
-                attribution: None,
-            });
-        }
-
-        if index > *last_place_sentence + PLACE_MEMORY {
-            *last_place = None;
-        }
-        for found in control::controls(sentence_text, last_place) {
-            *last_place_sentence = index;
-            let attribution = attribution_of(found.span);
-            if (found.nominal || is_hypothetical(sentence_text, found.span)) && attribution.is_none() {
-                continue;
-            }
-            let mut control = found.control;
-            if attribution.as_ref().is_some_and(|a| a.denies) {
-                control.negated = !control.negated;
-            }
-            if control.controller.is_none() {
-                // "its forces", or "the capture of X" hailed by a party: the party's own side.
-                control.controller = attribution.as_ref().and_then(|a| a.side.clone());
-            }
-            let Some(controller) = control.controller.clone() else {
-                continue;
-            };
-            let mut subject = Subject::default();
-            subject.entities.insert(controller);
-            subject.stems.insert(control.place_key.clone());
-            claims.push(Claim {
-                span: found.span.shift(base),
-                sentence: index,
-                kind: ClaimKind::Control(control),
-                subject,
-                context: found.span.shift(base),
-                attribution,
-            });
-        }
-        for clause in statement_clauses(sentence_text) {
-            let attribution = attribution_of(clause).or_else(|| {
-                attributions.first().map(|scoped| {
-                    let mut attribution = scoped.attribution.clone();
-                    attribution.span = attribution.span.shift(base);
-                    attribution
-                })
-            });
-            let attributed = attribution.is_some();
-            if let Some(statement) = statement(clause.shift(base), index, text, attribution) {
-                claims.push(statement.clone());
-                let kind = ClaimKind::Stance(stance::stance(sentence_text, clause, attributed));
-                claims.push(Claim { kind, ..statement });
-            }
+        });
+        let attributed = attribution.is_some();
+        if let Some(statement) = statement(clause.shift(base), index, text, attribution) {
+            claims.push(statement.clone());
+            let kind = ClaimKind::Stance(stance::stance(sentence_text, clause, attributed));
+            claims.push(Claim { kind, ..statement });
         }
     }
 }
