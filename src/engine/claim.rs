@@ -24,9 +24,7 @@ impl Claim {
     /// of an unchanged sentence reads after an edit above it. `None` if a span would leave the
     /// text's range.
     pub fn relocated(&self, delta: isize, sentence: usize) -> Option<Claim> {
-        let shift = |span: Span| -> Option<Span> {
-            Some(Span::new(span.start.checked_add_signed(delta)?, span.end.checked_add_signed(delta)?))
-        };
+        let shift = |span: Span| span.moved_by(delta);
         let mut moved = self.clone();
         moved.sentence = sentence;
         moved.span = shift(self.span)?;

@@ -150,17 +150,13 @@ impl Reading {
 /// whether a word is written in lowercase somewhere (a common word), whether it is capitalised
 /// inside a sentence (a name). A typed letter changes those sets of words at once, and a
 /// sentence's reading still holds while every answer it rests on does.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Questions {
     common: Vec<(String, bool)>,
     named: Vec<(String, bool)>,
 }
 
 impl Questions {
-    fn clone_of(&self) -> Questions {
-        Questions { common: self.common.clone(), named: self.named.clone() }
-    }
-
     fn still_hold(&self, context: &Context) -> bool {
         self.common.iter().all(|(word, answer)| context.is_common(word) == *answer)
             && self.named.iter().all(|(word, answer)| context.is_named(word) == *answer)
@@ -303,6 +299,12 @@ fn read_article(
         },
     };
     let previous = previous.filter(|p| p.reading.context.fixed == context.fixed);
+    // How far each sentence that reads as in the previous version moved.
+    let unchanged: Vec<Option<isize>> = sentences
+        .iter()
+        .enumerate()
+        .map(|(index, sentence)| previous.and_then(|p| p.unchanged(index, sentence, text)))
+        .collect();
     let mut claim_questions = Vec::new();
     let mut reused_count = 0;
     let mut claims = Vec::new();
@@ -316,7 +318,7 @@ fn read_article(
         places.push(place.clone());
         let first_claim = claims.len();
         let reused = previous.and_then(|p| {
-            let delta = p.unchanged(index, sentence, text)?;
+            let delta = unchanged[index]?;
             let same_place = p.reading.places.get(index)? == places.last()?;
             (same_place && p.reading.claim_questions.get(index)?.still_hold(&context)).then_some((p, delta))
         });
@@ -325,7 +327,7 @@ fn read_article(
             claims.extend(old.unwrap_or_default().iter().filter_map(|claim| claim.relocated(delta, index)));
             place = p.reading.places.get(index + 1).cloned().unwrap_or_default();
             ranges.push(first_claim..claims.len());
-            claim_questions.push(p.reading.claim_questions.get(index).map(Questions::clone_of).unwrap_or_default());
+            claim_questions.push(p.reading.claim_questions.get(index).cloned().unwrap_or_default());
             reused_count += 1;
             continue;
         }
@@ -356,18 +358,14 @@ fn read_article(
     let mut features = Vec::with_capacity(sentences.len());
     for (index, sentence) in sentences.iter().enumerate() {
         let old = previous.and_then(|p| {
-            let delta = p.unchanged(index, sentence, text)?;
+            let delta = unchanged[index]?;
             let questions = p.reading.feature_questions.get(index)?;
             questions.still_hold(&context).then_some((delta, p.extraction.features.get(index)?, questions))
         });
         if let Some((delta, old, questions)) = old {
-            let moved = old.iter().filter_map(|f| {
-                let start = f.span.start.checked_add_signed(delta)?;
-                let end = f.span.end.checked_add_signed(delta)?;
-                Some(super::align::Feature { span: Span::new(start, end), ..*f })
-            });
+            let moved = old.iter().filter_map(|f| Some(super::align::Feature { span: f.span.moved_by(delta)?, ..*f }));
             features.push(moved.collect());
-            feature_questions.push(questions.clone_of());
+            feature_questions.push(questions.clone());
             continue;
         }
         let asking = Asking::new(&context, keep);

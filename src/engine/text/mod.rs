@@ -45,6 +45,11 @@ impl Span {
         Span::new(self.start + by, self.end + by)
     }
 
+    /// The span moved by `delta` bytes either way; `None` if that would leave the offsets.
+    pub fn moved_by(&self, delta: isize) -> Option<Span> {
+        Some(Span::new(self.start.checked_add_signed(delta)?, self.end.checked_add_signed(delta)?))
+    }
+
     pub fn cover(&self, other: Span) -> Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))
     }
