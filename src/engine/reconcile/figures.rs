@@ -47,7 +47,7 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
         let Some((j, n)) = b.measures.iter().enumerate().find(|(_, n)| same_quantity_kind(m, n)) else { continue };
         // The same number in another unit ("60,000 square miles", "60,000 sq km") is the same
         // quantity with its unit slipped, wherever the frames share a word.
-        let slipped = unit_slip(m, n) && alignment.frame.count > 0 && !alignment.clash;
+        let slipped = unit_slip(m, n) && alignment.frame().count > 0 && !alignment.clash();
         let loose_support = alignment.loosely_same() && m.meets_within(n, slack);
         if !(alignment.same_thing() || slipped || loose_support) || !super::anchors_agree(pair, ours, theirs) {
             alignment.trace("figures", &m.text, &n.text, &pair.theirs.doc.name, &"skipped");
