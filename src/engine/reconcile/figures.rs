@@ -23,8 +23,11 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
     if wholes_differ(a, b) {
         return Vec::new();
     }
-    let volatile = is_volatile(pair.ours.doc, pair.ours.clause(pair.ours.claim.span))
-        || is_volatile(pair.theirs.doc, pair.theirs.clause(pair.theirs.claim.span));
+    // Read only for a difference that would conflict: most compared figures never get there.
+    let volatile = || {
+        is_volatile(pair.ours.doc, pair.ours.clause(pair.ours.claim.span))
+            || is_volatile(pair.theirs.doc, pair.theirs.clause(pair.theirs.claim.span))
+    };
     // One quantity may be given in several units ("2,500km (1,500 miles)"): the claims align as
     // wholes, then each measure is compared with the one of the same dimension.
     let (ours, theirs) = (pair.ours.claim.span, pair.theirs.claim.span);
@@ -57,7 +60,7 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
             Relation::Supports
         } else if m.change != n.change {
             Relation::Updates
-        } else if !volatile && (alignment.contradiction_holds() || slipped) && same_group(m, n) {
+        } else if (alignment.contradiction_holds() || slipped) && same_group(m, n) && !volatile() {
             Relation::Contradicts
         } else {
             Relation::Related
