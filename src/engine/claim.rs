@@ -1,9 +1,9 @@
 //! The claims the engine extracts from an article: figures and control claims, each with its byte
 //! span, its sentence, what it is about and who asserts it.
 
+use super::interned::{self, Sym, Words};
 use super::text::Span;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::BTreeSet;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
@@ -114,7 +114,7 @@ impl Measure {
     /// What is measured, in words: "share of Ukraine", "number of proposals", "area".
     pub fn describe(&self) -> String {
         let of_whole =
-            self.whole.as_ref().map(|w| w.entities.iter().chain(&w.stems).cloned().collect::<Vec<_>>().join(" "));
+            self.whole.as_ref().map(|w| w.entities().iter().chain(w.stems().iter()).collect::<Vec<_>>().join(" "));
         let base = match (&self.dimension, of_whole) {
             (Dimension::Share, Some(whole)) => format!("share of {whole}"),
             (dimension, _) => dimension.describe(),
@@ -541,22 +541,110 @@ pub enum Extent {
 }
 
 /// What a claim is about: the entities and content-word stems around it, used to align claims.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Its words are interned (`interned.rs`) and kept in one slice, entities, then stems, then names,
+/// each part a set in alphabetical order: a corpus holds millions of them.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Subject {
-    pub entities: BTreeSet<String>,
-    /// Lowercase content words (stemmed, general concepts folded).
-    pub stems: BTreeSet<String>,
-    /// Proper names that are not table entities (places, people, days): they tell events apart.
-    pub names: BTreeSet<String>,
+    words: Box<[Sym]>,
+    /// Where the stems, then the names, start in `words`.
+    stems_at: u32,
+    names_at: u32,
 }
 
 impl Subject {
+    /// `entities`: canonical entities; `stems`: lowercase content words (stemmed, general
+    /// concepts folded); `names`: proper names that are not table entities (places, people,
+    /// days), which tell events apart. Each is made a set.
+    pub fn new<S: AsRef<str>>(
+        entities: impl IntoIterator<Item = S>,
+        stems: impl IntoIterator<Item = S>,
+        names: impl IntoIterator<Item = S>,
+    ) -> Subject {
+        let mut words = interned::sorted_set(entities);
+        let stems_at = words.len();
+        words.extend(interned::sorted_set(stems));
+        let names_at = words.len();
+        words.extend(interned::sorted_set(names));
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Subject { words: words.into_boxed_slice(), stems_at: at(stems_at), names_at: at(names_at) }
+    }
+
+    fn part(&self, from: u32, to: Option<u32>) -> Words<'_> {
+        let end = to.map_or(self.words.len(), |to| (to as usize).min(self.words.len()));
+        Words::new(self.words.get((from as usize).min(end)..end).unwrap_or_default())
+    }
+
+    pub fn entities(&self) -> Words<'_> {
+        self.part(0, Some(self.stems_at))
+    }
+
+    /// Lowercase content words (stemmed, general concepts folded).
+    pub fn stems(&self) -> Words<'_> {
+        self.part(self.stems_at, Some(self.names_at))
+    }
+
+    /// Proper names that are not table entities (places, people, days): they tell events apart.
+    pub fn names(&self) -> Words<'_> {
+        self.part(self.names_at, None)
+    }
+
+    /// How many words it holds, of all three parts.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.entities.is_empty() && self.stems.is_empty()
+        self.entities().is_empty() && self.stems().is_empty()
     }
 
     pub fn describe(&self) -> String {
-        self.entities.iter().chain(self.stems.iter()).cloned().collect::<Vec<_>>().join(" · ")
+        self.entities().iter().chain(self.stems().iter()).collect::<Vec<_>>().join(" · ")
+    }
+}
+
+impl std::fmt::Debug for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Subject")
+            .field("entities", &self.entities())
+            .field("stems", &self.stems())
+            .field("names", &self.names())
+            .finish()
+    }
+}
+
+/// A subject as it is written out: its three sets of words as strings (as the tree sets of
+/// strings it was once made of were), never the process's numbers for them.
+#[derive(Serialize)]
+#[serde(rename = "Subject")]
+struct SubjectOut<'a> {
+    entities: Vec<&'a str>,
+    stems: Vec<&'a str>,
+    names: Vec<&'a str>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename = "Subject")]
+struct SubjectIn {
+    entities: Vec<String>,
+    stems: Vec<String>,
+    names: Vec<String>,
+}
+
+impl Serialize for Subject {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        SubjectOut {
+            entities: self.entities().iter().collect(),
+            stems: self.stems().iter().collect(),
+            names: self.names().iter().collect(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Subject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let parts = SubjectIn::deserialize(deserializer)?;
+        Ok(Subject::new(parts.entities, parts.stems, parts.names))
     }
 }
 

@@ -472,8 +472,8 @@ fn read_sentence(
 
     for mut found in roles::roles(sentence_text, &named) {
         roles::resolve_first_names(&mut found.role, first_names);
-        let mut subject = Subject::default();
-        subject.names.extend(found.role.people().iter().map(|p| super::names::name_key(&p.last)));
+        let names = found.role.people().iter().map(|p| super::names::name_key(&p.last)).collect::<Vec<_>>();
+        let subject = Subject::new(Vec::new(), Vec::new(), names);
         claims.push(Claim {
             span: found.span.shift(base),
             sentence: index,
@@ -504,9 +504,7 @@ fn read_sentence(
         let Some(controller) = control.controller.clone() else {
             continue;
         };
-        let mut subject = Subject::default();
-        subject.entities.insert(controller);
-        subject.stems.insert(control.place_key.clone());
+        let subject = Subject::new([controller.as_str()], [control.place_key.as_str()], []);
         claims.push(Claim {
             span: found.span.shift(base),
             sentence: index,
@@ -668,8 +666,7 @@ fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &
                 span,
                 denies: false,
             });
-            let mut subject = Subject::default();
-            subject.names.extend(speaker_key.clone());
+            let subject = Subject::new(None, None, speaker_key.as_deref());
             let fragments = quotes::fragments(span.slice(text));
             claims.push(Claim {
                 span,
@@ -759,8 +756,7 @@ const MIN_STATEMENT_FEATURES: usize = 3;
 /// same; `span` is the clause (document bytes).
 fn statement(span: Span, index: usize, text: &str, attribution: Option<super::claim::Attribution>) -> Option<Claim> {
     let subject = subject::sentence_subject(span.slice(text));
-    let features = subject.entities.len() + subject.stems.len() + subject.names.len();
-    (features >= MIN_STATEMENT_FEATURES).then_some(Claim {
+    (subject.len() >= MIN_STATEMENT_FEATURES).then_some(Claim {
         span,
         sentence: index,
         kind: ClaimKind::Statement,
@@ -785,8 +781,7 @@ fn statement_clauses(sentence: &str) -> Vec<Span> {
     let mut start = 0;
     for cut in cuts {
         let piece = Span::new(start, cut);
-        let words = subject::sentence_subject(piece.slice(sentence));
-        let enough = words.entities.len() + words.stems.len() + words.names.len() >= MIN_STATEMENT_FEATURES;
+        let enough = subject::sentence_feature_count(piece.slice(sentence)) >= MIN_STATEMENT_FEATURES;
         match clauses.last_mut() {
             Some(last) if !enough => *last = last.cover(piece),
             _ => clauses.push(piece),
@@ -795,8 +790,7 @@ fn statement_clauses(sentence: &str) -> Vec<Span> {
     }
     // A short first clause joins the next.
     if clauses.len() > 1 {
-        let first = subject::sentence_subject(clauses[0].slice(sentence));
-        if first.entities.len() + first.stems.len() + first.names.len() < MIN_STATEMENT_FEATURES {
+        if subject::sentence_feature_count(clauses[0].slice(sentence)) < MIN_STATEMENT_FEATURES {
             let merged = clauses[0].cover(clauses[1]);
             clauses.splice(0..2, [merged]);
         }
