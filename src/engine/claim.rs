@@ -16,7 +16,8 @@ pub struct Claim {
     /// The stretch of the sentence the subject was read from, for showing what the claim is about.
     pub context: Span,
     /// Who the article says asserts this; `None` when the article states it as plain fact.
-    pub attribution: Option<Attribution>,
+    /// Boxed, as the large kinds are: a corpus holds millions of claims, most of them without.
+    pub attribution: Option<Box<Attribution>>,
 }
 
 impl Claim {
@@ -37,24 +38,27 @@ impl Claim {
                 measure.span = shift(measure.span)?;
             }
         }
-        if let ClaimKind::Quote(Quote { speaker_span: Some(span), .. }) = &mut moved.kind {
-            *span = shift(*span)?;
+        if let ClaimKind::Quote(quote) = &mut moved.kind {
+            if let Some(span) = &mut quote.speaker_span {
+                *span = shift(*span)?;
+            }
         }
         Some(moved)
     }
 }
 
 /// Serialised with its kind as a field (`"kind": "figure"`) for people, by variant index for the
-/// claims cache (`two_forms!`).
+/// claims cache (`two_forms!`). The kinds of over 32 bytes are boxed, so that every claim does
+/// not pay for the largest in line.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClaimKind {
     Figure(Figure),
-    Control(Control),
-    Quote(Quote),
+    Control(Box<Control>),
+    Quote(Box<Quote>),
     Date(Date),
     Role(Role),
     /// A place, organisation, person or nationality named in a fact.
-    Name(NameSlot),
+    Name(Box<NameSlot>),
     /// How a clause states its fact: negated or not, which action, how certain, as fact or as
     /// someone's claim or denial. Its span is the clause, as the statement's.
     Stance(Stance),
@@ -208,15 +212,16 @@ impl Hedge {
 }
 
 /// A role of a person that can be checked against other sources. Serialised with `"role"` as a
-/// field for people, by variant index for the claims cache (`two_forms!`).
+/// field for people, by variant index for the claims cache (`two_forms!`). Boxed: a claim's kind
+/// is as large as its largest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Role {
     /// `Trump's son-in-law Jared Kushner`, `James Foley's parents John and Diane Foley`.
-    Family(Family),
+    Family(Box<Family>),
     /// A title, an affiliation or both: `White House Chief of Staff Denis McDonough`, `Warren
     /// Truss, Australia's deputy prime minister`, `Lt. Col. James Sahady of the Massachusetts
     /// National Guard`, `Russo will be chairman of the enterprise company`.
-    Title(Title),
+    Title(Box<Title>),
 }
 
 impl Role {
@@ -697,11 +702,11 @@ two_forms!(Role, TaggedRole, CompactRole);
 #[serde(remote = "ClaimKind", tag = "kind", rename_all = "kebab-case")]
 enum TaggedClaimKind {
     Figure(Figure),
-    Control(Control),
-    Quote(Quote),
+    Control(Box<Control>),
+    Quote(Box<Quote>),
     Date(Date),
     Role(Role),
-    Name(NameSlot),
+    Name(Box<NameSlot>),
     Stance(Stance),
     Statement,
 }
@@ -710,11 +715,11 @@ enum TaggedClaimKind {
 #[serde(remote = "ClaimKind")]
 enum CompactClaimKind {
     Figure(Figure),
-    Control(Control),
-    Quote(Quote),
+    Control(Box<Control>),
+    Quote(Box<Quote>),
     Date(Date),
     Role(Role),
-    Name(NameSlot),
+    Name(Box<NameSlot>),
     Stance(Stance),
     Statement,
 }
@@ -746,15 +751,15 @@ enum CompactDimension {
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "Role", tag = "role", rename_all = "kebab-case")]
 enum TaggedRole {
-    Family(Family),
-    Title(Title),
+    Family(Box<Family>),
+    Title(Box<Title>),
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "Role")]
 enum CompactRole {
-    Family(Family),
-    Title(Title),
+    Family(Box<Family>),
+    Title(Box<Title>),
 }
 
 #[cfg(test)]

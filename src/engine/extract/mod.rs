@@ -401,7 +401,7 @@ fn read_sentence(
     let party_spans: Vec<Span> = attributions.iter().map(|a| a.attribution.span).collect();
     let attribution_of = |span: Span| {
         attribution::attribution_for(&attributions, span).map(|scoped| {
-            let mut attribution = scoped.attribution.clone();
+            let mut attribution = Box::new(scoped.attribution.clone());
             attribution.span = attribution.span.shift(base);
             attribution
         })
@@ -463,7 +463,7 @@ fn read_sentence(
         claims.push(Claim {
             span: found.span.shift(base),
             sentence: index,
-            kind: ClaimKind::Name(found.slot),
+            kind: ClaimKind::Name(Box::new(found.slot)),
             subject: Subject::default(),
             context: sentence.span,
             attribution: attribution_of(found.span),
@@ -508,7 +508,7 @@ fn read_sentence(
         claims.push(Claim {
             span: found.span.shift(base),
             sentence: index,
-            kind: ClaimKind::Control(control),
+            kind: ClaimKind::Control(Box::new(control)),
             subject,
             context: found.span.shift(base),
             attribution,
@@ -517,7 +517,7 @@ fn read_sentence(
     for clause in statement_clauses(sentence_text) {
         let attribution = attribution_of(clause).or_else(|| {
             attributions.first().map(|scoped| {
-                let mut attribution = scoped.attribution.clone();
+                let mut attribution = Box::new(scoped.attribution.clone());
                 attribution.span = attribution.span.shift(base);
                 attribution
             })
@@ -660,25 +660,22 @@ fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &
                 (speaker, _) => speaker.as_ref().map(|s| s.text.clone()),
             };
             let speaker_key = person.as_deref().or(shown.as_deref()).and_then(speaker_key);
-            let attribution = shown.clone().map(|party| Attribution {
-                side: attribution::side_of(&party, people),
-                party,
-                span,
-                denies: false,
+            let attribution = shown.clone().map(|party| {
+                Box::new(Attribution { side: attribution::side_of(&party, people), party, span, denies: false })
             });
             let subject = Subject::new(None, None, speaker_key.as_deref());
             let fragments = quotes::fragments(span.slice(text));
             claims.push(Claim {
                 span,
                 sentence: index,
-                kind: ClaimKind::Quote(Quote {
+                kind: ClaimKind::Quote(Box::new(Quote {
                     speaker: shown,
                     speaker_key,
                     person,
                     speaker_span: speaker.map(|s| s.span),
                     keys: quote_words::keys(&fragments),
                     fragments,
-                }),
+                })),
                 subject,
                 context: sentence.span,
                 attribution,
@@ -754,7 +751,7 @@ const MIN_STATEMENT_FEATURES: usize = 3;
 
 /// A factual clause as a statement, corroborated by the passages of other sources that say the
 /// same; `span` is the clause (document bytes).
-fn statement(span: Span, index: usize, text: &str, attribution: Option<super::claim::Attribution>) -> Option<Claim> {
+fn statement(span: Span, index: usize, text: &str, attribution: Option<Box<super::claim::Attribution>>) -> Option<Claim> {
     let subject = subject::sentence_subject(span.slice(text));
     (subject.len() >= MIN_STATEMENT_FEATURES).then_some(Claim {
         span,

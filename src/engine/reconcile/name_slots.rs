@@ -142,7 +142,7 @@ fn names_in<'a>(side: &Side<'a>) -> Vec<(Span, &'a NameSlot)> {
         .iter()
         .filter_map(|&i| side.doc.extraction.claims.get(i))
         .filter_map(|c| match &c.kind {
-            ClaimKind::Name(name) => Some((c.span, name)),
+            ClaimKind::Name(name) => Some((c.span, &**name)),
             _ => None,
         })
         .collect()
