@@ -185,11 +185,12 @@ impl SourceDoc {
     }
 }
 
-/// A sentence of one document.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SentenceRef {
-    pub doc: Arc<str>,
-    pub sentence: u32,
+/// A posting: a sentence or a claim of one source, by the source's number in the corpus
+/// (`Corpus::numbered`). Eight bytes where an id would take sixteen and a pointer's chase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Posting {
+    doc: u32,
+    at: u32,
 }
 
 /// A sentence of another source aligned with one of the analysed document, and how strongly.
@@ -229,8 +230,7 @@ impl Idf for Weights<'_> {
 /// A claim of one document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ClaimRef {
-    /// Shared by all the document's postings: an index of millions of postings holds one copy
-    /// of each document's id.
+    /// Shared by all the references to the document's claims.
     pub doc: Arc<str>,
     pub claim: usize,
 }
@@ -264,11 +264,16 @@ const MAX_ALIGNED: usize = 60;
 #[derive(Default)]
 pub struct Corpus {
     docs: BTreeMap<DocId, Arc<SourceDoc>>,
-    postings: HashMap<IndexKey, Vec<ClaimRef>>,
+    /// The sources by the number their postings name them by, with their ids shared; a removed
+    /// source's number is given to the next one inserted.
+    numbered: Vec<Option<(Arc<str>, Arc<SourceDoc>)>>,
+    numbers: HashMap<DocId, u32>,
+    free_numbers: Vec<u32>,
+    postings: HashMap<IndexKey, Vec<Posting>>,
     /// Each document's spellings of names, by the first four letters of their key.
     spellings: HashMap<String, Vec<Spelling>>,
     /// Sentences of the sources by alignment feature.
-    sentences: HashMap<Key, Vec<SentenceRef>>,
+    sentences: HashMap<Key, Vec<Posting>>,
     /// How many sources hold each alignment feature.
     doc_freq: HashMap<Key, u32>,
     /// How many sources write each word of five letters or more in lowercase: a capitalised word
@@ -308,10 +313,11 @@ impl Corpus {
         let spellings = doc_spellings(&doc, &lowercase);
         let spelling_buckets = spellings.iter().map(|s| spelling_bucket(&s.text)).collect();
         let doc = Arc::new(doc);
-        let doc_key: Arc<str> = Arc::from(doc.id.as_str());
+        let number = self.number(&doc);
         for (index, claim) in doc.extraction.claims.iter().enumerate() {
+            let at = u32::try_from(index).unwrap_or(u32::MAX);
             for key in keys(claim) {
-                self.postings.entry(key).or_default().push(ClaimRef { doc: Arc::clone(&doc_key), claim: index });
+                self.postings.entry(key).or_default().push(Posting { doc: number, at });
             }
         }
         for spelling in spellings {
@@ -321,9 +327,9 @@ impl Corpus {
             let mut keys: Vec<Key> = features.iter().map(|f| f.key).collect();
             keys.sort_unstable();
             keys.dedup();
+            let at = u32::try_from(index).unwrap_or(u32::MAX);
             for key in keys {
-                let posting = SentenceRef { doc: Arc::clone(&doc_key), sentence: index as u32 };
-                self.sentences.entry(key).or_default().push(posting);
+                self.sentences.entry(key).or_default().push(Posting { doc: number, at });
             }
         }
         for key in &doc.keys {
@@ -335,6 +341,35 @@ impl Corpus {
         let _ = doc.indexed.set(Indexed { lowercase, spelling_buckets });
         self.docs.insert(doc.id.clone(), Arc::clone(&doc));
         doc
+    }
+
+    /// Gives a new source its number.
+    fn number(&mut self, doc: &Arc<SourceDoc>) -> u32 {
+        let entry = Some((Arc::from(doc.id.as_str()), Arc::clone(doc)));
+        let number = match self.free_numbers.pop() {
+            Some(number) => {
+                if let Some(slot) = self.numbered.get_mut(number as usize) {
+                    *slot = entry;
+                }
+                number
+            }
+            None => {
+                self.numbered.push(entry);
+                u32::try_from(self.numbered.len() - 1).unwrap_or(u32::MAX)
+            }
+        };
+        self.numbers.insert(doc.id.clone(), number);
+        number
+    }
+
+    /// The source of a number, with its shared id.
+    fn numbered(&self, number: u32) -> Option<&(Arc<str>, Arc<SourceDoc>)> {
+        self.numbered.get(number as usize)?.as_ref()
+    }
+
+    /// The id of a posting's source, for ordering postings as their ids order.
+    fn posting_id(&self, posting: &Posting) -> (&str, u32) {
+        (self.numbered(posting.doc).map_or("", |(id, _)| id), posting.at)
     }
 
     /// Adds or replaces a draft: a document checked against the sources but evidence for none,
@@ -362,6 +397,11 @@ impl Corpus {
             return false;
         };
         if !self.drafts.remove(id) {
+            let number = self.numbers.remove(id).unwrap_or(u32::MAX);
+            if let Some(slot) = self.numbered.get_mut(number as usize) {
+                *slot = None;
+                self.free_numbers.push(number);
+            }
             let indexed = old.indexed.get_or_init(|| {
                 let lowercase: Vec<String> = lowercase_keys(&old).into_iter().collect();
                 let spellings = doc_spellings(&old, &lowercase);
@@ -385,7 +425,7 @@ impl Corpus {
             let distinct: rustc_hash::FxHashSet<IndexKey> = old.extraction.claims.iter().flat_map(keys).collect();
             for key in distinct {
                 if let Some(list) = self.postings.get_mut(&key) {
-                    list.retain(|r| &*r.doc != id);
+                    list.retain(|r| r.doc != number);
                     if list.is_empty() {
                         self.postings.remove(&key);
                     }
@@ -393,7 +433,7 @@ impl Corpus {
             }
             for key in &old.keys {
                 if let Some(list) = self.sentences.get_mut(key) {
-                    list.retain(|r| &*r.doc != id);
+                    list.retain(|r| r.doc != number);
                     if list.is_empty() {
                         self.sentences.remove(key);
                     }
@@ -453,7 +493,7 @@ impl Corpus {
         let mut keys: Vec<Key> = features.iter().map(|f| f.key).collect();
         keys.sort_unstable();
         keys.dedup();
-        let mut lists: Vec<(f64, &[SentenceRef])> = keys
+        let mut lists: Vec<(f64, &[Posting])> = keys
             .iter()
             .map(|key| (weights.idf(*key), self.sentences.get(key).map_or(&[][..], Vec::as_slice)))
             .filter(|(_, list)| !list.is_empty() && list.len() <= MAX_POSTINGS)
@@ -465,16 +505,19 @@ impl Corpus {
             seen += list.len();
             seen <= LOOKUP_BUDGET || seen == list.len()
         });
-        let mut scores: HashMap<(usize, u32), (&SentenceRef, f64)> = HashMap::default();
+        let except = self.numbers.get(except_doc).copied();
+        let mut scores: HashMap<Posting, f64> = HashMap::default();
         for (weight, list) in lists {
             for found in list {
-                if &*found.doc != except_doc {
-                    scores.entry(posting_identity(&found.doc, found.sentence)).or_insert((found, 0.0)).1 += weight;
+                if Some(found.doc) != except {
+                    *scores.entry(*found).or_insert(0.0) += weight;
                 }
             }
         }
-        let mut found: Vec<(&SentenceRef, f64)> = scores.into_values().collect();
-        let order = |a: &(&SentenceRef, f64), b: &(&SentenceRef, f64)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0));
+        let mut found: Vec<(Posting, f64)> = scores.into_iter().collect();
+        let order = |a: &(Posting, f64), b: &(Posting, f64)| {
+            b.1.total_cmp(&a.1).then_with(|| self.posting_id(&a.0).cmp(&self.posting_id(&b.0)))
+        };
         best_first(&mut found, MAX_ALIGNED * 3, order);
         // Similar as a whole, or a short sentence that ours says most of ("Rivers died on Sept. 4").
         let close = |overlap: &Overlap| {
@@ -484,8 +527,8 @@ impl Corpus {
         let mut aligned: Vec<AlignedSentence> = found
             .into_iter()
             .filter_map(|(at, _)| {
-                let doc = self.docs.get(&*at.doc)?;
-                let sentence = at.sentence as usize;
+                let (_, doc) = self.numbered(at.doc)?;
+                let sentence = at.at as usize;
                 let theirs = crate::engine::align::weigh(doc.features(sentence), &[], weights);
                 let overlap = crate::engine::align::overlap_weighed(&ours, &theirs);
                 close(&overlap).then(|| AlignedSentence { doc: Arc::clone(doc), sentence, overlap })
@@ -513,7 +556,7 @@ impl Corpus {
     /// `MAX_CANDIDATES` of them.
     pub fn candidates(&self, claim: &Claim, except_doc: &str) -> Vec<(ClaimRef, usize)> {
         let postings_of = |key: &IndexKey| self.postings.get(key).map_or(&[][..], Vec::as_slice);
-        let mut lists: Vec<&[ClaimRef]> = keys(claim).iter().map(postings_of).collect();
+        let mut lists: Vec<&[Posting]> = keys(claim).iter().map(postings_of).collect();
         // Rarest keys first, within a budget of postings: a small corpus uses every key, a large
         // one its most telling; a key every event shares finds nothing in particular.
         if lists.len() > 1 {
@@ -525,16 +568,24 @@ impl Corpus {
                 seen <= LOOKUP_BUDGET || seen == list.len()
             });
         }
-        let mut hits: HashMap<(usize, u32), (&ClaimRef, usize)> = HashMap::default();
+        let except = self.numbers.get(except_doc).copied();
+        let mut hits: HashMap<Posting, usize> = HashMap::default();
         for found in lists.into_iter().flatten() {
-            if &*found.doc != except_doc {
-                let claim = u32::try_from(found.claim).unwrap_or(u32::MAX);
-                hits.entry(posting_identity(&found.doc, claim)).or_insert((found, 0)).1 += 1;
+            if Some(found.doc) != except {
+                *hits.entry(*found).or_insert(0) += 1;
             }
         }
-        let mut found: Vec<(&ClaimRef, usize)> = hits.into_values().collect();
-        best_first(&mut found, MAX_CANDIDATES, |(a, m), (b, n)| n.cmp(m).then_with(|| a.cmp(b)));
-        found.into_iter().map(|(r, n)| (r.clone(), n)).collect()
+        let mut found: Vec<(Posting, usize)> = hits.into_iter().collect();
+        best_first(&mut found, MAX_CANDIDATES, |(a, m), (b, n)| {
+            n.cmp(m).then_with(|| self.posting_id(a).cmp(&self.posting_id(b)))
+        });
+        found
+            .into_iter()
+            .filter_map(|(at, n)| {
+                let (id, _) = self.numbered(at.doc)?;
+                Some((ClaimRef { doc: Arc::clone(id), claim: at.at as usize }, n))
+            })
+            .collect()
     }
 }
 
@@ -568,13 +619,6 @@ fn doc_spellings(doc: &SourceDoc, lowercase: &[String]) -> Vec<Spelling> {
         });
     }
     found
-}
-
-/// The document's lowercase words of five letters or more, as name keys.
-/// Who a posting points at, hashed without reading the document's id: all the postings of one
-/// document share one `Arc` of its id, so its address names the document.
-fn posting_identity(doc: &Arc<str>, at: u32) -> (usize, u32) {
-    (Arc::as_ptr(doc).cast::<u8>() as usize, at)
 }
 
 /// Keeps the first `most` of `items` in `order` (a total order), sorted: the same as sorting all

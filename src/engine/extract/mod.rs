@@ -751,7 +751,12 @@ const MIN_STATEMENT_FEATURES: usize = 3;
 
 /// A factual clause as a statement, corroborated by the passages of other sources that say the
 /// same; `span` is the clause (document bytes).
-fn statement(span: Span, index: usize, text: &str, attribution: Option<Box<super::claim::Attribution>>) -> Option<Claim> {
+fn statement(
+    span: Span,
+    index: usize,
+    text: &str,
+    attribution: Option<Box<super::claim::Attribution>>,
+) -> Option<Claim> {
     let subject = subject::sentence_subject(span.slice(text));
     (subject.len() >= MIN_STATEMENT_FEATURES).then_some(Claim {
         span,
