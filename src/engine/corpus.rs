@@ -107,18 +107,27 @@ impl SourceDoc {
         name: String,
         text: String,
         lines: LineIndex,
-        extraction: Extraction,
+        mut extraction: Extraction,
         reading: Option<Reading>,
     ) -> SourceDoc {
+        // A source is kept as long as the corpus: what its lists grew into while they were read
+        // is given back (a third of its claims' and features' room, as read).
+        extraction.sentences.shrink_to_fit();
+        extraction.claims.shrink_to_fit();
+        extraction.names.shrink_to_fit();
+        extraction.features.iter_mut().for_each(Vec::shrink_to_fit);
+        extraction.features.shrink_to_fit();
         let mut keys: Vec<Key> = extraction.features.iter().flatten().map(|f| f.key).collect();
         keys.sort_unstable();
         keys.dedup();
+        keys.shrink_to_fit();
         let mut claims_by_sentence = vec![Vec::new(); extraction.sentences.len()];
         for (index, claim) in extraction.claims.iter().enumerate() {
             if let Some(list) = claims_by_sentence.get_mut(claim.sentence) {
                 list.push(index);
             }
         }
+        claims_by_sentence.iter_mut().for_each(Vec::shrink_to_fit);
         let mut full_names: Vec<Vec<String>> = extraction
             .names
             .iter()
@@ -130,6 +139,7 @@ impl SourceDoc {
             .collect();
         full_names.sort_unstable();
         full_names.dedup();
+        full_names.shrink_to_fit();
         SourceDoc {
             id,
             name,
