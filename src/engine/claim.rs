@@ -411,17 +411,17 @@ pub struct NameSlot {
     /// As written.
     pub text: String,
     /// The skeletons of its words (spelling variants fold together); empty for an entity.
-    pub words: Vec<String>,
+    pub words: Box<[Sym]>,
     /// The kind of thing its head word says it is ("care" for "… Hospital").
-    pub head: Option<String>,
+    pub head: Option<Sym>,
     /// The skeleton of that head word, which says what kind of thing it is, not which one.
-    pub head_word: Option<String>,
+    pub head_word: Option<Sym>,
     /// The preposition before it ("to" in "rushed to X").
-    pub preposition: Option<String>,
+    pub preposition: Option<Sym>,
     /// Its initials, or the acronym it is written as or given with.
-    pub acronym: Option<String>,
+    pub acronym: Option<Sym>,
     /// The canonical entity, for a country or a people's adjective.
-    pub entity: Option<String>,
+    pub entity: Option<Sym>,
 }
 
 impl NameSlot {
@@ -437,11 +437,11 @@ impl NameSlot {
         // A name that is its head alone ("the Assembly") is that word; plurals and possessives
         // are one name ("PCs", "PC"; "Journal's", "Journal").
         let distinctive = |name: &NameSlot| -> Vec<String> {
-            let own: Vec<&String> = name.words.iter().filter(|w| Some(*w) != name.head_word.as_ref()).collect();
+            let own: Vec<&Sym> = name.words.iter().filter(|w| Some(*w) != name.head_word.as_ref()).collect();
             let words = if own.is_empty() { name.words.iter().collect() } else { own };
             words
                 .into_iter()
-                .map(|w| w.strip_suffix('s').filter(|stem| stem.len() >= 2).unwrap_or(w).to_string())
+                .map(|w| w.strip_suffix('s').filter(|stem| stem.len() >= 2).unwrap_or(w.as_str()).to_string())
                 .collect()
         };
         let (a, b) = (distinctive(self), distinctive(other));
@@ -455,7 +455,7 @@ impl NameSlot {
         if head_alone(self, other) || head_alone(other, self) {
             return true;
         }
-        let as_acronym = |name: &NameSlot, acronym: &Option<String>| {
+        let as_acronym = |name: &NameSlot, acronym: &Option<Sym>| {
             acronym.as_ref().is_some_and(|x| {
                 name.acronym.as_ref() == Some(x) || name.words.len() == 1 && name.text.eq_ignore_ascii_case(x)
             })
@@ -517,11 +517,11 @@ pub struct Quote {
     /// Where the article names the speaker (the phrase, or the pronoun).
     pub speaker_span: Option<Span>,
     /// The quoted words as written (contractions expanded), in the fragments an ellipsis or an
-    /// insertion separates.
-    pub fragments: Vec<Vec<String>>,
+    /// insertion separates; interned, as quotations repeat across reports.
+    pub fragments: Vec<Box<[Sym]>>,
     /// What each word is compared by (`extract::quote_match_key`), fragment by fragment, read
     /// with the entity table the article was read with.
-    pub keys: Vec<Vec<String>>,
+    pub keys: Vec<Box<[Sym]>>,
 }
 
 /// A place's control as one side tells it.

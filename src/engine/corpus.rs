@@ -5,6 +5,7 @@ use super::align::{inverse_frequency, Feature, Idf, Key, Overlap};
 use super::claim::{Claim, ClaimKind};
 use super::entities::{reading_with, EntityTable};
 use super::extract::{extract_revised, extract_until, Extraction, Previous, Reading};
+use super::interned::{self, Sym};
 use super::names::{name_key, Referent};
 use super::text::{LineIndex, Span};
 use rustc_hash::FxHashMap as HashMap;
@@ -29,7 +30,7 @@ pub struct SourceDoc {
     pub claims_by_sentence: Vec<Vec<usize>>,
     /// The distinct names of two words or more the article writes, each as the consonant
     /// skeletons of its words: read once here, not once per compared pair of names.
-    pub full_names: Vec<Vec<String>>,
+    pub full_names: Vec<Box<[Sym]>>,
     /// What comparisons with this document's claims worked out about its text.
     pub memo: super::memo::DocMemo,
     /// For a document being edited, what its reading rested on (see `revise_until`).
@@ -128,12 +129,12 @@ impl SourceDoc {
             }
         }
         claims_by_sentence.iter_mut().for_each(Vec::shrink_to_fit);
-        let mut full_names: Vec<Vec<String>> = extraction
+        let mut full_names: Vec<Box<[Sym]>> = extraction
             .names
             .iter()
             .map(|mention| {
                 let phrase = mention.phrase.slice(&text);
-                super::text::words(phrase).iter().map(|w| super::align::skeleton(w.text)).collect::<Vec<String>>()
+                interned::all(super::text::words(phrase).iter().map(|w| super::align::skeleton(w.text)))
             })
             .filter(|keys| keys.len() >= 2)
             .collect();
@@ -247,11 +248,11 @@ pub struct ClaimRef {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum IndexKey {
-    Place(String),
+    Place(Sym),
     /// The first letters of a person's surname (spellings vary after them).
-    Person(String),
+    Person(Sym),
     /// A word of a quotation.
-    Quote(String),
+    Quote(Sym),
 }
 
 /// Keys shared by more claims than this are too common to find candidates with ("Russia" in a
@@ -662,12 +663,15 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
         | ClaimKind::Name(_)
         | ClaimKind::Stance(_)
         | ClaimKind::Statement => Vec::new(),
-        ClaimKind::Control(control) => vec![IndexKey::Place(control.place_key.clone())],
+        ClaimKind::Control(control) => vec![IndexKey::Place(Sym::of(&control.place_key))],
         ClaimKind::Role(role) => {
             let mut keys: Vec<IndexKey> = role
                 .people()
                 .iter()
-                .map(|p| IndexKey::Person(crate::engine::names::name_key(&p.last).chars().take(4).collect()))
+                .map(|p| {
+                    let first_letters: String = crate::engine::names::name_key(&p.last).chars().take(4).collect();
+                    IndexKey::Person(Sym::of(&first_letters))
+                })
                 .collect();
             keys.sort();
             keys.dedup();
@@ -679,7 +683,7 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
                 .iter()
                 .flatten()
                 .filter(|w| w.chars().count() >= 4 && !crate::engine::text::is_stopword(w))
-                .map(|w| IndexKey::Quote(w.clone()))
+                .map(|w| IndexKey::Quote(*w))
                 .collect();
             keys.sort();
             keys.dedup();

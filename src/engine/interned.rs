@@ -10,8 +10,9 @@
 use rustc_hash::FxHashMap;
 use std::sync::{OnceLock, RwLock, RwLockReadGuard};
 
-/// A word of the table, by number.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+/// A word of the table, by number. It reads as its word (`Deref` to `str`), hashes and orders as
+/// its word (so that `Borrow<str>` holds), and is written out as its word, never as its number.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Sym(u32);
 
 #[derive(Default)]
@@ -57,6 +58,66 @@ impl Sym {
     pub fn as_str(self) -> &'static str {
         read().words.get(self.0 as usize).copied().unwrap_or_default()
     }
+}
+
+impl std::ops::Deref for Sym {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Sym {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::hash::Hash for Sym {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// Ordered as their words are, so that sorting by them sorts by the words.
+impl Ord for Sym {
+    fn cmp(&self, other: &Sym) -> std::cmp::Ordering {
+        if self == other {
+            return std::cmp::Ordering::Equal;
+        }
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for Sym {
+    fn partial_cmp(&self, other: &Sym) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Display for Sym {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Sym {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Sym {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let word = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Ok(Sym::of(&word))
+    }
+}
+
+/// Interned words as a boxed slice, in their order.
+pub fn all<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Box<[Sym]> {
+    words.into_iter().map(|w| Sym::of(w.as_ref())).collect()
 }
 
 impl std::fmt::Debug for Sym {

@@ -21,6 +21,7 @@ pub use quotes::fragments as quote_fragments;
 pub use subject::{clause_of, content_stem, sentence_subject};
 
 use super::claim::{Attribution, Claim, ClaimKind, Figure, Measure, Quote, Subject};
+use super::interned;
 use super::text::{split_sentences, LineIndex, Sentence, Span};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -673,8 +674,8 @@ fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &
                     speaker_key,
                     person,
                     speaker_span: speaker.map(|s| s.span),
-                    keys: quote_words::keys(&fragments),
-                    fragments,
+                    keys: quote_words::keys(&fragments).into_iter().map(interned::all).collect(),
+                    fragments: fragments.into_iter().map(interned::all).collect(),
                 })),
                 subject,
                 context: sentence.span,

@@ -8,6 +8,7 @@
 
 use super::{slots, Pair, Relation, Side};
 use crate::engine::claim::{ClaimKind, NameSlot};
+use crate::engine::interned::Sym;
 use crate::engine::text::Span;
 
 /// Names are framed by what is said of them, not by the names beside them.
@@ -114,7 +115,7 @@ fn comparable(ours: &NameSlot, theirs: &NameSlot) -> bool {
     if ours.entity.is_some() {
         return true;
     }
-    let agree = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
+    let agree = |a: &Option<Sym>, b: &Option<Sym>| a.is_none() || b.is_none() || a == b;
     agree(&ours.preposition, &theirs.preposition) && same_kind(ours, theirs)
 }
 
