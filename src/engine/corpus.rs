@@ -42,8 +42,8 @@ pub struct SourceDoc {
 /// A source's entries in the corpus's maps of spellings and of words written in lowercase.
 #[derive(Debug)]
 struct Indexed {
-    lowercase: Vec<String>,
-    spelling_buckets: Vec<String>,
+    lowercase: Box<[Sym]>,
+    spelling_buckets: Box<[Sym]>,
 }
 
 impl SourceDoc {
@@ -282,14 +282,14 @@ pub struct Corpus {
     free_numbers: Vec<u32>,
     postings: HashMap<IndexKey, Vec<Posting>>,
     /// Each document's spellings of names, by the first four letters of their key.
-    spellings: HashMap<String, Vec<Spelling>>,
+    spellings: HashMap<Sym, Vec<Spelling>>,
     /// Sentences of the sources by alignment feature.
     sentences: HashMap<Key, Vec<Posting>>,
     /// How many sources hold each alignment feature.
     doc_freq: HashMap<Key, u32>,
     /// How many sources write each word of five letters or more in lowercase: a capitalised word
     /// the sources also write so is a common word, not a name.
-    lowercase: HashMap<String, u32>,
+    lowercase: HashMap<Sym, u32>,
     /// The documents stored without postings.
     drafts: rustc_hash::FxHashSet<DocId>,
 }
@@ -297,7 +297,8 @@ pub struct Corpus {
 /// One document's spelling of a name, at its first occurrence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spelling {
-    pub doc: DocId,
+    /// The source's id, shared by its spellings.
+    pub doc: Arc<str>,
     pub text: String,
     pub span: Span,
     /// What it names there: its fullest name phrase in the document.
@@ -312,6 +313,15 @@ fn spelling_bucket(name: &str) -> String {
     name_key(name).chars().take(4).collect()
 }
 
+/// The buckets of a source's spellings and its words written in lowercase, interned: kept for
+/// taking the source out.
+fn indexed(spellings: &[Spelling], lowercase: &[String]) -> Indexed {
+    Indexed {
+        lowercase: interned::all(lowercase),
+        spelling_buckets: interned::all(spellings.iter().map(|s| spelling_bucket(&s.text))),
+    }
+}
+
 impl Corpus {
     pub fn new() -> Corpus {
         Corpus::default()
@@ -320,11 +330,12 @@ impl Corpus {
     /// Adds or replaces a source: a document that is evidence for the others.
     pub fn insert(&mut self, doc: SourceDoc) -> Arc<SourceDoc> {
         self.remove(&doc.id);
+        let id: Arc<str> = Arc::from(doc.id.as_str());
         let lowercase: Vec<String> = lowercase_keys(&doc).into_iter().collect();
-        let spellings = doc_spellings(&doc, &lowercase);
-        let spelling_buckets = spellings.iter().map(|s| spelling_bucket(&s.text)).collect();
+        let spellings = doc_spellings(&doc, &id, &lowercase);
+        let indexed = indexed(&spellings, &lowercase);
         let doc = Arc::new(doc);
-        let number = self.number(&doc);
+        let number = self.number(id, &doc);
         for (index, claim) in doc.extraction.claims.iter().enumerate() {
             let at = u32::try_from(index).unwrap_or(u32::MAX);
             for key in keys(claim) {
@@ -332,7 +343,7 @@ impl Corpus {
             }
         }
         for spelling in spellings {
-            self.spellings.entry(spelling_bucket(&spelling.text)).or_default().push(spelling);
+            self.spellings.entry(Sym::of(&spelling_bucket(&spelling.text))).or_default().push(spelling);
         }
         for (index, features) in doc.extraction.features.iter().enumerate() {
             let mut keys: Vec<Key> = features.iter().map(|f| f.key).collect();
@@ -346,17 +357,17 @@ impl Corpus {
         for key in &doc.keys {
             *self.doc_freq.entry(*key).or_default() += 1;
         }
-        for word in &lowercase {
-            *self.lowercase.entry(word.clone()).or_default() += 1;
+        for word in &indexed.lowercase {
+            *self.lowercase.entry(*word).or_default() += 1;
         }
-        let _ = doc.indexed.set(Indexed { lowercase, spelling_buckets });
+        let _ = doc.indexed.set(indexed);
         self.docs.insert(doc.id.clone(), Arc::clone(&doc));
         doc
     }
 
     /// Gives a new source its number.
-    fn number(&mut self, doc: &Arc<SourceDoc>) -> u32 {
-        let entry = Some((Arc::from(doc.id.as_str()), Arc::clone(doc)));
+    fn number(&mut self, id: Arc<str>, doc: &Arc<SourceDoc>) -> u32 {
+        let entry = Some((id, Arc::clone(doc)));
         let number = match self.free_numbers.pop() {
             Some(number) => {
                 if let Some(slot) = self.numbered.get_mut(number as usize) {
@@ -395,7 +406,7 @@ impl Corpus {
 
     /// Other documents' spellings that start like `name` (the candidates for variants of it).
     pub fn spellings_like<'c>(&'c self, name: &str, except_doc: &'c str) -> impl Iterator<Item = &'c Spelling> {
-        self.spellings.get(&spelling_bucket(name)).into_iter().flatten().filter(move |s| s.doc != except_doc)
+        self.spellings.get(spelling_bucket(name).as_str()).into_iter().flatten().filter(move |s| &*s.doc != except_doc)
     }
 
     /// Whether a source writes the word of this name key in lowercase.
@@ -415,12 +426,11 @@ impl Corpus {
             }
             let indexed = old.indexed.get_or_init(|| {
                 let lowercase: Vec<String> = lowercase_keys(&old).into_iter().collect();
-                let spellings = doc_spellings(&old, &lowercase);
-                Indexed { spelling_buckets: spellings.iter().map(|s| spelling_bucket(&s.text)).collect(), lowercase }
+                indexed(&doc_spellings(&old, &Arc::from(id), &lowercase), &lowercase)
             });
             for bucket in &indexed.spelling_buckets {
                 if let Some(list) = self.spellings.get_mut(bucket) {
-                    list.retain(|s| s.doc != id);
+                    list.retain(|s| &*s.doc != id);
                 }
             }
             for word in &indexed.lowercase {
@@ -604,7 +614,7 @@ impl Corpus {
 /// sentence, with what it names there.
 /// The spellings of names a source gives, with `lowercase`, the keys of the words it writes in
 /// lowercase (`lowercase_keys`, sorted).
-fn doc_spellings(doc: &SourceDoc, lowercase: &[String]) -> Vec<Spelling> {
+fn doc_spellings(doc: &SourceDoc, id: &Arc<str>, lowercase: &[String]) -> Vec<Spelling> {
     let names = &doc.extraction.names;
     let referents = crate::engine::names::referents(&doc.text, names, &|key| {
         lowercase.binary_search_by(|word| word.as_str().cmp(key)).is_ok()
@@ -621,7 +631,7 @@ fn doc_spellings(doc: &SourceDoc, lowercase: &[String]) -> Vec<Spelling> {
             same_key().map(|j| &referents[j]).find(|r| **r != Referent::Alone).map_or(Referent::Alone, Clone::clone);
         let alone = || same_key().filter(|&j| referents[j] == Referent::Alone);
         found.push(Spelling {
-            doc: doc.id.clone(),
+            doc: Arc::clone(id),
             text: mention.span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s").to_string(),
             span: mention.span,
             place: alone().any(|j| names[j].place),
