@@ -792,11 +792,9 @@ fn statement_clauses(sentence: &str) -> Vec<Span> {
         start = cut;
     }
     // A short first clause joins the next.
-    if clauses.len() > 1 {
-        if subject::sentence_feature_count(clauses[0].slice(sentence)) < MIN_STATEMENT_FEATURES {
-            let merged = clauses[0].cover(clauses[1]);
-            clauses.splice(0..2, [merged]);
-        }
+    if clauses.len() > 1 && subject::sentence_feature_count(clauses[0].slice(sentence)) < MIN_STATEMENT_FEATURES {
+        let merged = clauses[0].cover(clauses[1]);
+        clauses.splice(0..2, [merged]);
     }
     clauses
         .into_iter()

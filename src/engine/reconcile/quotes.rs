@@ -381,7 +381,7 @@ mod tests {
             person: person.map(str::to_string),
             speaker_span: None,
             keys: Vec::new(),
-            fragments: quote_fragments(text),
+            fragments: quote_fragments(text).into_iter().map(crate::engine::interned::all).collect(),
         }
     }
 
