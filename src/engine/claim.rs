@@ -1,9 +1,9 @@
 //! The claims the engine extracts from an article: figures and control claims, each with its byte
 //! span, its sentence, what it is about and who asserts it.
 
+use super::interned::{self, Sym, Words};
 use super::text::Span;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::BTreeSet;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
@@ -16,7 +16,8 @@ pub struct Claim {
     /// The stretch of the sentence the subject was read from, for showing what the claim is about.
     pub context: Span,
     /// Who the article says asserts this; `None` when the article states it as plain fact.
-    pub attribution: Option<Attribution>,
+    /// Boxed, as the large kinds are: a corpus holds millions of claims, most of them without.
+    pub attribution: Option<Box<Attribution>>,
 }
 
 impl Claim {
@@ -37,24 +38,27 @@ impl Claim {
                 measure.span = shift(measure.span)?;
             }
         }
-        if let ClaimKind::Quote(Quote { speaker_span: Some(span), .. }) = &mut moved.kind {
-            *span = shift(*span)?;
+        if let ClaimKind::Quote(quote) = &mut moved.kind {
+            if let Some(span) = &mut quote.speaker_span {
+                *span = shift(*span)?;
+            }
         }
         Some(moved)
     }
 }
 
 /// Serialised with its kind as a field (`"kind": "figure"`) for people, by variant index for the
-/// claims cache (`two_forms!`).
+/// claims cache (`two_forms!`). The kinds of over 32 bytes are boxed, so that every claim does
+/// not pay for the largest in line.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClaimKind {
     Figure(Figure),
-    Control(Control),
-    Quote(Quote),
+    Control(Box<Control>),
+    Quote(Box<Quote>),
     Date(Date),
     Role(Role),
     /// A place, organisation, person or nationality named in a fact.
-    Name(NameSlot),
+    Name(Box<NameSlot>),
     /// How a clause states its fact: negated or not, which action, how certain, as fact or as
     /// someone's claim or denial. Its span is the clause, as the statement's.
     Stance(Stance),
@@ -114,7 +118,7 @@ impl Measure {
     /// What is measured, in words: "share of Ukraine", "number of proposals", "area".
     pub fn describe(&self) -> String {
         let of_whole =
-            self.whole.as_ref().map(|w| w.entities.iter().chain(&w.stems).cloned().collect::<Vec<_>>().join(" "));
+            self.whole.as_ref().map(|w| w.entities().iter().chain(w.stems().iter()).collect::<Vec<_>>().join(" "));
         let base = match (&self.dimension, of_whole) {
             (Dimension::Share, Some(whole)) => format!("share of {whole}"),
             (dimension, _) => dimension.describe(),
@@ -208,15 +212,16 @@ impl Hedge {
 }
 
 /// A role of a person that can be checked against other sources. Serialised with `"role"` as a
-/// field for people, by variant index for the claims cache (`two_forms!`).
+/// field for people, by variant index for the claims cache (`two_forms!`). Boxed: a claim's kind
+/// is as large as its largest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Role {
     /// `Trump's son-in-law Jared Kushner`, `James Foley's parents John and Diane Foley`.
-    Family(Family),
+    Family(Box<Family>),
     /// A title, an affiliation or both: `White House Chief of Staff Denis McDonough`, `Warren
     /// Truss, Australia's deputy prime minister`, `Lt. Col. James Sahady of the Massachusetts
     /// National Guard`, `Russo will be chairman of the enterprise company`.
-    Title(Title),
+    Title(Box<Title>),
 }
 
 impl Role {
@@ -406,17 +411,17 @@ pub struct NameSlot {
     /// As written.
     pub text: String,
     /// The skeletons of its words (spelling variants fold together); empty for an entity.
-    pub words: Vec<String>,
+    pub words: Box<[Sym]>,
     /// The kind of thing its head word says it is ("care" for "… Hospital").
-    pub head: Option<String>,
+    pub head: Option<Sym>,
     /// The skeleton of that head word, which says what kind of thing it is, not which one.
-    pub head_word: Option<String>,
+    pub head_word: Option<Sym>,
     /// The preposition before it ("to" in "rushed to X").
-    pub preposition: Option<String>,
+    pub preposition: Option<Sym>,
     /// Its initials, or the acronym it is written as or given with.
-    pub acronym: Option<String>,
+    pub acronym: Option<Sym>,
     /// The canonical entity, for a country or a people's adjective.
-    pub entity: Option<String>,
+    pub entity: Option<Sym>,
 }
 
 impl NameSlot {
@@ -432,12 +437,12 @@ impl NameSlot {
         // A name that is its head alone ("the Assembly") is that word; plurals and possessives
         // are one name ("PCs", "PC"; "Journal's", "Journal").
         fn distinctive(name: &NameSlot) -> impl Iterator<Item = &str> + Clone {
-            let is_head = |w: &String| Some(w) == name.head_word.as_ref();
+            let is_head = |w: &Sym| Some(w) == name.head_word.as_ref();
             let only_head = name.words.iter().all(is_head);
             name.words
                 .iter()
                 .filter(move |w| only_head || !is_head(w))
-                .map(|w| w.strip_suffix('s').filter(|stem| stem.len() >= 2).unwrap_or(w))
+                .map(|w| w.strip_suffix('s').filter(|stem| stem.len() >= 2).unwrap_or(w.as_str()))
         }
         if distinctive(self).any(|w| distinctive(other).any(|v| v == w)) {
             return true;
@@ -449,7 +454,7 @@ impl NameSlot {
         if head_alone(self, other) || head_alone(other, self) {
             return true;
         }
-        let as_acronym = |name: &NameSlot, acronym: &Option<String>| {
+        let as_acronym = |name: &NameSlot, acronym: &Option<Sym>| {
             acronym.as_ref().is_some_and(|x| {
                 name.acronym.as_ref() == Some(x) || name.words.len() == 1 && name.text.eq_ignore_ascii_case(x)
             })
@@ -511,11 +516,11 @@ pub struct Quote {
     /// Where the article names the speaker (the phrase, or the pronoun).
     pub speaker_span: Option<Span>,
     /// The quoted words as written (contractions expanded), in the fragments an ellipsis or an
-    /// insertion separates.
-    pub fragments: Vec<Vec<String>>,
+    /// insertion separates; interned, as quotations repeat across reports.
+    pub fragments: Vec<Box<[Sym]>>,
     /// What each word is compared by (`extract::quote_match_key`), fragment by fragment, read
     /// with the entity table the article was read with.
-    pub keys: Vec<Vec<String>>,
+    pub keys: Vec<Box<[Sym]>>,
 }
 
 /// A place's control as one side tells it.
@@ -540,22 +545,110 @@ pub enum Extent {
 }
 
 /// What a claim is about: the entities and content-word stems around it, used to align claims.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Its words are interned (`interned.rs`) and kept in one slice, entities, then stems, then names,
+/// each part a set in alphabetical order: a corpus holds millions of them.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Subject {
-    pub entities: BTreeSet<String>,
-    /// Lowercase content words (stemmed, general concepts folded).
-    pub stems: BTreeSet<String>,
-    /// Proper names that are not table entities (places, people, days): they tell events apart.
-    pub names: BTreeSet<String>,
+    words: Box<[Sym]>,
+    /// Where the stems, then the names, start in `words`.
+    stems_at: u32,
+    names_at: u32,
 }
 
 impl Subject {
+    /// `entities`: canonical entities; `stems`: lowercase content words (stemmed, general
+    /// concepts folded); `names`: proper names that are not table entities (places, people,
+    /// days), which tell events apart. Each is made a set.
+    pub fn new<S: AsRef<str>>(
+        entities: impl IntoIterator<Item = S>,
+        stems: impl IntoIterator<Item = S>,
+        names: impl IntoIterator<Item = S>,
+    ) -> Subject {
+        let mut words = interned::sorted_set(entities);
+        let stems_at = words.len();
+        words.extend(interned::sorted_set(stems));
+        let names_at = words.len();
+        words.extend(interned::sorted_set(names));
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Subject { words: words.into_boxed_slice(), stems_at: at(stems_at), names_at: at(names_at) }
+    }
+
+    fn part(&self, from: u32, to: Option<u32>) -> Words<'_> {
+        let end = to.map_or(self.words.len(), |to| (to as usize).min(self.words.len()));
+        Words::new(self.words.get((from as usize).min(end)..end).unwrap_or_default())
+    }
+
+    pub fn entities(&self) -> Words<'_> {
+        self.part(0, Some(self.stems_at))
+    }
+
+    /// Lowercase content words (stemmed, general concepts folded).
+    pub fn stems(&self) -> Words<'_> {
+        self.part(self.stems_at, Some(self.names_at))
+    }
+
+    /// Proper names that are not table entities (places, people, days): they tell events apart.
+    pub fn names(&self) -> Words<'_> {
+        self.part(self.names_at, None)
+    }
+
+    /// How many words it holds, of all three parts.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.entities.is_empty() && self.stems.is_empty()
+        self.entities().is_empty() && self.stems().is_empty()
     }
 
     pub fn describe(&self) -> String {
-        self.entities.iter().chain(self.stems.iter()).cloned().collect::<Vec<_>>().join(" · ")
+        self.entities().iter().chain(self.stems().iter()).collect::<Vec<_>>().join(" · ")
+    }
+}
+
+impl std::fmt::Debug for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Subject")
+            .field("entities", &self.entities())
+            .field("stems", &self.stems())
+            .field("names", &self.names())
+            .finish()
+    }
+}
+
+/// A subject as it is written out: its three sets of words as strings (as the tree sets of
+/// strings it was once made of were), never the process's numbers for them.
+#[derive(Serialize)]
+#[serde(rename = "Subject")]
+struct SubjectOut<'a> {
+    entities: Vec<&'a str>,
+    stems: Vec<&'a str>,
+    names: Vec<&'a str>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename = "Subject")]
+struct SubjectIn {
+    entities: Vec<String>,
+    stems: Vec<String>,
+    names: Vec<String>,
+}
+
+impl Serialize for Subject {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        SubjectOut {
+            entities: self.entities().iter().collect(),
+            stems: self.stems().iter().collect(),
+            names: self.names().iter().collect(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Subject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let parts = SubjectIn::deserialize(deserializer)?;
+        Ok(Subject::new(parts.entities, parts.stems, parts.names))
     }
 }
 
@@ -608,11 +701,11 @@ two_forms!(Role, TaggedRole, CompactRole);
 #[serde(remote = "ClaimKind", tag = "kind", rename_all = "kebab-case")]
 enum TaggedClaimKind {
     Figure(Figure),
-    Control(Control),
-    Quote(Quote),
+    Control(Box<Control>),
+    Quote(Box<Quote>),
     Date(Date),
     Role(Role),
-    Name(NameSlot),
+    Name(Box<NameSlot>),
     Stance(Stance),
     Statement,
 }
@@ -621,11 +714,11 @@ enum TaggedClaimKind {
 #[serde(remote = "ClaimKind")]
 enum CompactClaimKind {
     Figure(Figure),
-    Control(Control),
-    Quote(Quote),
+    Control(Box<Control>),
+    Quote(Box<Quote>),
     Date(Date),
     Role(Role),
-    Name(NameSlot),
+    Name(Box<NameSlot>),
     Stance(Stance),
     Statement,
 }
@@ -657,15 +750,15 @@ enum CompactDimension {
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "Role", tag = "role", rename_all = "kebab-case")]
 enum TaggedRole {
-    Family(Family),
-    Title(Title),
+    Family(Box<Family>),
+    Title(Box<Title>),
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "Role")]
 enum CompactRole {
-    Family(Family),
-    Title(Title),
+    Family(Box<Family>),
+    Title(Box<Title>),
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use super::align::{inverse_frequency, Feature, Idf, Key, Overlap, Passage, Weigh
 use super::claim::{Claim, ClaimKind};
 use super::entities::{reading_with, EntityTable};
 use super::extract::{extract_revised, extract_until, Extraction, Previous, Reading};
+use super::interned::{self, Sym};
 use super::names::{name_key, Referent};
 use super::text::{LineIndex, Span};
 use rustc_hash::FxHashMap as HashMap;
@@ -30,7 +31,7 @@ pub struct SourceDoc {
     pub claims_by_sentence: Vec<Vec<usize>>,
     /// The distinct names of two words or more the article writes, each as the consonant
     /// skeletons of its words: read once here, not once per compared pair of names.
-    pub full_names: Vec<Vec<String>>,
+    pub full_names: Vec<Box<[Sym]>>,
     /// What comparisons with this document's claims worked out about its text.
     pub memo: super::memo::DocMemo,
     /// For a document being edited, what its reading rested on (see `revise_until`).
@@ -42,8 +43,8 @@ pub struct SourceDoc {
 /// A source's entries in the corpus's maps of spellings and of words written in lowercase.
 #[derive(Debug)]
 struct Indexed {
-    lowercase: Vec<String>,
-    spelling_buckets: Vec<String>,
+    lowercase: Box<[Sym]>,
+    spelling_buckets: Box<[Sym]>,
 }
 
 impl SourceDoc {
@@ -108,29 +109,39 @@ impl SourceDoc {
         name: String,
         text: String,
         lines: LineIndex,
-        extraction: Extraction,
+        mut extraction: Extraction,
         reading: Option<Reading>,
     ) -> SourceDoc {
+        // A source is kept as long as the corpus: what its lists grew into while they were read
+        // is given back (a third of its claims' and features' room, as read).
+        extraction.sentences.shrink_to_fit();
+        extraction.claims.shrink_to_fit();
+        extraction.names.shrink_to_fit();
+        extraction.features.iter_mut().for_each(Vec::shrink_to_fit);
+        extraction.features.shrink_to_fit();
         let mut keys: Vec<Key> = extraction.features.iter().flatten().map(|f| f.key).collect();
         keys.sort_unstable();
         keys.dedup();
+        keys.shrink_to_fit();
         let mut claims_by_sentence = vec![Vec::new(); extraction.sentences.len()];
         for (index, claim) in extraction.claims.iter().enumerate() {
             if let Some(list) = claims_by_sentence.get_mut(claim.sentence) {
                 list.push(index);
             }
         }
-        let mut full_names: Vec<Vec<String>> = extraction
+        claims_by_sentence.iter_mut().for_each(Vec::shrink_to_fit);
+        let mut full_names: Vec<Box<[Sym]>> = extraction
             .names
             .iter()
             .map(|mention| {
                 let phrase = mention.phrase.slice(&text);
-                super::text::words(phrase).iter().map(|w| super::align::skeleton(w.text)).collect::<Vec<String>>()
+                interned::all(super::text::words(phrase).iter().map(|w| super::align::skeleton(w.text)))
             })
             .filter(|keys| keys.len() >= 2)
             .collect();
         full_names.sort_unstable();
         full_names.dedup();
+        full_names.shrink_to_fit();
         SourceDoc {
             id,
             name,
@@ -186,11 +197,12 @@ impl SourceDoc {
     }
 }
 
-/// A sentence of one document.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SentenceRef {
-    pub doc: Arc<str>,
-    pub sentence: u32,
+/// A posting: a sentence or a claim of one source, by the source's number in the corpus
+/// (`Corpus::numbered`). Eight bytes where an id would take sixteen and a pointer's chase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Posting {
+    doc: u32,
+    at: u32,
 }
 
 /// A sentence of another source aligned with one of the analysed document, and how strongly.
@@ -241,19 +253,18 @@ impl Idf for Weights<'_> {
 /// A claim of one document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ClaimRef {
-    /// Shared by all the document's postings: an index of millions of postings holds one copy
-    /// of each document's id.
+    /// Shared by all the references to the document's claims.
     pub doc: Arc<str>,
     pub claim: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum IndexKey {
-    Place(String),
+    Place(Sym),
     /// The first letters of a person's surname (spellings vary after them).
-    Person(String),
+    Person(Sym),
     /// A word of a quotation.
-    Quote(String),
+    Quote(Sym),
 }
 
 /// Keys shared by more claims than this are too common to find candidates with ("Russia" in a
@@ -276,16 +287,21 @@ const MAX_ALIGNED: usize = 60;
 #[derive(Default)]
 pub struct Corpus {
     docs: BTreeMap<DocId, Arc<SourceDoc>>,
-    postings: HashMap<IndexKey, Vec<ClaimRef>>,
+    /// The sources by the number their postings name them by, with their ids shared; a removed
+    /// source's number is given to the next one inserted.
+    numbered: Vec<Option<(Arc<str>, Arc<SourceDoc>)>>,
+    numbers: HashMap<DocId, u32>,
+    free_numbers: Vec<u32>,
+    postings: HashMap<IndexKey, Vec<Posting>>,
     /// Each document's spellings of names, by the first four letters of their key.
-    spellings: HashMap<String, Vec<Spelling>>,
+    spellings: HashMap<Sym, Vec<Spelling>>,
     /// Sentences of the sources by alignment feature.
-    sentences: HashMap<Key, Vec<SentenceRef>>,
+    sentences: HashMap<Key, Vec<Posting>>,
     /// How many sources hold each alignment feature.
     doc_freq: HashMap<Key, u32>,
     /// How many sources write each word of five letters or more in lowercase: a capitalised word
     /// the sources also write so is a common word, not a name.
-    lowercase: HashMap<String, u32>,
+    lowercase: HashMap<Sym, u32>,
     /// The documents stored without postings.
     drafts: rustc_hash::FxHashSet<DocId>,
 }
@@ -293,7 +309,8 @@ pub struct Corpus {
 /// One document's spelling of a name, at its first occurrence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spelling {
-    pub doc: DocId,
+    /// The source's id, shared by its spellings.
+    pub doc: Arc<str>,
     pub text: String,
     pub span: Span,
     /// What it names there: its fullest name phrase in the document.
@@ -308,6 +325,15 @@ fn spelling_bucket(name: &str) -> String {
     name_key(name).chars().take(4).collect()
 }
 
+/// The buckets of a source's spellings and its words written in lowercase, interned: kept for
+/// taking the source out.
+fn indexed(spellings: &[Spelling], lowercase: &[String]) -> Indexed {
+    Indexed {
+        lowercase: interned::all(lowercase),
+        spelling_buckets: interned::all(spellings.iter().map(|s| spelling_bucket(&s.text))),
+    }
+}
+
 impl Corpus {
     pub fn new() -> Corpus {
         Corpus::default()
@@ -316,37 +342,68 @@ impl Corpus {
     /// Adds or replaces a source: a document that is evidence for the others.
     pub fn insert(&mut self, doc: SourceDoc) -> Arc<SourceDoc> {
         self.remove(&doc.id);
+        let id: Arc<str> = Arc::from(doc.id.as_str());
         let lowercase: Vec<String> = lowercase_keys(&doc).into_iter().collect();
-        let spellings = doc_spellings(&doc, &lowercase);
-        let spelling_buckets = spellings.iter().map(|s| spelling_bucket(&s.text)).collect();
+        let spellings = doc_spellings(&doc, &id, &lowercase);
+        let indexed = indexed(&spellings, &lowercase);
         let doc = Arc::new(doc);
-        let doc_key: Arc<str> = Arc::from(doc.id.as_str());
+        let number = self.number(id, &doc);
         for (index, claim) in doc.extraction.claims.iter().enumerate() {
+            let at = u32::try_from(index).unwrap_or(u32::MAX);
             for key in keys(claim) {
-                self.postings.entry(key).or_default().push(ClaimRef { doc: Arc::clone(&doc_key), claim: index });
+                self.postings.entry(key).or_default().push(Posting { doc: number, at });
             }
         }
         for spelling in spellings {
-            self.spellings.entry(spelling_bucket(&spelling.text)).or_default().push(spelling);
+            self.spellings.entry(Sym::of(&spelling_bucket(&spelling.text))).or_default().push(spelling);
         }
         for (index, features) in doc.extraction.features.iter().enumerate() {
             let mut keys: Vec<Key> = features.iter().map(|f| f.key).collect();
             keys.sort_unstable();
             keys.dedup();
+            let at = u32::try_from(index).unwrap_or(u32::MAX);
             for key in keys {
-                let posting = SentenceRef { doc: Arc::clone(&doc_key), sentence: index as u32 };
-                self.sentences.entry(key).or_default().push(posting);
+                self.sentences.entry(key).or_default().push(Posting { doc: number, at });
             }
         }
         for key in &doc.keys {
             *self.doc_freq.entry(*key).or_default() += 1;
         }
-        for word in &lowercase {
-            *self.lowercase.entry(word.clone()).or_default() += 1;
+        for word in &indexed.lowercase {
+            *self.lowercase.entry(*word).or_default() += 1;
         }
-        let _ = doc.indexed.set(Indexed { lowercase, spelling_buckets });
+        let _ = doc.indexed.set(indexed);
         self.docs.insert(doc.id.clone(), Arc::clone(&doc));
         doc
+    }
+
+    /// Gives a new source its number.
+    fn number(&mut self, id: Arc<str>, doc: &Arc<SourceDoc>) -> u32 {
+        let entry = Some((id, Arc::clone(doc)));
+        let number = match self.free_numbers.pop() {
+            Some(number) => {
+                if let Some(slot) = self.numbered.get_mut(number as usize) {
+                    *slot = entry;
+                }
+                number
+            }
+            None => {
+                self.numbered.push(entry);
+                u32::try_from(self.numbered.len() - 1).unwrap_or(u32::MAX)
+            }
+        };
+        self.numbers.insert(doc.id.clone(), number);
+        number
+    }
+
+    /// The source of a number, with its shared id.
+    fn numbered(&self, number: u32) -> Option<&(Arc<str>, Arc<SourceDoc>)> {
+        self.numbered.get(number as usize)?.as_ref()
+    }
+
+    /// The id of a posting's source, for ordering postings as their ids order.
+    fn posting_id(&self, posting: &Posting) -> (&str, u32) {
+        (self.numbered(posting.doc).map_or("", |(id, _)| id), posting.at)
     }
 
     /// Adds or replaces a draft: a document checked against the sources but evidence for none,
@@ -361,7 +418,7 @@ impl Corpus {
 
     /// Other documents' spellings that start like `name` (the candidates for variants of it).
     pub fn spellings_like<'c>(&'c self, name: &str, except_doc: &'c str) -> impl Iterator<Item = &'c Spelling> {
-        self.spellings.get(&spelling_bucket(name)).into_iter().flatten().filter(move |s| s.doc != except_doc)
+        self.spellings.get(spelling_bucket(name).as_str()).into_iter().flatten().filter(move |s| &*s.doc != except_doc)
     }
 
     /// Whether a source writes the word of this name key in lowercase.
@@ -374,14 +431,18 @@ impl Corpus {
             return false;
         };
         if !self.drafts.remove(id) {
+            let number = self.numbers.remove(id).unwrap_or(u32::MAX);
+            if let Some(slot) = self.numbered.get_mut(number as usize) {
+                *slot = None;
+                self.free_numbers.push(number);
+            }
             let indexed = old.indexed.get_or_init(|| {
                 let lowercase: Vec<String> = lowercase_keys(&old).into_iter().collect();
-                let spellings = doc_spellings(&old, &lowercase);
-                Indexed { spelling_buckets: spellings.iter().map(|s| spelling_bucket(&s.text)).collect(), lowercase }
+                indexed(&doc_spellings(&old, &Arc::from(id), &lowercase), &lowercase)
             });
             for bucket in &indexed.spelling_buckets {
                 if let Some(list) = self.spellings.get_mut(bucket) {
-                    list.retain(|s| s.doc != id);
+                    list.retain(|s| &*s.doc != id);
                 }
             }
             for word in &indexed.lowercase {
@@ -397,7 +458,7 @@ impl Corpus {
             let distinct: rustc_hash::FxHashSet<IndexKey> = old.extraction.claims.iter().flat_map(keys).collect();
             for key in distinct {
                 if let Some(list) = self.postings.get_mut(&key) {
-                    list.retain(|r| &*r.doc != id);
+                    list.retain(|r| r.doc != number);
                     if list.is_empty() {
                         self.postings.remove(&key);
                     }
@@ -405,7 +466,7 @@ impl Corpus {
             }
             for key in &old.keys {
                 if let Some(list) = self.sentences.get_mut(key) {
-                    list.retain(|r| &*r.doc != id);
+                    list.retain(|r| r.doc != number);
                     if list.is_empty() {
                         self.sentences.remove(key);
                     }
@@ -466,7 +527,7 @@ impl Corpus {
         let mut keys: Vec<Key> = features.iter().map(|f| f.key).collect();
         keys.sort_unstable();
         keys.dedup();
-        let mut lists: Vec<(f64, &[SentenceRef])> = keys
+        let mut lists: Vec<(f64, &[Posting])> = keys
             .iter()
             .map(|key| (weights.idf(*key), self.sentences.get(key).map_or(&[][..], Vec::as_slice)))
             .filter(|(_, list)| !list.is_empty() && list.len() <= MAX_POSTINGS)
@@ -478,16 +539,19 @@ impl Corpus {
             seen += list.len();
             seen <= LOOKUP_BUDGET || seen == list.len()
         });
-        let mut scores: HashMap<(usize, u32), (&SentenceRef, f64)> = HashMap::default();
+        let except = self.numbers.get(except_doc).copied();
+        let mut scores: HashMap<Posting, f64> = HashMap::default();
         for (weight, list) in lists {
             for found in list {
-                if &*found.doc != except_doc {
-                    scores.entry(posting_identity(&found.doc, found.sentence)).or_insert((found, 0.0)).1 += weight;
+                if Some(found.doc) != except {
+                    *scores.entry(*found).or_insert(0.0) += weight;
                 }
             }
         }
-        let mut found: Vec<(&SentenceRef, f64)> = scores.into_values().collect();
-        let order = |a: &(&SentenceRef, f64), b: &(&SentenceRef, f64)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0));
+        let mut found: Vec<(Posting, f64)> = scores.into_iter().collect();
+        let order = |a: &(Posting, f64), b: &(Posting, f64)| {
+            b.1.total_cmp(&a.1).then_with(|| self.posting_id(&a.0).cmp(&self.posting_id(&b.0)))
+        };
         best_first(&mut found, MAX_ALIGNED * 3, order);
         // Similar as a whole, or a short sentence that ours says most of ("Rivers died on Sept. 4").
         let close = |overlap: &Overlap| {
@@ -497,8 +561,8 @@ impl Corpus {
         let mut aligned: Vec<AlignedSentence> = found
             .into_iter()
             .filter_map(|(at, _)| {
-                let doc = self.docs.get(&*at.doc)?;
-                let sentence = at.sentence as usize;
+                let (_, doc) = self.numbered(at.doc)?;
+                let sentence = at.at as usize;
                 let theirs =
                     weights.weighed(Passage::sentence(&**doc, sentence), &|| Cow::Borrowed(doc.features(sentence)));
                 let overlap = crate::engine::align::overlap_weighed(&ours, &theirs);
@@ -527,7 +591,7 @@ impl Corpus {
     /// `MAX_CANDIDATES` of them.
     pub fn candidates(&self, claim: &Claim, except_doc: &str) -> Vec<(ClaimRef, usize)> {
         let postings_of = |key: &IndexKey| self.postings.get(key).map_or(&[][..], Vec::as_slice);
-        let mut lists: Vec<&[ClaimRef]> = keys(claim).iter().map(postings_of).collect();
+        let mut lists: Vec<&[Posting]> = keys(claim).iter().map(postings_of).collect();
         // Rarest keys first, within a budget of postings: a small corpus uses every key, a large
         // one its most telling; a key every event shares finds nothing in particular.
         if lists.len() > 1 {
@@ -539,16 +603,24 @@ impl Corpus {
                 seen <= LOOKUP_BUDGET || seen == list.len()
             });
         }
-        let mut hits: HashMap<(usize, u32), (&ClaimRef, usize)> = HashMap::default();
+        let except = self.numbers.get(except_doc).copied();
+        let mut hits: HashMap<Posting, usize> = HashMap::default();
         for found in lists.into_iter().flatten() {
-            if &*found.doc != except_doc {
-                let claim = u32::try_from(found.claim).unwrap_or(u32::MAX);
-                hits.entry(posting_identity(&found.doc, claim)).or_insert((found, 0)).1 += 1;
+            if Some(found.doc) != except {
+                *hits.entry(*found).or_insert(0) += 1;
             }
         }
-        let mut found: Vec<(&ClaimRef, usize)> = hits.into_values().collect();
-        best_first(&mut found, MAX_CANDIDATES, |(a, m), (b, n)| n.cmp(m).then_with(|| a.cmp(b)));
-        found.into_iter().map(|(r, n)| (r.clone(), n)).collect()
+        let mut found: Vec<(Posting, usize)> = hits.into_iter().collect();
+        best_first(&mut found, MAX_CANDIDATES, |(a, m), (b, n)| {
+            n.cmp(m).then_with(|| self.posting_id(a).cmp(&self.posting_id(b)))
+        });
+        found
+            .into_iter()
+            .filter_map(|(at, n)| {
+                let (id, _) = self.numbered(at.doc)?;
+                Some((ClaimRef { doc: Arc::clone(id), claim: at.at as usize }, n))
+            })
+            .collect()
     }
 }
 
@@ -556,7 +628,7 @@ impl Corpus {
 /// sentence, with what it names there.
 /// The spellings of names a source gives, with `lowercase`, the keys of the words it writes in
 /// lowercase (`lowercase_keys`, sorted).
-fn doc_spellings(doc: &SourceDoc, lowercase: &[String]) -> Vec<Spelling> {
+fn doc_spellings(doc: &SourceDoc, id: &Arc<str>, lowercase: &[String]) -> Vec<Spelling> {
     let names = &doc.extraction.names;
     let referents = crate::engine::names::referents(&doc.text, names, &|key| {
         lowercase.binary_search_by(|word| word.as_str().cmp(key)).is_ok()
@@ -573,7 +645,7 @@ fn doc_spellings(doc: &SourceDoc, lowercase: &[String]) -> Vec<Spelling> {
             same_key().map(|j| &referents[j]).find(|r| **r != Referent::Alone).map_or(Referent::Alone, Clone::clone);
         let alone = || same_key().filter(|&j| referents[j] == Referent::Alone);
         found.push(Spelling {
-            doc: doc.id.clone(),
+            doc: Arc::clone(id),
             text: mention.span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s").to_string(),
             span: mention.span,
             place: alone().any(|j| names[j].place),
@@ -582,13 +654,6 @@ fn doc_spellings(doc: &SourceDoc, lowercase: &[String]) -> Vec<Spelling> {
         });
     }
     found
-}
-
-/// The document's lowercase words of five letters or more, as name keys.
-/// Who a posting points at, hashed without reading the document's id: all the postings of one
-/// document share one `Arc` of its id, so its address names the document.
-fn posting_identity(doc: &Arc<str>, at: u32) -> (usize, u32) {
-    (Arc::as_ptr(doc).cast::<u8>() as usize, at)
 }
 
 /// Keeps the first `most` of `items` in `order` (a total order), sorted: the same as sorting all
@@ -622,12 +687,15 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
         | ClaimKind::Name(_)
         | ClaimKind::Stance(_)
         | ClaimKind::Statement => Vec::new(),
-        ClaimKind::Control(control) => vec![IndexKey::Place(control.place_key.clone())],
+        ClaimKind::Control(control) => vec![IndexKey::Place(Sym::of(&control.place_key))],
         ClaimKind::Role(role) => {
             let mut keys: Vec<IndexKey> = role
                 .people()
                 .iter()
-                .map(|p| IndexKey::Person(crate::engine::names::name_key(&p.last).chars().take(4).collect()))
+                .map(|p| {
+                    let first_letters: String = crate::engine::names::name_key(&p.last).chars().take(4).collect();
+                    IndexKey::Person(Sym::of(&first_letters))
+                })
                 .collect();
             keys.sort();
             keys.dedup();
@@ -639,7 +707,7 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
                 .iter()
                 .flatten()
                 .filter(|w| w.chars().count() >= 4 && !crate::engine::text::is_stopword(w))
-                .map(|w| IndexKey::Quote(w.clone()))
+                .map(|w| IndexKey::Quote(*w))
                 .collect();
             keys.sort();
             keys.dedup();

@@ -12,6 +12,7 @@ pub mod entities;
 pub mod extract;
 pub mod finding;
 pub mod fixes;
+pub mod interned;
 pub mod matrix;
 mod memo;
 pub mod names;

@@ -140,7 +140,7 @@ pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
         }
         let mut by_spelling: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for other in &others {
-            let name = corpus.get(&other.doc).map_or_else(|| other.doc.clone(), |d| d.name.clone());
+            let name = corpus.get(&other.doc).map_or_else(|| other.doc.to_string(), |d| d.name.clone());
             by_spelling.entry(other.text.as_str()).or_default().push(name);
         }
         let listed: Vec<String> =

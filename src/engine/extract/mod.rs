@@ -21,6 +21,7 @@ pub use quotes::fragments as quote_fragments;
 pub use subject::{clause_of, content_stem, sentence_subject};
 
 use super::claim::{Attribution, Claim, ClaimKind, Figure, Measure, Quote, Subject};
+use super::interned;
 use super::text::{split_sentences, LineIndex, Sentence, Span};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -401,7 +402,7 @@ fn read_sentence(
     let party_spans: Vec<Span> = attributions.iter().map(|a| a.attribution.span).collect();
     let attribution_of = |span: Span| {
         attribution::attribution_for(&attributions, span).map(|scoped| {
-            let mut attribution = scoped.attribution.clone();
+            let mut attribution = Box::new(scoped.attribution.clone());
             attribution.span = attribution.span.shift(base);
             attribution
         })
@@ -463,7 +464,7 @@ fn read_sentence(
         claims.push(Claim {
             span: found.span.shift(base),
             sentence: index,
-            kind: ClaimKind::Name(found.slot),
+            kind: ClaimKind::Name(Box::new(found.slot)),
             subject: Subject::default(),
             context: sentence.span,
             attribution: attribution_of(found.span),
@@ -472,8 +473,8 @@ fn read_sentence(
 
     for mut found in roles::roles(sentence_text, &named) {
         roles::resolve_first_names(&mut found.role, first_names);
-        let mut subject = Subject::default();
-        subject.names.extend(found.role.people().iter().map(|p| super::names::name_key(&p.last)));
+        let names = found.role.people().iter().map(|p| super::names::name_key(&p.last)).collect::<Vec<_>>();
+        let subject = Subject::new(Vec::new(), Vec::new(), names);
         claims.push(Claim {
             span: found.span.shift(base),
             sentence: index,
@@ -504,13 +505,11 @@ fn read_sentence(
         let Some(controller) = control.controller.clone() else {
             continue;
         };
-        let mut subject = Subject::default();
-        subject.entities.insert(controller);
-        subject.stems.insert(control.place_key.clone());
+        let subject = Subject::new([controller.as_str()], [control.place_key.as_str()], []);
         claims.push(Claim {
             span: found.span.shift(base),
             sentence: index,
-            kind: ClaimKind::Control(control),
+            kind: ClaimKind::Control(Box::new(control)),
             subject,
             context: found.span.shift(base),
             attribution,
@@ -519,7 +518,7 @@ fn read_sentence(
     for clause in statement_clauses(sentence_text) {
         let attribution = attribution_of(clause).or_else(|| {
             attributions.first().map(|scoped| {
-                let mut attribution = scoped.attribution.clone();
+                let mut attribution = Box::new(scoped.attribution.clone());
                 attribution.span = attribution.span.shift(base);
                 attribution
             })
@@ -662,26 +661,22 @@ fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &
                 (speaker, _) => speaker.as_ref().map(|s| s.text.clone()),
             };
             let speaker_key = person.as_deref().or(shown.as_deref()).and_then(speaker_key);
-            let attribution = shown.clone().map(|party| Attribution {
-                side: attribution::side_of(&party, people),
-                party,
-                span,
-                denies: false,
+            let attribution = shown.clone().map(|party| {
+                Box::new(Attribution { side: attribution::side_of(&party, people), party, span, denies: false })
             });
-            let mut subject = Subject::default();
-            subject.names.extend(speaker_key.clone());
+            let subject = Subject::new(None, None, speaker_key.as_deref());
             let fragments = quotes::fragments(span.slice(text));
             claims.push(Claim {
                 span,
                 sentence: index,
-                kind: ClaimKind::Quote(Quote {
+                kind: ClaimKind::Quote(Box::new(Quote {
                     speaker: shown,
                     speaker_key,
                     person,
                     speaker_span: speaker.map(|s| s.span),
-                    keys: quote_words::keys(&fragments),
-                    fragments,
-                }),
+                    keys: quote_words::keys(&fragments).into_iter().map(interned::all).collect(),
+                    fragments: fragments.into_iter().map(interned::all).collect(),
+                })),
                 subject,
                 context: sentence.span,
                 attribution,
@@ -757,10 +752,14 @@ const MIN_STATEMENT_FEATURES: usize = 3;
 
 /// A factual clause as a statement, corroborated by the passages of other sources that say the
 /// same; `span` is the clause (document bytes).
-fn statement(span: Span, index: usize, text: &str, attribution: Option<super::claim::Attribution>) -> Option<Claim> {
+fn statement(
+    span: Span,
+    index: usize,
+    text: &str,
+    attribution: Option<Box<super::claim::Attribution>>,
+) -> Option<Claim> {
     let subject = subject::sentence_subject(span.slice(text));
-    let features = subject.entities.len() + subject.stems.len() + subject.names.len();
-    (features >= MIN_STATEMENT_FEATURES).then_some(Claim {
+    (subject.len() >= MIN_STATEMENT_FEATURES).then_some(Claim {
         span,
         sentence: index,
         kind: ClaimKind::Statement,
@@ -785,8 +784,7 @@ fn statement_clauses(sentence: &str) -> Vec<Span> {
     let mut start = 0;
     for cut in cuts {
         let piece = Span::new(start, cut);
-        let words = subject::sentence_subject(piece.slice(sentence));
-        let enough = words.entities.len() + words.stems.len() + words.names.len() >= MIN_STATEMENT_FEATURES;
+        let enough = subject::sentence_feature_count(piece.slice(sentence)) >= MIN_STATEMENT_FEATURES;
         match clauses.last_mut() {
             Some(last) if !enough => *last = last.cover(piece),
             _ => clauses.push(piece),
@@ -794,12 +792,9 @@ fn statement_clauses(sentence: &str) -> Vec<Span> {
         start = cut;
     }
     // A short first clause joins the next.
-    if clauses.len() > 1 {
-        let first = subject::sentence_subject(clauses[0].slice(sentence));
-        if first.entities.len() + first.stems.len() + first.names.len() < MIN_STATEMENT_FEATURES {
-            let merged = clauses[0].cover(clauses[1]);
-            clauses.splice(0..2, [merged]);
-        }
+    if clauses.len() > 1 && subject::sentence_feature_count(clauses[0].slice(sentence)) < MIN_STATEMENT_FEATURES {
+        let merged = clauses[0].cover(clauses[1]);
+        clauses.splice(0..2, [merged]);
     }
     clauses
         .into_iter()

@@ -6,6 +6,7 @@
 
 use crate::engine::claim::NameSlot;
 use crate::engine::entities;
+use crate::engine::interned::{self, Sym};
 use crate::engine::text::{calendar, is_stopword, words, Span, Word};
 use crate::engine::wordlists;
 
@@ -48,12 +49,12 @@ pub fn names(sentence: &str, common: &dyn Fn(&str) -> bool, known: &dyn Fn(&str)
             // A country named as one, or a people's adjective ("a Norwegian firm").
             Some(mention) => NameSlot {
                 text: span.slice(sentence).to_string(),
-                words: Vec::new(),
+                words: Box::default(),
                 head: None,
                 head_word: None,
-                preposition: preposition_before(sentence, &tokens, i_run),
+                preposition: preposition_before(sentence, &tokens, i_run).map(|p| Sym::of(&p)),
                 acronym: None,
-                entity: Some(mention.entity.to_string()),
+                entity: Some(Sym::of(mention.entity)),
             },
             None => slot_of(sentence, &tokens, i_run, end),
         };
@@ -66,7 +67,7 @@ pub fn names(sentence: &str, common: &dyn Fn(&str) -> bool, known: &dyn Fn(&str)
             i = end;
             continue;
         }
-        let acronym = acronym_after(sentence, span).or(slot.acronym.clone());
+        let acronym = acronym_after(sentence, span).map(|a| Sym::of(&a)).or(slot.acronym);
         let span = extend_with_acronym(sentence, span);
         found.push(FoundName { span, slot: NameSlot { acronym, ..slot } });
         i = end;
@@ -174,13 +175,14 @@ fn slot_of(sentence: &str, tokens: &[Word<'_>], start: usize, end: usize) -> Nam
         .collect::<String>()
         .to_uppercase();
     let all_capitals = run.len() == 1 && run[0].text.len() >= 2 && run[0].text.chars().all(|c| c.is_uppercase());
+    let acronym = if all_capitals { Some(run[0].text.to_string()) } else { (initials.len() >= 3).then_some(initials) };
     NameSlot {
         text: Span::new(run[0].span.start, run[run.len() - 1].span.end).slice(sentence).to_string(),
-        words,
-        head,
-        head_word,
-        preposition: preposition_before(sentence, tokens, start),
-        acronym: if all_capitals { Some(run[0].text.to_string()) } else { (initials.len() >= 3).then_some(initials) },
+        words: interned::all(words),
+        head: head.map(|h| Sym::of(&h)),
+        head_word: head_word.map(|h| Sym::of(&h)),
+        preposition: preposition_before(sentence, tokens, start).map(|p| Sym::of(&p)),
+        acronym: acronym.map(|a| Sym::of(&a)),
         entity: None,
     }
 }
@@ -251,7 +253,10 @@ mod tests {
     fn check(sentence: &str, expect: &[Expected<'_>]) {
         let got: Vec<Found> = names(sentence, &|w| w == "investigators", &|w| w != "Investigators")
             .into_iter()
-            .map(|f| (f.span.slice(sentence).to_string(), f.slot.head, f.slot.preposition, f.slot.entity))
+            .map(|f| {
+                let text = |word: Option<Sym>| word.map(|w| w.to_string());
+                (f.span.slice(sentence).to_string(), text(f.slot.head), text(f.slot.preposition), text(f.slot.entity))
+            })
             .collect();
         let expect: Vec<Found> = expect
             .iter()
@@ -299,7 +304,7 @@ mod tests {
             ],
         );
         let found = names("Experts at the Air Accidents Investigation Branch (AAIB) agreed.", &|_| false, &|_| true);
-        assert_eq!(found.iter().find_map(|f| f.slot.acronym.clone()), Some("AAIB".to_string()));
+        assert_eq!(found.iter().find_map(|f| f.slot.acronym).as_deref(), Some("AAIB"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use crate::engine::claim::Subject;
 use crate::engine::entities;
 use crate::engine::text::{is_stopword, stem, words, Span};
+use std::collections::BTreeSet;
 
 /// Content words taken on each side of the claim inside its clause.
 const WINDOW: usize = 6;
@@ -16,16 +17,31 @@ pub fn clause_of(sentence: &str, anchor: Span) -> Span {
 }
 
 pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> (Subject, Span) {
-    features_around(sentence, clause_around(sentence, anchor), anchor, exclude, WINDOW)
+    let (parts, context) = features_around(sentence, clause_around(sentence, anchor), anchor, exclude, WINDOW);
+    (parts.into_subject(), context)
 }
 
-fn subject_around_unbounded(sentence: &str, whole: Span) -> (Subject, Span) {
-    features_around(sentence, whole, Span::new(0, 0), &[], usize::MAX)
+/// A subject's words while it is read, before they are interned.
+#[derive(Default)]
+struct Parts {
+    entities: BTreeSet<String>,
+    stems: BTreeSet<String>,
+    names: BTreeSet<String>,
+}
+
+impl Parts {
+    fn len(&self) -> usize {
+        self.entities.len() + self.stems.len() + self.names.len()
+    }
+
+    fn into_subject(self) -> Subject {
+        Subject::new(self.entities, self.stems, self.names)
+    }
 }
 
 /// The features of `clause`, at most `window` on each side of `anchor`, skipping `exclude`.
-fn features_around(sentence: &str, clause: Span, anchor: Span, exclude: &[Span], window: usize) -> (Subject, Span) {
-    let mut subject = Subject::default();
+fn features_around(sentence: &str, clause: Span, anchor: Span, exclude: &[Span], window: usize) -> (Parts, Span) {
+    let mut subject = Parts::default();
     let mentions = entities::table().find_all(clause.slice(sentence));
     let mentions: Vec<(Span, &str)> = mentions.into_iter().map(|m| (m.span.shift(clause.start), m.entity)).collect();
     let skip = |span: Span| {
@@ -112,9 +128,16 @@ fn features_around(sentence: &str, clause: Span, anchor: Span, exclude: &[Span],
 
 /// Every entity, name and content stem of a sentence: what a statement is about.
 pub fn sentence_subject(sentence: &str) -> Subject {
-    let whole = Span::new(0, sentence.len());
-    let (subject, _) = subject_around_unbounded(sentence, whole);
-    subject
+    sentence_parts(sentence).into_subject()
+}
+
+/// How many distinct features `sentence_subject` finds in a sentence.
+pub fn sentence_feature_count(sentence: &str) -> usize {
+    sentence_parts(sentence).len()
+}
+
+fn sentence_parts(sentence: &str) -> Parts {
+    features_around(sentence, Span::new(0, sentence.len()), Span::new(0, 0), &[], usize::MAX).0
 }
 
 enum Feature {
@@ -133,17 +156,13 @@ pub fn whole_after(sentence: &str, from: usize) -> Option<Subject> {
     let phrase_words: Vec<_> = words(&of_phrase[..end]).into_iter().take(4).collect();
     let last = phrase_words.last()?;
     let span = Span::new(offset, offset + last.span.end);
-    let mut whole = Subject::default();
-    for mention in entities::table().find_all(span.slice(sentence)) {
-        whole.entities.insert(mention.entity.to_string());
-    }
-    if whole.entities.is_empty() {
-        for word in &phrase_words {
-            if let Some(stem) = content_stem(word.text) {
-                whole.stems.insert(stem);
-            }
-        }
-    }
+    let entities: Vec<String> =
+        entities::table().find_all(span.slice(sentence)).into_iter().map(|m| m.entity.to_string()).collect();
+    let stems: Vec<String> = match entities.is_empty() {
+        true => phrase_words.iter().filter_map(|word| content_stem(word.text)).collect(),
+        false => Vec::new(),
+    };
+    let whole = Subject::new(entities, stems, Vec::new());
     (!whole.is_empty()).then_some(whole)
 }
 
@@ -216,7 +235,7 @@ mod tests {
     fn subject_of(sentence: &str, anchor: &str) -> (Vec<String>, Vec<String>) {
         let at = sentence.find(anchor).unwrap();
         let (s, _) = subject_around(sentence, Span::new(at, at + anchor.len()), &[]);
-        (s.entities.into_iter().collect(), s.stems.into_iter().collect())
+        (s.entities().iter().map(String::from).collect(), s.stems().iter().map(String::from).collect())
     }
 
     #[test]
@@ -237,6 +256,6 @@ mod tests {
     fn a_share_knows_its_whole() {
         let sentence = "Moscow occupies more than 19% of Ukraine — roughly.";
         let whole = whole_after(sentence, sentence.find(" of").unwrap()).unwrap();
-        assert!(whole.entities.contains("Ukraine"));
+        assert!(whole.entities().contains("Ukraine"));
     }
 }

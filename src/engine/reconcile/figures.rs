@@ -102,7 +102,7 @@ fn shares(figure: &Figure) -> impl Iterator<Item = &Measure> {
 fn wholes_differ(a: &Figure, b: &Figure) -> bool {
     shares(a).any(|m| {
         shares(b).any(|n| match (&m.whole, &n.whole) {
-            (Some(x), Some(y)) => x.entities.is_disjoint(&y.entities) && x.stems.is_disjoint(&y.stems),
+            (Some(x), Some(y)) => x.entities().is_disjoint(y.entities()) && x.stems().is_disjoint(y.stems()),
             _ => false,
         })
     })

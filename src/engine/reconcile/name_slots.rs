@@ -8,6 +8,7 @@
 
 use super::{slots, Pair, Relation, Side};
 use crate::engine::claim::{ClaimKind, NameSlot};
+use crate::engine::interned::Sym;
 use crate::engine::text::Span;
 
 /// Names are framed by what is said of them, not by the names beside them.
@@ -118,7 +119,7 @@ fn comparable(ours: &NameSlot, theirs: &NameSlot) -> bool {
     if ours.entity.is_some() {
         return true;
     }
-    let agree = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
+    let agree = |a: &Option<Sym>, b: &Option<Sym>| a.is_none() || b.is_none() || a == b;
     agree(&ours.preposition, &theirs.preposition) && same_kind(ours, theirs)
 }
 
@@ -146,7 +147,7 @@ fn names_in<'a>(side: &Side<'a>) -> Vec<(Span, &'a NameSlot)> {
         .iter()
         .filter_map(|&i| side.doc.extraction.claims.get(i))
         .filter_map(|c| match &c.kind {
-            ClaimKind::Name(name) => Some((c.span, name)),
+            ClaimKind::Name(name) => Some((c.span, &**name)),
             _ => None,
         })
         .collect()

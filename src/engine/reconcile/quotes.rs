@@ -125,7 +125,7 @@ pub fn read(ours: &Quote, theirs: &Quote) -> Option<Reading> {
     // four at least: most pairs stop here, cheaply.
     let keyed = |q: &Quote| q.keys.len() == q.fragments.len();
     fn keys(q: &Quote) -> Vec<&str> {
-        q.keys.iter().flatten().map(String::as_str).take(MAX_TOKENS).collect()
+        q.keys.iter().flatten().map(|key| key.as_str()).take(MAX_TOKENS).collect()
     }
     if keyed(ours) && keyed(theirs) && shared_words(keys(ours), keys(theirs)) < SHARED_RUN {
         return None;
@@ -381,7 +381,7 @@ mod tests {
             person: person.map(str::to_string),
             speaker_span: None,
             keys: Vec::new(),
-            fragments: quote_fragments(text),
+            fragments: quote_fragments(text).into_iter().map(crate::engine::interned::all).collect(),
         }
     }
 

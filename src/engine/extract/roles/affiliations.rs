@@ -47,13 +47,13 @@ pub(super) fn chairing(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<Foun
         found.push(FoundRole {
             span,
             context: Span::new(from + name.start(), span.end),
-            role: Role::Title(Title {
+            role: Role::Title(Box::new(Title {
                 person,
                 title: Some("chairman".to_string()),
                 written: span.slice(sentence).to_string(),
                 orgs: body.names.iter().map(|n| orgs::org(n)).collect(),
                 tense,
-            }),
+            })),
         });
     }
     found
@@ -112,13 +112,13 @@ pub(super) fn affiliations(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<
         found.push(FoundRole {
             span,
             context: Span::new(name_at.min(org_at), end),
-            role: Role::Title(Title {
+            role: Role::Title(Box::new(Title {
                 person,
                 title: None,
                 written: span.slice(sentence).to_string(),
                 orgs: vec![orgs::org(&clean)],
                 tense: Tense::Present,
-            }),
+            })),
         });
     };
     for caps in patterns.of_body.captures_iter(sentence) {

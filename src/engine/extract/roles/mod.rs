@@ -73,20 +73,20 @@ pub fn roles(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
                         let of = relative_of(sentence, mention, &found, named)
                             .or_else(|| relative_of(sentence, first, &found, named));
                         let Some(of) = of else { continue };
-                        Role::Family(Family {
+                        Role::Family(Box::new(Family {
                             person: kin_name(person, &of, &mention.canonical),
                             relation: mention.canonical.clone(),
                             written: mention.title.slice(sentence).to_lowercase(),
                             of,
-                        })
+                        }))
                     }
-                    _ => Role::Title(Title {
+                    _ => Role::Title(Box::new(Title {
                         person: person.clone(),
                         title: Some(mention.canonical.clone()),
                         written: phrase_span(mention, !own.is_empty()).slice(sentence).to_string(),
                         orgs: shared.clone(),
                         tense: mention.tense.or(frame.tense).unwrap_or_default(),
-                    }),
+                    })),
                 };
                 let span = match &role {
                     Role::Family(family) => Span::new(relative_start(mention, &family.of), mention.title.end),
