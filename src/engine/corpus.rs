@@ -691,6 +691,28 @@ mod revision_tests {
         assert!(revised.extraction == SourceDoc::new("d", "d.txt", after).extraction);
     }
 
+    /// Reads `before`, then `after` as its next version; the revised reading must be the fresh one.
+    fn check_revision(before: &str, after: &str) -> SourceDoc {
+        let doc = SourceDoc::revise_until(None, "d", "d.txt", before, &|| false).expect("read");
+        let revised = SourceDoc::revise_until(Some(&doc), "d", "d.txt", after, &|| false).expect("read");
+        let fresh = SourceDoc::new("d", "d.txt", after);
+        assert_eq!(revised.extraction, fresh.extraction, "{after}");
+        assert_eq!(revised.keys, fresh.keys);
+        revised
+    }
+
+    #[test]
+    fn a_name_in_a_sentence_that_reads_as_before_turns_common_when_another_writes_it_in_lowercase() {
+        let before = "Marchers rallied in Varnetsk on Sunday. Police watched the square.\n";
+        let after = before.replace("watched the square", "watched the marchers");
+        let common = |doc: &SourceDoc| {
+            doc.extraction.names.iter().find(|n| n.span.slice(&doc.text) == "Marchers").map(|n| n.common)
+        };
+        assert_eq!(common(&SourceDoc::new("d", "d.txt", before)), Some(false));
+        assert_eq!(common(&check_revision(before, &after)), Some(true));
+        assert_eq!(common(&check_revision(&after, before)), Some(false));
+    }
+
     #[test]
     fn a_revised_reading_is_the_reading_from_scratch() {
         let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");

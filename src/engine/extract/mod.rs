@@ -135,6 +135,8 @@ pub struct Reading {
     /// What reading each sentence's claims, and its features, asked of the article's words.
     claim_questions: Vec<Questions>,
     feature_questions: Vec<Questions>,
+    /// What each sentence gave the article's names (none for debris).
+    names: Vec<Option<super::names::SentenceNames>>,
     /// How many sentences' claims were re-used from the version before.
     reused: usize,
 }
@@ -298,13 +300,15 @@ fn read_article(
             acronyms: acronyms(text),
         },
     };
-    let previous = previous.filter(|p| p.reading.context.fixed == context.fixed);
     // How far each sentence that reads as in the previous version moved.
     let unchanged: Vec<Option<isize>> = sentences
         .iter()
         .enumerate()
         .map(|(index, sentence)| previous.and_then(|p| p.unchanged(index, sentence, text)))
         .collect();
+    // Names rest on the entity table alone of the fixed context.
+    let same_table = previous.filter(|p| p.reading.context.fixed.entities == context.fixed.entities);
+    let previous = previous.filter(|p| p.reading.context.fixed == context.fixed);
     let mut claim_questions = Vec::new();
     let mut reused_count = 0;
     let mut claims = Vec::new();
@@ -348,8 +352,23 @@ fn read_article(
     if stop() {
         return None;
     }
-    let body: Vec<Span> = sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
-    let names = super::names::mentions(text, &body);
+    let body: Vec<usize> = (0..sentences.len()).filter(|&i| !sentences[i].debris).collect();
+    let body_spans: Vec<Span> = body.iter().map(|&i| sentences[i].span).collect();
+    let mut sentence_names = Vec::new();
+    let names = if keep {
+        let earlier: Vec<Option<&super::names::SentenceNames>> = body
+            .iter()
+            .map(|&i| same_table.filter(|_| unchanged[i].is_some())?.reading.names.get(i)?.as_ref())
+            .collect();
+        let (names, read) = super::names::mentions_revised(text, &body_spans, &earlier);
+        sentence_names = vec![None; sentences.len()];
+        for (&i, read) in body.iter().zip(read) {
+            sentence_names[i] = Some(read);
+        }
+        names
+    } else {
+        super::names::mentions(text, &body_spans)
+    };
     if stop() {
         return None;
     }
@@ -375,7 +394,16 @@ fn read_article(
     let extraction = Extraction { sentences, claims: all_claims, names, features, published: context.fixed.anchor };
     Some((
         extraction,
-        Reading { context, claims, ranges, places, claim_questions, feature_questions, reused: reused_count },
+        Reading {
+            context,
+            claims,
+            ranges,
+            places,
+            claim_questions,
+            feature_questions,
+            names: sentence_names,
+            reused: reused_count,
+        },
     ))
 }
 

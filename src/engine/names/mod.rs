@@ -23,7 +23,7 @@ mod persons;
 mod referents;
 
 pub use glosses::declared;
-pub use mentions::{lowercase_words, mentions, NameMention};
+pub use mentions::{lowercase_words, mentions, mentions_revised, NameMention, SentenceNames};
 pub use persons::same_person;
 pub use referents::{referents, same_referent, Referent};
 
