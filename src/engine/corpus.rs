@@ -714,6 +714,22 @@ mod revision_tests {
     }
 
     #[test]
+    fn a_quotation_is_given_to_the_person_an_edited_sentence_now_names() {
+        let before =
+            "The acting transport minister, Hishammuddin Hussein, spoke next. \"The search goes on for now,\" he \
+                      told reporters.\n";
+        let after = before.replace("Hishammuddin Hussein", "Marcel Dupree");
+        let person = |doc: &SourceDoc| {
+            doc.extraction.claims.iter().find_map(|c| match &c.kind {
+                ClaimKind::Quote(quote) => quote.person.clone(),
+                _ => None,
+            })
+        };
+        assert_eq!(person(&SourceDoc::new("d", "d.txt", before)).as_deref(), Some("Hishammuddin Hussein"));
+        assert_eq!(person(&check_revision(before, &after)).as_deref(), Some("Marcel Dupree"));
+    }
+
+    #[test]
     fn a_revised_reading_is_the_reading_from_scratch() {
         let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
         let mut seeds: Vec<_> = std::fs::read_dir(folder).expect("seeds").flatten().map(|e| e.path()).collect();

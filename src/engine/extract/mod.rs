@@ -137,6 +137,8 @@ pub struct Reading {
     feature_questions: Vec<Questions>,
     /// What each sentence gave the article's names (none for debris).
     names: Vec<Option<super::names::SentenceNames>>,
+    /// The names of people each sentence gave (none for debris).
+    persons: Vec<Option<speakers::SentencePersons>>,
     /// How many sentences' claims were re-used from the version before.
     reused: usize,
 }
@@ -347,7 +349,15 @@ fn read_article(
     // A reading kept for the next version keeps the sentences' claims apart; one that is not
     // gives them up.
     let mut all_claims = if keep { claims.clone() } else { std::mem::take(&mut claims) };
-    all_claims.extend(quote_claims(text, lines, &sentences, &context.fixed.people));
+    let (persons, sentence_persons) = if keep {
+        let earlier: Vec<Option<&speakers::SentencePersons>> = (0..sentences.len())
+            .map(|i| same_table.filter(|_| unchanged[i].is_some())?.reading.persons.get(i)?.as_ref())
+            .collect();
+        speakers::Persons::read_revised(text, &sentences, &earlier)
+    } else {
+        (speakers::Persons::read(text, &sentences), Vec::new())
+    };
+    all_claims.extend(quote_claims(text, lines, &sentences, &persons, &context.fixed.people));
     let all_claims = at_most_per_sentence(all_claims, MAX_CLAIMS_OF_A_KIND);
     if stop() {
         return None;
@@ -402,6 +412,7 @@ fn read_article(
             claim_questions,
             feature_questions,
             names: sentence_names,
+            persons: sentence_persons,
             reused: reused_count,
         },
     ))
@@ -631,8 +642,13 @@ fn capitalised_inside_sentences<'t>(text: &'t str, sentences: &[Sentence]) -> ru
 /// Quotations of every body line, with their speaker: named right after the quote, by a
 /// reporting verb before it, or by the sentence's attribution; a quotation that opens a sentence
 /// or a paragraph goes on with the speaker before it. The speaker is then read as a person.
-fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &people::Affiliations) -> Vec<Claim> {
-    let persons = speakers::Persons::read(text, sentences);
+fn quote_claims(
+    text: &str,
+    lines: &LineIndex,
+    sentences: &[Sentence],
+    persons: &speakers::Persons,
+    people: &people::Affiliations,
+) -> Vec<Claim> {
     let mut claims = Vec::new();
     // The last speaker of the paragraph before (document spans).
     let mut paragraph_speaker: Option<quotes::SpeakerPhrase> = None;
@@ -683,7 +699,7 @@ fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &
                     person_speaking(text, before, people)
                 });
             previous_speaker.clone_from(&speaker);
-            let person = speaker.as_ref().and_then(|s| person_of(&persons, text, s, index));
+            let person = speaker.as_ref().and_then(|s| person_of(persons, text, s, index));
             let is_pronoun = speaker.as_ref().is_some_and(|s| matches!(s.text.to_lowercase().as_str(), "he" | "she"));
             let shown = match (&speaker, &person) {
                 (Some(_), Some(person)) if is_pronoun => Some(person.clone()),

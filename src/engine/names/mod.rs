@@ -118,13 +118,17 @@ pub fn variant_strength(a: &str, b: &str) -> Option<Strength> {
 /// Two spellings of one name: the same key, or long keys that start alike and differ by at most
 /// two edits. Short names must match exactly (`Li` and `Lu` are different people).
 pub fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (name_key(a), name_key(b));
+    same_name_key(&name_key(a), &name_key(b))
+}
+
+/// `same_name` of two names' keys.
+pub fn same_name_key(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
     let long_enough = a.chars().count() >= 5 && b.chars().count() >= 5;
     let same_start = a.chars().take(4).eq(b.chars().take(4));
-    long_enough && same_start && edit_distance(&a, &b) <= 2
+    long_enough && same_start && edit_distance(a, b) <= 2
 }
 
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
