@@ -730,6 +730,15 @@ mod revision_tests {
     }
 
     #[test]
+    fn a_sentence_with_more_claims_than_the_cap_reads_as_before_after_an_edit_before_it() {
+        let list: Vec<String> = (1..=60).map(|n| format!("{n} tonnes")).collect();
+        let before = format!("Port officials spoke on Sunday. The ships carried {}.\n", list.join(", "));
+        let after = before.replace("on Sunday", "on Monday morning");
+        let revised = check_revision(&before, &after);
+        assert!(revised.reading.as_ref().is_some_and(|r| r.reused_sentences() == 1));
+    }
+
+    #[test]
     fn a_revised_reading_is_the_reading_from_scratch() {
         let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
         let mut seeds: Vec<_> = std::fs::read_dir(folder).expect("seeds").flatten().map(|e| e.path()).collect();

@@ -104,6 +104,17 @@ fn at_most_per_sentence(claims: Vec<Claim>, most: usize) -> Vec<Claim> {
         .collect()
 }
 
+/// Whether `at_most_per_sentence` keeps every one of `claims`.
+fn within_per_sentence(claims: &[Claim], most: usize) -> bool {
+    let mut counts: rustc_hash::FxHashMap<(usize, std::mem::Discriminant<ClaimKind>), usize> =
+        rustc_hash::FxHashMap::default();
+    claims.iter().all(|claim| {
+        let count = counts.entry((claim.sentence, std::mem::discriminant(&claim.kind))).or_default();
+        *count += 1;
+        *count <= most
+    })
+}
+
 /// "The city" refers back at most this many sentences.
 const PLACE_MEMORY: usize = 2;
 
@@ -127,8 +138,9 @@ pub fn extract_until(text: &str, lines: &LineIndex, stop: &dyn Fn() -> bool) -> 
 pub struct Reading {
     context: Context,
     /// The claims read sentence by sentence (before the cap per sentence and without the
-    /// quotations, which are read over the whole text), and each sentence's range of them.
-    claims: Vec<Claim>,
+    /// quotations, which are read over the whole text), and each sentence's range of them. They
+    /// open the extraction's claims, and are kept apart only when the cap left some out.
+    claims: Option<Vec<Claim>>,
     ranges: Vec<std::ops::Range<usize>>,
     /// The place "the city" refers to, entering each sentence and after the last.
     places: Vec<PlaceMemory>,
@@ -243,6 +255,11 @@ pub struct Previous<'p> {
 }
 
 impl Previous<'_> {
+    /// The claims the previous version read sentence by sentence.
+    fn sentence_claims(&self) -> &[Claim] {
+        self.reading.claims.as_deref().unwrap_or(&self.extraction.claims)
+    }
+
     /// The sentence `index` of the previous version, moved by how far its text moved, when it
     /// reads exactly as `sentence` of the new text does.
     fn unchanged(&self, index: usize, sentence: &Sentence, text: &str) -> Option<isize> {
@@ -313,7 +330,7 @@ fn read_article(
     let previous = previous.filter(|p| p.reading.context.fixed == context.fixed);
     let mut claim_questions = Vec::new();
     let mut reused_count = 0;
-    let mut claims = Vec::new();
+    let mut sentence_claims = Vec::new();
     let mut ranges = Vec::with_capacity(sentences.len());
     let mut places = Vec::with_capacity(sentences.len() + 1);
     let mut place: PlaceMemory = (None, 0);
@@ -322,33 +339,36 @@ fn read_article(
             return None;
         }
         places.push(place.clone());
-        let first_claim = claims.len();
+        let first_claim = sentence_claims.len();
         let reused = previous.and_then(|p| {
             let delta = unchanged[index]?;
             let same_place = p.reading.places.get(index)? == places.last()?;
             (same_place && p.reading.claim_questions.get(index)?.still_hold(&context)).then_some((p, delta))
         });
         if let Some((p, delta)) = reused {
-            let old = p.reading.ranges.get(index).and_then(|range| p.reading.claims.get(range.clone()));
-            claims.extend(old.unwrap_or_default().iter().filter_map(|claim| claim.relocated(delta, index)));
+            let old = p.reading.ranges.get(index).and_then(|range| p.sentence_claims().get(range.clone()));
+            sentence_claims.extend(old.unwrap_or_default().iter().filter_map(|claim| claim.relocated(delta, index)));
             place = p.reading.places.get(index + 1).cloned().unwrap_or_default();
-            ranges.push(first_claim..claims.len());
+            ranges.push(first_claim..sentence_claims.len());
             claim_questions.push(p.reading.claim_questions.get(index).cloned().unwrap_or_default());
             reused_count += 1;
             continue;
         }
         let asking = Asking::new(&context, keep);
-        read_sentence(text, index, sentence, &asking, &mut place, &mut claims);
-        ranges.push(first_claim..claims.len());
+        read_sentence(text, index, sentence, &asking, &mut place, &mut sentence_claims);
+        ranges.push(first_claim..sentence_claims.len());
         claim_questions.push(asking.questions());
     }
     places.push(place);
     if stop() {
         return None;
     }
-    // A reading kept for the next version keeps the sentences' claims apart; one that is not
-    // gives them up.
-    let mut all_claims = if keep { claims.clone() } else { std::mem::take(&mut claims) };
+    // The sentences' claims open the extraction's (the quotations follow them, and the cap
+    // keeps the first of a kind), unless the cap leaves some of them out: only then does a
+    // reading kept for the next version need its own copy.
+    let claims =
+        (keep && !within_per_sentence(&sentence_claims, MAX_CLAIMS_OF_A_KIND)).then(|| sentence_claims.clone());
+    let mut all_claims = sentence_claims;
     let (persons, sentence_persons) = if keep {
         let earlier: Vec<Option<&speakers::SentencePersons>> = (0..sentences.len())
             .map(|i| same_table.filter(|_| unchanged[i].is_some())?.reading.persons.get(i)?.as_ref())
