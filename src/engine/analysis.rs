@@ -179,7 +179,7 @@ impl<'a> EarlierReports<'a> {
 
 fn subject_hash(claim: &Claim) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = rustc_hash::FxHasher::default();
     std::mem::discriminant(&claim.kind).hash(&mut hasher);
     claim.subject.hash(&mut hasher);
     claim.attribution.as_ref().map(|a| &a.party).hash(&mut hasher);
