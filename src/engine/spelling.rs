@@ -8,7 +8,7 @@
 use super::corpus::{Corpus, SourceDoc, Spelling as SourceSpelling};
 use super::finding::{Code, Finding, Passage, Severity};
 use super::names::{
-    self, is_variant, name_key, same_referent, variant_kind, variant_strength, Referent, Strength, VariantKind,
+    self, is_variant_key, name_key, same_referent, variant_kind, variant_strength, Referent, Strength, VariantKind,
 };
 use super::reconcile::Relation;
 use super::text::Span;
@@ -127,7 +127,7 @@ pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
             .unwrap_or(&referents[first]);
         let mut others: Vec<&SourceSpelling> = corpus
             .spellings_like(&spelling.text, &doc.id)
-            .filter(|s| !s.common && is_variant(&spelling.text, &s.text))
+            .filter(|s| !s.common && is_variant_key(key, &name_key(&s.text)))
             .filter(|s| !corpus.writes_in_lowercase(&name_key(&s.text)))
             .filter(|s| same_referent(referent, spelling.place, &s.referent, s.place))
             .collect();

@@ -86,13 +86,22 @@ pub enum Strength {
 
 /// Whether two spellings can be one name's, and on what evidence (see `Strength`).
 pub fn variant_strength(a: &str, b: &str) -> Option<Strength> {
-    let (x, y) = (name_key(a), name_key(b));
-    if x == y || !same_name(a, b) || folding::regional_spellings(&x, &y) {
+    variant_strength_of_keys(&name_key(a), &name_key(b))
+}
+
+/// `is_variant` of two spellings' keys.
+pub fn is_variant_key(x: &str, y: &str) -> bool {
+    variant_strength_of_keys(x, y) == Some(Strength::Alone)
+}
+
+/// `variant_strength` of two spellings' keys.
+fn variant_strength_of_keys(x: &str, y: &str) -> Option<Strength> {
+    if x == y || !same_name_key(x, y) || folding::regional_spellings(x, y) {
         return None;
     }
     // A plural ("Democrats") or a demonym ("Mosuli", "Iraqi", "Texans" of "Texas") adds to the name.
-    let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
-    if long.strip_prefix(short.as_str()).is_some_and(|rest| matches!(rest, "s" | "es" | "i")) {
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    if long.strip_prefix(short).is_some_and(|rest| matches!(rest, "s" | "es" | "i")) {
         return None;
     }
     if short.strip_suffix('s').is_some_and(|stem| long.strip_prefix(stem) == Some("ns")) {
