@@ -158,7 +158,7 @@ impl<'a> EarlierReports<'a> {
     fn report_for(&self, claim: &Claim) -> Option<ClaimReport> {
         self.by_subject.get(&subject_hash(claim))?.iter().find_map(|earlier| {
             let delta = claim.span.start as isize - earlier.claim.span.start as isize;
-            (earlier.claim.relocated(delta, claim.sentence).as_ref() == Some(claim)).then(|| ClaimReport {
+            claim.is_relocation_of(&earlier.claim, delta, claim.sentence).then(|| ClaimReport {
                 claim: claim.clone(),
                 targets: earlier
                     .targets

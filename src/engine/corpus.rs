@@ -739,6 +739,46 @@ mod revision_tests {
     }
 
     #[test]
+    fn a_claim_is_told_the_relocation_of_another_as_relocating_that_one_would_tell() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut told = 0;
+        for seed in std::fs::read_dir(folder).expect("seeds").flatten() {
+            let doc = SourceDoc::new("d", "d.txt", std::fs::read_to_string(seed.path()).expect("seed"));
+            let claims = &doc.extraction.claims;
+            for earlier in claims {
+                let sentence = earlier.sentence + 1;
+                let Some(moved) = earlier.relocated(5, sentence) else { continue };
+                // The claim moved, and the same with one part of it otherwise.
+                let mut variants = vec![moved.clone()];
+                let nudge = |span: &mut Span| span.end += 1;
+                let mut other = moved.clone();
+                if let Some(attribution) = &mut other.attribution {
+                    nudge(&mut attribution.span);
+                    variants.push(other);
+                }
+                let mut other = moved.clone();
+                match &mut other.kind {
+                    ClaimKind::Figure(figure) => figure.measures.iter_mut().for_each(|m| nudge(&mut m.span)),
+                    ClaimKind::Quote(quote) => quote.speaker_span.iter_mut().for_each(nudge),
+                    _ => {}
+                }
+                variants.push(other);
+                let mut other = moved.clone();
+                other.subject.names.insert("someone".to_string());
+                variants.push(other);
+                for claim in variants.iter().chain(claims.iter().take(30)) {
+                    for (delta, sentence) in [(5, sentence), (4, sentence), (5, earlier.sentence)] {
+                        let expected = earlier.relocated(delta, sentence).as_ref() == Some(claim);
+                        assert_eq!(claim.is_relocation_of(earlier, delta, sentence), expected, "{claim:?}");
+                        told += usize::from(expected);
+                    }
+                }
+            }
+        }
+        assert!(told > 100, "{told} relocations told");
+    }
+
+    #[test]
     fn a_revised_reading_is_the_reading_from_scratch() {
         let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
         let mut seeds: Vec<_> = std::fs::read_dir(folder).expect("seeds").flatten().map(|e| e.path()).collect();
