@@ -135,22 +135,25 @@ pub fn same_name_key(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let long_enough = a.chars().count() >= 5 && b.chars().count() >= 5;
+    let (a_length, b_length) = (a.chars().count(), b.chars().count());
+    let long_enough = a_length >= 5 && b_length >= 5;
     let same_start = a.chars().take(4).eq(b.chars().take(4));
-    long_enough && same_start && edit_distance(a, b) <= 2
+    // Lengths further apart than two take more than two edits.
+    long_enough && same_start && a_length.abs_diff(b_length) <= 2 && edit_distance(a, b) <= 2
 }
 
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
+        current[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let substitution = previous[j] + usize::from(ca != cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
         }
-        previous = current;
+        std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
 }
@@ -165,6 +168,17 @@ pub fn sentences_of(text: &str) -> Vec<crate::engine::text::Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_edit_distance_counts_insertions_deletions_and_changes() {
+        let cases = [("", "", 0), ("abc", "", 3), ("", "ab", 2), ("kobane", "kobani", 1), ("zelensky", "zelenskyy", 1)];
+        for (a, b, expected) in cases {
+            assert_eq!((edit_distance(a, b), edit_distance(b, a)), (expected, expected), "{a} {b}");
+        }
+        assert_eq!(edit_distance("cawthrone", "cawthorne"), 2);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("élysée", "elysee"), 2);
+    }
 
     #[test]
     fn transliterations_are_one_name() {
