@@ -35,6 +35,15 @@ pub fn name_key(name: &str) -> String {
     key
 }
 
+/// The number of letters of `name_key(name)`, counted without building the key for ASCII names.
+pub fn name_key_length(name: &str) -> usize {
+    if name.is_ascii() {
+        name.trim_end_matches("'s").bytes().filter(u8::is_ascii_alphabetic).count()
+    } else {
+        name_key(name).chars().count()
+    }
+}
+
 /// What a difference between two spellings of one name looks like (see the module header).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VariantKind {
@@ -168,6 +177,15 @@ pub fn sentences_of(text: &str) -> Vec<crate::engine::text::Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_as_long_as_its_length_says() {
+        for name in
+            ["Kobani", "Zelenskyy’s", "O'Neil's", "Al-Baghdadi", "Élysée", "Straße", "Ærø", "x's's", "", "'s", "Li"]
+        {
+            assert_eq!(name_key_length(name), name_key(name).chars().count(), "{name}");
+        }
+    }
 
     #[test]
     fn the_edit_distance_counts_insertions_deletions_and_changes() {
