@@ -779,6 +779,16 @@ mod revision_tests {
     }
 
     #[test]
+    fn the_article_date_follows_an_edit_to_the_sentence_that_gives_it() {
+        let before = "Talks went on. Envoys arrived on Tuesday (December 2) for talks. They met again on Friday.\n";
+        let after = before.replace("Tuesday (December 2)", "Wednesday (December 10)");
+        let published = |doc: &SourceDoc| doc.extraction.published.and_then(|d| d.day);
+        assert_eq!(published(&SourceDoc::new("d", "d.txt", before)), Some(2));
+        assert_eq!(published(&check_revision(before, &after)), Some(10));
+        assert_eq!(published(&check_revision(&after, before)), Some(2));
+    }
+
+    #[test]
     fn a_revised_reading_is_the_reading_from_scratch() {
         let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
         let mut seeds: Vec<_> = std::fs::read_dir(folder).expect("seeds").flatten().map(|e| e.path()).collect();

@@ -151,6 +151,8 @@ pub struct Reading {
     names: Vec<Option<super::names::SentenceNames>>,
     /// The names of people each sentence gave (none for debris).
     persons: Vec<Option<speakers::SentencePersons>>,
+    /// Each sentence's first date with a weekday, where the search for the article's date read it.
+    weekday_dates: Vec<Option<Option<super::claim::DateValue>>>,
     /// How many sentences' claims were re-used from the version before.
     reused: usize,
 }
@@ -300,13 +302,30 @@ fn read_article(
         capitalised_inside_sentences(text, &sentences).into_iter().map(str::to_string).collect();
     let first_names = roles::FirstNames::read(text);
     let people = people::affiliations(text);
+    // How far each sentence that reads as in the previous version moved.
+    let unchanged: Vec<Option<isize>> = sentences
+        .iter()
+        .enumerate()
+        .map(|(index, sentence)| previous.and_then(|p| p.unchanged(index, sentence, text)))
+        .collect();
+    // Each body sentence's first date with a weekday, as far as the search for one went.
+    let mut weekday_dates: Vec<Option<Option<super::claim::DateValue>>> = vec![None; sentences.len()];
     let anchor = {
         // The dateline stands in the first sentence of the first line (a one-line document's
         // first line is all of it).
         let first_line = sentences.first().filter(|s| s.line == 0).map_or("", |s| s.span.slice(text));
         let captions: Vec<&str> = sentences.iter().filter(|s| s.debris).map(|s| s.span.slice(text)).collect();
-        let body: Vec<&str> = sentences.iter().filter(|s| !s.debris).map(|s| s.span.slice(text)).collect();
-        dates::header_date(text).or_else(|| dates::article_date(first_line, &captions, &body))
+        let with_weekday = || {
+            sentences.iter().enumerate().filter(|(_, s)| !s.debris).find_map(|(index, sentence)| {
+                let known = previous
+                    .filter(|_| unchanged[index].is_some())
+                    .and_then(|p| p.reading.weekday_dates.get(index).copied().flatten());
+                let date = known.unwrap_or_else(|| dates::date_with_weekday(sentence.span.slice(text)));
+                weekday_dates[index] = Some(date);
+                date
+            })
+        };
+        dates::header_date(text).or_else(|| dates::article_date(first_line, &captions, with_weekday))
     };
     let context = Context {
         lowercase,
@@ -319,12 +338,6 @@ fn read_article(
             acronyms: acronyms(text),
         },
     };
-    // How far each sentence that reads as in the previous version moved.
-    let unchanged: Vec<Option<isize>> = sentences
-        .iter()
-        .enumerate()
-        .map(|(index, sentence)| previous.and_then(|p| p.unchanged(index, sentence, text)))
-        .collect();
     // Names rest on the entity table alone of the fixed context.
     let same_table = previous.filter(|p| p.reading.context.fixed.entities == context.fixed.entities);
     let previous = previous.filter(|p| p.reading.context.fixed == context.fixed);
@@ -433,6 +446,7 @@ fn read_article(
             feature_questions,
             names: sentence_names,
             persons: sentence_persons,
+            weekday_dates,
             reused: reused_count,
         },
     ))
