@@ -589,8 +589,15 @@ fn best_first<T>(items: &mut Vec<T>, most: usize, order: impl Fn(&T, &T) -> std:
 
 /// The name keys of the words of five letters or more a source writes in lowercase, sorted.
 fn lowercase_keys(doc: &SourceDoc) -> std::collections::BTreeSet<String> {
-    let body: Vec<Span> = doc.extraction.sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
-    crate::engine::names::lowercase_words(&doc.text, &body)
+    let words = match &doc.reading {
+        // A document being edited kept each sentence's.
+        Some(reading) => reading.lowercase_words(&doc.text, &doc.extraction.sentences),
+        None => {
+            let body: Vec<Span> = doc.extraction.sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
+            crate::engine::names::lowercase_words(&doc.text, &body)
+        }
+    };
+    words
         .into_iter()
         .filter(|w| w.len() >= 5)
         .map(|w| if w.bytes().all(|b| b.is_ascii_lowercase()) { w.to_string() } else { name_key(w) })
@@ -698,6 +705,7 @@ mod revision_tests {
         let fresh = SourceDoc::new("d", "d.txt", after);
         assert_eq!(revised.extraction, fresh.extraction, "{after}");
         assert_eq!(revised.keys, fresh.keys);
+        assert_eq!(lowercase_keys(&revised), lowercase_keys(&fresh));
         revised
     }
 
@@ -816,6 +824,7 @@ mod revision_tests {
                     seed.display()
                 );
                 assert_eq!(revised.keys, fresh.keys);
+                assert_eq!(lowercase_keys(&revised), lowercase_keys(&fresh));
                 reused += revised.reading.as_ref().map_or(0, Reading::reused_sentences);
                 sentences += fresh.extraction.sentences.len();
                 doc = revised;

@@ -158,6 +158,14 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// `names::lowercase_words` of the body of `text` (the text read, with its `sentences`), from
+    /// what reading it kept of each sentence instead of its words read again.
+    pub fn lowercase_words<'t>(&self, text: &'t str, sentences: &[Sentence]) -> rustc_hash::FxHashSet<&'t str> {
+        let body = sentences.iter().zip(&self.names).filter(|(sentence, _)| !sentence.debris);
+        body.flat_map(|(sentence, names)| names.iter().flat_map(|names| names.lowercase(sentence.span.slice(text))))
+            .collect()
+    }
+
     /// How many sentences' claims this reading re-used from the version before.
     pub fn reused_sentences(&self) -> usize {
         self.reused
