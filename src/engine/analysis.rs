@@ -140,25 +140,25 @@ pub fn analyze_incrementally(
     Some(DocumentAnalysis { doc: id.to_string(), claims, findings })
 }
 
-/// The claims of an earlier analysis, by what they are about, to find the one an unchanged claim was.
+/// The claims of an earlier analysis, by their shape, to find the one an unchanged claim was.
 struct EarlierReports<'a> {
-    by_subject: HashMap<u64, Vec<&'a ClaimReport>>,
+    by_shape: HashMap<u64, Vec<&'a ClaimReport>>,
 }
 
 impl<'a> EarlierReports<'a> {
     fn new(previous: &'a DocumentAnalysis) -> EarlierReports<'a> {
-        let mut by_subject: HashMap<u64, Vec<&'a ClaimReport>> = HashMap::default();
+        let mut by_shape: HashMap<u64, Vec<&'a ClaimReport>> = HashMap::default();
         for report in &previous.claims {
-            by_subject.entry(subject_hash(&report.claim)).or_default().push(report);
+            by_shape.entry(shape_hash(&report.claim)).or_default().push(report);
         }
-        EarlierReports { by_subject }
+        EarlierReports { by_shape }
     }
 
     /// The earlier report of a claim that reads exactly as `claim`, moved to its place.
     fn report_for(&self, claim: &Claim) -> Option<ClaimReport> {
-        self.by_subject.get(&subject_hash(claim))?.iter().find_map(|earlier| {
+        self.by_shape.get(&shape_hash(claim))?.iter().find_map(|earlier| {
             let delta = claim.span.start as isize - earlier.claim.span.start as isize;
-            (earlier.claim.relocated(delta, claim.sentence).as_ref() == Some(claim)).then(|| ClaimReport {
+            claim.is_relocation_of(&earlier.claim, delta, claim.sentence).then(|| ClaimReport {
                 claim: claim.clone(),
                 targets: earlier
                     .targets
@@ -177,12 +177,13 @@ impl<'a> EarlierReports<'a> {
     }
 }
 
-fn subject_hash(claim: &Claim) -> u64 {
+/// What a claim keeps when its text moves: its kind and the lengths of its span and context.
+/// Cheap to hash (a claim's subject is not), and a claim shares it with few others.
+fn shape_hash(claim: &Claim) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = rustc_hash::FxHasher::default();
     std::mem::discriminant(&claim.kind).hash(&mut hasher);
-    claim.subject.hash(&mut hasher);
-    claim.attribution.as_ref().map(|a| &a.party).hash(&mut hasher);
+    (claim.span.len(), claim.context.len()).hash(&mut hasher);
     hasher.finish()
 }
 

@@ -668,8 +668,15 @@ fn best_first<T>(items: &mut Vec<T>, most: usize, order: impl Fn(&T, &T) -> std:
 
 /// The name keys of the words of five letters or more a source writes in lowercase, sorted.
 fn lowercase_keys(doc: &SourceDoc) -> std::collections::BTreeSet<String> {
-    let body: Vec<Span> = doc.extraction.sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
-    crate::engine::names::lowercase_words(&doc.text, &body)
+    let words = match &doc.reading {
+        // A document being edited kept each sentence's.
+        Some(reading) => reading.lowercase_words(&doc.text, &doc.extraction.sentences),
+        None => {
+            let body: Vec<Span> = doc.extraction.sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
+            crate::engine::names::lowercase_words(&doc.text, &body)
+        }
+    };
+    words
         .into_iter()
         .filter(|w| w.len() >= 5)
         .map(|w| if w.bytes().all(|b| b.is_ascii_lowercase()) { w.to_string() } else { name_key(w) })
@@ -773,6 +780,104 @@ mod revision_tests {
         assert!(revised.extraction == SourceDoc::new("d", "d.txt", after).extraction);
     }
 
+    /// Reads `before`, then `after` as its next version; the revised reading must be the fresh one.
+    fn check_revision(before: &str, after: &str) -> SourceDoc {
+        let doc = SourceDoc::revise_until(None, "d", "d.txt", before, &|| false).expect("read");
+        let revised = SourceDoc::revise_until(Some(&doc), "d", "d.txt", after, &|| false).expect("read");
+        let fresh = SourceDoc::new("d", "d.txt", after);
+        assert_eq!(revised.extraction, fresh.extraction, "{after}");
+        assert_eq!(revised.keys, fresh.keys);
+        assert_eq!(lowercase_keys(&revised), lowercase_keys(&fresh));
+        revised
+    }
+
+    #[test]
+    fn a_name_in_a_sentence_that_reads_as_before_turns_common_when_another_writes_it_in_lowercase() {
+        let before = "Marchers rallied in Varnetsk on Sunday. Police watched the square.\n";
+        let after = before.replace("watched the square", "watched the marchers");
+        let common = |doc: &SourceDoc| {
+            doc.extraction.names.iter().find(|n| n.span.slice(&doc.text) == "Marchers").map(|n| n.common)
+        };
+        assert_eq!(common(&SourceDoc::new("d", "d.txt", before)), Some(false));
+        assert_eq!(common(&check_revision(before, &after)), Some(true));
+        assert_eq!(common(&check_revision(&after, before)), Some(false));
+    }
+
+    #[test]
+    fn a_quotation_is_given_to_the_person_an_edited_sentence_now_names() {
+        let before =
+            "The acting transport minister, Hishammuddin Hussein, spoke next. \"The search goes on for now,\" he \
+                      told reporters.\n";
+        let after = before.replace("Hishammuddin Hussein", "Marcel Dupree");
+        let person = |doc: &SourceDoc| {
+            doc.extraction.claims.iter().find_map(|c| match &c.kind {
+                ClaimKind::Quote(quote) => quote.person.clone(),
+                _ => None,
+            })
+        };
+        assert_eq!(person(&SourceDoc::new("d", "d.txt", before)).as_deref(), Some("Hishammuddin Hussein"));
+        assert_eq!(person(&check_revision(before, &after)).as_deref(), Some("Marcel Dupree"));
+    }
+
+    #[test]
+    fn a_sentence_with_more_claims_than_the_cap_reads_as_before_after_an_edit_before_it() {
+        let list: Vec<String> = (1..=60).map(|n| format!("{n} tonnes")).collect();
+        let before = format!("Port officials spoke on Sunday. The ships carried {}.\n", list.join(", "));
+        let after = before.replace("on Sunday", "on Monday morning");
+        let revised = check_revision(&before, &after);
+        assert!(revised.reading.as_ref().is_some_and(|r| r.reused_sentences() == 1));
+    }
+
+    #[test]
+    fn a_claim_is_told_the_relocation_of_another_as_relocating_that_one_would_tell() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut told = 0;
+        for seed in std::fs::read_dir(folder).expect("seeds").flatten() {
+            let doc = SourceDoc::new("d", "d.txt", std::fs::read_to_string(seed.path()).expect("seed"));
+            let claims = &doc.extraction.claims;
+            for earlier in claims {
+                let sentence = earlier.sentence + 1;
+                let Some(moved) = earlier.relocated(5, sentence) else { continue };
+                // The claim moved, and the same with one part of it otherwise.
+                let mut variants = vec![moved.clone()];
+                let nudge = |span: &mut Span| span.end += 1;
+                let mut other = moved.clone();
+                if let Some(attribution) = &mut other.attribution {
+                    nudge(&mut attribution.span);
+                    variants.push(other);
+                }
+                let mut other = moved.clone();
+                match &mut other.kind {
+                    ClaimKind::Figure(figure) => figure.measures.iter_mut().for_each(|m| nudge(&mut m.span)),
+                    ClaimKind::Quote(quote) => quote.speaker_span.iter_mut().for_each(nudge),
+                    _ => {}
+                }
+                variants.push(other);
+                let mut other = moved.clone();
+                other.subject.names.insert("someone".to_string());
+                variants.push(other);
+                for claim in variants.iter().chain(claims.iter().take(30)) {
+                    for (delta, sentence) in [(5, sentence), (4, sentence), (5, earlier.sentence)] {
+                        let expected = earlier.relocated(delta, sentence).as_ref() == Some(claim);
+                        assert_eq!(claim.is_relocation_of(earlier, delta, sentence), expected, "{claim:?}");
+                        told += usize::from(expected);
+                    }
+                }
+            }
+        }
+        assert!(told > 100, "{told} relocations told");
+    }
+
+    #[test]
+    fn the_article_date_follows_an_edit_to_the_sentence_that_gives_it() {
+        let before = "Talks went on. Envoys arrived on Tuesday (December 2) for talks. They met again on Friday.\n";
+        let after = before.replace("Tuesday (December 2)", "Wednesday (December 10)");
+        let published = |doc: &SourceDoc| doc.extraction.published.and_then(|d| d.day);
+        assert_eq!(published(&SourceDoc::new("d", "d.txt", before)), Some(2));
+        assert_eq!(published(&check_revision(before, &after)), Some(10));
+        assert_eq!(published(&check_revision(&after, before)), Some(2));
+    }
+
     #[test]
     fn a_revised_reading_is_the_reading_from_scratch() {
         let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
@@ -801,6 +906,7 @@ mod revision_tests {
                     seed.display()
                 );
                 assert_eq!(revised.keys, fresh.keys);
+                assert_eq!(lowercase_keys(&revised), lowercase_keys(&fresh));
                 reused += revised.reading.as_ref().map_or(0, Reading::reused_sentences);
                 sentences += fresh.extraction.sentences.len();
                 doc = revised;

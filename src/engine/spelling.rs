@@ -8,7 +8,8 @@
 use super::corpus::{Corpus, SourceDoc, Spelling as SourceSpelling};
 use super::finding::{Code, Finding, Passage, Severity};
 use super::names::{
-    self, is_variant, name_key, same_referent, variant_kind, variant_strength, Referent, Strength, VariantKind,
+    self, is_variant_key, name_key, name_key_length, same_referent, variant_kind, variant_strength, Referent, Strength,
+    VariantKind,
 };
 use super::reconcile::Relation;
 use super::text::Span;
@@ -125,9 +126,16 @@ pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
             .map(|&i| &referents[i])
             .find(|r| **r != Referent::Alone)
             .unwrap_or(&referents[first]);
+        // A key of fewer than five letters, or more than two letters longer or shorter than
+        // ours, is no variant: told before the key is built.
+        let length = key.chars().count();
+        let may_vary = |text: &str| {
+            let other = name_key_length(text);
+            other >= 5 && other.abs_diff(length) <= 2
+        };
         let mut others: Vec<&SourceSpelling> = corpus
             .spellings_like(&spelling.text, &doc.id)
-            .filter(|s| !s.common && is_variant(&spelling.text, &s.text))
+            .filter(|s| !s.common && may_vary(&s.text) && is_variant_key(key, &name_key(&s.text)))
             .filter(|s| !corpus.writes_in_lowercase(&name_key(&s.text)))
             .filter(|s| same_referent(referent, spelling.place, &s.referent, s.place))
             .collect();

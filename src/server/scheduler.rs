@@ -109,6 +109,10 @@ impl Scheduler {
                     }
                     Err(error) => tracing::error!("the analysis of {id} failed: {error}"),
                 }
+                let replaced = session.take_replaced();
+                if !replaced.is_empty() {
+                    tokio::task::spawn_blocking(move || drop(replaced));
+                }
             }
             let mut slots = lock(&self.slots);
             let Some(slot) = slots.get_mut(&id) else { break };

@@ -67,6 +67,9 @@ pub struct Session {
     disk_paths: Mutex<HashMap<PathBuf, DocId>>,
     /// Watched-file changes not applied yet: a burst is applied as one corpus update.
     pending: Mutex<PendingFiles>,
+    /// The versions of documents and analyses an edit replaced, freed once its diagnostics are
+    /// out (`take_replaced`): freeing a long article's claims is no part of a keystroke's wait.
+    replaced: Mutex<Vec<Box<dyn Send>>>,
 }
 
 /// What happened to a watched file.
@@ -452,7 +455,7 @@ impl Session {
             return false;
         };
         // Locks are taken corpus first, then `ingested`, everywhere.
-        self.change_corpus(&snapshot.id, |corpus| {
+        let changed = self.change_corpus(&snapshot.id, |corpus| {
             let mut ingested = lock(&self.ingested);
             if ingested.get(&snapshot.id).is_some_and(|&g| g >= snapshot.generation) {
                 return false;
@@ -464,7 +467,21 @@ impl Session {
             }
             ingested.insert(snapshot.id.clone(), snapshot.generation);
             true
-        })
+        });
+        if let Some(previous) = previous {
+            self.set_aside(previous);
+        }
+        changed
+    }
+
+    /// Keeps `replaced` to be freed later (`take_replaced`).
+    fn set_aside(&self, replaced: impl Send + 'static) {
+        lock(&self.replaced).push(Box::new(replaced));
+    }
+
+    /// What edits replaced since the last call, to free off the path of a reply.
+    pub fn take_replaced(&self) -> Vec<Box<dyn Send>> {
+        std::mem::take(&mut lock(&self.replaced))
     }
 
     pub fn remove_file(&self, id: &str) -> bool {
@@ -569,8 +586,11 @@ impl Session {
         }
         let analysis = Arc::new(analysis);
         if self.is_open(&snapshot.id) {
-            lock(&self.analyses)
-                .insert(snapshot.id.clone(), CachedAnalysis { key, others, analysis: Arc::clone(&analysis) });
+            let cached = CachedAnalysis { key, others, analysis: Arc::clone(&analysis) };
+            let replaced = lock(&self.analyses).insert(snapshot.id.clone(), cached);
+            if let Some(replaced) = replaced {
+                self.set_aside(replaced.analysis);
+            }
         }
         Some(analysis)
     }

@@ -135,22 +135,26 @@ mod tests {
 /// The article's own date, where a dateline or a caption gives it: a full date on the article's
 /// first line or on a caption line (`…, December 2, 2025. REUTERS/…`), or a weekday written with
 /// its date (`Tuesday (December 2)`). A date deeper in the story is usually some other event's.
-pub fn article_date(first_line: &str, captions: &[&str], sentences: &[&str]) -> Option<DateValue> {
+/// `with_weekday` gives the first `date_with_weekday` of the body's sentences, asked only when
+/// no dateline or caption gives the date (a revised reading knows most sentences' already).
+pub fn article_date(
+    first_line: &str,
+    captions: &[&str],
+    with_weekday: impl FnOnce() -> Option<DateValue>,
+) -> Option<DateValue> {
     let full = |line: &str| {
         dates(line).into_iter().map(|d| d.value).find(|v| v.day.is_some() && v.month.is_some() && v.year.is_some())
     };
     let from_dateline = full(first_line).or_else(|| captions.iter().find_map(|c| full(c)));
-    let with_weekday = || {
-        sentences
-            .iter()
-            .flat_map(|s| dates(s))
-            .map(|d| d.value)
-            .find(|v| v.weekday.is_some() && v.day.is_some() && v.month.is_some())
-    };
     from_dateline.or_else(with_weekday).map(|v| match (v.weekday, v.year, v.month, v.day) {
         (None, Some(y), Some(m), Some(d)) => DateValue { weekday: Some(weekday_of(y, m, d)), ..v },
         _ => v,
     })
+}
+
+/// The first date of a sentence that gives its weekday, day and month ("Tuesday, March 3").
+pub fn date_with_weekday(sentence: &str) -> Option<DateValue> {
+    dates(sentence).into_iter().map(|d| d.value).find(|v| v.weekday.is_some() && v.day.is_some() && v.month.is_some())
 }
 
 /// The date an article's head gives itself: a `date:` line of Markdown front matter, or an
@@ -336,16 +340,20 @@ mod relative_tests {
         assert_eq!(header_date("---\ndate: 2025-13-40\n---\n"), None, "an impossible date is ignored");
     }
 
+    fn article_date_of(first_line: &str, captions: &[&str], sentences: &[&str]) -> Option<DateValue> {
+        article_date(first_line, captions, || sentences.iter().find_map(|s| date_with_weekday(s)))
+    }
+
     #[test]
     fn the_article_date_comes_from_a_dateline_or_caption() {
-        let anchor = article_date("A headline", &["A motorcade departs, December 2, 2025. REUTERS/Anna Smith"], &[]);
+        let anchor = article_date_of("A headline", &["A motorcade departs, December 2, 2025. REUTERS/Anna Smith"], &[]);
         assert_eq!(anchor, Some(tuesday_2_december_2025()));
         assert_eq!(
-            article_date("Body text.", &[], &["Putin met him in 2014 and on March 3, 2020."]),
+            article_date_of("Body text.", &[], &["Putin met him in 2014 and on March 3, 2020."]),
             None,
             "a date in the story is no dateline"
         );
-        let anchor = article_date("Body.", &[], &["Envoys arrived on Tuesday (December 2) for talks."]);
+        let anchor = article_date_of("Body.", &[], &["Envoys arrived on Tuesday (December 2) for talks."]);
         assert_eq!(anchor, Some(DateValue { weekday: Some(1), day: Some(2), month: Some(12), year: None }));
     }
 

@@ -105,6 +105,17 @@ fn at_most_per_sentence(claims: Vec<Claim>, most: usize) -> Vec<Claim> {
         .collect()
 }
 
+/// Whether `at_most_per_sentence` keeps every one of `claims`.
+fn within_per_sentence(claims: &[Claim], most: usize) -> bool {
+    let mut counts: rustc_hash::FxHashMap<(usize, std::mem::Discriminant<ClaimKind>), usize> =
+        rustc_hash::FxHashMap::default();
+    claims.iter().all(|claim| {
+        let count = counts.entry((claim.sentence, std::mem::discriminant(&claim.kind))).or_default();
+        *count += 1;
+        *count <= most
+    })
+}
+
 /// "The city" refers back at most this many sentences.
 const PLACE_MEMORY: usize = 2;
 
@@ -128,19 +139,34 @@ pub fn extract_until(text: &str, lines: &LineIndex, stop: &dyn Fn() -> bool) -> 
 pub struct Reading {
     context: Context,
     /// The claims read sentence by sentence (before the cap per sentence and without the
-    /// quotations, which are read over the whole text), and each sentence's range of them.
-    claims: Vec<Claim>,
+    /// quotations, which are read over the whole text), and each sentence's range of them. They
+    /// open the extraction's claims, and are kept apart only when the cap left some out.
+    claims: Option<Vec<Claim>>,
     ranges: Vec<std::ops::Range<usize>>,
     /// The place "the city" refers to, entering each sentence and after the last.
     places: Vec<PlaceMemory>,
     /// What reading each sentence's claims, and its features, asked of the article's words.
     claim_questions: Vec<Questions>,
     feature_questions: Vec<Questions>,
+    /// What each sentence gave the article's names (none for debris).
+    names: Vec<Option<super::names::SentenceNames>>,
+    /// The names of people each sentence gave (none for debris).
+    persons: Vec<Option<speakers::SentencePersons>>,
+    /// Each sentence's first date with a weekday, where the search for the article's date read it.
+    weekday_dates: Vec<Option<Option<super::claim::DateValue>>>,
     /// How many sentences' claims were re-used from the version before.
     reused: usize,
 }
 
 impl Reading {
+    /// `names::lowercase_words` of the body of `text` (the text read, with its `sentences`), from
+    /// what reading it kept of each sentence instead of its words read again.
+    pub fn lowercase_words<'t>(&self, text: &'t str, sentences: &[Sentence]) -> rustc_hash::FxHashSet<&'t str> {
+        let body = sentences.iter().zip(&self.names).filter(|(sentence, _)| !sentence.debris);
+        body.flat_map(|(sentence, names)| names.iter().flat_map(|names| names.lowercase(sentence.span.slice(text))))
+            .collect()
+    }
+
     /// How many sentences' claims this reading re-used from the version before.
     pub fn reused_sentences(&self) -> usize {
         self.reused
@@ -240,6 +266,11 @@ pub struct Previous<'p> {
 }
 
 impl Previous<'_> {
+    /// The claims the previous version read sentence by sentence.
+    fn sentence_claims(&self) -> &[Claim] {
+        self.reading.claims.as_deref().unwrap_or(&self.extraction.claims)
+    }
+
     /// The sentence `index` of the previous version, moved by how far its text moved, when it
     /// reads exactly as `sentence` of the new text does.
     fn unchanged(&self, index: usize, sentence: &Sentence, text: &str) -> Option<isize> {
@@ -280,13 +311,30 @@ fn read_article(
         capitalised_inside_sentences(text, &sentences).into_iter().map(str::to_string).collect();
     let first_names = roles::FirstNames::read(text);
     let people = people::affiliations(text);
+    // How far each sentence that reads as in the previous version moved.
+    let unchanged: Vec<Option<isize>> = sentences
+        .iter()
+        .enumerate()
+        .map(|(index, sentence)| previous.and_then(|p| p.unchanged(index, sentence, text)))
+        .collect();
+    // Each body sentence's first date with a weekday, as far as the search for one went.
+    let mut weekday_dates: Vec<Option<Option<super::claim::DateValue>>> = vec![None; sentences.len()];
     let anchor = {
         // The dateline stands in the first sentence of the first line (a one-line document's
         // first line is all of it).
         let first_line = sentences.first().filter(|s| s.line == 0).map_or("", |s| s.span.slice(text));
         let captions: Vec<&str> = sentences.iter().filter(|s| s.debris).map(|s| s.span.slice(text)).collect();
-        let body: Vec<&str> = sentences.iter().filter(|s| !s.debris).map(|s| s.span.slice(text)).collect();
-        dates::header_date(text).or_else(|| dates::article_date(first_line, &captions, &body))
+        let with_weekday = || {
+            sentences.iter().enumerate().filter(|(_, s)| !s.debris).find_map(|(index, sentence)| {
+                let known = previous
+                    .filter(|_| unchanged[index].is_some())
+                    .and_then(|p| p.reading.weekday_dates.get(index).copied().flatten());
+                let date = known.unwrap_or_else(|| dates::date_with_weekday(sentence.span.slice(text)));
+                weekday_dates[index] = Some(date);
+                date
+            })
+        };
+        dates::header_date(text).or_else(|| dates::article_date(first_line, &captions, with_weekday))
     };
     let context = Context {
         lowercase,
@@ -299,16 +347,12 @@ fn read_article(
             acronyms: acronyms(text),
         },
     };
+    // Names rest on the entity table alone of the fixed context.
+    let same_table = previous.filter(|p| p.reading.context.fixed.entities == context.fixed.entities);
     let previous = previous.filter(|p| p.reading.context.fixed == context.fixed);
-    // How far each sentence that reads as in the previous version moved.
-    let unchanged: Vec<Option<isize>> = sentences
-        .iter()
-        .enumerate()
-        .map(|(index, sentence)| previous.and_then(|p| p.unchanged(index, sentence, text)))
-        .collect();
     let mut claim_questions = Vec::new();
     let mut reused_count = 0;
-    let mut claims = Vec::new();
+    let mut sentence_claims = Vec::new();
     let mut ranges = Vec::with_capacity(sentences.len());
     let mut places = Vec::with_capacity(sentences.len() + 1);
     let mut place: PlaceMemory = (None, 0);
@@ -317,40 +361,66 @@ fn read_article(
             return None;
         }
         places.push(place.clone());
-        let first_claim = claims.len();
+        let first_claim = sentence_claims.len();
         let reused = previous.and_then(|p| {
             let delta = unchanged[index]?;
             let same_place = p.reading.places.get(index)? == places.last()?;
             (same_place && p.reading.claim_questions.get(index)?.still_hold(&context)).then_some((p, delta))
         });
         if let Some((p, delta)) = reused {
-            let old = p.reading.ranges.get(index).and_then(|range| p.reading.claims.get(range.clone()));
-            claims.extend(old.unwrap_or_default().iter().filter_map(|claim| claim.relocated(delta, index)));
+            let old = p.reading.ranges.get(index).and_then(|range| p.sentence_claims().get(range.clone()));
+            sentence_claims.extend(old.unwrap_or_default().iter().filter_map(|claim| claim.relocated(delta, index)));
             place = p.reading.places.get(index + 1).cloned().unwrap_or_default();
-            ranges.push(first_claim..claims.len());
+            ranges.push(first_claim..sentence_claims.len());
             claim_questions.push(p.reading.claim_questions.get(index).cloned().unwrap_or_default());
             reused_count += 1;
             continue;
         }
         let asking = Asking::new(&context, keep);
-        read_sentence(text, index, sentence, &asking, &mut place, &mut claims);
-        ranges.push(first_claim..claims.len());
+        read_sentence(text, index, sentence, &asking, &mut place, &mut sentence_claims);
+        ranges.push(first_claim..sentence_claims.len());
         claim_questions.push(asking.questions());
     }
     places.push(place);
     if stop() {
         return None;
     }
-    // A reading kept for the next version keeps the sentences' claims apart; one that is not
-    // gives them up.
-    let mut all_claims = if keep { claims.clone() } else { std::mem::take(&mut claims) };
-    all_claims.extend(quote_claims(text, lines, &sentences, &context.fixed.people));
+    // The sentences' claims open the extraction's (the quotations follow them, and the cap
+    // keeps the first of a kind), unless the cap leaves some of them out: only then does a
+    // reading kept for the next version need its own copy.
+    let claims =
+        (keep && !within_per_sentence(&sentence_claims, MAX_CLAIMS_OF_A_KIND)).then(|| sentence_claims.clone());
+    let mut all_claims = sentence_claims;
+    let (persons, sentence_persons) = if keep {
+        let earlier: Vec<Option<&speakers::SentencePersons>> = (0..sentences.len())
+            .map(|i| same_table.filter(|_| unchanged[i].is_some())?.reading.persons.get(i)?.as_ref())
+            .collect();
+        speakers::Persons::read_revised(text, &sentences, &earlier)
+    } else {
+        (speakers::Persons::read(text, &sentences), Vec::new())
+    };
+    all_claims.extend(quote_claims(text, lines, &sentences, &persons, &context.fixed.people));
     let all_claims = at_most_per_sentence(all_claims, MAX_CLAIMS_OF_A_KIND);
     if stop() {
         return None;
     }
-    let body: Vec<Span> = sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
-    let names = super::names::mentions(text, &body);
+    let body: Vec<usize> = (0..sentences.len()).filter(|&i| !sentences[i].debris).collect();
+    let body_spans: Vec<Span> = body.iter().map(|&i| sentences[i].span).collect();
+    let mut sentence_names = Vec::new();
+    let names = if keep {
+        let earlier: Vec<Option<&super::names::SentenceNames>> = body
+            .iter()
+            .map(|&i| same_table.filter(|_| unchanged[i].is_some())?.reading.names.get(i)?.as_ref())
+            .collect();
+        let (names, read) = super::names::mentions_revised(text, &body_spans, &earlier);
+        sentence_names = vec![None; sentences.len()];
+        for (&i, read) in body.iter().zip(read) {
+            sentence_names[i] = Some(read);
+        }
+        names
+    } else {
+        super::names::mentions(text, &body_spans)
+    };
     if stop() {
         return None;
     }
@@ -376,7 +446,18 @@ fn read_article(
     let extraction = Extraction { sentences, claims: all_claims, names, features, published: context.fixed.anchor };
     Some((
         extraction,
-        Reading { context, claims, ranges, places, claim_questions, feature_questions, reused: reused_count },
+        Reading {
+            context,
+            claims,
+            ranges,
+            places,
+            claim_questions,
+            feature_questions,
+            names: sentence_names,
+            persons: sentence_persons,
+            weekday_dates,
+            reused: reused_count,
+        },
     ))
 }
 
@@ -582,11 +663,20 @@ fn sentence_features(
 /// The words an article writes in lowercase somewhere: a capitalised one that opens a sentence
 /// is then a common word, not a name.
 fn lowercase_words(text: &str) -> rustc_hash::FxHashSet<String> {
-    super::text::words(text)
-        .into_iter()
-        .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
-        .map(|w| w.lower())
-        .collect()
+    let mut found = rustc_hash::FxHashSet::default();
+    for word in super::text::words(text) {
+        if !word.text.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        // Most words are their own lowercase form, and most are written more than once.
+        let plain = word.text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'\'');
+        if !plain {
+            found.insert(word.lower());
+        } else if !found.contains(word.text) {
+            found.insert(word.text.to_string());
+        }
+    }
+    found
 }
 
 /// The words an article capitalises other than at a sentence's opening: its names.
@@ -602,8 +692,13 @@ fn capitalised_inside_sentences<'t>(text: &'t str, sentences: &[Sentence]) -> ru
 /// Quotations of every body line, with their speaker: named right after the quote, by a
 /// reporting verb before it, or by the sentence's attribution; a quotation that opens a sentence
 /// or a paragraph goes on with the speaker before it. The speaker is then read as a person.
-fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &people::Affiliations) -> Vec<Claim> {
-    let persons = speakers::Persons::read(text, sentences);
+fn quote_claims(
+    text: &str,
+    lines: &LineIndex,
+    sentences: &[Sentence],
+    persons: &speakers::Persons,
+    people: &people::Affiliations,
+) -> Vec<Claim> {
     let mut claims = Vec::new();
     // The last speaker of the paragraph before (document spans).
     let mut paragraph_speaker: Option<quotes::SpeakerPhrase> = None;
@@ -654,7 +749,7 @@ fn quote_claims(text: &str, lines: &LineIndex, sentences: &[Sentence], people: &
                     person_speaking(text, before, people)
                 });
             previous_speaker.clone_from(&speaker);
-            let person = speaker.as_ref().and_then(|s| person_of(&persons, text, s, index));
+            let person = speaker.as_ref().and_then(|s| person_of(persons, text, s, index));
             let is_pronoun = speaker.as_ref().is_some_and(|s| matches!(s.text.to_lowercase().as_str(), "he" | "she"));
             let shown = match (&speaker, &person) {
                 (Some(_), Some(person)) if is_pronoun => Some(person.clone()),
@@ -858,6 +953,27 @@ mod tests {
 
     fn extract_text(text: &str) -> Extraction {
         extract(text, &LineIndex::new(text))
+    }
+
+    #[test]
+    fn the_words_written_in_lowercase_are_read_as_each_one_lowercased() {
+        let lowered = |text: &str| -> rustc_hash::FxHashSet<String> {
+            crate::engine::text::words(text)
+                .into_iter()
+                .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
+                .map(|w| w.lower())
+                .collect()
+        };
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(folder)
+            .expect("seeds")
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.path()).expect("seed"))
+            .collect();
+        texts.push("iPhone eBay don’t don't rock-’n’-roll naïve 3rd x-ray O'Neil de Gaulle’s the the".to_string());
+        for text in &texts {
+            assert_eq!(lowercase_words(text), lowered(text));
+        }
     }
 
     #[test]

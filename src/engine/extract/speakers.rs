@@ -5,7 +5,7 @@
 //! person, when that is not ambiguous. A phrase that names no person (an organisation, "officials",
 //! "the clinic") gives none: its quotations are compared by their words only.
 
-use crate::engine::names::{name_key, same_name, same_person};
+use crate::engine::names::{name_key, same_name, same_name_key, same_person};
 use crate::engine::text::{is_stopword, words, Sentence, Span, Word};
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
@@ -186,6 +186,44 @@ struct Mention {
     possessive: bool,
 }
 
+/// The names one sentence gives the article's people, before the article decides which name
+/// people (spans in the sentence, sentence 0).
+#[derive(Clone, Debug, Default)]
+pub struct SentencePersons(Vec<(NameRun, Mention)>);
+
+impl SentencePersons {
+    fn read(sentence_text: &str) -> SentencePersons {
+        let quoted = quoted_stretches(sentence_text);
+        let mut candidates = Vec::new();
+        // A titled name or a name of two words or more already read in this sentence.
+        let mut full_name_before = false;
+        for run in name_runs(sentence_text) {
+            if quoted.iter().any(|q| q.start <= run.span.start && run.span.start < q.end) {
+                continue;
+            }
+            let name = run.span.slice(sentence_text).to_string();
+            let before = &sentence_text[..run.span.start];
+            // Titles, names and a few modifiers ("White House press secretary", "a somber
+            // Mr."), but no clause ("As the bear clawed him, …").
+            let prefix = words(before);
+            let modifiers = prefix.iter().filter(|w| !w.is_capitalized() && !is_title(&w.lower())).count();
+            let opens = prefix.iter().all(|w| {
+                let lower = w.lower();
+                matches!(lower.as_str(), "the" | "a" | "an") || is_title(&lower) || !is_stopword(&lower)
+            }) && modifiers <= 3
+                && !before.contains(['"', '“', '‘'])
+                && !full_name_before;
+            full_name_before |= run.titled || name.split_whitespace().count() >= 2;
+            // "…, White House press secretary Josh Earnest said."; "The envoy, Nikolay
+            // Mladenov, also told the council".
+            let speaks = speaks_next(&sentence_text[run.span.end..]);
+            let subject = opens || speaks;
+            candidates.push((run, Mention { name, span: run.span, sentence: 0, subject, possessive: run.possessive }));
+        }
+        SentencePersons(candidates)
+    }
+}
+
 /// The people an article names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Persons {
@@ -202,63 +240,57 @@ impl Persons {
     /// more, and the single words that are part of one of those ("Patrick" after "Gov. Deval
     /// Patrick").
     pub fn read(text: &str, sentences: &[Sentence]) -> Persons {
-        let mut candidates = Vec::new();
-        for (index, sentence) in sentences.iter().enumerate().filter(|(_, s)| !s.debris) {
-            let sentence_text = sentence.span.slice(text);
-            let quoted = quoted_stretches(sentence_text);
-            // A titled name or a name of two words or more already read in this sentence.
-            let mut full_name_before = false;
-            for run in name_runs(sentence_text) {
-                if quoted.iter().any(|q| q.start <= run.span.start && run.span.start < q.end) {
-                    continue;
+        Persons::read_revised(text, sentences, &[]).0
+    }
+
+    /// `read`, re-using what an earlier version of the article read of each sentence whose
+    /// text is unchanged (`previous[i]` for `sentences[i]`, when the caller knows it reads as
+    /// before); also gives what each sentence read (none for debris), for the next version.
+    pub fn read_revised(
+        text: &str,
+        sentences: &[Sentence],
+        previous: &[Option<&SentencePersons>],
+    ) -> (Persons, Vec<Option<SentencePersons>>) {
+        let read: Vec<Option<SentencePersons>> = sentences
+            .iter()
+            .enumerate()
+            .map(|(index, sentence)| {
+                if sentence.debris {
+                    return None;
                 }
-                let name = run.span.slice(sentence_text).to_string();
-                let before = &sentence_text[..run.span.start];
-                // Titles, names and a few modifiers ("White House press secretary", "a somber
-                // Mr."), but no clause ("As the bear clawed him, …").
-                let prefix = words(before);
-                let modifiers = prefix.iter().filter(|w| !w.is_capitalized() && !is_title(&w.lower())).count();
-                let opens = prefix.iter().all(|w| {
-                    let lower = w.lower();
-                    matches!(lower.as_str(), "the" | "a" | "an") || is_title(&lower) || !is_stopword(&lower)
-                }) && modifiers <= 3
-                    && !before.contains(['"', '“', '‘'])
-                    && !full_name_before;
-                full_name_before |= run.titled || name.split_whitespace().count() >= 2;
-                // "…, White House press secretary Josh Earnest said."; "The envoy, Nikolay
-                // Mladenov, also told the council".
-                let speaks = speaks_next(&sentence_text[run.span.end..]);
-                let subject = opens || speaks;
-                candidates.push((
-                    run,
-                    Mention {
-                        name,
-                        span: run.span.shift(sentence.span.start),
-                        sentence: index,
-                        subject,
-                        possessive: run.possessive,
-                    },
-                ));
-            }
+                Some(match previous.get(index).copied().flatten() {
+                    Some(old) => old.clone(),
+                    None => SentencePersons::read(sentence.span.slice(text)),
+                })
+            })
+            .collect();
+        let mut candidates: Vec<(NameRun, Mention)> = Vec::new();
+        for (index, (sentence, persons)) in sentences.iter().zip(&read).enumerate() {
+            let Some(persons) = persons else { continue };
+            candidates.extend(persons.0.iter().map(|(run, mention)| {
+                (*run, Mention { span: mention.span.shift(sentence.span.start), sentence: index, ..mention.clone() })
+            }));
         }
-        let mut full_words: Vec<&str> = candidates
+        let full = |run: &NameRun, m: &Mention| run.titled || m.name.split_whitespace().count() >= 2;
+        let mut full_keys: Vec<String> = candidates
             .iter()
-            .filter(|(run, m)| run.titled || m.name.split_whitespace().count() >= 2)
+            .filter(|(run, m)| full(run, m))
             .flat_map(|(_, m)| m.name.split_whitespace())
+            .map(name_key)
             .collect();
-        full_words.sort_unstable();
-        full_words.dedup();
-        let part_of_full = |name: &str| full_words.iter().any(|w| same_name(w, name));
-        let keep: Vec<bool> = candidates
-            .iter()
-            .map(|(run, m)| run.titled || m.name.split_whitespace().count() >= 2 || part_of_full(&m.name))
-            .collect();
+        full_keys.sort_unstable();
+        full_keys.dedup();
+        let part_of_full = |name: &str| {
+            let key = name_key(name);
+            full_keys.iter().any(|w| same_name_key(w, &key))
+        };
+        let keep: Vec<bool> = candidates.iter().map(|(run, m)| full(run, m) || part_of_full(&m.name)).collect();
         let mentions: Vec<Mention> =
             candidates.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|((_, m), _)| m).collect();
         let mut names: Vec<String> = mentions.iter().map(|m| m.name.clone()).collect();
         names.sort_unstable();
         names.dedup();
-        Persons { mentions, names, lower: text.to_ascii_lowercase() }
+        (Persons { mentions, names, lower: text.to_ascii_lowercase() }, read)
     }
 
     /// The person a name found in a speaker phrase stands for, in full: a titled name, a name of

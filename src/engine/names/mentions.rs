@@ -41,67 +41,158 @@ impl NameMention {
 /// part of a hashtag, handle or web address, and not a compound or contraction with a lowercase
 /// part ("GM-fed", "They're"). `sentences` are the article's sentence spans.
 pub fn mentions(text: &str, sentences: &[Span]) -> Vec<NameMention> {
+    read(text, sentences, &[], false).0
+}
+
+/// What one sentence gives the article's names, relative to the sentence: the words it writes
+/// in lowercase, its name mentions, and what reading them asked of the article's lowercase words
+/// (with the answers). A sentence that reads as before, asked the same, gives the same names.
+#[derive(Clone, Debug, Default)]
+pub struct SentenceNames {
+    lowercase: Vec<Span>,
+    mentions: Vec<NameMention>,
+    asked: Vec<(String, bool)>,
+}
+
+impl SentenceNames {
+    /// The words the sentence writes in lowercase (`lowercase_words` of it alone).
+    pub fn lowercase<'s, 't: 's>(&'s self, sentence: &'t str) -> impl Iterator<Item = &'t str> + 's {
+        self.lowercase.iter().map(move |span| span.slice(sentence))
+    }
+}
+
+/// `mentions`, re-using what an earlier version of the article read of a sentence whose text is
+/// unchanged (`previous[i]` for `sentences[i]`, when the caller knows it reads as before) where
+/// every answer it rests on still holds. Also gives what each sentence read, for the next version.
+pub fn mentions_revised(
+    text: &str,
+    sentences: &[Span],
+    previous: &[Option<&SentenceNames>],
+) -> (Vec<NameMention>, Vec<SentenceNames>) {
+    read(text, sentences, previous, true)
+}
+
+fn read(
+    text: &str,
+    sentences: &[Span],
+    previous: &[Option<&SentenceNames>],
+    record: bool,
+) -> (Vec<NameMention>, Vec<SentenceNames>) {
     let table = crate::engine::entities::table();
-    let tokenized: Vec<(Span, Vec<Word>)> = sentences.iter().map(|s| (*s, words(s.slice(text)))).collect();
-    let lowercase = lowercase_of(text, &tokenized);
-    let mut found = Vec::new();
-    for (sentence, tokens) in &tokenized {
-        let sentence_text = sentence.slice(text);
-        let entities = table.find_all(sentence_text);
-        let phrases = phrases(sentence_text, tokens, &lowercase);
-        for (index, word) in tokens.iter().enumerate() {
-            let key = name_key(word.text);
-            let in_entity = entities.iter().any(|m| m.span.start <= word.span.start && word.span.end <= m.span.end)
-                || (word.text.contains('-')
-                    && word
-                        .text
-                        .split('-')
-                        .any(|part| table.find_all(part).iter().any(|m| m.span.len() == part.len())));
-            // A capital deep inside a word is scraped debris ("AirstrikesIsis"), not a name.
-            let run_together = word.text.split('-').any(|part| part.chars().skip(3).any(char::is_uppercase));
-            let name_like = word.is_capitalized()
-                && key.chars().count() >= 5
-                && !run_together
-                && is_prose(sentence_text, word)
-                && !has_lowercase_part(word.text);
-            let ordinary = is_stopword(&word.lower()) || calendar::is_calendar_word(&key) || is(Kind::Title, &key);
-            if !name_like || in_entity || ordinary {
-                continue;
-            }
-            let phrase = phrases.iter().find(|p| p.words.contains(&index));
-            let (phrase_span, start) = match phrase {
-                Some(p) if p.words.len() > 1 => (p.span, p.words[0]),
-                _ => (word.span, index),
-            };
-            found.push(NameMention {
-                span: word.span.shift(sentence.start),
-                opens_sentence: index == 0,
-                phrase: phrase_span.shift(sentence.start),
-                phrase_opens_sentence: start == 0,
-                place: placed_by(sentence_text, tokens, start),
-                common: lowercase.contains(key.as_str()) || is(Kind::Common, &key),
-            });
+    let earlier = |i: usize| previous.get(i).copied().flatten();
+    let mut tokenized: Vec<Option<Vec<Word>>> = Vec::with_capacity(sentences.len());
+    let mut read: Vec<SentenceNames> = Vec::with_capacity(sentences.len());
+    for (i, sentence) in sentences.iter().enumerate() {
+        if let Some(old) = earlier(i) {
+            tokenized.push(None);
+            read.push(SentenceNames { lowercase: old.lowercase.clone(), ..SentenceNames::default() });
+            continue;
         }
+        let sentence_text = sentence.slice(text);
+        let tokens = words(sentence_text);
+        let lowercase = lowercase_spans(sentence_text, &tokens);
+        tokenized.push(Some(tokens));
+        read.push(SentenceNames { lowercase, ..SentenceNames::default() });
+    }
+    let lowercase: HashSet<&str> = read
+        .iter()
+        .zip(sentences)
+        .flat_map(|(names, sentence)| names.lowercase.iter().map(|span| span.shift(sentence.start).slice(text)))
+        .collect();
+    let mut found = Vec::new();
+    for (i, sentence) in sentences.iter().enumerate() {
+        let holds =
+            |old: &&SentenceNames| old.asked.iter().all(|(word, answer)| lowercase.contains(word.as_str()) == *answer);
+        let names = &mut read[i];
+        if let Some(old) = earlier(i).filter(holds) {
+            names.mentions.clone_from(&old.mentions);
+            names.asked.clone_from(&old.asked);
+        } else {
+            let sentence_text = sentence.slice(text);
+            let tokens = tokenized[i].get_or_insert_with(|| words(sentence_text));
+            let asked = std::cell::RefCell::new(Vec::new());
+            let is_lowercase = |word: &str| {
+                let answer = lowercase.contains(word);
+                if record {
+                    asked.borrow_mut().push((word.to_string(), answer));
+                }
+                answer
+            };
+            names.mentions = sentence_mentions(&table, sentence_text, tokens, &is_lowercase);
+            names.asked = asked.into_inner();
+        }
+        found.extend(names.mentions.iter().map(|m| NameMention {
+            span: m.span.shift(sentence.start),
+            phrase: m.phrase.shift(sentence.start),
+            ..*m
+        }));
+    }
+    (found, read)
+}
+
+/// The name mentions of one sentence (spans in it); `is_lowercase` tells whether the article
+/// writes a word in lowercase.
+fn sentence_mentions(
+    table: &crate::engine::entities::EntityTable,
+    sentence_text: &str,
+    tokens: &[Word],
+    is_lowercase: &dyn Fn(&str) -> bool,
+) -> Vec<NameMention> {
+    let mut found = Vec::new();
+    let entities = table.find_all(sentence_text);
+    let phrases = phrases(sentence_text, tokens, is_lowercase);
+    for (index, word) in tokens.iter().enumerate() {
+        let key = name_key(word.text);
+        let in_entity = entities.iter().any(|m| m.span.start <= word.span.start && word.span.end <= m.span.end)
+            || (word.text.contains('-')
+                && word.text.split('-').any(|part| table.find_all(part).iter().any(|m| m.span.len() == part.len())));
+        // A capital deep inside a word is scraped debris ("AirstrikesIsis"), not a name.
+        let run_together = word.text.split('-').any(|part| part.chars().skip(3).any(char::is_uppercase));
+        let name_like = word.is_capitalized()
+            && key.chars().count() >= 5
+            && !run_together
+            && is_prose(sentence_text, word)
+            && !has_lowercase_part(word.text);
+        let ordinary = is_stopword(&word.lower()) || calendar::is_calendar_word(&key) || is(Kind::Title, &key);
+        if !name_like || in_entity || ordinary {
+            continue;
+        }
+        let phrase = phrases.iter().find(|p| p.words.contains(&index));
+        let (phrase_span, start) = match phrase {
+            Some(p) if p.words.len() > 1 => (p.span, p.words[0]),
+            _ => (word.span, index),
+        };
+        found.push(NameMention {
+            span: word.span,
+            opens_sentence: index == 0,
+            phrase: phrase_span,
+            phrase_opens_sentence: start == 0,
+            place: placed_by(sentence_text, tokens, start),
+            common: is_lowercase(key.as_str()) || is(Kind::Common, &key),
+        });
     }
     found
+}
+
+/// The words of a sentence written in lowercase in its prose, possessives dropped (spans in the
+/// sentence).
+fn lowercase_spans(sentence: &str, tokens: &[Word]) -> Vec<Span> {
+    tokens
+        .iter()
+        .filter(|word| word.text.chars().next().is_some_and(char::is_lowercase) && is_prose(sentence, word))
+        .map(|word| Span::new(word.span.start, word.span.start + strip_possessive(word.text).len()))
+        .collect()
 }
 
 /// The words an article writes in lowercase in its prose (`sentences`), possessives dropped.
 pub fn lowercase_words<'t>(text: &'t str, sentences: &[Span]) -> HashSet<&'t str> {
-    let tokenized: Vec<(Span, Vec<Word>)> = sentences.iter().map(|s| (*s, words(s.slice(text)))).collect();
-    lowercase_of(text, &tokenized)
-}
-
-fn lowercase_of<'t>(text: &'t str, tokenized: &[(Span, Vec<Word<'t>>)]) -> HashSet<&'t str> {
-    let mut found = HashSet::default();
-    for (sentence, tokens) in tokenized {
-        for word in tokens {
-            if word.text.chars().next().is_some_and(char::is_lowercase) && is_prose(sentence.slice(text), word) {
-                found.insert(strip_possessive(word.text));
-            }
-        }
-    }
-    found
+    sentences
+        .iter()
+        .flat_map(|sentence| {
+            let sentence_text = sentence.slice(text);
+            lowercase_spans(sentence_text, &words(sentence_text)).into_iter().map(|span| span.slice(sentence_text))
+        })
+        .collect()
 }
 
 /// A run of capitalised words naming one thing: token indices and the span they cover.
@@ -118,7 +209,7 @@ const MAX_PHRASE_WORDS: usize = 12;
 /// by particles ("of", "van", "al-"), ended by a possessive. Leading function words and a
 /// sentence's capitalised first word that the article writes in lowercase elsewhere are not
 /// part of them; nor are titles ("President"), after which the phrase starts.
-fn phrases(sentence: &str, tokens: &[Word], lowercase: &HashSet<&str>) -> Vec<Phrase> {
+fn phrases(sentence: &str, tokens: &[Word], is_lowercase: &dyn Fn(&str) -> bool) -> Vec<Phrase> {
     let mut runs: Vec<Vec<usize>> = vec![Vec::new()];
     for (index, word) in tokens.iter().enumerate() {
         let member = is_particle(word.text) || (word.is_capitalized() && is_prose(sentence, word));
@@ -140,7 +231,7 @@ fn phrases(sentence: &str, tokens: &[Word], lowercase: &HashSet<&str>) -> Vec<Ph
                 let lower = tokens[first].lower();
                 let ordinary = is_stopword(&lower)
                     || is_particle(tokens[first].text)
-                    || (first == 0 && lowercase.contains(strip_possessive(&lower)));
+                    || (first == 0 && is_lowercase(strip_possessive(&lower)));
                 if !ordinary {
                     break;
                 }

@@ -23,7 +23,7 @@ mod persons;
 mod referents;
 
 pub use glosses::declared;
-pub use mentions::{lowercase_words, mentions, NameMention};
+pub use mentions::{lowercase_words, mentions, mentions_revised, NameMention, SentenceNames};
 pub use persons::same_person;
 pub use referents::{referents, same_referent, Referent};
 
@@ -33,6 +33,15 @@ pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     name.chars().filter(|c| c.is_alphabetic()).for_each(|c| folding::fold_letter(c, &mut key));
     key
+}
+
+/// The number of letters of `name_key(name)`, counted without building the key for ASCII names.
+pub fn name_key_length(name: &str) -> usize {
+    if name.is_ascii() {
+        name.trim_end_matches("'s").bytes().filter(u8::is_ascii_alphabetic).count()
+    } else {
+        name_key(name).chars().count()
+    }
 }
 
 /// What a difference between two spellings of one name looks like (see the module header).
@@ -86,13 +95,22 @@ pub enum Strength {
 
 /// Whether two spellings can be one name's, and on what evidence (see `Strength`).
 pub fn variant_strength(a: &str, b: &str) -> Option<Strength> {
-    let (x, y) = (name_key(a), name_key(b));
-    if x == y || !same_name(a, b) || folding::regional_spellings(&x, &y) {
+    variant_strength_of_keys(&name_key(a), &name_key(b))
+}
+
+/// `is_variant` of two spellings' keys.
+pub fn is_variant_key(x: &str, y: &str) -> bool {
+    variant_strength_of_keys(x, y) == Some(Strength::Alone)
+}
+
+/// `variant_strength` of two spellings' keys.
+fn variant_strength_of_keys(x: &str, y: &str) -> Option<Strength> {
+    if x == y || !same_name_key(x, y) || folding::regional_spellings(x, y) {
         return None;
     }
     // A plural ("Democrats") or a demonym ("Mosuli", "Iraqi", "Texans" of "Texas") adds to the name.
-    let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
-    if long.strip_prefix(short.as_str()).is_some_and(|rest| matches!(rest, "s" | "es" | "i")) {
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    if long.strip_prefix(short).is_some_and(|rest| matches!(rest, "s" | "es" | "i")) {
         return None;
     }
     if short.strip_suffix('s').is_some_and(|stem| long.strip_prefix(stem) == Some("ns")) {
@@ -118,26 +136,33 @@ pub fn variant_strength(a: &str, b: &str) -> Option<Strength> {
 /// Two spellings of one name: the same key, or long keys that start alike and differ by at most
 /// two edits. Short names must match exactly (`Li` and `Lu` are different people).
 pub fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (name_key(a), name_key(b));
+    same_name_key(&name_key(a), &name_key(b))
+}
+
+/// `same_name` of two names' keys.
+pub fn same_name_key(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let long_enough = a.chars().count() >= 5 && b.chars().count() >= 5;
+    let (a_length, b_length) = (a.chars().count(), b.chars().count());
+    let long_enough = a_length >= 5 && b_length >= 5;
     let same_start = a.chars().take(4).eq(b.chars().take(4));
-    long_enough && same_start && edit_distance(&a, &b) <= 2
+    // Lengths further apart than two take more than two edits.
+    long_enough && same_start && a_length.abs_diff(b_length) <= 2 && edit_distance(a, b) <= 2
 }
 
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
+        current[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let substitution = previous[j] + usize::from(ca != cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
         }
-        previous = current;
+        std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
 }
@@ -152,6 +177,26 @@ pub fn sentences_of(text: &str) -> Vec<crate::engine::text::Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_as_long_as_its_length_says() {
+        for name in
+            ["Kobani", "Zelenskyy’s", "O'Neil's", "Al-Baghdadi", "Élysée", "Straße", "Ærø", "x's's", "", "'s", "Li"]
+        {
+            assert_eq!(name_key_length(name), name_key(name).chars().count(), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_edit_distance_counts_insertions_deletions_and_changes() {
+        let cases = [("", "", 0), ("abc", "", 3), ("", "ab", 2), ("kobane", "kobani", 1), ("zelensky", "zelenskyy", 1)];
+        for (a, b, expected) in cases {
+            assert_eq!((edit_distance(a, b), edit_distance(b, a)), (expected, expected), "{a} {b}");
+        }
+        assert_eq!(edit_distance("cawthrone", "cawthorne"), 2);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("élysée", "elysee"), 2);
+    }
 
     #[test]
     fn transliterations_are_one_name() {

@@ -39,7 +39,9 @@ pub fn split_sentences(text: &str, lines: &LineIndex) -> Vec<Sentence> {
 fn split_line(line: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    // Sized once: a line has at most as many characters as bytes.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(line.len());
+    chars.extend(line.char_indices());
     let mut i = 0;
     while i < chars.len() {
         let (at, c) = chars[i];
