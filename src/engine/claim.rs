@@ -54,7 +54,7 @@ impl Claim {
         let attribution = match (&earlier.attribution, &self.attribution) {
             (None, None) => true,
             (Some(old), Some(new)) => {
-                moved(old.span, new.span) && Attribution { span: new.span, ..old.clone() } == *new
+                moved(old.span, new.span) && Attribution { span: new.span, ..(**old).clone() } == **new
             }
             _ => false,
         };
@@ -67,7 +67,9 @@ impl Claim {
             }
             (ClaimKind::Quote(old), ClaimKind::Quote(new)) => match (old.speaker_span, new.speaker_span) {
                 (None, None) => old == new,
-                (Some(from), Some(to)) => moved(from, to) && Quote { speaker_span: Some(to), ..old.clone() } == *new,
+                (Some(from), Some(to)) => {
+                    moved(from, to) && Quote { speaker_span: Some(to), ..(**old).clone() } == **new
+                }
                 _ => false,
             },
             (old, new) => old == new,
