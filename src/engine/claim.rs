@@ -51,7 +51,9 @@ impl Claim {
         let attribution = match (&earlier.attribution, &self.attribution) {
             (None, None) => true,
             (Some(old), Some(new)) => {
-                moved(old.span, new.span) && Attribution { span: new.span, ..old.clone() } == *new
+                // Told through `Attribution::eq` and `clone`, which also take a boxed one.
+                moved(old.span, new.span)
+                    && Attribution::eq(&Attribution { span: new.span, ..Attribution::clone(old) }, new)
             }
             _ => false,
         };
@@ -64,7 +66,9 @@ impl Claim {
             }
             (ClaimKind::Quote(old), ClaimKind::Quote(new)) => match (old.speaker_span, new.speaker_span) {
                 (None, None) => old == new,
-                (Some(from), Some(to)) => moved(from, to) && Quote { speaker_span: Some(to), ..old.clone() } == *new,
+                (Some(from), Some(to)) => {
+                    moved(from, to) && Quote::eq(&Quote { speaker_span: Some(to), ..Quote::clone(old) }, new)
+                }
                 _ => false,
             },
             (old, new) => old == new,
