@@ -436,16 +436,15 @@ impl NameSlot {
         // The head word ("Hospital") says what kind of thing a name is, not which one.
         // A name that is its head alone ("the Assembly") is that word; plurals and possessives
         // are one name ("PCs", "PC"; "Journal's", "Journal").
-        let distinctive = |name: &NameSlot| -> Vec<String> {
-            let own: Vec<&Sym> = name.words.iter().filter(|w| Some(*w) != name.head_word.as_ref()).collect();
-            let words = if own.is_empty() { name.words.iter().collect() } else { own };
-            words
-                .into_iter()
-                .map(|w| w.strip_suffix('s').filter(|stem| stem.len() >= 2).unwrap_or(w.as_str()).to_string())
-                .collect()
-        };
-        let (a, b) = (distinctive(self), distinctive(other));
-        if a.iter().any(|w| b.contains(w)) {
+        fn distinctive(name: &NameSlot) -> impl Iterator<Item = &str> + Clone {
+            let is_head = |w: &Sym| Some(w) == name.head_word.as_ref();
+            let only_head = name.words.iter().all(is_head);
+            name.words
+                .iter()
+                .filter(move |w| only_head || !is_head(w))
+                .map(|w| w.strip_suffix('s').filter(|stem| stem.len() >= 2).unwrap_or(w.as_str()))
+        }
+        if distinctive(self).any(|w| distinctive(other).any(|v| v == w)) {
             return true;
         }
         // "the Society" for the "Humane Society": a name that is its head alone is a short form

@@ -1,7 +1,7 @@
 //! The corpus: every source article with its extracted claims, and an inverted index from what a
 //! claim is about to the claims that share it. Documents are replaced whole; the index follows.
 
-use super::align::{inverse_frequency, Feature, Idf, Key, Overlap};
+use super::align::{inverse_frequency, Feature, Idf, Key, Overlap, Passage, Weighed};
 use super::claim::{Claim, ClaimKind};
 use super::entities::{reading_with, EntityTable};
 use super::extract::{extract_revised, extract_until, Extraction, Previous, Reading};
@@ -9,6 +9,7 @@ use super::interned::{self, Sym};
 use super::names::{name_key, Referent};
 use super::text::{LineIndex, Span};
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -221,6 +222,8 @@ pub struct Weights<'c> {
     /// The weights read so far: an analysis weighs the same few hundred features thousands of
     /// times, and a small map of them stays in the cache where the corpus's does not.
     known: std::cell::RefCell<HashMap<Key, f64>>,
+    /// The passages weighed so far: a sentence of another source is aligned with many of ours.
+    weighed: std::cell::RefCell<HashMap<Passage, std::rc::Rc<Weighed>>>,
 }
 
 impl Idf for Weights<'_> {
@@ -235,6 +238,15 @@ impl Idf for Weights<'_> {
         let weight = inverse_frequency(self.documents.max(MIN_DOCUMENTS), frequency).max(IDF_FLOOR);
         self.known.borrow_mut().insert(key, weight);
         weight
+    }
+
+    fn weighed<'f>(&self, passage: Passage, read: &dyn Fn() -> Cow<'f, [Feature]>) -> std::rc::Rc<Weighed> {
+        if let Some(weighed) = self.weighed.borrow().get(&passage) {
+            return std::rc::Rc::clone(weighed);
+        }
+        let weighed = std::rc::Rc::new(crate::engine::align::weigh(&read(), &[], self));
+        self.weighed.borrow_mut().insert(passage, std::rc::Rc::clone(&weighed));
+        weighed
     }
 }
 
@@ -499,6 +511,7 @@ impl Corpus {
             own,
             documents: indexed.saturating_sub(usize::from(own.is_some())).max(1),
             known: Default::default(),
+            weighed: Default::default(),
         }
     }
 
@@ -550,7 +563,8 @@ impl Corpus {
             .filter_map(|(at, _)| {
                 let (_, doc) = self.numbered(at.doc)?;
                 let sentence = at.at as usize;
-                let theirs = crate::engine::align::weigh(doc.features(sentence), &[], weights);
+                let theirs =
+                    weights.weighed(Passage::sentence(&**doc, sentence), &|| Cow::Borrowed(doc.features(sentence)));
                 let overlap = crate::engine::align::overlap_weighed(&ours, &theirs);
                 close(&overlap).then(|| AlignedSentence { doc: Arc::clone(doc), sentence, overlap })
             })

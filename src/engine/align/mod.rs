@@ -9,10 +9,35 @@ mod features;
 pub use features::{sentence_features, sentence_features_with, skeleton, Feature, FeatureKind, Key};
 
 use crate::engine::text::Span;
+use std::borrow::Cow;
+use std::rc::Rc;
 
 /// How informative each feature is in the corpus, seen from one document.
 pub trait Idf {
     fn idf(&self, key: Key) -> f64;
+
+    /// The features `read` gives, weighed: for weights that keep them, once per `passage`.
+    fn weighed<'f>(&self, passage: Passage, read: &dyn Fn() -> Cow<'f, [Feature]>) -> Rc<Weighed>;
+}
+
+/// What a weighed passage was read from, for as long as one set of weights is in use: the
+/// address of a document with a sentence's number, or of a claim with the part of its sentence
+/// taken. Nothing is freed while weights borrow the corpus, so no address names two things.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Passage {
+    at: usize,
+    index: usize,
+}
+
+impl Passage {
+    pub fn sentence<T>(doc: &T, sentence: usize) -> Passage {
+        Passage { at: std::ptr::from_ref(doc) as usize, index: sentence }
+    }
+
+    /// A part of a claim's sentence: `part` tells the parts taken of one claim apart.
+    pub fn of_claim<T>(claim: &T, part: usize) -> Passage {
+        Passage { at: std::ptr::from_ref(claim) as usize, index: part }
+    }
 }
 
 /// Inverse document frequency over `documents` documents, where `frequency` says how many of
@@ -135,6 +160,10 @@ mod tests {
     impl Idf for Flat {
         fn idf(&self, _: Key) -> f64 {
             1.0
+        }
+
+        fn weighed<'f>(&self, _: Passage, read: &dyn Fn() -> Cow<'f, [Feature]>) -> Rc<Weighed> {
+            Rc::new(weigh(&read(), &[], self))
         }
     }
 

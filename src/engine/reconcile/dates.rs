@@ -28,12 +28,13 @@ pub fn compare(pair: &Pair<'_>, x: &Date, y: &Date, tolerance_days: u32) -> Opti
         })
     };
     let (ours, theirs) = (pair.ours.claim.span, pair.theirs.claim.span);
+    let (our_rivals, their_rivals) = (rivals(&pair.ours, x.of_statement), rivals(&pair.theirs, y.of_statement));
     let alignment = slots::align(
         pair,
         ours,
         theirs,
-        &rivals(&pair.ours, x.of_statement),
-        &rivals(&pair.theirs, y.of_statement),
+        &our_rivals,
+        &their_rivals,
         slots::Reading { strict_before: true, skip_names: false, event_words: !x.of_statement },
     );
     let (ours_text, theirs_text) = (ours.slice(&pair.ours.doc.text), theirs.slice(&pair.theirs.doc.text));
@@ -42,7 +43,7 @@ pub fn compare(pair: &Pair<'_>, x: &Date, y: &Date, tolerance_days: u32) -> Opti
         alignment.trace("dates", ours_text, theirs_text, &pair.theirs.doc.name, &"skipped");
         return None;
     }
-    let rest = alignment.rest;
+    let rest = alignment.rest();
     let (a, b) = (with_weekday(x.value), with_weekday(y.value));
     let days = i64::from(tolerance_days);
     let cyclic = |x: i64, y: i64| (x - y).rem_euclid(7).min((y - x).rem_euclid(7));

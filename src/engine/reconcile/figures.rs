@@ -23,8 +23,11 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
     if wholes_differ(a, b) {
         return Vec::new();
     }
-    let volatile = is_volatile(pair.ours.doc, pair.ours.clause(pair.ours.claim.span))
-        || is_volatile(pair.theirs.doc, pair.theirs.clause(pair.theirs.claim.span));
+    // Read only for a difference that would conflict: most compared figures never get there.
+    let volatile = || {
+        is_volatile(pair.ours.doc, pair.ours.clause(pair.ours.claim.span))
+            || is_volatile(pair.theirs.doc, pair.theirs.clause(pair.theirs.claim.span))
+    };
     // One quantity may be given in several units ("2,500km (1,500 miles)"): the claims align as
     // wholes, then each measure is compared with the one of the same dimension.
     let (ours, theirs) = (pair.ours.claim.span, pair.theirs.claim.span);
@@ -47,7 +50,7 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
         let Some((j, n)) = b.measures.iter().enumerate().find(|(_, n)| same_quantity_kind(m, n)) else { continue };
         // The same number in another unit ("60,000 square miles", "60,000 sq km") is the same
         // quantity with its unit slipped, wherever the frames share a word.
-        let slipped = unit_slip(m, n) && alignment.frame.count > 0 && !alignment.clash;
+        let slipped = unit_slip(m, n) && alignment.frame().count > 0 && !alignment.clash();
         let loose_support = alignment.loosely_same() && m.meets_within(n, slack);
         if !(alignment.same_thing() || slipped || loose_support) || !super::anchors_agree(pair, ours, theirs) {
             alignment.trace("figures", &m.text, &n.text, &pair.theirs.doc.name, &"skipped");
@@ -57,7 +60,7 @@ pub fn compare(pair: &Pair<'_>, a: &Figure, b: &Figure, slack: f64) -> Vec<Compa
             Relation::Supports
         } else if m.change != n.change {
             Relation::Updates
-        } else if !volatile && (alignment.contradiction_holds() || slipped) && same_group(m, n) {
+        } else if (alignment.contradiction_holds() || slipped) && same_group(m, n) && !volatile() {
             Relation::Contradicts
         } else {
             Relation::Related

@@ -16,12 +16,16 @@ const NAMES: slots::Reading = slots::Reading { strict_before: false, skip_names:
 
 pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Relation> {
     let (our_span, their_span) = (pair.ours.claim.span, pair.theirs.claim.span);
-    let our_names = names_in(&pair.ours);
-    let their_names = names_in(&pair.theirs);
     if ours.same_referent(theirs) {
         let alignment = slots::align(pair, our_span, their_span, &[], &[], NAMES);
         return (alignment.loosely_same() || alignment.same_thing()).then_some(Relation::Supports);
     }
+    // Most pairs of names are of different kinds: nothing below makes them rivals.
+    if !comparable(ours, theirs) {
+        return None;
+    }
+    let our_names = names_in(&pair.ours);
+    let their_names = names_in(&pair.theirs);
     // A name of theirs that names one of ours is accounted for, and so is a name of ours that
     // one of theirs names: neither is left over to conflict.
     if their_names.iter().any(|(_, n)| ours.same_referent(n)) || our_names.iter().any(|(_, n)| n.same_referent(theirs))
@@ -32,7 +36,7 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
         let bare = a.entity.is_none() && a.head.is_none() && b.head.is_none() && a.preposition.is_none();
         let framed = || {
             let alignment = slots::align(pair, a_span, b_span, &[], &[], NAMES);
-            alignment.immediate && alignment.frame.count >= 2
+            alignment.immediate() && alignment.frame().count >= 2
         };
         comparable(a, b) && (a.entity.is_none() || describe_alike(pair, a_span, b_span)) && (!bare || framed())
     };
@@ -71,9 +75,9 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
     // Bare names may be a person, a place or a firm: only the same words said of each, in the
     // same frame, make them rivals ("overtaken by Dell" and "overtaken by Lenovo").
     let bare = |n: &NameSlot| n.entity.is_none() && n.head.is_none();
-    let bare_rivals = alignment.stated.coverage() >= BARE_STATED
-        && alignment.rest.similarity() >= BARE_REST
-        && alignment.frame.count >= BARE_FRAME;
+    let bare_rivals = alignment.stated().coverage() >= BARE_STATED
+        && alignment.rest().similarity() >= BARE_REST
+        && alignment.frame().count >= BARE_FRAME;
     let rivals = !(bare(ours) && bare(theirs)) || bare_rivals;
     let relation = if alignment.contradiction_holds() && rivals && !parts_of_one_name(pair, ours, theirs) {
         Some(Relation::Contradicts)

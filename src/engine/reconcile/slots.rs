@@ -9,30 +9,90 @@
 use super::{Pair, Side};
 use crate::engine::align::{overlap, Feature, Key, Overlap};
 use crate::engine::text::Span;
+use std::cell::OnceCell;
 
 /// Features taken on each side of a slot as its frame.
 const FRAME: usize = 4;
 /// The nearest features on each side, among which the two slots' frames must share one.
 const IMMEDIATE: usize = 3;
 
-/// How two slots align.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct SlotAlignment {
-    /// The frames, side by side: before with before, after with after.
-    pub frame: Overlap,
-    /// A word right next to one slot is right next to the other.
-    pub immediate: bool,
-    /// The two sentences, the slots left out.
-    pub rest: Overlap,
-    /// Each is the other's best match among the slots of its kind in its sentence.
-    pub mutual: bool,
-    /// The clauses name different subjects: each holds a name or entity the other sentence lacks.
-    pub clash: bool,
-    /// How much of our slot's clause their sentence states, the slots left out.
-    pub stated: Overlap,
+/// How two slots align. Each part is worked out when first asked for: most pairs of slots are
+/// told apart by their frames alone, and the rest of the passages is then never weighed.
+pub struct SlotAlignment<'a> {
+    pair: Pair<'a>,
+    ours: Span,
+    theirs: Span,
+    our_rivals: &'a [Span],
+    their_rivals: &'a [Span],
+    reading: Reading,
+    frame: OnceCell<(Overlap, bool)>,
+    mutual: OnceCell<bool>,
+    rest: OnceCell<Overlap>,
+    clash: OnceCell<bool>,
+    stated: OnceCell<Overlap>,
 }
 
-impl SlotAlignment {
+impl SlotAlignment<'_> {
+    /// The frames, side by side: before with before, after with after.
+    pub fn frame(&self) -> Overlap {
+        self.frame_and_immediate().0
+    }
+
+    /// A word right next to one slot is right next to the other.
+    pub fn immediate(&self) -> bool {
+        self.frame_and_immediate().1
+    }
+
+    fn frame_and_immediate(&self) -> (Overlap, bool) {
+        *self.frame.get_or_init(|| frame_score(&self.pair, self.ours, self.theirs, self.reading))
+    }
+
+    /// Each is the other's best match among the slots of its kind in its sentence.
+    pub fn mutual(&self) -> bool {
+        *self.mutual.get_or_init(|| {
+            let (pair, reading, shared) = (&self.pair, self.reading, self.frame().shared);
+            let beats = |other: (Overlap, bool)| shared > other.0.shared;
+            self.their_rivals.iter().all(|&r| beats(frame_score(pair, self.ours, r, reading)))
+                && self.our_rivals.iter().all(|&r| beats(frame_score(pair, r, self.theirs, reading)))
+        })
+    }
+
+    /// The two sentences, the slots left out.
+    pub fn rest(&self) -> Overlap {
+        *self.rest.get_or_init(|| {
+            let (slots_ours, slots_theirs) = self.slots();
+            rest_overlap(&self.pair, self.ours, self.theirs, &slots_ours, &slots_theirs)
+        })
+    }
+
+    /// The clauses name different subjects: each holds a name or entity the other sentence lacks.
+    pub fn clash(&self) -> bool {
+        *self.clash.get_or_init(|| clash(&self.pair, self.ours, self.theirs))
+    }
+
+    /// How much of our slot's clause their sentence states, the slots left out.
+    pub fn stated(&self) -> Overlap {
+        *self.stated.get_or_init(|| {
+            let (slots_ours, slots_theirs) = self.slots();
+            let pair = &self.pair;
+            overlap(
+                &clause_features(&pair.ours, self.ours),
+                &slots_ours,
+                pair.theirs.features(),
+                &slots_theirs,
+                pair.idf,
+            )
+        })
+    }
+
+    /// Each side's slot and its rivals.
+    fn slots(&self) -> (Vec<Span>, Vec<Span>) {
+        (
+            std::iter::once(self.ours).chain(self.our_rivals.iter().copied()).collect(),
+            std::iter::once(self.theirs).chain(self.their_rivals.iter().copied()).collect(),
+        )
+    }
+
     /// Logs at trace level how two slots of `kind` aligned and what came of it (`examples/explain`
     /// prints it with `RUST_LOG=crosscheck=trace`).
     pub fn trace(&self, kind: &str, ours: &str, theirs: &str, doc: &str, outcome: &dyn std::fmt::Debug) {
@@ -41,13 +101,13 @@ impl SlotAlignment {
             ours,
             theirs,
             doc,
-            rest = self.rest.similarity(),
-            shared = self.rest.count,
-            stated = self.stated.coverage(),
-            frame = self.frame.count,
-            immediate = self.immediate,
-            mutual = self.mutual,
-            clash = self.clash,
+            rest = self.rest().similarity(),
+            shared = self.rest().count,
+            stated = self.stated().coverage(),
+            frame = self.frame().count,
+            immediate = self.immediate(),
+            mutual = self.mutual(),
+            clash = self.clash(),
             holds = self.contradiction_holds(),
             ?outcome,
             "slots"
@@ -70,15 +130,16 @@ const CONTAINED: f64 = 0.6;
 const LOOSE_REST: f64 = 0.3;
 const LOOSE_SHARED: usize = 4;
 
-impl SlotAlignment {
+impl SlotAlignment<'_> {
     /// The same thing, well enough to back each other.
     pub fn same_thing(&self) -> bool {
+        if self.frame().count == 0 || !self.immediate() || self.clash() {
+            return false;
+        }
+        let rest = self.rest();
         // Their sentence may be a short part of ours ("Rivers died on Sept. 4, at age 81").
-        let contained = self.rest.count >= 2 && self.rest.shared >= CONTAINED * self.rest.theirs;
-        self.frame.count > 0
-            && self.immediate
-            && !self.clash
-            && (self.rest.similarity() >= SUPPORT_REST || self.stated.coverage() >= SUPPORT_STATED || contained)
+        let contained = rest.count >= 2 && rest.shared >= CONTAINED * rest.theirs;
+        rest.similarity() >= SUPPORT_REST || contained || self.stated().coverage() >= SUPPORT_STATED
     }
 
     /// Likely the same thing, though the words around the slots differ ("disappeared on March 8,
@@ -86,14 +147,20 @@ impl SlotAlignment {
     /// after the Boeing disappeared"): enough for equal values to back each other, never for
     /// different ones to conflict.
     pub fn loosely_same(&self) -> bool {
-        !self.clash && self.rest.similarity() >= LOOSE_REST && self.rest.count >= LOOSE_SHARED
+        let rest = self.rest();
+        rest.similarity() >= LOOSE_REST && rest.count >= LOOSE_SHARED && !self.clash()
     }
 
     /// The same thing, well enough that a different value is a contradiction.
     pub fn contradiction_holds(&self) -> bool {
-        let aligned = (self.rest.similarity() >= CONTRADICT_REST && self.rest.count >= CONTRADICT_SHARED)
-            || (self.stated.coverage() >= CONTRADICT_STATED && self.stated.count >= CONTRADICT_SHARED);
-        self.same_thing() && self.mutual && aligned
+        if !self.same_thing() || !self.mutual() {
+            return false;
+        }
+        let rest = self.rest();
+        (rest.similarity() >= CONTRADICT_REST && rest.count >= CONTRADICT_SHARED) || {
+            let stated = self.stated();
+            stated.coverage() >= CONTRADICT_STATED && stated.count >= CONTRADICT_SHARED
+        }
     }
 }
 
@@ -237,24 +304,27 @@ fn qualifiers(side: &Side<'_>, slot: Span) -> std::sync::Arc<std::collections::B
 
 /// How the slot `ours` of our claim aligns with the slot `theirs` of theirs. `our_rivals` and
 /// `their_rivals` are the other slots of the same kind in each sentence.
-pub fn align(
-    pair: &Pair<'_>,
+pub fn align<'a>(
+    pair: &Pair<'a>,
     ours: Span,
     theirs: Span,
-    our_rivals: &[Span],
-    their_rivals: &[Span],
+    our_rivals: &'a [Span],
+    their_rivals: &'a [Span],
     reading: Reading,
-) -> SlotAlignment {
-    let (frame, immediate) = frame_score(pair, ours, theirs, reading);
-    let beats = |score: f64, other: (Overlap, bool)| score > other.0.shared;
-    let mutual = their_rivals.iter().all(|&r| beats(frame.shared, frame_score(pair, ours, r, reading)))
-        && our_rivals.iter().all(|&r| beats(frame.shared, frame_score(pair, r, theirs, reading)));
-    let slots_ours: Vec<Span> = std::iter::once(ours).chain(our_rivals.iter().copied()).collect();
-    let slots_theirs: Vec<Span> = std::iter::once(theirs).chain(their_rivals.iter().copied()).collect();
-    let rest = rest_overlap(pair, ours, theirs, &slots_ours, &slots_theirs);
-    let stated =
-        overlap(&clause_features(&pair.ours, ours), &slots_ours, pair.theirs.features(), &slots_theirs, pair.idf);
-    SlotAlignment { frame, immediate, rest, mutual, clash: clash(pair, ours, theirs), stated }
+) -> SlotAlignment<'a> {
+    SlotAlignment {
+        pair: *pair,
+        ours,
+        theirs,
+        our_rivals,
+        their_rivals,
+        reading,
+        frame: OnceCell::new(),
+        mutual: OnceCell::new(),
+        rest: OnceCell::new(),
+        clash: OnceCell::new(),
+        stated: OnceCell::new(),
+    }
 }
 
 /// How the rest of the passages aligns: the whole sentences, or the clauses of the two slots

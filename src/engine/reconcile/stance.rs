@@ -5,10 +5,15 @@
 //! the other states as fact. The fact must align without the words that state the stance.
 
 use super::{Pair, Relation, Side};
-use crate::engine::align::{overlap, Feature};
+use crate::engine::align::{overlap_weighed, Feature, Passage};
 use crate::engine::claim::{Certainty, Framing, Stance};
 use crate::engine::text::{words, Span};
 use crate::engine::wordlists;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// The part of a claim's sentence weighed here: its clause without the stance words.
+const CLAUSE: usize = 2;
 
 /// The share of our clause (its stance words left out) their sentence must state, and the
 /// features it must share, for the two to state one fact.
@@ -26,7 +31,10 @@ const SAME_STANCE: f64 = 0.45;
 pub fn compare(pair: &Pair<'_>, ours: &Stance, theirs: &Stance) -> Option<(Relation, String)> {
     let our_clause = clause_features(&pair.ours, pair.ours.claim.span);
     let their_sentence = clause_features(&pair.theirs, pair.theirs.claim.span);
-    let fact = overlap(&our_clause, &[], &their_sentence, &[], pair.idf);
+    let weighed = |side: &Side<'_>, clause: &Arc<[Feature]>| {
+        pair.idf.weighed(Passage::of_claim(side.claim, CLAUSE), &|| Cow::Borrowed(&clause[..]))
+    };
+    let fact = overlap_weighed(&weighed(&pair.ours, &our_clause), &weighed(&pair.theirs, &their_sentence));
     tracing::trace!(
         ours = pair.ours.claim.span.slice(&pair.ours.doc.text),
         theirs = pair.theirs.claim.span.slice(&pair.theirs.doc.text),

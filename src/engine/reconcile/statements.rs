@@ -6,6 +6,10 @@
 //! sentence whose slot conflicts as contradicting).
 
 use super::{Pair, Relation};
+use crate::engine::align::{overlap_weighed, Passage};
+
+/// The part of a claim's sentence weighed here: the clause the claim spans.
+const INSIDE: usize = 1;
 
 /// Weighted similarity and shared features for two clauses to report the same thing, or the share
 /// of ours that theirs states…
@@ -22,10 +26,13 @@ pub fn compare(pair: &Pair<'_>) -> Option<Relation> {
         let span = side.claim.span;
         side.features().iter().filter(|f| span.start <= f.span.start && f.span.end <= span.end).copied().collect()
     };
-    let ours = inside(&pair.ours);
-    let overlap = crate::engine::align::overlap(&ours, &[], &inside(&pair.theirs), &[], pair.idf);
+    let weighed =
+        |side: &super::Side<'_>| pair.idf.weighed(Passage::of_claim(side.claim, INSIDE), &|| inside(side).into());
+    let ours = weighed(&pair.ours);
+    let overlap = overlap_weighed(&ours, &weighed(&pair.theirs));
     // Their sentence may state our clause across two of its clauses.
-    let whole = crate::engine::align::overlap(&ours, &[], pair.theirs.features(), &[], pair.idf);
+    let their_sentence = Passage::sentence(pair.theirs.doc, pair.theirs.claim.sentence);
+    let whole = overlap_weighed(&ours, &pair.idf.weighed(their_sentence, &|| pair.theirs.features().into()));
     let similarity = overlap.similarity();
     let coverage = overlap.coverage().max(whole.coverage());
     let overlap = if whole.count > overlap.count { whole } else { overlap };
