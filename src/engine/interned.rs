@@ -18,7 +18,7 @@ pub struct Sym(u32);
 #[derive(Default)]
 struct Table {
     numbers: FxHashMap<&'static str, Sym>,
-    words: Vec<&'static str>,
+    count: u32,
 }
 
 fn table() -> &'static RwLock<Table> {
@@ -32,6 +32,22 @@ fn read() -> RwLockReadGuard<'static, Table> {
     table().read().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// The words by number, read without a lock (comparisons read words millions of times, from
+/// every thread): bucket `b` holds numbers 2^b − 1 to 2^(b+1) − 2 and is made when its first word
+/// comes; each place is set once, before its number is given out, and nothing is ever freed.
+static WORDS: [OnceLock<&'static [OnceLock<&'static str>]>; 33] = [const { OnceLock::new() }; 33];
+
+/// The bucket and the place in it of a number.
+fn place(number: u32) -> (usize, usize) {
+    let n = u64::from(number) + 1;
+    let bucket = 63 - n.leading_zeros() as usize;
+    (bucket, (n - (1 << bucket)) as usize)
+}
+
+fn bucket(index: usize) -> &'static [OnceLock<&'static str>] {
+    WORDS[index].get_or_init(|| Box::leak((0..1usize << index).map(|_| OnceLock::new()).collect()))
+}
+
 impl Sym {
     /// The number of `word`, given it if it has none yet.
     pub fn of(word: &str) -> Sym {
@@ -42,10 +58,16 @@ impl Sym {
         if let Some(sym) = table.numbers.get(word) {
             return *sym;
         }
-        // Past u32::MAX words (never, short of an attack on memory), the last number is shared.
-        let sym = Sym(u32::try_from(table.words.len()).unwrap_or(u32::MAX));
         let word: &'static str = Box::leak(Box::from(word));
-        table.words.push(word);
+        // Past u32::MAX words (never, short of an attack on memory), the last number is shared.
+        let sym = Sym(table.count);
+        if table.count < u32::MAX {
+            let (index, at) = place(sym.0);
+            if let Some(slot) = bucket(index).get(at) {
+                let _ = slot.set(word);
+            }
+            table.count += 1;
+        }
         table.numbers.insert(word, sym);
         sym
     }
@@ -56,7 +78,8 @@ impl Sym {
     }
 
     pub fn as_str(self) -> &'static str {
-        read().words.get(self.0 as usize).copied().unwrap_or_default()
+        let (index, at) = place(self.0);
+        WORDS[index].get().and_then(|bucket| bucket.get(at)).and_then(|slot| slot.get().copied()).unwrap_or_default()
     }
 }
 
@@ -154,10 +177,7 @@ impl<'a> Words<'a> {
 
     /// The words, in alphabetical order.
     pub fn iter(self) -> impl Iterator<Item = &'static str> + 'a {
-        let table = read();
-        let words: Vec<&'static str> =
-            self.0.iter().map(|sym| table.words.get(sym.0 as usize).copied().unwrap_or_default()).collect();
-        words.into_iter()
+        self.0.iter().map(|sym| sym.as_str())
     }
 
     pub fn contains(self, word: &str) -> bool {
@@ -183,6 +203,10 @@ mod tests {
     fn a_word_has_one_number_and_sets_keep_the_words_order() {
         assert_eq!(Sym::of("minister"), Sym::of(&String::from("minister")));
         assert_eq!(Sym::of("minister").as_str(), "minister");
+        // Numbers across the first buckets read back their words.
+        let many: Vec<(String, Sym)> = (0..5000).map(|i| (format!("word{i}"), Sym::of(&format!("word{i}")))).collect();
+        assert!(many.iter().all(|(word, sym)| sym.as_str() == word));
+        assert_eq!((place(0), place(1), place(2), place(6)), ((0, 0), (1, 0), (1, 1), (2, 3)));
         let set = sorted_set(["zebra", "Ukraine", "apple", "zebra"]);
         let words = Words::new(&set);
         assert_eq!(words.iter().collect::<Vec<_>>(), ["Ukraine", "apple", "zebra"]);
