@@ -609,6 +609,22 @@ impl Subject {
         Subject { words: words.into_boxed_slice(), stems_at: at(stems_at), names_at: at(names_at) }
     }
 
+    /// A subject of words already interned, as `new` makes it of strings.
+    fn of_words(entities: Vec<Sym>, stems: Vec<Sym>, names: Vec<Sym>) -> Subject {
+        let mut words = Vec::with_capacity(entities.len() + stems.len() + names.len());
+        let mut add = |mut part: Vec<Sym>| {
+            part.sort_unstable();
+            part.dedup();
+            words.extend(part);
+            words.len()
+        };
+        let stems_at = add(entities);
+        let names_at = add(stems);
+        add(names);
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Subject { words: words.into_boxed_slice(), stems_at: at(stems_at), names_at: at(names_at) }
+    }
+
     fn part(&self, from: u32, to: Option<u32>) -> Words<'_> {
         let end = to.map_or(self.words.len(), |to| (to as usize).min(self.words.len()));
         Words::new(self.words.get((from as usize).min(end)..end).unwrap_or_default())
@@ -665,9 +681,9 @@ struct SubjectOut<'a> {
 #[derive(Deserialize)]
 #[serde(rename = "Subject")]
 struct SubjectIn {
-    entities: Vec<String>,
-    stems: Vec<String>,
-    names: Vec<String>,
+    entities: Vec<Sym>,
+    stems: Vec<Sym>,
+    names: Vec<Sym>,
 }
 
 impl Serialize for Subject {
@@ -684,7 +700,7 @@ impl Serialize for Subject {
 impl<'de> Deserialize<'de> for Subject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let parts = SubjectIn::deserialize(deserializer)?;
-        Ok(Subject::new(parts.entities, parts.stems, parts.names))
+        Ok(Subject::of_words(parts.entities, parts.stems, parts.names))
     }
 }
 

@@ -43,7 +43,6 @@ pub struct SourceDoc {
 /// A source's entries in the corpus's maps of spellings and of words written in lowercase.
 #[derive(Debug)]
 struct Indexed {
-    lowercase: Box<[Sym]>,
     spelling_buckets: Box<[Sym]>,
 }
 
@@ -325,12 +324,53 @@ fn spelling_bucket(name: &str) -> String {
     name_key(name).chars().take(4).collect()
 }
 
-/// The buckets of a source's spellings and its words written in lowercase, interned: kept for
-/// taking the source out.
-fn indexed(spellings: &[Spelling], lowercase: &[String]) -> Indexed {
-    Indexed {
-        lowercase: interned::all(lowercase),
-        spelling_buckets: interned::all(spellings.iter().map(|s| spelling_bucket(&s.text))),
+/// The buckets of a source's spellings, interned: kept for taking the source out.
+fn indexed(spellings: &[Spelling]) -> Indexed {
+    Indexed { spelling_buckets: interned::all(spellings.iter().map(|s| spelling_bucket(&s.text))) }
+}
+
+/// A source with what the corpus indexes of it worked out: the part of `Corpus::insert` that
+/// reads one document alone, so that a workspace's sources can be prepared in parallel and only
+/// their entry into the shared maps is done one at a time.
+pub struct Prepared {
+    doc: SourceDoc,
+    id: Arc<str>,
+    spellings: Vec<Spelling>,
+    indexed: Indexed,
+    /// Each claim's index keys.
+    claim_keys: Vec<Vec<IndexKey>>,
+    /// Each sentence's distinct alignment features.
+    sentence_keys: Vec<Vec<Key>>,
+}
+
+impl Prepared {
+    pub fn new(doc: SourceDoc) -> Prepared {
+        let id: Arc<str> = Arc::from(doc.id.as_str());
+        let spellings = doc_spellings(&doc, &id);
+        let indexed = indexed(&spellings);
+        let sentence_keys = doc
+            .extraction
+            .features
+            .iter()
+            .map(|features| {
+                let mut keys: Vec<Key> = features.iter().map(|f| f.key).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                keys
+            })
+            .collect();
+        let claim_keys = doc.extraction.claims.iter().map(keys).collect();
+        Prepared { doc, id, spellings, indexed, claim_keys, sentence_keys }
+    }
+
+    pub fn doc(&self) -> &SourceDoc {
+        &self.doc
+    }
+}
+
+impl From<SourceDoc> for Prepared {
+    fn from(doc: SourceDoc) -> Prepared {
+        Prepared::new(doc)
     }
 }
 
@@ -339,37 +379,32 @@ impl Corpus {
         Corpus::default()
     }
 
-    /// Adds or replaces a source: a document that is evidence for the others.
-    pub fn insert(&mut self, doc: SourceDoc) -> Arc<SourceDoc> {
+    /// Adds or replaces a source: a document that is evidence for the others. A `SourceDoc` is
+    /// prepared here; a caller reading many sources prepares them on its own threads first.
+    pub fn insert(&mut self, doc: impl Into<Prepared>) -> Arc<SourceDoc> {
+        let Prepared { doc, id, spellings, indexed, claim_keys, sentence_keys } = doc.into();
         self.remove(&doc.id);
-        let id: Arc<str> = Arc::from(doc.id.as_str());
-        let lowercase: Vec<String> = lowercase_keys(&doc).into_iter().collect();
-        let spellings = doc_spellings(&doc, &id, &lowercase);
-        let indexed = indexed(&spellings, &lowercase);
         let doc = Arc::new(doc);
         let number = self.number(id, &doc);
-        for (index, claim) in doc.extraction.claims.iter().enumerate() {
+        for (index, keys) in claim_keys.into_iter().enumerate() {
             let at = u32::try_from(index).unwrap_or(u32::MAX);
-            for key in keys(claim) {
+            for key in keys {
                 self.postings.entry(key).or_default().push(Posting { doc: number, at });
             }
         }
-        for spelling in spellings {
-            self.spellings.entry(Sym::of(&spelling_bucket(&spelling.text))).or_default().push(spelling);
+        for (bucket, spelling) in indexed.spelling_buckets.iter().zip(spellings) {
+            self.spellings.entry(*bucket).or_default().push(spelling);
         }
-        for (index, features) in doc.extraction.features.iter().enumerate() {
-            let mut keys: Vec<Key> = features.iter().map(|f| f.key).collect();
-            keys.sort_unstable();
-            keys.dedup();
+        for (index, keys) in sentence_keys.iter().enumerate() {
             let at = u32::try_from(index).unwrap_or(u32::MAX);
             for key in keys {
-                self.sentences.entry(key).or_default().push(Posting { doc: number, at });
+                self.sentences.entry(*key).or_default().push(Posting { doc: number, at });
             }
         }
         for key in &doc.keys {
             *self.doc_freq.entry(*key).or_default() += 1;
         }
-        for word in &indexed.lowercase {
+        for word in &doc.extraction.lowercase {
             *self.lowercase.entry(*word).or_default() += 1;
         }
         let _ = doc.indexed.set(indexed);
@@ -436,16 +471,13 @@ impl Corpus {
                 *slot = None;
                 self.free_numbers.push(number);
             }
-            let indexed = old.indexed.get_or_init(|| {
-                let lowercase: Vec<String> = lowercase_keys(&old).into_iter().collect();
-                indexed(&doc_spellings(&old, &Arc::from(id), &lowercase), &lowercase)
-            });
+            let indexed = old.indexed.get_or_init(|| indexed(&doc_spellings(&old, &Arc::from(id))));
             for bucket in &indexed.spelling_buckets {
                 if let Some(list) = self.spellings.get_mut(bucket) {
                     list.retain(|s| &*s.doc != id);
                 }
             }
-            for word in &indexed.lowercase {
+            for word in &old.extraction.lowercase {
                 if let Some(count) = self.lowercase.get_mut(word) {
                     *count -= 1;
                     if *count == 0 {
@@ -628,8 +660,9 @@ impl Corpus {
 /// sentence, with what it names there.
 /// The spellings of names a source gives, with `lowercase`, the keys of the words it writes in
 /// lowercase (`lowercase_keys`, sorted).
-fn doc_spellings(doc: &SourceDoc, id: &Arc<str>, lowercase: &[String]) -> Vec<Spelling> {
+fn doc_spellings(doc: &SourceDoc, id: &Arc<str>) -> Vec<Spelling> {
     let names = &doc.extraction.names;
+    let lowercase = &doc.extraction.lowercase;
     let referents = crate::engine::names::referents(&doc.text, names, &|key| {
         lowercase.binary_search_by(|word| word.as_str().cmp(key)).is_ok()
     });
@@ -667,23 +700,6 @@ fn best_first<T>(items: &mut Vec<T>, most: usize, order: impl Fn(&T, &T) -> std:
 }
 
 /// The name keys of the words of five letters or more a source writes in lowercase, sorted.
-fn lowercase_keys(doc: &SourceDoc) -> std::collections::BTreeSet<String> {
-    let words = match &doc.reading {
-        // A document being edited kept each sentence's.
-        Some(reading) => reading.lowercase_words(&doc.text, &doc.extraction.sentences),
-        None => {
-            let body: Vec<Span> = doc.extraction.sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
-            crate::engine::names::lowercase_words(&doc.text, &body)
-        }
-    };
-    words
-        .into_iter()
-        .filter(|w| w.len() >= 5)
-        .map(|w| if w.bytes().all(|b| b.is_ascii_lowercase()) { w.to_string() } else { name_key(w) })
-        .filter(|k| k.chars().count() >= 5)
-        .collect()
-}
-
 /// The index keys of the claims found by key: quotations by their words, roles by the person,
 /// control claims by the place. Figures, dates and statements are found through aligned
 /// sentences instead (`aligned_sentences`).
@@ -787,8 +803,14 @@ mod revision_tests {
         let fresh = SourceDoc::new("d", "d.txt", after);
         assert_eq!(revised.extraction, fresh.extraction, "{after}");
         assert_eq!(revised.keys, fresh.keys);
-        assert_eq!(lowercase_keys(&revised), lowercase_keys(&fresh));
+        assert_eq!(revised.extraction.lowercase, lowercase_read_again(&fresh));
         revised
+    }
+
+    /// The keys of the words a document writes in lowercase, from its words read again.
+    fn lowercase_read_again(doc: &SourceDoc) -> Box<[Sym]> {
+        let body: Vec<Span> = doc.extraction.sentences.iter().filter(|s| !s.debris).map(|s| s.span).collect();
+        crate::engine::names::lowercase_keys(crate::engine::names::lowercase_words(&doc.text, &body))
     }
 
     #[test]
@@ -908,7 +930,7 @@ mod revision_tests {
                     seed.display()
                 );
                 assert_eq!(revised.keys, fresh.keys);
-                assert_eq!(lowercase_keys(&revised), lowercase_keys(&fresh));
+                assert_eq!(revised.extraction.lowercase, lowercase_read_again(&fresh));
                 reused += revised.reading.as_ref().map_or(0, Reading::reused_sentences);
                 sentences += fresh.extraction.sentences.len();
                 doc = revised;

@@ -8,33 +8,32 @@
 //! words' order; sets of them (`Words`) are kept in the words' alphabetical order.
 
 use rustc_hash::FxHashMap;
-use std::sync::{OnceLock, RwLock, RwLockReadGuard};
+use std::hash::BuildHasher;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{OnceLock, PoisonError, RwLock};
 
 /// A word of the table, by number. It reads as its word (`Deref` to `str`), hashes and orders as
 /// its word (so that `Borrow<str>` holds), and is written out as its word, never as its number.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Sym(u32);
 
-#[derive(Default)]
-struct Table {
-    numbers: FxHashMap<&'static str, Sym>,
-    count: u32,
+/// Numbers by word, in shards by the word's hash: threads reading sources in parallel intern
+/// their words at once, and one lock for all of them would be taken by every word of every claim.
+const SHARDS: usize = 16;
+
+fn shard(word: &str) -> &'static RwLock<FxHashMap<&'static str, Sym>> {
+    static TABLE: [OnceLock<RwLock<FxHashMap<&'static str, Sym>>>; SHARDS] = [const { OnceLock::new() }; SHARDS];
+    // The hash's high bits: the map inside uses the low ones.
+    let high = rustc_hash::FxBuildHasher.hash_one(word) >> 60;
+    TABLE[high as usize % SHARDS].get_or_init(RwLock::default)
 }
 
-fn table() -> &'static RwLock<Table> {
-    static TABLE: OnceLock<RwLock<Table>> = OnceLock::new();
-    TABLE.get_or_init(RwLock::default)
-}
-
-/// The table for reading; a panic elsewhere while it was held leaves it whole (words are only
-/// ever appended), so a poisoned lock is read as it is.
-fn read() -> RwLockReadGuard<'static, Table> {
-    table().read().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
+/// How many numbers have been given out.
+static COUNT: AtomicU32 = AtomicU32::new(0);
 
 /// The words by number, read without a lock (comparisons read words millions of times, from
 /// every thread): bucket `b` holds numbers 2^b − 1 to 2^(b+1) − 2 and is made when its first word
-/// comes; each place is set once, before its number is given out, and nothing is ever freed.
+/// comes; each place is set once, before its number is published, and nothing is ever freed.
 static WORDS: [OnceLock<&'static [OnceLock<&'static str>]>; 33] = [const { OnceLock::new() }; 33];
 
 /// The bucket and the place in it of a number.
@@ -51,30 +50,37 @@ fn bucket(index: usize) -> &'static [OnceLock<&'static str>] {
 impl Sym {
     /// The number of `word`, given it if it has none yet.
     pub fn of(word: &str) -> Sym {
-        if let Some(sym) = Sym::find(word) {
-            return sym;
+        let shard = shard(word);
+        if let Some(sym) = shard.read().unwrap_or_else(PoisonError::into_inner).get(word) {
+            return *sym;
         }
-        let mut table = table().write().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(sym) = table.numbers.get(word) {
+        // A panic elsewhere while a shard was held leaves it whole (words are only ever added).
+        let mut numbers = shard.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(sym) = numbers.get(word) {
             return *sym;
         }
         let word: &'static str = Box::leak(Box::from(word));
         // Past u32::MAX words (never, short of an attack on memory), the last number is shared.
-        let sym = Sym(table.count);
-        if table.count < u32::MAX {
-            let (index, at) = place(sym.0);
+        let number = COUNT.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_add(1)).unwrap_or(u32::MAX);
+        if number < u32::MAX {
+            let (index, at) = place(number);
             if let Some(slot) = bucket(index).get(at) {
                 let _ = slot.set(word);
             }
-            table.count += 1;
         }
-        table.numbers.insert(word, sym);
+        let sym = Sym(number);
+        numbers.insert(word, sym);
         sym
     }
 
     /// The number of `word` if it has one: a word no one interned is in no set.
     pub fn find(word: &str) -> Option<Sym> {
-        read().numbers.get(word).copied()
+        shard(word).read().unwrap_or_else(PoisonError::into_inner).get(word).copied()
+    }
+
+    /// The word's number: equal for equal words, and otherwise in no order of theirs.
+    pub fn number(self) -> u32 {
+        self.0
     }
 
     pub fn as_str(self) -> &'static str {
@@ -133,8 +139,23 @@ impl serde::Serialize for Sym {
 
 impl<'de> serde::Deserialize<'de> for Sym {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let word = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Sym::of(&word))
+        deserializer.deserialize_str(WordVisitor)
+    }
+}
+
+/// Reads a word straight into the table: a claims cache entry names tens of thousands of words,
+/// and a `String` for each would be made only to be looked up and dropped.
+struct WordVisitor;
+
+impl serde::de::Visitor<'_> for WordVisitor {
+    type Value = Sym;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a word")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, word: &str) -> Result<Sym, E> {
+        Ok(Sym::of(word))
     }
 }
 

@@ -7,7 +7,7 @@
 use super::documents::OpenDocument;
 use super::position::Encoding;
 use crate::config::Config;
-use crate::engine::{analyze_incrementally, Corpus, DocId, DocumentAnalysis, SourceDoc};
+use crate::engine::{analyze_incrementally, Corpus, DocId, DocumentAnalysis, Prepared};
 use crate::project::Project;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -512,7 +512,7 @@ impl Session {
     /// path it was read by; an open one is left alone, as the buffer wins) and the paths gone
     /// (a file, or a folder with every file read under it). A document read by several paths
     /// goes when none of them leads to it any more. The number of documents changed.
-    pub fn update_files(&self, read: Vec<(PathBuf, SourceDoc)>, gone: &[PathBuf]) -> usize {
+    pub fn update_files(&self, read: Vec<(PathBuf, Prepared)>, gone: &[PathBuf]) -> usize {
         let open: HashSet<DocId> = lock(&self.documents).keys().cloned().collect();
         let mut corpus = write(&self.corpus);
         let mut disk_paths = lock(&self.disk_paths);
@@ -531,11 +531,12 @@ impl Session {
                 }
             }
         }
-        for (path, doc) in read {
-            disk_paths.insert(path, doc.id.clone());
-            if !open.contains(&doc.id) {
-                touched.push(doc.id.clone());
-                corpus.insert(doc);
+        for (path, prepared) in read {
+            let id = prepared.doc().id.clone();
+            disk_paths.insert(path, id.clone());
+            if !open.contains(&id) {
+                touched.push(id);
+                corpus.insert(prepared);
             }
         }
         let mut changes = lock(&self.changes);

@@ -67,7 +67,7 @@ pub fn apply_changes(session: &Session, changes: Vec<(PathBuf, FileChange)>) -> 
     }
     let project = session.project();
     let max_bytes = session.config().max_document_bytes();
-    let read: Vec<(PathBuf, crate::engine::SourceDoc)> = written
+    let read: Vec<(PathBuf, crate::engine::Prepared)> = written
         .into_par_iter()
         .filter_map(|path| {
             let id = super::session::path_id(&path)?;
@@ -79,7 +79,7 @@ pub fn apply_changes(session: &Session, changes: Vec<(PathBuf, FileChange)>) -> 
                 Ok(text) => {
                     let name = path.file_name().map_or_else(|| id.clone(), |n| n.to_string_lossy().into_owned());
                     let doc = project.read_file(id, name, text);
-                    Some((path, doc))
+                    Some((path, crate::engine::Prepared::new(doc)))
                 }
                 Err(reason) => {
                     tracing::warn!("skipped {}: {reason}", path.display());

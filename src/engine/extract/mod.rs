@@ -37,6 +37,9 @@ pub struct Extraction {
     pub features: Vec<Vec<super::align::Feature>>,
     /// The article's own date, where a dateline, front matter or caption gives it.
     pub published: Option<super::claim::DateValue>,
+    /// The keys of the words its body writes in lowercase (`names::lowercase_keys`), kept so that
+    /// an extraction read back from the claims cache need not read its words again.
+    pub lowercase: Box<[interned::Sym]>,
 }
 
 impl Extraction {
@@ -159,14 +162,6 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// `names::lowercase_words` of the body of `text` (the text read, with its `sentences`), from
-    /// what reading it kept of each sentence instead of its words read again.
-    pub fn lowercase_words<'t>(&self, text: &'t str, sentences: &[Sentence]) -> rustc_hash::FxHashSet<&'t str> {
-        let body = sentences.iter().zip(&self.names).filter(|(sentence, _)| !sentence.debris);
-        body.flat_map(|(sentence, names)| names.iter().flat_map(|names| names.lowercase(sentence.span.slice(text))))
-            .collect()
-    }
-
     /// How many sentences' claims this reading re-used from the version before.
     pub fn reused_sentences(&self) -> usize {
         self.reused
@@ -407,19 +402,20 @@ fn read_article(
     let body: Vec<usize> = (0..sentences.len()).filter(|&i| !sentences[i].debris).collect();
     let body_spans: Vec<Span> = body.iter().map(|&i| sentences[i].span).collect();
     let mut sentence_names = Vec::new();
-    let names = if keep {
+    let (names, lowercase_keys) = if keep {
         let earlier: Vec<Option<&super::names::SentenceNames>> = body
             .iter()
             .map(|&i| same_table.filter(|_| unchanged[i].is_some())?.reading.names.get(i)?.as_ref())
             .collect();
-        let (names, read) = super::names::mentions_revised(text, &body_spans, &earlier);
+        let (names, read, lowercase) = super::names::mentions_revised(text, &body_spans, &earlier);
         sentence_names = vec![None; sentences.len()];
         for (&i, read) in body.iter().zip(read) {
             sentence_names[i] = Some(read);
         }
-        names
+        (names, super::names::lowercase_keys(lowercase))
     } else {
-        super::names::mentions(text, &body_spans)
+        let (names, lowercase) = super::names::mentions_and_lowercase(text, &body_spans);
+        (names, super::names::lowercase_keys(lowercase))
     };
     if stop() {
         return None;
@@ -443,7 +439,14 @@ fn read_article(
         features.push(sentence_features(text, sentence, &|word| asking.common(word), &expand));
         feature_questions.push(asking.questions());
     }
-    let extraction = Extraction { sentences, claims: all_claims, names, features, published: context.fixed.anchor };
+    let extraction = Extraction {
+        sentences,
+        claims: all_claims,
+        names,
+        features,
+        published: context.fixed.anchor,
+        lowercase: lowercase_keys,
+    };
     Some((
         extraction,
         Reading {

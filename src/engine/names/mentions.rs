@@ -44,6 +44,12 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<NameMention> {
     read(text, sentences, &[], false).0
 }
 
+/// `mentions`, with the words the prose writes in lowercase (`lowercase_words`), read on the way.
+pub fn mentions_and_lowercase<'t>(text: &'t str, sentences: &[Span]) -> (Vec<NameMention>, HashSet<&'t str>) {
+    let (found, _, lowercase) = read(text, sentences, &[], false);
+    (found, lowercase)
+}
+
 /// What one sentence gives the article's names, relative to the sentence: the words it writes
 /// in lowercase, its name mentions, and what reading them asked of the article's lowercase words
 /// (with the answers). A sentence that reads as before, asked the same, gives the same names.
@@ -64,20 +70,20 @@ impl SentenceNames {
 /// `mentions`, re-using what an earlier version of the article read of a sentence whose text is
 /// unchanged (`previous[i]` for `sentences[i]`, when the caller knows it reads as before) where
 /// every answer it rests on still holds. Also gives what each sentence read, for the next version.
-pub fn mentions_revised(
-    text: &str,
+pub fn mentions_revised<'t>(
+    text: &'t str,
     sentences: &[Span],
     previous: &[Option<&SentenceNames>],
-) -> (Vec<NameMention>, Vec<SentenceNames>) {
+) -> (Vec<NameMention>, Vec<SentenceNames>, HashSet<&'t str>) {
     read(text, sentences, previous, true)
 }
 
-fn read(
-    text: &str,
+fn read<'t>(
+    text: &'t str,
     sentences: &[Span],
     previous: &[Option<&SentenceNames>],
     record: bool,
-) -> (Vec<NameMention>, Vec<SentenceNames>) {
+) -> (Vec<NameMention>, Vec<SentenceNames>, HashSet<&'t str>) {
     let table = crate::engine::entities::table();
     let earlier = |i: usize| previous.get(i).copied().flatten();
     let mut tokenized: Vec<Option<Vec<Word>>> = Vec::with_capacity(sentences.len());
@@ -94,7 +100,7 @@ fn read(
         tokenized.push(Some(tokens));
         read.push(SentenceNames { lowercase, ..SentenceNames::default() });
     }
-    let lowercase: HashSet<&str> = read
+    let lowercase: HashSet<&'t str> = read
         .iter()
         .zip(sentences)
         .flat_map(|(names, sentence)| names.lowercase.iter().map(|span| span.shift(sentence.start).slice(text)))
@@ -127,7 +133,7 @@ fn read(
             ..*m
         }));
     }
-    (found, read)
+    (found, read, lowercase)
 }
 
 /// The name mentions of one sentence (spans in it); `is_lowercase` tells whether the article

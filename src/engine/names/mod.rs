@@ -23,9 +23,23 @@ mod persons;
 mod referents;
 
 pub use glosses::declared;
-pub use mentions::{lowercase_words, mentions, mentions_revised, NameMention, SentenceNames};
+pub use mentions::{lowercase_words, mentions, mentions_and_lowercase, mentions_revised, NameMention, SentenceNames};
 pub use persons::same_person;
 pub use referents::{referents, same_referent, Referent};
+
+/// The keys of the words of five letters or more an article writes in lowercase (from
+/// `lowercase_words`), as a set of interned words in their order: what a corpus counts to tell a
+/// common word some source writes with a capital from a name.
+pub fn lowercase_keys<'t>(words: impl IntoIterator<Item = &'t str>) -> Box<[crate::engine::interned::Sym]> {
+    let keys = words.into_iter().filter(|w| w.len() >= 5).map(|w| {
+        if w.bytes().all(|b| b.is_ascii_lowercase()) {
+            std::borrow::Cow::Borrowed(w)
+        } else {
+            std::borrow::Cow::Owned(name_key(w))
+        }
+    });
+    crate::engine::interned::sorted_set(keys.filter(|k| k.chars().count() >= 5)).into_boxed_slice()
+}
 
 /// Lowercase letters only, diacritics folded: `Zelenskyy’s` → `zelenskyy`, `Élysée` → `elysee`.
 pub fn name_key(name: &str) -> String {
