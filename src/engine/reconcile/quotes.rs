@@ -124,8 +124,10 @@ pub fn read(ours: &Quote, theirs: &Quote) -> Option<Reading> {
     // Words in common in any order bound those in order, and an excerpt or an overlap shares
     // four at least: most pairs stop here, cheaply.
     let keyed = |q: &Quote| q.keys.len() == q.fragments.len();
-    fn keys(q: &Quote) -> Vec<&str> {
-        q.keys.iter().flatten().map(|key| key.as_str()).take(MAX_TOKENS).collect()
+    // By the words' numbers: counting shared words needs only their equality, and numbers sort
+    // without reading the words.
+    fn keys(q: &Quote) -> Vec<u32> {
+        q.keys.iter().flatten().map(|key| key.number()).take(MAX_TOKENS).collect()
     }
     if keyed(ours) && keyed(theirs) && shared_words(keys(ours), keys(theirs)) < SHARED_RUN {
         return None;
@@ -307,12 +309,12 @@ fn overlap(a: &[Token<'_>], b: &[Token<'_>]) -> bool {
 }
 
 /// How many words two quotations have in common, in any order, by their match keys.
-fn shared_words(mut x: Vec<&str>, mut y: Vec<&str>) -> usize {
+fn shared_words<T: Ord>(mut x: Vec<T>, mut y: Vec<T>) -> usize {
     x.sort_unstable();
     y.sort_unstable();
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < x.len() && j < y.len() {
-        match x[i].cmp(y[j]) {
+        match x[i].cmp(&y[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
