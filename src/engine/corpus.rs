@@ -303,6 +303,14 @@ pub struct Corpus {
     lowercase: HashMap<Sym, u32>,
     /// The documents stored without postings.
     drafts: rustc_hash::FxHashSet<DocId>,
+    /// `id_ranks`, worked out once for each state of the corpus.
+    id_ranks: std::sync::OnceLock<Vec<u32>>,
+}
+
+thread_local! {
+    /// The scores of candidate sentences, kept between look-ups: its room, grown to thousands of
+    /// postings, is reused rather than grown again for every sentence of every analysis.
+    static SCORES: std::cell::RefCell<HashMap<Posting, f64>> = std::cell::RefCell::default();
 }
 
 /// One document's spelling of a name, at its first occurrence.
@@ -414,6 +422,7 @@ impl Corpus {
 
     /// Gives a new source its number.
     fn number(&mut self, id: Arc<str>, doc: &Arc<SourceDoc>) -> u32 {
+        self.id_ranks.take();
         let entry = Some((id, Arc::clone(doc)));
         let number = match self.free_numbers.pop() {
             Some(number) => {
@@ -437,8 +446,20 @@ impl Corpus {
     }
 
     /// The id of a posting's source, for ordering postings as their ids order.
-    fn posting_id(&self, posting: &Posting) -> (&str, u32) {
-        (self.numbered(posting.doc).map_or("", |(id, _)| id), posting.at)
+    /// Each source's place in the order of the sources' ids, by its number (0 for a number no
+    /// source holds, as an empty id would sort): ties between candidates are broken by id, and
+    /// comparing ranks is comparing ids without reading them.
+    fn id_ranks(&self) -> &[u32] {
+        self.id_ranks.get_or_init(|| {
+            let mut ranks = vec![0; self.numbered.len()];
+            let numbered = self.docs.keys().filter_map(|id| self.numbers.get(id));
+            for (rank, number) in (1..).zip(numbered) {
+                if let Some(slot) = ranks.get_mut(*number as usize) {
+                    *slot = rank;
+                }
+            }
+            ranks
+        })
     }
 
     /// Adds or replaces a draft: a document checked against the sources but evidence for none,
@@ -465,6 +486,7 @@ impl Corpus {
         let Some(old) = self.docs.remove(id) else {
             return false;
         };
+        self.id_ranks.take();
         if !self.drafts.remove(id) {
             let number = self.numbers.remove(id).unwrap_or(u32::MAX);
             if let Some(slot) = self.numbered.get_mut(number as usize) {
@@ -572,17 +594,20 @@ impl Corpus {
             seen <= LOOKUP_BUDGET || seen == list.len()
         });
         let except = self.numbers.get(except_doc).copied();
-        let mut scores: HashMap<Posting, f64> = HashMap::default();
-        for (weight, list) in lists {
-            for found in list {
-                if Some(found.doc) != except {
-                    *scores.entry(*found).or_insert(0.0) += weight;
+        let mut found: Vec<(Posting, f64)> = SCORES.with_borrow_mut(|scores| {
+            scores.clear();
+            for (weight, list) in lists {
+                for found in list {
+                    if Some(found.doc) != except {
+                        *scores.entry(*found).or_insert(0.0) += weight;
+                    }
                 }
             }
-        }
-        let mut found: Vec<(Posting, f64)> = scores.into_iter().collect();
+            scores.iter().map(|(posting, score)| (*posting, *score)).collect()
+        });
+        let ranks = self.id_ranks();
         let order = |a: &(Posting, f64), b: &(Posting, f64)| {
-            b.1.total_cmp(&a.1).then_with(|| self.posting_id(&a.0).cmp(&self.posting_id(&b.0)))
+            b.1.total_cmp(&a.1).then_with(|| ranked(ranks, &a.0).cmp(&ranked(ranks, &b.0)))
         };
         best_first(&mut found, MAX_ALIGNED * 3, order);
         // Similar as a whole, or a short sentence that ours says most of ("Rivers died on Sept. 4").
@@ -618,7 +643,6 @@ impl Corpus {
         Some((doc, doc.extraction.claims.get(at.claim)?))
     }
 
-    /// Claims of other documents that share an index key with `claim`, with how many keys they share.
     /// Claims of other documents that share index keys with `claim`, most shared first, at most
     /// `MAX_CANDIDATES` of them.
     pub fn candidates(&self, claim: &Claim, except_doc: &str) -> Vec<(ClaimRef, usize)> {
@@ -643,8 +667,9 @@ impl Corpus {
             }
         }
         let mut found: Vec<(Posting, usize)> = hits.into_iter().collect();
+        let ranks = self.id_ranks();
         best_first(&mut found, MAX_CANDIDATES, |(a, m), (b, n)| {
-            n.cmp(m).then_with(|| self.posting_id(a).cmp(&self.posting_id(b)))
+            n.cmp(m).then_with(|| ranked(ranks, a).cmp(&ranked(ranks, b)))
         });
         found
             .into_iter()
@@ -658,8 +683,6 @@ impl Corpus {
 
 /// The distinct spellings of names in a document, each at its first occurrence inside a
 /// sentence, with what it names there.
-/// The spellings of names a source gives, with `lowercase`, the keys of the words it writes in
-/// lowercase (`lowercase_keys`, sorted).
 fn doc_spellings(doc: &SourceDoc, id: &Arc<str>) -> Vec<Spelling> {
     let names = &doc.extraction.names;
     let lowercase = &doc.extraction.lowercase;
@@ -689,6 +712,11 @@ fn doc_spellings(doc: &SourceDoc, id: &Arc<str>) -> Vec<Spelling> {
     found
 }
 
+/// A posting's place in the order of sources' ids and then of their sentences or claims.
+fn ranked(ranks: &[u32], posting: &Posting) -> (u32, u32) {
+    (ranks.get(posting.doc as usize).copied().unwrap_or(0), posting.at)
+}
+
 /// Keeps the first `most` of `items` in `order` (a total order), sorted: the same as sorting all
 /// of them and truncating, without sorting the many that are dropped.
 fn best_first<T>(items: &mut Vec<T>, most: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
@@ -699,7 +727,6 @@ fn best_first<T>(items: &mut Vec<T>, most: usize, order: impl Fn(&T, &T) -> std:
     items.sort_by(order);
 }
 
-/// The name keys of the words of five letters or more a source writes in lowercase, sorted.
 /// The index keys of the claims found by key: quotations by their words, roles by the person,
 /// control claims by the place. Figures, dates and statements are found through aligned
 /// sentences instead (`aligned_sentences`).
