@@ -48,7 +48,7 @@ fn main() {
         let texts: Vec<String> = report.targets.iter().map(|t| t.text.chars().take(90).collect()).collect();
         println!("{texts:?} {party} {kind}");
         for target in &report.targets {
-            for passage in &target.evidence {
+            for passage in target.evidence.iter() {
                 let short = |s: &str| s.chars().take(90).collect::<String>();
                 println!("    {:?} by {}: {:?}", passage.relation, passage.cite(), short(&passage.matched));
             }

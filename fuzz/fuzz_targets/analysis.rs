@@ -88,7 +88,7 @@ fn check_analysis(analysis: &DocumentAnalysis, own: &str, texts: &dyn Fn(&str) -
     for report in &analysis.claims {
         for target in &report.targets {
             on_boundaries(own, target.span, "hover target");
-            for passage in &target.evidence {
+            for passage in target.evidence.iter() {
                 on_boundaries(&texts(&passage.doc), passage.span, "evidence passage");
                 on_boundaries(&texts(&passage.doc), passage.sentence, "evidence sentence");
             }

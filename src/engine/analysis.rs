@@ -25,7 +25,8 @@ pub struct ClaimReport {
 pub struct Target {
     pub span: Span,
     pub text: String,
-    pub evidence: Vec<Passage>,
+    /// Shared with the analyses of later versions while the claim reads as it did.
+    pub evidence: Arc<[Passage]>,
 }
 
 impl Target {
@@ -169,7 +170,7 @@ impl<'a> EarlierReports<'a> {
                             t.span.end.saturating_add_signed(delta),
                         ),
                         text: t.text.clone(),
-                        evidence: t.evidence.clone(),
+                        evidence: Arc::clone(&t.evidence),
                     })
                     .collect(),
             })
@@ -255,18 +256,21 @@ impl<'c> Context<'c> {
 
 fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
     let doc = context.doc;
-    let mut targets: Vec<Target> = match &claim.kind {
+    let targets: Vec<Target> = match &claim.kind {
         ClaimKind::Figure(figure) => figure
             .measures
             .iter()
-            .map(|m| Target { span: m.span, text: m.text.clone(), evidence: Vec::new() })
+            .map(|m| Target { span: m.span, text: m.text.clone(), evidence: Arc::default() })
             .collect(),
         // The words, and where the article names the person who spoke them.
         ClaimKind::Quote(quote) => {
-            let mut targets =
-                vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Vec::new() }];
+            let mut targets = vec![Target {
+                span: claim.span,
+                text: claim.span.slice(&doc.text).to_string(),
+                evidence: Arc::default(),
+            }];
             if let (Some(_), Some(span)) = (&quote.person, quote.speaker_span) {
-                targets.push(Target { span, text: span.slice(&doc.text).to_string(), evidence: Vec::new() });
+                targets.push(Target { span, text: span.slice(&doc.text).to_string(), evidence: Arc::default() });
             }
             targets
         }
@@ -276,18 +280,19 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
         | ClaimKind::Name(_)
         | ClaimKind::Stance(_)
         | ClaimKind::Statement => {
-            vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Vec::new() }]
+            vec![Target { span: claim.span, text: claim.span.slice(&doc.text).to_string(), evidence: Arc::default() }]
         }
     };
+    let mut evidence: Vec<Vec<Passage>> = vec![Vec::new(); targets.len()];
     for (their_doc, index) in context.candidates(claim) {
         let Some(theirs) = their_doc.extraction.claims.get(index) else { continue };
         let pair =
             Pair { ours: Side { doc, claim }, theirs: Side { doc: &their_doc, claim: theirs }, idf: &context.weights };
         for comparison in compare(&pair, context.tolerance) {
-            let Some(target) = targets.get_mut(comparison.ours) else {
+            let Some(target) = evidence.get_mut(comparison.ours) else {
                 continue;
             };
-            if target.evidence.iter().filter(|p| p.relation == comparison.relation).count() >= MAX_PASSAGES {
+            if target.iter().filter(|p| p.relation == comparison.relation).count() >= MAX_PASSAGES {
                 continue;
             }
             let span = matched_span(theirs, comparison.theirs);
@@ -309,13 +314,18 @@ fn report_claim(context: &Context<'_>, claim: &Claim) -> ClaimReport {
                 (ClaimKind::Quote(a), ClaimKind::Quote(b)) => quote_value(a, b, comparison.theirs),
                 _ => slot_value(theirs, comparison.theirs),
             };
-            target.evidence.push(passage);
+            target.push(passage);
         }
     }
-    for target in &mut targets {
-        target.evidence.sort_by(|a, b| (&a.doc, a.span.start, a.relation).cmp(&(&b.doc, b.span.start, b.relation)));
-        target.evidence.dedup_by(|a, b| a.doc == b.doc && a.span == b.span);
-    }
+    let targets = targets
+        .into_iter()
+        .zip(evidence)
+        .map(|(target, mut evidence)| {
+            evidence.sort_by(|a, b| (&a.doc, a.span.start, a.relation).cmp(&(&b.doc, b.span.start, b.relation)));
+            evidence.dedup_by(|a, b| a.doc == b.doc && a.span == b.span);
+            Target { evidence: evidence.into(), ..target }
+        })
+        .collect();
     ClaimReport { claim: claim.clone(), targets }
 }
 
@@ -338,15 +348,23 @@ fn mark_contradicted_statements(claims: &mut [ClaimReport]) {
     for report in claims.iter_mut().filter(|r| matches!(r.claim.kind, ClaimKind::Statement)) {
         let Some(conflicting) = contradicted.get(&report.claim.sentence) else { continue };
         let clause = report.claim.span;
-        for passage in report.targets.iter_mut().flat_map(|t| t.evidence.iter_mut()) {
-            let conflicts = conflicting.iter().any(|(slot, doc, sentence)| {
-                clause.start <= slot.start
-                    && slot.end <= clause.end
-                    && *doc == passage.doc
-                    && *sentence == passage.sentence
-            });
-            if conflicts {
-                passage.relation = Relation::Contradicts;
+        let conflicts = |passage: &Passage| {
+            passage.relation != Relation::Contradicts
+                && conflicting.iter().any(|(slot, doc, sentence)| {
+                    clause.start <= slot.start
+                        && slot.end <= clause.end
+                        && *doc == passage.doc
+                        && *sentence == passage.sentence
+                })
+        };
+        for target in &mut report.targets {
+            // Evidence is shared with earlier analyses: copied only when it changes.
+            if target.evidence.iter().any(conflicts) {
+                let mut evidence = target.evidence.to_vec();
+                for passage in evidence.iter_mut().filter(|p| conflicts(p)) {
+                    passage.relation = Relation::Contradicts;
+                }
+                target.evidence = evidence.into();
             }
         }
     }
@@ -437,7 +455,7 @@ mod tests {
         // Marked: an earlier analysis that found no evidence at all.
         for report in &mut previous.claims {
             for target in &mut report.targets {
-                target.evidence.clear();
+                target.evidence = Arc::default();
             }
         }
         let edited = draft.replacen("Wednesday", "Thursday", 1);

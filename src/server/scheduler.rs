@@ -2,13 +2,17 @@
 //! for it; requests that arrive meanwhile mark it dirty, and one more run follows with the latest
 //! text. A result whose document generation moved on is dropped, never published. A document
 //! over the size limit is refused instead: findings cleared, the user told once. No timers.
+//! An analysis that re-uses the document's last one and is expected to be quick (a keystroke)
+//! runs on the runtime thread that asked for it; any other runs on the blocking pool.
 
 use super::diagnostics::to_diagnostics;
-use super::session::{lock, Session};
+use super::position::Encoding;
+use super::session::{lock, Session, Snapshot};
 use crate::engine::DocId;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use tower_lsp::lsp_types::MessageType;
+use std::time::{Duration, Instant};
+use tower_lsp::lsp_types::{Diagnostic, MessageType};
 use tower_lsp::Client;
 
 #[derive(Default)]
@@ -17,6 +21,24 @@ struct Slot {
     dirty: bool,
     /// The generation of the document's text last passed on to the other open documents.
     passed_on: u64,
+    /// How long its last analysis took, and the length of the text it read.
+    last: Option<(Duration, usize)>,
+}
+
+/// An analysis expected to take less than this runs where it was asked for: handing it to the
+/// blocking pool and back costs two thread wake-ups, much of a keystroke's wait.
+const QUICK: Duration = Duration::from_millis(15);
+/// Nor does a text longer than this run on the runtime, however quick its last analysis was.
+const QUICK_BYTES: usize = 64 * 1024;
+
+impl Slot {
+    /// Whether an analysis of `bytes` of text, re-using the last analysis, is expected to be
+    /// quick: the last one was, for a text about as long (a paste makes it longer).
+    fn quick(&self, bytes: usize) -> bool {
+        let Some((took, read)) = self.last else { return false };
+        let scale = bytes.max(1) as f64 / read.max(1) as f64;
+        bytes <= QUICK_BYTES && took.as_secs_f64() * scale.max(1.0) < QUICK.as_secs_f64()
+    }
 }
 
 #[derive(Default)]
@@ -67,20 +89,23 @@ impl Scheduler {
                 self.refuse(&id, &reason, &client, &session).await;
             } else if let Some(snapshot) = session.snapshot(&id) {
                 session.accept(&id);
-                let worker = Arc::clone(&session);
                 let encoding = session.abilities().encoding;
-                let outcome = tokio::task::spawn_blocking(move || {
-                    // A newer edit makes this text stale: stop, and the loop runs again.
-                    let superseded = || !worker.is_current(&snapshot.id, snapshot.generation);
-                    let corpus_changed = worker.ingest(&snapshot, &superseded);
-                    let diagnostics = worker.with_corpus(|corpus| {
-                        let analysis = worker.analysis_in(corpus, &snapshot, &superseded)?;
-                        let doc = corpus.get(&snapshot.id)?;
-                        Some(to_diagnostics(doc, &analysis.findings, corpus, encoding))
-                    });
-                    (snapshot, corpus_changed, diagnostics)
-                })
-                .await;
+                let bytes = snapshot.text.len();
+                let quick = session.follows_up(&id) && lock(&self.slots).get(&id).is_some_and(|slot| slot.quick(bytes));
+                let started = Instant::now();
+                let outcome = if quick {
+                    let worker = &session;
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse(worker, snapshot, encoding)))
+                        .map_err(|_| "it panicked".to_string())
+                } else {
+                    let worker = Arc::clone(&session);
+                    tokio::task::spawn_blocking(move || analyse(&worker, snapshot, encoding))
+                        .await
+                        .map_err(|error| error.to_string())
+                };
+                if let Some(slot) = lock(&self.slots).get_mut(&id) {
+                    slot.last = outcome.as_ref().ok().map(|_| (started.elapsed(), bytes));
+                }
                 match outcome {
                     Ok((snapshot, corpus_changed, diagnostics)) => {
                         if let Some(diagnostics) = diagnostics {
@@ -121,5 +146,37 @@ impl Scheduler {
                 break;
             }
         }
+    }
+}
+
+/// Reads the snapshot into the corpus and analyses it: the snapshot, whether the corpus changed,
+/// and the diagnostics (`None` when a newer edit made the text stale, and the loop runs again).
+fn analyse(session: &Session, snapshot: Snapshot, encoding: Encoding) -> (Snapshot, bool, Option<Vec<Diagnostic>>) {
+    let superseded = || !session.is_current(&snapshot.id, snapshot.generation);
+    let corpus_changed = session.ingest(&snapshot, &superseded);
+    let diagnostics = session.with_corpus(|corpus| {
+        let analysis = session.analysis_in(corpus, &snapshot, &superseded)?;
+        let doc = corpus.get(&snapshot.id)?;
+        Some(to_diagnostics(doc, &analysis.findings, corpus, encoding))
+    });
+    (snapshot, corpus_changed, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn after(took_ms: u64, bytes: usize) -> Slot {
+        Slot { last: Some((Duration::from_millis(took_ms), bytes)), ..Slot::default() }
+    }
+
+    #[test]
+    fn only_an_analysis_expected_to_be_quick_runs_on_the_runtime() {
+        assert!(!Slot::default().quick(3_000), "a document never analysed goes to the blocking pool");
+        assert!(after(3, 3_000).quick(3_001), "a keystroke after a quick analysis");
+        assert!(!after(20, 3_000).quick(3_001), "after a slow one");
+        assert!(!after(3, 3_000).quick(30_000), "a paste that makes the text ten times longer");
+        assert!(after(3, 30_000).quick(3_000), "a cut that makes it shorter");
+        assert!(!after(0, 3_000).quick(QUICK_BYTES + 1), "a text over the bound, however quick");
     }
 }

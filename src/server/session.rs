@@ -596,8 +596,48 @@ impl Session {
         Some(analysis)
     }
 
+    /// Whether the next analysis of the open document can re-use its last one: nothing but its
+    /// own text changed since (no other document, no setting).
+    pub fn follows_up(&self, id: &str) -> bool {
+        let others = lock(&self.changes).others(id);
+        let config_version = self.config_version.load(Ordering::SeqCst);
+        lock(&self.analyses).get(id).is_some_and(|cached| cached.others == others && cached.key.2 == config_version)
+    }
+
     /// Runs `f` with read access to the corpus (for analysis and for converting related passages).
     pub fn with_corpus<R>(&self, f: impl FnOnce(&Corpus) -> R) -> R {
         f(&read(&self.corpus))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp::lsp_types::TextDocumentContentChangeEvent;
+
+    #[test]
+    fn a_document_follows_up_its_last_analysis_until_something_else_changes() {
+        let session = Session::default();
+        let uri = Url::parse("untitled:draft").expect("a URI");
+        let id = session.open(uri, "Russian forces control a fifth of Ukraine, officials said.\n", 1);
+        assert!(!session.follows_up(&id), "never analysed");
+        let analyse = || {
+            let snapshot = session.snapshot(&id).expect("open");
+            session.ingest(&snapshot, &|| false);
+            session.with_corpus(|corpus| session.analysis_in(corpus, &snapshot, &|| false)).expect("analysed");
+        };
+        analyse();
+        assert!(session.follows_up(&id));
+        let edit = TextDocumentContentChangeEvent { range: None, range_length: None, text: "Edited.\n".to_string() };
+        let uri = Url::parse("untitled:draft").expect("a URI");
+        session.change(&uri, 2, &[edit]);
+        assert!(session.follows_up(&id), "its own edit leaves the other documents as they were");
+        let source = SourceDoc::new("file:///source.txt", "source.txt", "Russia controls a fifth of Ukraine.\n");
+        session.update_files(vec![(PathBuf::from("/source.txt"), source)], &[]);
+        assert!(!session.follows_up(&id), "another document changed");
+        analyse();
+        assert!(session.follows_up(&id));
+        session.reload_config();
+        assert!(!session.follows_up(&id), "the settings changed");
     }
 }
