@@ -91,7 +91,10 @@ impl Scheduler {
                 session.accept(&id);
                 let encoding = session.abilities().encoding;
                 let bytes = snapshot.text.len();
-                let quick = session.follows_up(&id) && lock(&self.slots).get(&id).is_some_and(|slot| slot.quick(bytes));
+                // Not while the workspace is being read: the corpus's lock may be held a while.
+                let quick = !session.indexing()
+                    && session.follows_up(&id)
+                    && lock(&self.slots).get(&id).is_some_and(|slot| slot.quick(bytes));
                 let started = Instant::now();
                 let outcome = if quick {
                     let worker = &session;

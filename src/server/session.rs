@@ -632,8 +632,9 @@ mod tests {
         let uri = Url::parse("untitled:draft").expect("a URI");
         session.change(&uri, 2, &[edit]);
         assert!(session.follows_up(&id), "its own edit leaves the other documents as they were");
-        let source = SourceDoc::new("file:///source.txt", "source.txt", "Russia controls a fifth of Ukraine.\n");
-        session.update_files(vec![(PathBuf::from("/source.txt"), source)], &[]);
+        let source =
+            crate::engine::SourceDoc::new("file:///source.txt", "source.txt", "Russia controls a fifth of Ukraine.\n");
+        session.update_files(vec![(PathBuf::from("/source.txt"), Prepared::new(source))], &[]);
         assert!(!session.follows_up(&id), "another document changed");
         analyse();
         assert!(session.follows_up(&id));
