@@ -5,8 +5,7 @@
 use super::people::Affiliations;
 use crate::engine::claim::Attribution;
 use crate::engine::entities;
-use crate::engine::text::{words, Span};
-use regex::Regex;
+use crate::engine::text::{words, Pattern, Span};
 use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,7 +78,7 @@ const DENIAL_VERBS: &[&str] = &["denied", "denies", "rejected", "rejects", "disp
 /// Every attribution in a sentence, with sentence-relative spans.
 pub fn attributions(sentence: &str, people: &Affiliations) -> Vec<ScopedAttribution> {
     let mut found = Vec::new();
-    for caps in according_to().captures_iter(sentence) {
+    for caps in according_to().on(sentence).captures_iter(sentence) {
         let (Some(all), Some(party)) = (caps.get(0), caps.name("party")) else {
             continue;
         };
@@ -151,10 +150,10 @@ pub fn side_of(party: &str, people: &Affiliations) -> Option<String> {
     None
 }
 
-fn according_to() -> &'static Regex {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
+fn according_to() -> &'static Pattern {
+    static PATTERN: OnceLock<Pattern> = OnceLock::new();
     PATTERN.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:according to|as per|as reported (?:in|by)|citing)\s+(?P<party>[^,.;:—–()]+)")
+        Pattern::new(r"(?i)\b(?:according to|as per|as reported (?:in|by)|citing)\s+(?P<party>[^,.;:—–()]+)")
             .expect("valid according-to pattern")
     })
 }

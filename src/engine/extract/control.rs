@@ -4,8 +4,7 @@
 
 use crate::engine::claim::{Control, Extent};
 use crate::engine::entities;
-use crate::engine::text::{words, Span};
-use regex::Regex;
+use crate::engine::text::{words, Pattern, Span};
 use std::sync::OnceLock;
 
 /// A control statement found in a sentence, spans sentence-relative.
@@ -26,11 +25,11 @@ const EXTENT: &str = r"(?P<extent>(?:the\s+)?(?:(?:northern|southern|eastern|wes
 const ACTIVE_VERBS: &str = r"captured|seized|took|taken|liberated|retook|retaken|recaptured|occupied|occupy|occupies|controls?|controlled|holds?|held|holding|annexed|(?:took|taken|seized|gained|regained|has|have)\s+(?:full\s+)?control\s+of";
 const PASSIVE_VERBS: &str = r"captured|taken|seized|liberated|occupied|retaken|recaptured|annexed";
 
-fn patterns() -> &'static [Regex; 4] {
-    static PATTERNS: OnceLock<[Regex; 4]> = OnceLock::new();
+fn patterns() -> &'static [Pattern; 4] {
+    static PATTERNS: OnceLock<[Pattern; 4]> = OnceLock::new();
     PATTERNS.get_or_init(|| {
         let fill = |p: &str| p.replace("TARGET", TARGET).replace("PLACE", PLACE).replace("EXTENT", EXTENT);
-        let r = |p: String| Regex::new(&p).expect("valid control pattern");
+        let r = |p: String| Pattern::new(&p).expect("valid control pattern");
         [
             // Russian forces have captured X / its forces still held the northern part of the city
             r(fill(&format!(
@@ -53,7 +52,7 @@ fn patterns() -> &'static [Regex; 4] {
 pub fn controls(sentence: &str, last_place: &mut Option<String>) -> Vec<FoundControl> {
     let mut found: Vec<FoundControl> = Vec::new();
     for (which, pattern) in patterns().iter().enumerate() {
-        for caps in pattern.captures_iter(sentence) {
+        for caps in pattern.on(sentence).captures_iter(sentence) {
             let Some(all) = caps.get(0) else { continue };
             let matched = all.as_str().trim_end_matches(|c: char| c.is_whitespace() || ",.;".contains(c));
             let span = Span::new(all.start(), all.start() + matched.len());
@@ -159,12 +158,12 @@ fn is_place(sentence: &str, span: Span) -> bool {
 
 /// "the city of X" names the place a later "the city" refers to, even outside a control claim.
 fn remember_named_places(sentence: &str, last_place: &mut Option<String>) {
-    static NAMED: OnceLock<Regex> = OnceLock::new();
+    static NAMED: OnceLock<Pattern> = OnceLock::new();
     let named = NAMED.get_or_init(|| {
-        Regex::new(&format!(r"\bthe\s+(?:city|town|village|port)\s+of\s+(?P<place>{PLACE})"))
+        Pattern::new(&format!(r"\bthe\s+(?:city|town|village|port)\s+of\s+(?P<place>{PLACE})"))
             .expect("valid named-place pattern")
     });
-    if let Some(place) = named.captures_iter(sentence).last().and_then(|c| c.name("place")) {
+    if let Some(place) = named.on(sentence).captures_iter(sentence).last().and_then(|c| c.name("place")) {
         *last_place = Some(place.as_str().to_string());
     }
 }

@@ -3,7 +3,7 @@
 //! weekday followed by its date (`Tuesday (December 2)`) is one date. Spans are sentence-relative.
 
 use crate::engine::claim::DateValue;
-use crate::engine::text::{calendar, words, Span};
+use crate::engine::text::{calendar, words, Pattern, Span};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -19,10 +19,10 @@ pub struct FoundDate {
     pub of_statement: bool,
 }
 
-fn pattern() -> &'static Regex {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
+fn pattern() -> &'static Pattern {
+    static PATTERN: OnceLock<Pattern> = OnceLock::new();
     PATTERN.get_or_init(|| {
-        Regex::new(&format!(
+        Pattern::new(&format!(
             r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s*\(|,\s+)?(?P<wd_date>(?P<m1>{MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\)?)?|\b(?P<m2>{MONTHS})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}})\b)?|\b(?P<d3>\d{{1,2}})\s+(?P<m3>{MONTHS})(?:\s+(?P<y3>\d{{4}}))?\b|\b(?:in|since|by|until|before|after)\s+(?P<m4>{MONTHS})(?:,?\s+(?P<y4>\d{{4}}))?\b|\b(?:in|since|by|until|before|after)\s+(?P<y5>(?:19|20)\d{{2}})\b|\b(?P<m6>{MONTHS})\s+(?P<y6>(?:19|20)\d{{2}})\b"
         ))
         .expect("valid date pattern")
@@ -31,7 +31,7 @@ fn pattern() -> &'static Regex {
 
 pub fn dates(sentence: &str) -> Vec<FoundDate> {
     let mut found = Vec::new();
-    for caps in pattern().captures_iter(sentence) {
+    for caps in pattern().on(sentence).captures_iter(sentence) {
         let Some(all) = caps.get(0) else { continue };
         let text = |names: &[&str]| names.iter().find_map(|n| caps.name(n)).map(|m| m.as_str());
         let weekday = caps.name("weekday").and_then(|w| calendar::weekday_number(w.as_str()));
@@ -228,13 +228,13 @@ pub fn resolve(date: DateValue, anchor: &DateValue) -> DateValue {
 /// "yesterday", "today", "N years ago": dates relative to the article's date. Spans are
 /// sentence-relative.
 pub fn relative_dates(sentence: &str, anchor: &DateValue) -> Vec<FoundDate> {
-    static RELATIVE: OnceLock<Regex> = OnceLock::new();
+    static RELATIVE: OnceLock<Pattern> = OnceLock::new();
     let relative = RELATIVE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:(?P<yesterday>yesterday)|(?P<today>today)|(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago|(?P<which>last|this)\s+(?P<period>week|month|year))\b")
+        Pattern::new(r"(?i)\b(?:(?P<yesterday>yesterday)|(?P<today>today)|(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago|(?P<which>last|this)\s+(?P<period>week|month|year))\b")
             .expect("valid relative date pattern")
     });
     let mut found = Vec::new();
-    for caps in relative.captures_iter(sentence) {
+    for caps in relative.on(sentence).captures_iter(sentence) {
         let Some(all) = caps.get(0) else { continue };
         let value = if let (Some(which), Some(period)) = (caps.name("which"), caps.name("period")) {
             match period_of(&which.as_str().to_lowercase(), &period.as_str().to_lowercase(), anchor) {

@@ -4,7 +4,7 @@
 
 use super::numbers::{self, Stated};
 use crate::engine::claim::{Change, Dimension, Hedge, Measure};
-use crate::engine::text::{calendar, stem, words, Span};
+use crate::engine::text::{calendar, stem, words, Pattern, Span};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -17,10 +17,10 @@ const NOT_A_FRACTION_BEFORE: &[&str] = &[
 ];
 const IDIOMS: &[&str] = &["one day", "one of", "one another", "one by one", "no one", "one time"];
 
-fn number_pattern() -> &'static Regex {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
+fn number_pattern() -> &'static Pattern {
+    static PATTERN: OnceLock<Pattern> = OnceLock::new();
     PATTERN.get_or_init(|| {
-        Regex::new(&format!(
+        Pattern::new(&format!(
             r"(?i)(?P<hedge>\b(?:{HEDGES})\s+|~\s?)?(?:(?P<frac>\b(?:(?:a|one|two|three|four)[\s-])?(?:{FRACTION_WORDS}))\b|(?P<cur>[$€£])?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|m|k|tn)\b)?|(?P<long>\b(?:hour|day|week|month|year)-?long)\b|(?P<words>\b(?:tens|hundreds)\s+of\s+thousands|\b(?:a\s+)?dozens?|\bhundreds|\bthousands|\bmillions|\b(?:{NUMBER_WORDS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand|million|billion))?)\b|(?P<article>\ban?)\b)"
         ))
         .expect("valid number pattern")
@@ -35,12 +35,12 @@ struct Unit {
 }
 
 /// A unit pattern, matched right after the number, and how to read its dimension and factor.
-type UnitPattern = (Regex, fn(&regex::Captures) -> Option<(Dimension, f64)>);
+type UnitPattern = (Pattern, fn(&regex::Captures) -> Option<(Dimension, f64)>);
 
 fn unit_patterns() -> &'static [UnitPattern] {
     static PATTERNS: OnceLock<Vec<UnitPattern>> = OnceLock::new();
     PATTERNS.get_or_init(|| {
-        let r = |p: &str| Regex::new(p).expect("valid unit pattern");
+        let r = |p: &str| Pattern::new(p).expect("valid unit pattern");
         vec![
             (r(r"(?i)^\s?(?:%|per\s?cent\b|percent\b|pct\b)"), |_| Some((Dimension::Share, 1.0))),
             (r(r"(?i)^[\s-]+percentage[\s-]points?\b"), |_| Some((Dimension::PercentagePoints, 1.0))),
@@ -100,7 +100,7 @@ fn measures_one_unit(caps: &regex::Captures, before: &str, after_unit: &str) -> 
 
 /// Every figure in `sentence`, in order.
 pub fn measures(sentence: &str) -> Vec<Measure> {
-    let matches: Vec<regex::Captures> = number_pattern().captures_iter(sentence).collect();
+    let matches: Vec<regex::Captures> = number_pattern().on(sentence).captures_iter(sentence).collect();
     let mut found = Vec::new();
     let mut i = 0;
     while i < matches.len() {
@@ -164,7 +164,7 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
     let glued_unit = caps.name("num").is_some()
         && unit_patterns()
             .iter()
-            .any(|(pattern, _)| pattern.find(after).is_some_and(|m| m.start() == 0 && !m.is_empty()));
+            .any(|(pattern, _)| pattern.on(after).find(after).is_some_and(|m| m.start() == 0 && !m.is_empty()));
     if before.chars().last().is_some_and(|c| c.is_alphanumeric())
         || (after.chars().next().is_some_and(|c| c.is_alphabetic()) && !glued_unit)
     {
@@ -280,25 +280,26 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
 /// `originally` (before); `by` after a verb of change (the size of the change).
 fn change_of(before: &str) -> Change {
     const VERBS: &str = "rose|rise|rises|risen|rising|increased|increase|increases|grew|grow|grows|climbed|climb|climbs|jumped|jump|jumps|soared|soar|fell|fall|falls|fallen|dropped|drop|drops|declined|decline|declines|decreased|decrease|slipped|plunged|narrowed|cut|cuts|raised|raise|raises|lowered|lower|revised|revise|reduced|reduce|expanded|expand|trimmed|trim|shrank|shrink|widened|updated|changed|boosted|boost|boosts|lifted|lift|hiked|doubled|tripled|brought|pushed|upped";
-    static AFTER: OnceLock<Regex> = OnceLock::new();
-    static BEFORE: OnceLock<Regex> = OnceLock::new();
-    static BY: OnceLock<Regex> = OnceLock::new();
+    static AFTER: OnceLock<Pattern> = OnceLock::new();
+    static BEFORE: OnceLock<Pattern> = OnceLock::new();
+    static BY: OnceLock<Pattern> = OnceLock::new();
     let after = AFTER.get_or_init(|| {
-        Regex::new(&format!(r"(?i)\b(?:{VERBS})\b(?:[\s,]+[\w'’-]+){{0,12}}?\s+to\s*$")).expect("valid change pattern")
+        Pattern::new(&format!(r"(?i)\b(?:{VERBS})\b(?:[\s,]+[\w'’-]+){{0,12}}?\s+to\s*$"))
+            .expect("valid change pattern")
     });
     let before_change = BEFORE.get_or_init(|| {
-        Regex::new(r"(?i)(?:\b(?:up|down)\s+from|\bfrom\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:(?:original|initial|earlier|previous|prior|old)\s+)?(?:(?:estimate|figure|forecast|projection|target|plan|total|count|toll)\s+(?:of\s+)?)?|\b(?:originally|initially|previously|earlier|original|previous)\b(?:\s+[\w'’-]+){0,6}?)\s*$")
+        Pattern::new(r"(?i)(?:\b(?:up|down)\s+from|\bfrom\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:(?:original|initial|earlier|previous|prior|old)\s+)?(?:(?:estimate|figure|forecast|projection|target|plan|total|count|toll)\s+(?:of\s+)?)?|\b(?:originally|initially|previously|earlier|original|previous)\b(?:\s+[\w'’-]+){0,6}?)\s*$")
             .expect("valid change pattern")
     });
     let by = BY.get_or_init(|| {
-        Regex::new(&format!(r"(?i)\b(?:{VERBS})\b(?:\s+[\w'’-]+){{0,8}}?\s+by\s*$")).expect("valid change pattern")
+        Pattern::new(&format!(r"(?i)\b(?:{VERBS})\b(?:\s+[\w'’-]+){{0,8}}?\s+by\s*$")).expect("valid change pattern")
     });
     let clause = before.rsplit([';', '.', '(', ')']).next().unwrap_or(before);
-    if before_change.is_match(clause) {
+    if before_change.on(clause).is_match(clause) {
         Change::From
-    } else if by.is_match(clause) {
+    } else if by.on(clause).is_match(clause) {
         Change::By
-    } else if after.is_match(clause) {
+    } else if after.on(clause).is_match(clause) {
         Change::To
     } else {
         Change::None
@@ -351,7 +352,7 @@ fn hedge_words() -> &'static [&'static str] {
 
 fn unit_after(after: &str) -> Option<Unit> {
     for (pattern, build) in unit_patterns() {
-        if let Some(caps) = pattern.captures(after) {
+        if let Some(caps) = pattern.on(after).captures(after) {
             let (dimension, factor) = build(&caps)?;
             return Some(Unit { dimension, factor, len: caps.get(0).map_or(0, |m| m.end()) });
         }
@@ -435,11 +436,11 @@ fn counted(previous: Option<&str>, noun: &str) -> String {
 /// `at` or a verb of reaching, and the plural noun stand at most five words before it.
 fn counted_before(before: &str) -> Option<String> {
     // The second number of a range looks past the first: "job cuts to be between 45,000 and".
-    static RANGE_START: OnceLock<Regex> = OnceLock::new();
+    static RANGE_START: OnceLock<Pattern> = OnceLock::new();
     let range_start = RANGE_START.get_or_init(|| {
-        Regex::new(r"(?i)(?:\bbetween\s+)?[$€£]?[\d][\d,.]*\s*(?:and|to|-|–)\s*$").expect("valid range pattern")
+        Pattern::new(r"(?i)(?:\bbetween\s+)?[$€£]?[\d][\d,.]*\s*(?:and|to|-|–)\s*$").expect("valid range pattern")
     });
-    let before = match range_start.find(before) {
+    let before = match range_start.on(before).find(before) {
         // "by 5,000 to": a change, and the noun stands before its size.
         Some(found)
             if !words(&before[..found.start()]).last().is_some_and(|w| matches!(w.lower().as_str(), "by" | "from")) =>

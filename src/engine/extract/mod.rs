@@ -22,7 +22,7 @@ pub use subject::{clause_of, content_stem, sentence_subject};
 
 use super::claim::{Attribution, Claim, ClaimKind, Figure, Measure, Quote, Subject};
 use super::interned;
-use super::text::{split_sentences, LineIndex, Sentence, Span};
+use super::text::{split_sentences, LineIndex, Pattern, Sentence, Span};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -871,12 +871,12 @@ fn statement(
 /// where a relative, contrastive or participial clause opens (", which", ", but", ", carrying"),
 /// at semicolons and dashes. A clause too short to say anything joins the one before it.
 fn statement_clauses(sentence: &str) -> Vec<Span> {
-    static OPENER: OnceLock<Regex> = OnceLock::new();
+    static OPENER: OnceLock<Pattern> = OnceLock::new();
     let opener = OPENER.get_or_init(|| {
-        Regex::new(r"(?:,\s+(?:which|who|where|while|but|and|although|though|when|after|before|as)\b|,\s+[a-z]{3,}ing\b|;\s|\s[—–]\s|\sbut\s|\sand\s+(?:continues|continued|remains|remained|has|had|was|is|died|said|says|denied|denies|[a-z]+ed)\b)")
+        Pattern::new(r"(?:,\s+(?:which|who|where|while|but|and|although|though|when|after|before|as)\b|,\s+[a-z]{3,}ing\b|;\s|\s[—–]\s|\sbut\s|\sand\s+(?:continues|continued|remains|remained|has|had|was|is|died|said|says|denied|denies|[a-z]+ed)\b)")
             .expect("valid clause pattern")
     });
-    let mut cuts: Vec<usize> = opener.find_iter(sentence).map(|m| m.start()).collect();
+    let mut cuts: Vec<usize> = opener.on(sentence).find_iter(sentence).map(|m| m.start()).collect();
     cuts.push(sentence.len());
     let mut clauses: Vec<Span> = Vec::new();
     let mut start = 0;

@@ -3,6 +3,7 @@
 //! → Russia; "Trump's envoy Steve Witkoff" → whatever Trump speaks for. No person is built in.
 
 use crate::engine::entities;
+use crate::engine::text::Pattern;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -23,16 +24,16 @@ impl Affiliations {
 const ROLES: &str = r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Mm]inister|[Cc]hancellor|[Ss]pokes(?:man|woman|person)|(?:special |investment |peace )?[Ee]nvoy|[Aa]mbassador|[Oo]fficial|[Cc]ommander|[Gg]eneral|[Ll]eader|[Ss]ecretary of [Ss]tate|[Ss]ecretary|[Pp]ress [Ss]ecretary|[Gg]overnor|[Mm]ayor|[Cc]hief|[Aa]dviser|[Aa]dvisor|son-in-law|[Nn]egotiator)";
 
 pub fn affiliations(text: &str) -> Affiliations {
-    static ROLE: OnceLock<Regex> = OnceLock::new();
+    static ROLE: OnceLock<Pattern> = OnceLock::new();
     static NAME_AFTER: OnceLock<Regex> = OnceLock::new();
-    let role = ROLE.get_or_init(|| Regex::new(&format!(r"\b{ROLES}\b")).expect("valid role pattern"));
+    let role = ROLE.get_or_init(|| Pattern::new(&format!(r"\b{ROLES}\b")).expect("valid role pattern"));
     let name_after = NAME_AFTER.get_or_init(|| {
         Regex::new(r"^(?:\s+\p{Lu}\p{L}+)*?,?\s+(?P<name>\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,2})")
             .expect("valid name pattern")
     });
     let table = entities::table();
     let mut found = Affiliations::default();
-    for role_match in role.find_iter(text) {
+    for role_match in role.on(text).find_iter(text) {
         let Some(name) = name_after.captures(&text[role_match.end()..]).and_then(|c| c.name("name")) else {
             continue;
         };

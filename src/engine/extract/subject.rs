@@ -169,6 +169,29 @@ pub fn whole_after(sentence: &str, from: usize) -> Option<Subject> {
 /// The stem of a content word, folded into a general concept where one applies; `None` for
 /// stopwords, numbers and single letters.
 pub fn content_stem(word: &str) -> Option<String> {
+    // Every claim and every sentence's features ask again for the stems of the same words: each
+    // thread remembers the answers for a bounded vocabulary.
+    type Stems = rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>;
+    thread_local! {
+        static STEMS: std::cell::RefCell<Stems> = std::cell::RefCell::default();
+    }
+    const REMEMBERED: usize = 1 << 14;
+    let remembered = STEMS.try_with(|stems| {
+        let mut stems = stems.try_borrow_mut().ok()?;
+        if let Some(stem) = stems.get(word) {
+            return Some(stem.as_deref().map(str::to_string));
+        }
+        let stem = content_stem_of(word);
+        if stems.len() >= REMEMBERED {
+            stems.clear();
+        }
+        stems.insert(word.into(), stem.as_deref().map(Into::into));
+        Some(stem)
+    });
+    remembered.ok().flatten().unwrap_or_else(|| content_stem_of(word))
+}
+
+fn content_stem_of(word: &str) -> Option<String> {
     let lower = word.to_lowercase().replace('’', "'");
     if lower.chars().count() < 3 || is_stopword(&lower) || lower.chars().any(|c| c.is_ascii_digit()) {
         return None;
@@ -222,10 +245,10 @@ fn clause_around(sentence: &str, anchor: Span) -> Span {
 
 /// Offsets of the commas that open a participial clause (", beating Harbour City 3-1…").
 fn participles(text: &str) -> Vec<usize> {
-    static PARTICIPLE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let participle =
-        PARTICIPLE.get_or_init(|| regex::Regex::new(r", [a-z]{3,}ing\b").expect("valid participle pattern"));
-    participle.find_iter(text).map(|m| m.start()).collect()
+    static PARTICIPLE: std::sync::OnceLock<crate::engine::text::Pattern> = std::sync::OnceLock::new();
+    let participle = PARTICIPLE
+        .get_or_init(|| crate::engine::text::Pattern::new(r", [a-z]{3,}ing\b").expect("valid participle pattern"));
+    participle.on(text).find_iter(text).map(|m| m.start()).collect()
 }
 
 #[cfg(test)]

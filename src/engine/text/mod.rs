@@ -3,10 +3,12 @@
 
 pub mod calendar;
 mod line_index;
+mod pattern;
 mod sentences;
 mod words;
 
 pub use line_index::LineIndex;
+pub use pattern::Pattern;
 pub use sentences::{split_sentences, Sentence};
 pub use words::{is_stopword, stem, words, Word};
 

@@ -339,7 +339,8 @@ pub fn is_stopword(lower: &str) -> bool {
         "ms",
         "mrs",
     ];
-    STOPWORDS.contains(&lower)
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(lower)
 }
 
 #[cfg(test)]

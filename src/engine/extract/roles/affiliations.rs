@@ -8,7 +8,7 @@ use super::mentions::clean_name_before;
 use super::{ceil_boundary, floor_boundary, names, phrases, FoundRole, WINDOW};
 use crate::engine::claim::{Role, Tense, Title};
 use crate::engine::orgs;
-use crate::engine::text::Span;
+use crate::engine::text::{Pattern, Span};
 use crate::engine::titles::{self, Class};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -16,10 +16,10 @@ use std::sync::OnceLock;
 /// "Russo will chair the enterprise company": the verb that gives a title. The verb is found
 /// first and the name read from the few words before it: a search for names everywhere costs.
 pub(super) fn chairing(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
-    static PATTERNS: OnceLock<(Regex, Regex)> = OnceLock::new();
+    static PATTERNS: OnceLock<(Pattern, Regex)> = OnceLock::new();
     let (verb_pattern, subject) = PATTERNS.get_or_init(|| {
         (
-            Regex::new(r"\b(?:chairs|chaired|chair)\b").expect("valid chairing pattern"),
+            Pattern::new(r"\b(?:chairs|chaired|chair)\b").expect("valid chairing pattern"),
             Regex::new(&format!(
                 r"(?P<name>{})\s+(?P<when>will\s+|would\s+|is\s+to\s+)?(?:also\s+)?$",
                 names::name_pattern()
@@ -28,7 +28,7 @@ pub(super) fn chairing(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<Foun
         )
     });
     let mut found = Vec::new();
-    for verb in verb_pattern.find_iter(sentence) {
+    for verb in verb_pattern.on(sentence).find_iter(sentence) {
         let (from, head) = lookback(sentence, verb.start());
         let Some(caps) = subject.captures(head) else { continue };
         let Some(name) = caps.name("name") else { continue };
@@ -73,9 +73,9 @@ fn lookback(sentence: &str, at: usize) -> (usize, &str) {
 /// name or body read from the few words before them.
 pub(super) fn affiliations(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
     struct Patterns {
-        of_body: Regex,
+        of_body: Pattern,
         name_before: Regex,
-        rank_name: Regex,
+        rank_name: Pattern,
         body_before: Regex,
     }
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
@@ -85,9 +85,10 @@ pub(super) fn affiliations(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<
         let body = format!(r"{word}(?:\s+(?:of\s+|and\s+)?{word}){{0,5}}");
         let compile = |pattern: String| Regex::new(&pattern).expect("valid affiliation pattern");
         Patterns {
-            of_body: compile(format!(r"\bof\s+the\s+(?P<org>{body})")),
+            of_body: Pattern::new(&format!(r"\bof\s+the\s+(?P<org>{body})")).expect("valid affiliation pattern"),
             name_before: compile(format!(r"(?P<name>{name})\s+$")),
-            rank_name: compile(format!(r"\b(?P<ranks>{ranks})(?P<name>{name})")),
+            rank_name: Pattern::new(&format!(r"\b(?P<ranks>{ranks})(?P<name>{name})"))
+                .expect("valid affiliation pattern"),
             body_before: compile(format!(r"(?P<org>{body})\s+$")),
         }
     });
@@ -121,13 +122,13 @@ pub(super) fn affiliations(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<
             })),
         });
     };
-    for caps in patterns.of_body.captures_iter(sentence) {
+    for caps in patterns.of_body.on(sentence).captures_iter(sentence) {
         let (Some(all), Some(org)) = (caps.get(0), caps.name("org")) else { continue };
         let (from, head) = lookback(sentence, all.start());
         let Some(name) = patterns.name_before.captures(head).and_then(|c| c.name("name")) else { continue };
         add(name, from + name.start(), org, org.start());
     }
-    for caps in patterns.rank_name.captures_iter(sentence) {
+    for caps in patterns.rank_name.on(sentence).captures_iter(sentence) {
         let (Some(ranks), Some(name)) = (caps.name("ranks"), caps.name("name")) else { continue };
         let (from, head) = lookback(sentence, ranks.start());
         let Some(org) = patterns.body_before.captures(head).and_then(|c| c.name("org")) else { continue };

@@ -6,8 +6,7 @@ use super::mentions::Mention;
 use super::phrases::Before;
 use super::{ceil_boundary, floor_boundary, names, word_before, WINDOW};
 use crate::engine::claim::{Person, Tense};
-use crate::engine::text::Span;
-use regex::Regex;
+use crate::engine::text::{Pattern, Span};
 use std::sync::OnceLock;
 
 /// Who a role phrase is about, and the time its verb gives.
@@ -26,12 +25,12 @@ pub(super) fn frame(sentence: &str, mention: &Mention, named: &dyn Fn(&str) -> b
 }
 
 struct Patterns {
-    after: Regex,
-    pair_after: Regex,
-    apposition: Regex,
-    predicate: Regex,
-    as_role: Regex,
-    said: Regex,
+    after: Pattern,
+    pair_after: Pattern,
+    apposition: Pattern,
+    predicate: Pattern,
+    as_role: Pattern,
+    said: Pattern,
 }
 
 fn patterns() -> &'static Patterns {
@@ -49,7 +48,7 @@ fn patterns() -> &'static Patterns {
             r"is\s+(?:also\s+|still\s+|now\s+)?|was\s+(?:also\s+)?|has\s+been|remains|became|becomes",
         ]
         .join("|");
-        let compile = |pattern: String| Regex::new(&pattern).expect("valid role frame pattern");
+        let compile = |pattern: String| Pattern::new(&pattern).expect("valid role frame pattern");
         Patterns {
             after: compile(format!(r"^\s*(?P<comma>,\s*)?{ranks}(?P<name>{name})")),
             pair_after: compile(format!(r"^\s*,?\s*(?P<one>{word})\s+and\s+{ranks}(?P<name>{name})")),
@@ -75,7 +74,7 @@ fn named_after(sentence: &str, mention: &Mention, named: &dyn Fn(&str) -> bool) 
     let rest = &sentence[at..ceil_boundary(sentence, at + WINDOW)];
     let is_plural = matches!(mention.canonical.as_str(), "parent" | "child" | "sibling" | "grandparent" | "grandchild");
     if is_plural {
-        if let Some(caps) = patterns.pair_after.captures(rest) {
+        if let Some(caps) = patterns.pair_after.on(rest).captures(rest) {
             let (one, name) = (caps.name("one")?, caps.name("name")?);
             let second = names::person(name.as_str(), false, named)?;
             let mut first_person = names::person(one.as_str(), false, named)?;
@@ -88,7 +87,7 @@ fn named_after(sentence: &str, mention: &Mention, named: &dyn Fn(&str) -> bool) 
             });
         }
     }
-    let caps = patterns.after.captures(rest)?;
+    let caps = patterns.after.on(rest).captures(rest)?;
     let name = caps.name("name")?;
     // "Foley's brother, Michael": a comma only after a possessive or "the".
     if caps.name("comma").is_some() {
@@ -115,11 +114,11 @@ fn named_before(sentence: &str, mention: &Mention, named: &dyn Fn(&str) -> bool)
         }
         names::person(name.as_str(), opens(name.start()), named)
     };
-    if let Some(caps) = patterns.apposition.captures(head) {
+    if let Some(caps) = patterns.apposition.on(head).captures(head) {
         let name = caps.name("name")?;
         let indefinite = caps.name("det").is_some_and(|d| d.as_str().trim().to_lowercase() != "the");
         // "In Kobane, a spokesman said …": a new clause, not an apposition.
-        let clause = indefinite && patterns.said.is_match(&sentence[mention.end()..]);
+        let clause = indefinite && patterns.said.on(&sentence[mention.end()..]).is_match(&sentence[mention.end()..]);
         if !clause {
             if let Some(person) = person_at(name) {
                 let span = Span::new(window_start + name.start(), end);
@@ -127,14 +126,14 @@ fn named_before(sentence: &str, mention: &Mention, named: &dyn Fn(&str) -> bool)
             }
         }
     }
-    if let Some(caps) = patterns.predicate.captures(head) {
+    if let Some(caps) = patterns.predicate.on(head).captures(head) {
         let (name, verb) = (caps.name("name")?, caps.name("verb")?);
         if let Some(person) = person_at(name) {
             let span = Span::new(window_start + name.start(), end);
             return Some(Frame { people: vec![person], span, tense: Some(verb_tense(verb.as_str())) });
         }
     }
-    let caps = patterns.as_role.captures(head)?;
+    let caps = patterns.as_role.on(head).captures(head)?;
     let name = caps.name("name")?;
     let person = person_at(name)?;
     let future = sentence[..window_start + name.start()].contains("will ");

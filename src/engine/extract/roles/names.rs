@@ -3,6 +3,7 @@
 //! a place's or a title's, and the article's fuller names for a surname given alone.
 
 use crate::engine::claim::Person;
+use crate::engine::text::Pattern;
 use crate::engine::titles::{self, Class};
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
@@ -136,13 +137,13 @@ pub struct FirstNames {
 
 impl FirstNames {
     pub fn read(text: &str) -> FirstNames {
-        static PAIR: OnceLock<Regex> = OnceLock::new();
+        static PAIR: OnceLock<Pattern> = OnceLock::new();
         let pair = PAIR.get_or_init(|| {
-            Regex::new(&format!(r"\b(?P<first>{NAME_WORD})\s+(?:\p{{Lu}}\.\s+)?(?P<last>{NAME_WORD})"))
+            Pattern::new(&format!(r"\b(?P<first>{NAME_WORD})\s+(?:\p{{Lu}}\.\s+)?(?P<last>{NAME_WORD})"))
                 .expect("valid name pair pattern")
         });
         let mut found = FirstNames::default();
-        for caps in pair.captures_iter(text) {
+        for caps in pair.on(text).captures_iter(text) {
             let (Some(first), Some(last)) = (caps.name("first"), caps.name("last")) else { continue };
             if !could_be_name(first.as_str()) || !could_be_name(last.as_str()) {
                 continue;

@@ -3,8 +3,7 @@
 //! Massachusetts State Police", "at New York University's Langone Medical Center", "of the PC and
 //! printer company, HP Inc."). Spans are relative to the text given.
 
-use crate::engine::text::Span;
-use regex::Regex;
+use crate::engine::text::{Pattern, Span};
 use std::sync::OnceLock;
 
 /// A capitalised word of a name: "Hewlett-Packard", "U.S.", "NYU", "Inc.", "McDonough".
@@ -50,21 +49,21 @@ impl Before {
 
 /// The possessive, name or pronoun that ends `before` (the text up to a title).
 pub fn before(before: &str) -> Option<Before> {
-    static PATTERNS: OnceLock<[Regex; 3]> = OnceLock::new();
+    static PATTERNS: OnceLock<[Pattern; 3]> = OnceLock::new();
     let [possessive, name, pronoun] = PATTERNS.get_or_init(|| {
         let run = cap_run();
         let heads = heads_pattern();
         [
-            Regex::new(&format!(
+            Pattern::new(&format!(
                 r"(?P<org>(?:(?:the|The)\s+)?(?:{run}|\p{{Ll}}+))['’]s?\s+(?P<adjectives>(?:\p{{Ll}}[\p{{Ll}}-]*\s+){{0,2}})$"
             ))
                 .expect("valid possessive pattern"),
             // "Boston police": a name and the kind of body in lowercase.
-            Regex::new(&format!(r"(?P<org>{run}(?:\s+(?:{heads}))?)\s+$")).expect("valid name pattern"),
-            Regex::new(r"\b(?P<org>[Hh]is|[Hh]er|[Tt]heir)\s+$").expect("valid pronoun pattern"),
+            Pattern::new(&format!(r"(?P<org>{run}(?:\s+(?:{heads}))?)\s+$")).expect("valid name pattern"),
+            Pattern::new(r"\b(?P<org>[Hh]is|[Hh]er|[Tt]heir)\s+$").expect("valid pronoun pattern"),
         ]
     });
-    let possessed = possessive.captures(before);
+    let possessed = possessive.on(before).captures(before);
     if let Some((org, adjectives)) = possessed.as_ref().and_then(|c| c.name("org").zip(c.name("adjectives"))) {
         let text = org.as_str();
         // A lowercase possessive needs its article: "the clinic's", not "nation's". Words between
@@ -79,10 +78,10 @@ pub fn before(before: &str) -> Option<Before> {
             return Some(Before::Possessive { span: Span::new(org.start(), end), text: text.to_string() });
         }
     }
-    if let Some(org) = name.captures(before).and_then(|c| c.name("org")) {
+    if let Some(org) = name.on(before).captures(before).and_then(|c| c.name("org")) {
         return Some(Before::Name { span: Span::new(org.start(), org.end()), text: org.as_str().to_string() });
     }
-    let found = pronoun.captures(before).and_then(|c| c.name("org"))?;
+    let found = pronoun.on(before).captures(before).and_then(|c| c.name("org"))?;
     Some(Before::Pronoun { span: Span::new(found.start(), found.end()) })
 }
 
@@ -100,25 +99,26 @@ pub struct After {
 /// the PC and printer company, HP Inc.", "in the printing division": what opens `after` (the
 /// text right after a title).
 pub fn after(after: &str) -> Option<After> {
-    static PATTERNS: OnceLock<(Regex, Regex)> = OnceLock::new();
+    static PATTERNS: OnceLock<(Pattern, Pattern)> = OnceLock::new();
     let (org, apposed) = PATTERNS.get_or_init(|| {
         let run = cap_run();
         let heads = heads_pattern();
         (
-            Regex::new(&format!(
+            Pattern::new(&format!(
                 r#"^\s+(?P<prep>of|at|for|with|in)\s+(?P<org>(?:the|a|an|its|that|this|their)\s+(?:[\p{{L}}\p{{N}}/&.\-"“”]+\s+){{0,5}}?["“]?(?:{heads})\b|(?:(?:the|a|an)\s+(?:[\p{{Ll}}-]+\s+){{0,2}})?{run}(?:['’]s\s+{run})?)"#
             ))
             .expect("valid organisation pattern"),
-            Regex::new(&format!(r"^,\s+(?P<org>{run})\s*(?:[,;)]|$)")).expect("valid apposition pattern"),
+            Pattern::new(&format!(r"^,\s+(?P<org>{run})\s*(?:[,;)]|$)")).expect("valid apposition pattern"),
         )
     });
     // "professor of law at Harvard": the field, then where the title is held.
-    static FIELD: OnceLock<Regex> = OnceLock::new();
+    static FIELD: OnceLock<Pattern> = OnceLock::new();
     let field = FIELD.get_or_init(|| {
-        Regex::new(r"^\s+(?:of|in)\s+(?P<field>\p{Ll}[\p{Ll}\s-]{0,40}?)\s+(?:at|with|for)\b")
+        Pattern::new(r"^\s+(?:of|in)\s+(?P<field>\p{Ll}[\p{Ll}\s-]{0,40}?)\s+(?:at|with|for)\b")
             .expect("valid field pattern")
     });
     let skip = field
+        .on(after)
         .captures(after)
         .filter(|c| {
             c.name("field").is_some_and(|f| {
@@ -130,14 +130,14 @@ pub fn after(after: &str) -> Option<After> {
         })
         .and_then(|c| c.name("field"))
         .map_or(0, |f| f.end());
-    let caps = org.captures(&after[skip..])?;
+    let caps = org.on(&after[skip..]).captures(&after[skip..])?;
     let (prep, first) = (caps.name("prep")?, caps.name("org")?);
     let (prep, first) = (shift_match(prep, skip), shift_match(first, skip));
     let text = trim_final_dot(first.text.trim_end_matches([',', ';']));
     let mut names = vec![text.to_string()];
     let mut end = first.start + text.len();
     // "the PC and printer company, HP Inc.": a description and the name it goes by.
-    if let Some(second) = apposed.captures(&after[end..]).and_then(|c| c.name("org")) {
+    if let Some(second) = apposed.on(&after[end..]).captures(&after[end..]).and_then(|c| c.name("org")) {
         let name = second.as_str().trim_end_matches([',', ';']);
         if is_company_name(name) {
             names.push(name.to_string());

@@ -5,16 +5,16 @@
 //! quotes, so running it over every sentence cost a sixth of all extraction; tried at a few
 //! places, anchored, it costs little. A unit test holds both ways of searching together.
 
-use crate::engine::text::Span;
+use crate::engine::text::{Pattern, Span};
 use regex::Regex;
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 pub(super) struct TitleSearch {
     /// The whole pattern, for the texts no shortcut is sure of.
-    whole: Regex,
+    whole: Pattern,
     /// The same alternatives, anchored at the start of the text searched.
-    anchored: Regex,
+    anchored: Pattern,
     /// The first two characters of every alias, folded (`fold`); an alias of one character
     /// stands as its character twice.
     openings: FxHashSet<(char, char)>,
@@ -57,9 +57,7 @@ impl TitleSearch {
                 }
             })
             .collect();
-        let build = |pattern: String| {
-            regex::RegexBuilder::new(&pattern).size_limit(1 << 24).build().expect("valid title pattern")
-        };
+        let build = |pattern: String| Pattern::build(&pattern, |b| b.size_limit(1 << 24)).expect("valid title pattern");
         let alternatives = alternatives.join("|");
         let mut openings = FxHashSet::default();
         let mut begins_words = true;
@@ -81,8 +79,10 @@ impl TitleSearch {
     /// The matches of the pattern in `text`, leftmost first, as `Regex::find_iter` gives them.
     pub(super) fn find_iter(&self, text: &str) -> Vec<Span> {
         if !self.begins_words {
-            return self.whole.find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
+            return self.whole.on(text).find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
         }
+        // The copy of the pattern picked for `text` holds for every part of it.
+        let anchored = self.anchored.on(text);
         let mut found = Vec::new();
         let mut from = 0;
         let mut before: Option<char> = None;
@@ -102,7 +102,7 @@ impl TitleSearch {
             if sure_not {
                 continue;
             }
-            if let Some(m) = self.anchored.find(&text[at..]) {
+            if let Some(m) = anchored.find(&text[at..]) {
                 found.push(Span::new(at + m.start(), at + m.end()));
                 from = at + m.end().max(1);
             }
@@ -120,7 +120,8 @@ mod tests {
     fn an_alias_of_one_letter_is_found_before_any_character() {
         let search = TitleSearch::new(&["x", "vice president", "president"]);
         for text in ["x", "an x.", "X-ray", "xylophone", "the Vice  President and X", "Vice-President x\n"] {
-            let expected: Vec<Span> = search.whole.find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
+            let expected: Vec<Span> =
+                search.whole.on(text).find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
             assert_eq!(search.find_iter(text), expected, "{text:?}");
         }
     }
@@ -159,7 +160,8 @@ mod tests {
             texts.push(text);
         }
         for text in &texts {
-            let expected: Vec<Span> = search.whole.find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
+            let expected: Vec<Span> =
+                search.whole.on(text).find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
             assert_eq!(search.find_iter(text), expected, "{text:?}");
         }
     }

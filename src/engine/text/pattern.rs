@@ -1,0 +1,121 @@
+//! Regular expressions with Unicode word boundaries, run as fast on most text as ASCII ones.
+//!
+//! The regex crate's fast engine (the lazy DFA) gives up on a Unicode `\b` as soon as it meets a
+//! byte outside ASCII, so a pattern with `\b` searched over a sentence with a curly quote or a
+//! dash falls back to a backtracking engine. Unicode and ASCII word boundaries differ only
+//! beside a word character outside ASCII (`é`, `ß`, a combining accent): a byte outside ASCII is
+//! never a word character to the ASCII `\b`, nor is a quote or a dash to the Unicode one. So a
+//! `Pattern` keeps a second copy of its expression with every `\b` made ASCII (`(?-u:\b)`), and
+//! `on` hands that copy out for a text with no word character outside ASCII: both copies find
+//! the same matches with the same groups there, the rest of the expression being the same.
+//! A haystack over `LOOKED_THROUGH` bytes is not looked through: the searches of what follows
+//! each figure of a document written as one long sentence would each read it to its end.
+
+use regex::{Regex, RegexBuilder};
+use std::sync::OnceLock;
+
+/// The longest haystack `Pattern::on` looks through for its copy; a sentence is far shorter.
+const LOOKED_THROUGH: usize = 4096;
+
+pub struct Pattern {
+    unicode: Regex,
+    /// The expression with ASCII word boundaries; none when it has no `\b`.
+    ascii: Option<Regex>,
+}
+
+impl Pattern {
+    pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
+        Pattern::build(pattern, |builder| builder)
+    }
+
+    /// The pattern built with the builder's settings (`size_limit`).
+    pub fn build(
+        pattern: &str,
+        settings: impl Fn(&mut RegexBuilder) -> &mut RegexBuilder,
+    ) -> Result<Pattern, regex::Error> {
+        let unicode = settings(&mut RegexBuilder::new(pattern)).build()?;
+        let ascii = match ascii_boundaries(pattern) {
+            Some(ascii) => Some(settings(&mut RegexBuilder::new(&ascii)).build()?),
+            None => None,
+        };
+        Ok(Pattern { unicode, ascii })
+    }
+
+    /// The expression to search `haystack` with: the ASCII copy where it finds what the Unicode
+    /// one finds. It holds for that haystack and any part of it, not for a longer text.
+    pub fn on(&self, haystack: &str) -> &Regex {
+        match &self.ascii {
+            Some(ascii) if haystack.len() <= LOOKED_THROUGH && !has_word_char_beyond_ascii(haystack) => ascii,
+            _ => &self.unicode,
+        }
+    }
+}
+
+/// `pattern` with every `\b` as `(?-u:\b)`, or none when it has no `\b`. Any other escape
+/// (`\\`, `\B`, `\p{…}`) is kept as it is.
+fn ascii_boundaries(pattern: &str) -> Option<String> {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut changed = false;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => {
+                out.push_str(r"(?-u:\b)");
+                changed = true;
+            }
+            Some(escaped) => {
+                out.push('\\');
+                out.push(escaped);
+            }
+            None => out.push('\\'),
+        }
+    }
+    changed.then_some(out)
+}
+
+/// Whether `text` holds a word character (`\w`, Unicode) outside ASCII.
+fn has_word_char_beyond_ascii(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    let word = WORD.get_or_init(|| Regex::new(r"[\w&&[^\x00-\x7F]]").expect("valid word class"));
+    word.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries_are_made_ascii_and_nothing_else() {
+        assert_eq!(ascii_boundaries(r"\bone\b|\\b\B\p{L}").as_deref(), Some(r"(?-u:\b)one(?-u:\b)|\\b\B\p{L}"));
+        assert_eq!(ascii_boundaries(r"\d+\s\\"), None);
+    }
+
+    #[test]
+    fn word_characters_beyond_ascii_are_told() {
+        for text in ["é", "naïve", "x\u{301}", "Straße", "٣", "\u{200d}", "a‿b"] {
+            assert!(has_word_char_beyond_ascii(text), "{text:?}");
+        }
+        for text in ["", "plain", "it’s “so” — … \u{a0}€£", "½"] {
+            assert!(!has_word_char_beyond_ascii(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn both_copies_find_the_same_on_the_texts_given_the_ascii_one() {
+        let pattern = Pattern::new(r"(?i)\b(?P<w>an?|s\w*)\b").expect("valid");
+        let texts = ["a ſign", "’a’ an", "An s", "—a—", "isn’t a", "a\u{a0}b", "éa a", "Kelvin k"];
+        for text in texts {
+            let all = |r: &Regex| -> Vec<(usize, usize)> {
+                r.captures_iter(text).filter_map(|c| c.name("w")).map(|m| (m.start(), m.end())).collect()
+            };
+            assert_eq!(all(pattern.on(text)), all(&pattern.unicode), "{text:?}");
+        }
+    }
+}
