@@ -80,7 +80,7 @@ impl Extraction {
                     && name.span.end <= name.phrase.end
             })
             && self.features.len() == self.sentences.len()
-            && self.features.iter().flatten().all(|f| span_fits(&f.span))
+            && self.features.iter().flatten().all(|f| span_fits(&f.span()))
             && self.published.as_ref().is_none_or(date_fits)
     }
 }
@@ -434,7 +434,7 @@ fn read_article(
             questions.still_hold(&context).then_some((delta, p.extraction.features.get(index)?, questions))
         });
         if let Some((delta, old, questions)) = old {
-            let moved = old.iter().filter_map(|f| Some(super::align::Feature { span: f.span.moved_by(delta)?, ..*f }));
+            let moved = old.iter().filter_map(|f| Some(f.at(f.span().moved_by(delta)?)));
             features.push(moved.collect());
             feature_questions.push(questions.clone());
             continue;
@@ -655,7 +655,7 @@ fn sentence_features(
     }
     let mut features = super::align::sentence_features_with(sentence.span.slice(text), common, expand);
     for feature in &mut features {
-        feature.span = feature.span.shift(sentence.span.start);
+        *feature = feature.at(feature.span().shift(sentence.span.start));
     }
     features
 }
