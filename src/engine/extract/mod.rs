@@ -483,9 +483,9 @@ fn read_sentence(
     let party_spans: Vec<Span> = attributions.iter().map(|a| a.attribution.span).collect();
     let attribution_of = |span: Span| {
         attribution::attribution_for(&attributions, span).map(|scoped| {
-            let mut attribution = Box::new(scoped.attribution.clone());
+            let mut attribution = scoped.attribution.clone();
             attribution.span = attribution.span.shift(base);
-            attribution
+            std::sync::Arc::new(attribution)
         })
     };
 
@@ -599,9 +599,9 @@ fn read_sentence(
     for clause in statement_clauses(sentence_text) {
         let attribution = attribution_of(clause).or_else(|| {
             attributions.first().map(|scoped| {
-                let mut attribution = Box::new(scoped.attribution.clone());
+                let mut attribution = scoped.attribution.clone();
                 attribution.span = attribution.span.shift(base);
-                attribution
+                std::sync::Arc::new(attribution)
             })
         });
         let attributed = attribution.is_some();
@@ -757,7 +757,12 @@ fn quote_claims(
             };
             let speaker_key = person.as_deref().or(shown.as_deref()).and_then(speaker_key);
             let attribution = shown.clone().map(|party| {
-                Box::new(Attribution { side: attribution::side_of(&party, people), party, span, denies: false })
+                std::sync::Arc::new(Attribution {
+                    side: attribution::side_of(&party, people),
+                    party,
+                    span,
+                    denies: false,
+                })
             });
             let subject = Subject::new(None, None, speaker_key.as_deref());
             let fragments = quotes::fragments(span.slice(text));
@@ -851,7 +856,7 @@ fn statement(
     span: Span,
     index: usize,
     text: &str,
-    attribution: Option<Box<super::claim::Attribution>>,
+    attribution: Option<std::sync::Arc<super::claim::Attribution>>,
 ) -> Option<Claim> {
     let subject = subject::sentence_subject(span.slice(text));
     (subject.len() >= MIN_STATEMENT_FEATURES).then_some(Claim {
