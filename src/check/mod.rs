@@ -238,8 +238,8 @@ fn read_inputs(cli: &Cli, config: &Config, project: &Project, progress: &progres
         });
     }
     progress.start("reading", checked_files.len() + corpus_files.len());
-    let corpus = build_corpus(project, &checked_files, corpus_files, progress);
-    let checked: Vec<String> = checked_files.into_iter().map(|a| a.id).collect();
+    let checked: Vec<String> = checked_files.iter().map(|a| a.id.clone()).collect();
+    let corpus = build_corpus(project, checked_files, corpus_files, progress);
     Inputs { corpus, checked, errors, skipped }
 }
 
@@ -328,10 +328,10 @@ fn project_settings(cli: &Cli) -> Result<(Config, PathBuf), String> {
 /// sources are evidence, checked files that the project does not count as sources are drafts. A
 /// file both checked and among the sources is one article.
 /// Extraction runs in parallel; the index is filled in order, so the result does not depend on
-/// the number of threads.
+/// the number of threads. Each article's text moves into its document: the corpus holds it once.
 fn build_corpus(
     project: &Project,
-    checked: &[inputs::Article],
+    checked: Vec<inputs::Article>,
     sources: Vec<inputs::Article>,
     progress: &progress::Progress,
 ) -> Corpus {
@@ -345,8 +345,8 @@ fn build_corpus(
         })
         .collect();
     // A source is prepared for the index on the reading thread; a draft is not indexed.
-    let read = |article: &inputs::Article, is_source: bool| {
-        let doc = project.read_file(article.id.clone(), article.name.clone(), article.text.clone());
+    let read = |article: inputs::Article, is_source: bool| {
+        let doc = project.read_file(article.id, article.name, article.text);
         progress.tick();
         if is_source {
             Ok(Prepared::new(doc))
@@ -355,9 +355,12 @@ fn build_corpus(
         }
     };
     let docs: Vec<Result<Prepared, Box<SourceDoc>>> = sources
-        .par_iter()
+        .into_par_iter()
         .map(|article| read(article, true))
-        .chain(checked.par_iter().map(|article| read(article, project.is_source(Path::new(&article.id)))))
+        .chain(checked.into_par_iter().map(|article| {
+            let is_source = project.is_source(Path::new(&article.id));
+            read(article, is_source)
+        }))
         .collect();
     project.log_cache_use();
     let mut corpus = Corpus::new();

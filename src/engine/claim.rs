@@ -16,8 +16,10 @@ pub struct Claim {
     /// The stretch of the sentence the subject was read from, for showing what the claim is about.
     pub context: Span,
     /// Who the article says asserts this; `None` when the article states it as plain fact.
-    /// Boxed, as the large kinds are: a corpus holds millions of claims, most of them without.
-    pub attribution: Option<Box<Attribution>>,
+    /// Behind a pointer, as the large kinds are: a corpus holds millions of claims, most of them
+    /// without; and shared, as the claims of one attributed sentence read the same one (a
+    /// document keeps one copy of each, `SourceDoc::assemble`).
+    pub attribution: Option<std::sync::Arc<Attribution>>,
 }
 
 impl Claim {
@@ -31,7 +33,8 @@ impl Claim {
         moved.span = shift(self.span)?;
         moved.context = shift(self.context)?;
         if let Some(attribution) = &mut moved.attribution {
-            attribution.span = shift(attribution.span)?;
+            let span = shift(attribution.span)?;
+            std::sync::Arc::make_mut(attribution).span = span;
         }
         if let ClaimKind::Figure(figure) = &mut moved.kind {
             for measure in &mut figure.measures {
@@ -704,7 +707,7 @@ impl<'de> Deserialize<'de> for Subject {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Attribution {
     /// The words naming the party ("the Ukrainian military", "pro-Ukrainian maps").
     pub party: String,

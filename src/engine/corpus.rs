@@ -2,7 +2,7 @@
 //! claim is about to the claims that share it. Documents are replaced whole; the index follows.
 
 use super::align::{inverse_frequency, Feature, Idf, Key, Overlap, Passage, Weighed};
-use super::claim::{Claim, ClaimKind};
+use super::claim::{Attribution, Claim, ClaimKind};
 use super::entities::{reading_with, EntityTable};
 use super::extract::{extract_revised, extract_until, Extraction, Previous, Reading};
 use super::interned::{self, Sym};
@@ -115,6 +115,16 @@ impl SourceDoc {
         // is given back (a third of its claims' and features' room, as read).
         extraction.sentences.shrink_to_fit();
         extraction.claims.shrink_to_fit();
+        // The claims of an attributed sentence each read its attribution: one copy is kept.
+        let mut attributions: rustc_hash::FxHashSet<Arc<Attribution>> = rustc_hash::FxHashSet::default();
+        for attribution in extraction.claims.iter_mut().filter_map(|claim| claim.attribution.as_mut()) {
+            match attributions.get(attribution.as_ref()) {
+                Some(kept) => *attribution = Arc::clone(kept),
+                None => {
+                    attributions.insert(Arc::clone(attribution));
+                }
+            }
+        }
         extraction.names.shrink_to_fit();
         extraction.features.iter_mut().for_each(Vec::shrink_to_fit);
         extraction.features.shrink_to_fit();
@@ -892,7 +902,7 @@ mod revision_tests {
                 let nudge = |span: &mut Span| span.end += 1;
                 let mut other = moved.clone();
                 if let Some(attribution) = &mut other.attribution {
-                    nudge(&mut attribution.span);
+                    nudge(&mut Arc::make_mut(attribution).span);
                     variants.push(other);
                 }
                 let mut other = moved.clone();
@@ -997,5 +1007,20 @@ mod tests {
         let mut in_a_character = SourceDoc::new("b", "b.txt", "Zelenskyy’s office said so.").extraction;
         in_a_character.sentences[0].span.end = "Zelenskyy’".len() - 1;
         assert!(!in_a_character.fits("Zelenskyy’s office said so."));
+    }
+
+    #[test]
+    fn the_claims_of_an_attributed_sentence_share_one_attribution() {
+        let text = "Ukrainian officials said 300 soldiers were killed near Bakhmut on Monday.";
+        for doc in [SourceDoc::new("a", "a", text), {
+            // As the claims cache gives it back: one attribution per claim.
+            let bytes = postcard::to_allocvec(&SourceDoc::new("a", "a", text).extraction).expect("written");
+            SourceDoc::from_extraction("a", "a", text, postcard::from_bytes(&bytes).expect("read"))
+        }] {
+            let attributed: Vec<&Arc<Attribution>> =
+                doc.extraction.claims.iter().filter_map(|claim| claim.attribution.as_ref()).collect();
+            assert!(attributed.len() >= 3, "{:?}", doc.extraction.claims);
+            assert!(attributed.iter().all(|a| Arc::ptr_eq(a, attributed[0])), "{attributed:?}");
+        }
     }
 }

@@ -22,15 +22,35 @@ pub enum FeatureKind {
     Entity,
 }
 
+/// A feature where it stands: sentence-relative bytes as `sentence_features` reads it, document
+/// bytes in an extraction. Sixteen bytes, as a corpus holds hundreds of thousands: the span is
+/// kept as its start and its length, exact for any text under 4 GB (a sentence is at most
+/// `MAX_SENTENCE_BYTES`, so a feature is far shorter than 64 KB); past that they saturate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Feature {
-    /// Sentence-relative bytes.
-    pub span: Span,
     pub key: Key,
+    start: u32,
+    len: u16,
     pub kind: FeatureKind,
 }
 
 impl Feature {
+    pub fn new(span: Span, key: Key, kind: FeatureKind) -> Feature {
+        let start = u32::try_from(span.start).unwrap_or(u32::MAX);
+        let len = u16::try_from(span.len()).unwrap_or(u16::MAX);
+        Feature { key, start, len, kind }
+    }
+
+    pub fn span(&self) -> Span {
+        let start = self.start as usize;
+        Span::new(start, start.saturating_add(usize::from(self.len)))
+    }
+
+    /// The same feature with its span `span`.
+    pub fn at(&self, span: Span) -> Feature {
+        Feature::new(span, self.key, self.kind)
+    }
+
     /// Names and entities: what a claim hangs on, as opposed to what is said of it.
     pub fn is_proper(&self) -> bool {
         matches!(self.kind, FeatureKind::Name | FeatureKind::Entity)
@@ -118,7 +138,7 @@ pub fn sentence_features_with(
     let mentions = entities::table().find_all(sentence);
     let mut features = Vec::new();
     for mention in &mentions {
-        features.push(Feature { span: mention.span, key: Key::entity(mention.entity), kind: FeatureKind::Entity });
+        features.push(Feature::new(mention.span, Key::entity(mention.entity), FeatureKind::Entity));
     }
     let tokens = words(sentence);
     let mut skip_next = false;
@@ -129,7 +149,7 @@ pub fn sentence_features_with(
         let next = tokens.get(index + 1).filter(|n| sentence[word.span.end..n.span.start].trim().is_empty());
         if let Some(concept) = next.and_then(|n| concepts::of_phrase(word.text, n.text)) {
             let span = Span::new(word.span.start, next.map_or(word.span.end, |n| n.span.end));
-            features.push(Feature { span, key: Key::word(concept), kind: FeatureKind::Word });
+            features.push(Feature::new(span, Key::word(concept), FeatureKind::Word));
             skip_next = true;
             continue;
         }
@@ -137,7 +157,7 @@ pub fn sentence_features_with(
             continue;
         }
         if let Some(ordinal) = ordinal_word(word.text) {
-            features.push(Feature { span: word.span, key: Key::word(ordinal), kind: FeatureKind::Word });
+            features.push(Feature::new(word.span, Key::word(ordinal), FeatureKind::Word));
             continue;
         }
         if word.text.chars().any(|c| c.is_ascii_digit()) || calendar::is_calendar_word(word.text) {
@@ -152,7 +172,7 @@ pub fn sentence_features_with(
         if capitalised && !(opens && common(&lower)) {
             let key = crate::engine::names::name_key(word.text);
             if key.chars().count() >= 2 {
-                features.push(Feature { span: word.span, key: Key::name(word.text), kind: FeatureKind::Name });
+                features.push(Feature::new(word.span, Key::name(word.text), FeatureKind::Name));
             }
             if let Some(phrase) = expand(word.text) {
                 for part in words(&phrase) {
@@ -166,7 +186,7 @@ pub fn sentence_features_with(
                         None => Key::name(part.text),
                     };
                     if part.is_capitalized() {
-                        features.push(Feature { span: word.span, key, kind });
+                        features.push(Feature::new(word.span, key, kind));
                     }
                 }
             }
@@ -177,19 +197,19 @@ pub fn sentence_features_with(
             for part in word.text.split('-') {
                 if let Some(stem) = content_stem(part) {
                     let span = Span::new(offset, offset + part.len());
-                    features.push(Feature { span, key: Key::word(&stem), kind: FeatureKind::Word });
+                    features.push(Feature::new(span, Key::word(&stem), FeatureKind::Word));
                 }
                 offset += part.len() + 1;
             }
             continue;
         }
         if let Some(stem) = content_stem(word.text) {
-            features.push(Feature { span: word.span, key: Key::word(&stem), kind: FeatureKind::Word });
+            features.push(Feature::new(word.span, Key::word(&stem), FeatureKind::Word));
         } else if ORDINAL_WORDS.contains(&lower.as_str()) {
-            features.push(Feature { span: word.span, key: Key::word(&lower), kind: FeatureKind::Word });
+            features.push(Feature::new(word.span, Key::word(&lower), FeatureKind::Word));
         }
     }
-    features.sort_by_key(|f| (f.span.start, f.span.end));
+    features.sort_by_key(|f| (f.start, f.len));
     features
 }
 
@@ -200,7 +220,7 @@ mod tests {
     fn keys(sentence: &str) -> Vec<(String, FeatureKind)> {
         sentence_features(sentence, &|w| w == "investigators")
             .into_iter()
-            .map(|f| (f.span.slice(sentence).to_string(), f.kind))
+            .map(|f| (f.span().slice(sentence).to_string(), f.kind))
             .collect()
     }
 
@@ -233,5 +253,19 @@ mod tests {
         assert_eq!(Key::name("Kobani"), Key::name("Kobane"));
         assert_ne!(Key::name("Najib"), Key::name("Hishammuddin"));
         assert_ne!(Key::name("Najib"), Key::word("najib"));
+    }
+
+    #[test]
+    fn a_feature_is_sixteen_bytes_and_keeps_its_span() {
+        assert_eq!(std::mem::size_of::<Feature>(), 16);
+        let feature = Feature::new(Span::new(4_000_000, 4_001_500), Key::word("troop"), FeatureKind::Word);
+        assert_eq!(feature.span(), Span::new(4_000_000, 4_001_500));
+        assert_eq!(feature.at(Span::new(3, 9)).span(), Span::new(3, 9));
+        assert_eq!(feature.at(Span::new(3, 9)).key, feature.key);
+        // Past what it can hold, a span saturates instead of wrapping or panicking.
+        let far = Feature::new(Span::new(usize::MAX - 1, usize::MAX), Key::word("x"), FeatureKind::Word);
+        assert_eq!(far.span(), Span::new(u32::MAX as usize, u32::MAX as usize + 1));
+        let long = Feature::new(Span::new(0, 1 << 20), Key::word("x"), FeatureKind::Word);
+        assert_eq!(long.span(), Span::new(0, usize::from(u16::MAX)));
     }
 }

@@ -52,7 +52,7 @@ pub fn inverse_frequency(documents: usize, frequency: usize) -> f64 {
 fn weighted_keys(features: &[Feature], except: &[Span], idf: &dyn Idf) -> Vec<(Key, f64)> {
     let mut keys: Vec<(Key, f64)> = Vec::with_capacity(features.len());
     for feature in features {
-        if except.iter().any(|e| e.start < feature.span.end && feature.span.start < e.end) {
+        if except.iter().any(|e| e.start < feature.span().end && feature.span().start < e.end) {
             continue;
         }
         if keys.iter().all(|(k, _)| *k != feature.key) {
@@ -138,17 +138,17 @@ pub fn overlap_weighed(Weighed(a): &Weighed, Weighed(b): &Weighed) -> Overlap {
 
 /// The features of `features` inside `window`.
 pub fn within(features: &[Feature], window: Span) -> Vec<Feature> {
-    features.iter().filter(|f| window.start <= f.span.start && f.span.end <= window.end).copied().collect()
+    features.iter().filter(|f| window.start <= f.span().start && f.span().end <= window.end).copied().collect()
 }
 
 /// Up to `n` features on each side of `anchor` inside `bounds`, nearest first, and the anchor's own.
 pub fn around(features: &[Feature], anchor: Span, bounds: Span, n: usize) -> Vec<Feature> {
     let inside: Vec<&Feature> =
-        features.iter().filter(|f| bounds.start <= f.span.start && f.span.end <= bounds.end).collect();
+        features.iter().filter(|f| bounds.start <= f.span().start && f.span().end <= bounds.end).collect();
     let mut picked: Vec<Feature> = Vec::new();
-    picked.extend(inside.iter().filter(|f| f.span.end <= anchor.start).rev().take(n).map(|f| **f));
-    picked.extend(inside.iter().filter(|f| f.span.start >= anchor.end).take(n).map(|f| **f));
-    picked.extend(inside.iter().filter(|f| f.span.start < anchor.end && anchor.start < f.span.end).map(|f| **f));
+    picked.extend(inside.iter().filter(|f| f.span().end <= anchor.start).rev().take(n).map(|f| **f));
+    picked.extend(inside.iter().filter(|f| f.span().start >= anchor.end).take(n).map(|f| **f));
+    picked.extend(inside.iter().filter(|f| f.span().start < anchor.end && anchor.start < f.span().end).map(|f| **f));
     picked
 }
 

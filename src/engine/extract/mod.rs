@@ -83,7 +83,7 @@ impl Extraction {
                     && name.span.end <= name.phrase.end
             })
             && self.features.len() == self.sentences.len()
-            && self.features.iter().flatten().all(|f| span_fits(&f.span))
+            && self.features.iter().flatten().all(|f| span_fits(&f.span()))
             && self.published.as_ref().is_none_or(date_fits)
     }
 }
@@ -430,7 +430,7 @@ fn read_article(
             questions.still_hold(&context).then_some((delta, p.extraction.features.get(index)?, questions))
         });
         if let Some((delta, old, questions)) = old {
-            let moved = old.iter().filter_map(|f| Some(super::align::Feature { span: f.span.moved_by(delta)?, ..*f }));
+            let moved = old.iter().filter_map(|f| Some(f.at(f.span().moved_by(delta)?)));
             features.push(moved.collect());
             feature_questions.push(questions.clone());
             continue;
@@ -486,9 +486,9 @@ fn read_sentence(
     let party_spans: Vec<Span> = attributions.iter().map(|a| a.attribution.span).collect();
     let attribution_of = |span: Span| {
         attribution::attribution_for(&attributions, span).map(|scoped| {
-            let mut attribution = Box::new(scoped.attribution.clone());
+            let mut attribution = scoped.attribution.clone();
             attribution.span = attribution.span.shift(base);
-            attribution
+            std::sync::Arc::new(attribution)
         })
     };
 
@@ -602,9 +602,9 @@ fn read_sentence(
     for clause in statement_clauses(sentence_text) {
         let attribution = attribution_of(clause).or_else(|| {
             attributions.first().map(|scoped| {
-                let mut attribution = Box::new(scoped.attribution.clone());
+                let mut attribution = scoped.attribution.clone();
                 attribution.span = attribution.span.shift(base);
-                attribution
+                std::sync::Arc::new(attribution)
             })
         });
         let attributed = attribution.is_some();
@@ -658,7 +658,7 @@ fn sentence_features(
     }
     let mut features = super::align::sentence_features_with(sentence.span.slice(text), common, expand);
     for feature in &mut features {
-        feature.span = feature.span.shift(sentence.span.start);
+        *feature = feature.at(feature.span().shift(sentence.span.start));
     }
     features
 }
@@ -760,7 +760,12 @@ fn quote_claims(
             };
             let speaker_key = person.as_deref().or(shown.as_deref()).and_then(speaker_key);
             let attribution = shown.clone().map(|party| {
-                Box::new(Attribution { side: attribution::side_of(&party, people), party, span, denies: false })
+                std::sync::Arc::new(Attribution {
+                    side: attribution::side_of(&party, people),
+                    party,
+                    span,
+                    denies: false,
+                })
             });
             let subject = Subject::new(None, None, speaker_key.as_deref());
             let fragments = quotes::fragments(span.slice(text));
@@ -854,7 +859,7 @@ fn statement(
     span: Span,
     index: usize,
     text: &str,
-    attribution: Option<Box<super::claim::Attribution>>,
+    attribution: Option<std::sync::Arc<super::claim::Attribution>>,
 ) -> Option<Claim> {
     let subject = subject::sentence_subject(span.slice(text));
     (subject.len() >= MIN_STATEMENT_FEATURES).then_some(Claim {

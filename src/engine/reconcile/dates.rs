@@ -64,7 +64,7 @@ pub fn compare(pair: &Pair<'_>, x: &Date, y: &Date, tolerance_days: u32) -> Opti
     // date must align, not just who speaks ("Najib said Thursday that…", "Najib said Saturday that…").
     let same_statement = !x.of_statement || {
         let after = |side: &super::Side<'_>| -> Vec<crate::engine::align::Feature> {
-            side.features().iter().filter(|f| f.span.start >= side.claim.span.end).copied().collect()
+            side.features().iter().filter(|f| f.span().start >= side.claim.span.end).copied().collect()
         };
         let content = crate::engine::align::overlap(&after(&pair.ours), &[], &after(&pair.theirs), &[], pair.idf);
         content.similarity() >= STATEMENT_CONTENT && content.count >= 2

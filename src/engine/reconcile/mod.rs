@@ -128,8 +128,8 @@ fn anchors(side: &Side<'_>, slot: Span) -> Vec<super::align::Key> {
     );
     side.features()
         .iter()
-        .filter(|f| f.is_proper() && window.start <= f.span.start && f.span.end <= window.end)
-        .filter(|f| !(slot.start <= f.span.start && f.span.end <= slot.end))
+        .filter(|f| f.is_proper() && window.start <= f.span().start && f.span().end <= window.end)
+        .filter(|f| !(slot.start <= f.span().start && f.span().end <= slot.end))
         .map(|f| f.key)
         .collect()
 }

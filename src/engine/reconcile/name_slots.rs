@@ -127,7 +127,7 @@ fn comparable(ours: &NameSlot, theirs: &NameSlot) -> bool {
 /// "the Dutch [company]"): two describe the same thing when those words meet.
 fn describe_alike(pair: &Pair<'_>, ours: Span, theirs: Span) -> bool {
     let described = |side: &Side<'_>, slot: Span| -> Vec<crate::engine::align::Key> {
-        side.features().iter().filter(|f| f.span.start >= slot.end && !f.is_proper()).take(2).map(|f| f.key).collect()
+        side.features().iter().filter(|f| f.span().start >= slot.end && !f.is_proper()).take(2).map(|f| f.key).collect()
     };
     let theirs = described(&pair.theirs, theirs);
     described(&pair.ours, ours).iter().any(|k| theirs.contains(k))

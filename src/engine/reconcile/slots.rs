@@ -199,9 +199,11 @@ fn sides_where(
     keep: &dyn Fn(&Feature) -> bool,
 ) -> (Vec<Feature>, Vec<Feature>) {
     let clause = if reading.skip_names { side.sentence() } else { side.clause(slot) };
-    let inside = side.features().iter().filter(|f| clause.start <= f.span.start && f.span.end <= clause.end && keep(f));
-    let before: Vec<Feature> = inside.clone().filter(|f| f.span.end <= slot.start).rev().take(FRAME).copied().collect();
-    let after: Vec<Feature> = inside.filter(|f| f.span.start >= slot.end).take(FRAME).copied().collect();
+    let inside =
+        side.features().iter().filter(|f| clause.start <= f.span().start && f.span().end <= clause.end && keep(f));
+    let before: Vec<Feature> =
+        inside.clone().filter(|f| f.span().end <= slot.start).rev().take(FRAME).copied().collect();
+    let after: Vec<Feature> = inside.filter(|f| f.span().start >= slot.end).take(FRAME).copied().collect();
     (before, after)
 }
 
@@ -269,7 +271,7 @@ fn near_entities(side: &Side<'_>, slot: Span) -> Vec<Key> {
         .iter()
         .chain(&after)
         .filter(|f| f.kind == crate::engine::align::FeatureKind::Entity)
-        .filter(|f| !(slot.start <= f.span.start && f.span.end <= slot.end))
+        .filter(|f| !(slot.start <= f.span().start && f.span().end <= slot.end))
         .map(|f| f.key)
         .collect()
 }
@@ -348,7 +350,7 @@ fn rest_overlap(pair: &Pair<'_>, ours: Span, theirs: Span, slots_ours: &[Span], 
 
 fn clause_features(side: &Side<'_>, slot: Span) -> Vec<Feature> {
     let bounds = side.clause(slot);
-    side.features().iter().filter(|f| bounds.start <= f.span.start && f.span.end <= bounds.end).copied().collect()
+    side.features().iter().filter(|f| bounds.start <= f.span().start && f.span().end <= bounds.end).copied().collect()
 }
 
 /// The spans of the other slots of a sentence that `select` reads from its claims.

@@ -172,7 +172,7 @@ fn marker_bears(side: &Side<'_>, span: Span, kind: &str, shared: &[crate::engine
     let text = &side.doc.text;
     let tokens = words(span.slice(text));
     let features = side.features();
-    let feature_at = |at: Span| features.iter().find(|f| f.span.start <= at.start && at.end <= f.span.end);
+    let feature_at = |at: Span| features.iter().find(|f| f.span().start <= at.start && at.end <= f.span().end);
     tokens.iter().enumerate().any(|(i, word)| {
         let lower = word.lower();
         let listed = wordlists::contains(kind, &lower)
@@ -188,7 +188,7 @@ fn marker_bears(side: &Side<'_>, span: Span, kind: &str, shared: &[crate::engine
                 !gap.contains([',', ';', ':']) && (first_only || !wordlists::contains("subordinator", &later.lower()))
             })
             .filter_map(|later| feature_at(later.span.shift(span.start)))
-            .filter(|f| !is_stance_word(f.span.slice(text)))
+            .filter(|f| !is_stance_word(f.span().slice(text)))
             .collect();
         if first_only {
             within.first().is_some_and(|f| shared.contains(&f.key))
@@ -215,8 +215,8 @@ fn clause_features(side: &Side<'_>, span: Span) -> std::sync::Arc<[Feature]> {
         let markers = marker_spans(side, span);
         side.features()
             .iter()
-            .filter(|f| span.start <= f.span.start && f.span.end <= span.end)
-            .filter(|f| !markers.iter().any(|m| m.start < f.span.end && f.span.start < m.end))
+            .filter(|f| span.start <= f.span().start && f.span().end <= span.end)
+            .filter(|f| !markers.iter().any(|m| m.start < f.span().end && f.span().start < m.end))
             .copied()
             .collect()
     })

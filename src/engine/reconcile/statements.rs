@@ -24,7 +24,7 @@ const RELATED_SHARED: usize = 2;
 pub fn compare(pair: &Pair<'_>) -> Option<Relation> {
     let inside = |side: &super::Side<'_>| -> Vec<crate::engine::align::Feature> {
         let span = side.claim.span;
-        side.features().iter().filter(|f| span.start <= f.span.start && f.span.end <= span.end).copied().collect()
+        side.features().iter().filter(|f| span.start <= f.span().start && f.span().end <= span.end).copied().collect()
     };
     let weighed =
         |side: &super::Side<'_>| pair.idf.weighed(Passage::of_claim(side.claim, INSIDE), &|| inside(side).into());
