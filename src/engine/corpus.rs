@@ -455,7 +455,6 @@ impl Corpus {
         self.numbered.get(number as usize)?.as_ref()
     }
 
-    /// The id of a posting's source, for ordering postings as their ids order.
     /// Each source's place in the order of the sources' ids, by its number (0 for a number no
     /// source holds, as an empty id would sort): ties between candidates are broken by id, and
     /// comparing ranks is comparing ids without reading them.

@@ -402,7 +402,7 @@ fn read_article(
     let body: Vec<usize> = (0..sentences.len()).filter(|&i| !sentences[i].debris).collect();
     let body_spans: Vec<Span> = body.iter().map(|&i| sentences[i].span).collect();
     let mut sentence_names = Vec::new();
-    let (names, lowercase_keys) = if keep {
+    let (names, prose_lowercase) = if keep {
         let earlier: Vec<Option<&super::names::SentenceNames>> = body
             .iter()
             .map(|&i| same_table.filter(|_| unchanged[i].is_some())?.reading.names.get(i)?.as_ref())
@@ -412,11 +412,11 @@ fn read_article(
         for (&i, read) in body.iter().zip(read) {
             sentence_names[i] = Some(read);
         }
-        (names, super::names::lowercase_keys(lowercase))
+        (names, lowercase)
     } else {
-        let (names, lowercase) = super::names::mentions_and_lowercase(text, &body_spans);
-        (names, super::names::lowercase_keys(lowercase))
+        super::names::mentions_and_lowercase(text, &body_spans)
     };
+    let lowercase_keys = super::names::lowercase_keys(prose_lowercase);
     if stop() {
         return None;
     }

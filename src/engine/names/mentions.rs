@@ -60,13 +60,6 @@ pub struct SentenceNames {
     asked: Vec<(String, bool)>,
 }
 
-impl SentenceNames {
-    /// The words the sentence writes in lowercase (`lowercase_words` of it alone).
-    pub fn lowercase<'s, 't: 's>(&'s self, sentence: &'t str) -> impl Iterator<Item = &'t str> + 's {
-        self.lowercase.iter().map(move |span| span.slice(sentence))
-    }
-}
-
 /// `mentions`, re-using what an earlier version of the article read of a sentence whose text is
 /// unchanged (`previous[i]` for `sentences[i]`, when the caller knows it reads as before) where
 /// every answer it rests on still holds. Also gives what each sentence read, for the next version.
