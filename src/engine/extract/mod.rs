@@ -22,7 +22,7 @@ pub use subject::{clause_of, content_stem, sentence_subject};
 
 use super::claim::{Attribution, Claim, ClaimKind, Figure, Measure, Quote, Subject};
 use super::interned;
-use super::text::{split_sentences, LineIndex, Pattern, Sentence, Span};
+use super::text::{LineIndex, Pattern, Sentence, Span};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -159,6 +159,72 @@ pub struct Reading {
     weekday_dates: Vec<Option<Option<super::claim::DateValue>>>,
     /// How many sentences' claims were re-used from the version before.
     reused: usize,
+    /// Each line's span and what it gave the passes over the whole article.
+    lines: Vec<(Span, std::sync::Arc<LineReading>)>,
+}
+
+/// What one line gives the passes over the whole article on its own text: its sentences (spans
+/// within the line) and whether it is debris, the words it writes in lowercase, those it
+/// capitalises inside a sentence, and the first names it gives surnames. Kept with a document
+/// being edited, so that reading its next version reads only the lines an edit changed.
+#[derive(Debug, Default)]
+struct LineReading {
+    sentences: Vec<Span>,
+    debris: bool,
+    lowercase: Box<[Box<str>]>,
+    capitalised_inside: Box<[Box<str>]>,
+    first_names: Vec<(String, String)>,
+}
+
+impl LineReading {
+    fn read(line: &str) -> LineReading {
+        let (sentences, debris) = super::text::line_sentences(line);
+        if sentences.is_empty() {
+            return LineReading { debris, ..LineReading::default() };
+        }
+        let capitalised_inside: rustc_hash::FxHashSet<&str> = sentences
+            .iter()
+            .flat_map(|sentence| super::text::words(sentence.slice(line)).into_iter().skip(1))
+            .filter(|word| word.is_capitalized())
+            .map(|word| word.text)
+            .collect();
+        LineReading {
+            debris,
+            lowercase: lowercase_words(line).into_iter().map(String::into_boxed_str).collect(),
+            capitalised_inside: capitalised_inside.into_iter().map(Box::from).collect(),
+            first_names: roles::FirstNames::pairs(line),
+            sentences,
+        }
+    }
+}
+
+/// Each line's span and reading, re-using those of `previous` (the version before) for every
+/// line whose text is the same.
+fn read_lines(
+    text: &str,
+    lines: &LineIndex,
+    previous: Option<&Previous<'_>>,
+) -> Vec<(Span, std::sync::Arc<LineReading>)> {
+    let known: rustc_hash::FxHashMap<&str, &std::sync::Arc<LineReading>> = previous
+        .map(|p| {
+            p.reading
+                .lines
+                .iter()
+                .filter_map(|(span, reading)| Some((p.text.get(span.start..span.end)?, reading)))
+                .collect()
+        })
+        .unwrap_or_default();
+    (0..lines.line_count())
+        .map(|line| {
+            let span = lines.line_span(text, line);
+            let line_text = span.slice(text);
+            let reading = match known.get(line_text) {
+                Some(&reading) => std::sync::Arc::clone(reading),
+                None => std::sync::Arc::new(LineReading::read(line_text)),
+            };
+            (span, reading)
+        })
+        .collect()
 }
 
 impl Reading {
@@ -299,12 +365,29 @@ fn read_article(
     keep: bool,
     stop: &dyn Fn() -> bool,
 ) -> Option<(Extraction, Reading)> {
-    let sentences = split_sentences(text, lines);
-    let lowercase = lowercase_words(text);
+    let line_readings = read_lines(text, lines, previous);
+    let mut sentences = Vec::new();
+    let mut lowercase = rustc_hash::FxHashSet::default();
     // Words the article writes capitalised inside a sentence: names, wherever they stand.
-    let capitalised_inside: rustc_hash::FxHashSet<String> =
-        capitalised_inside_sentences(text, &sentences).into_iter().map(str::to_string).collect();
-    let first_names = roles::FirstNames::read(text);
+    let mut capitalised_inside = rustc_hash::FxHashSet::default();
+    for (line, (line_span, reading)) in line_readings.iter().enumerate() {
+        let debris = reading.debris;
+        sentences.extend(reading.sentences.iter().map(|span| Sentence {
+            span: span.shift(line_span.start),
+            line,
+            debris,
+        }));
+        for (words, set) in
+            [(&reading.lowercase, &mut lowercase), (&reading.capitalised_inside, &mut capitalised_inside)]
+        {
+            for word in words.iter() {
+                if !set.contains(word.as_ref()) {
+                    set.insert(word.to_string());
+                }
+            }
+        }
+    }
+    let first_names = roles::FirstNames::of_pairs(line_readings.iter().flat_map(|(_, r)| r.first_names.iter()));
     let people = people::affiliations(text);
     // How far each sentence that reads as in the previous version moved.
     let unchanged: Vec<Option<isize>> = sentences
@@ -460,6 +543,7 @@ fn read_article(
             persons: sentence_persons,
             weekday_dates,
             reused: reused_count,
+            lines: if keep { line_readings } else { Vec::new() },
         },
     ))
 }
@@ -680,16 +764,6 @@ fn lowercase_words(text: &str) -> rustc_hash::FxHashSet<String> {
         }
     }
     found
-}
-
-/// The words an article capitalises other than at a sentence's opening: its names.
-fn capitalised_inside_sentences<'t>(text: &'t str, sentences: &[Sentence]) -> rustc_hash::FxHashSet<&'t str> {
-    sentences
-        .iter()
-        .flat_map(|s| super::text::words(s.span.slice(text)).into_iter().skip(1))
-        .filter(|w| w.is_capitalized())
-        .map(|w| w.text)
-        .collect()
 }
 
 /// Quotations of every body line, with their speaker: named right after the quote, by a

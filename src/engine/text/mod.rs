@@ -9,7 +9,7 @@ mod words;
 
 pub use line_index::LineIndex;
 pub use pattern::Pattern;
-pub use sentences::{split_sentences, Sentence};
+pub use sentences::{line_sentences, split_sentences, Sentence};
 pub use words::{is_stopword, stem, words, Word};
 
 use serde::{Deserialize, Serialize};

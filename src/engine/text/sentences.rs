@@ -24,16 +24,20 @@ pub fn split_sentences(text: &str, lines: &LineIndex) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     for line in 0..lines.line_count() {
         let line_span = lines.line_span(text, line);
-        let line_text = line_span.slice(text);
-        if line_text.trim().is_empty() {
-            continue;
-        }
-        let debris = is_debris_line(line_text);
-        for span in split_line(line_text).into_iter().flat_map(|span| bounded(line_text, span)) {
-            sentences.push(Sentence { span: span.shift(line_span.start), line, debris });
-        }
+        let (spans, debris) = line_sentences(line_span.slice(text));
+        sentences.extend(spans.into_iter().map(|span| Sentence { span: span.shift(line_span.start), line, debris }));
     }
     sentences
+}
+
+/// The sentences of one line (spans within it; none for a blank line), and whether the line is
+/// debris: what `split_sentences` reads of each line, which depends on the line's text alone.
+pub fn line_sentences(line: &str) -> (Vec<Span>, bool) {
+    if line.trim().is_empty() {
+        return (Vec::new(), false);
+    }
+    let spans = split_line(line).into_iter().flat_map(|span| bounded(line, span)).collect();
+    (spans, is_debris_line(line))
 }
 
 fn split_line(line: &str) -> Vec<Span> {

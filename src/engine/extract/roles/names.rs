@@ -136,20 +136,35 @@ pub struct FirstNames {
 }
 
 impl FirstNames {
+    #[cfg(test)]
     pub fn read(text: &str) -> FirstNames {
+        FirstNames::of_pairs(FirstNames::pairs(text).iter())
+    }
+
+    /// Every first name `text` gives a surname, as (the surname's key, the first name), in
+    /// order. An article's first names are those of its lines: a name does not run across a
+    /// line break, wire copy's paragraph break.
+    pub fn pairs(text: &str) -> Vec<(String, String)> {
         static PAIR: OnceLock<Pattern> = OnceLock::new();
         let pair = PAIR.get_or_init(|| {
-            Pattern::new(&format!(r"\b(?P<first>{NAME_WORD})\s+(?:\p{{Lu}}\.\s+)?(?P<last>{NAME_WORD})"))
+            Pattern::new(&format!(r"\b(?P<first>{NAME_WORD})[^\S\n]+(?:\p{{Lu}}\.[^\S\n]+)?(?P<last>{NAME_WORD})"))
                 .expect("valid name pair pattern")
         });
-        let mut found = FirstNames::default();
+        let mut found = Vec::new();
         for caps in pair.on(text).captures_iter(text) {
             let (Some(first), Some(last)) = (caps.name("first"), caps.name("last")) else { continue };
-            if !could_be_name(first.as_str()) || !could_be_name(last.as_str()) {
-                continue;
+            if could_be_name(first.as_str()) && could_be_name(last.as_str()) {
+                found.push((crate::engine::names::name_key(last.as_str()), first.as_str().to_string()));
             }
-            let surname = crate::engine::names::name_key(last.as_str());
-            *found.by_surname.entry(surname).or_default().entry(first.as_str().to_string()).or_default() += 1;
+        }
+        found
+    }
+
+    /// The first names of the pairs `pairs` (from `pairs`), counted.
+    pub fn of_pairs<'p>(pairs: impl Iterator<Item = &'p (String, String)>) -> FirstNames {
+        let mut found = FirstNames::default();
+        for (surname, first) in pairs {
+            *found.by_surname.entry(surname.clone()).or_default().entry(first.clone()).or_default() += 1;
         }
         found
     }
