@@ -56,23 +56,21 @@ impl Claim {
         let moved = |old: Span, new: Span| old.moved_by(delta) == Some(new);
         let attribution = match (&earlier.attribution, &self.attribution) {
             (None, None) => true,
-            (Some(old), Some(new)) => {
-                moved(old.span, new.span) && Attribution { span: new.span, ..(**old).clone() } == **new
-            }
+            (Some(old), Some(new)) => moved(old.span, new.span) && old.equal_but_span(new),
             _ => false,
         };
         let kind = match (&earlier.kind, &self.kind) {
             (ClaimKind::Figure(old), ClaimKind::Figure(new)) => {
                 old.measures.len() == new.measures.len()
-                    && old.measures.iter().zip(&new.measures).all(|(old, new)| {
-                        moved(old.span, new.span) && Measure { span: new.span, ..old.clone() } == *new
-                    })
+                    && old
+                        .measures
+                        .iter()
+                        .zip(&new.measures)
+                        .all(|(old, new)| moved(old.span, new.span) && old.equal_but_span(new))
             }
             (ClaimKind::Quote(old), ClaimKind::Quote(new)) => match (old.speaker_span, new.speaker_span) {
                 (None, None) => old == new,
-                (Some(from), Some(to)) => {
-                    moved(from, to) && Quote { speaker_span: Some(to), ..(**old).clone() } == **new
-                }
+                (Some(from), Some(to)) => moved(from, to) && old.equal_but_speaker_span(new),
                 _ => false,
             },
             (old, new) => old == new,
@@ -136,6 +134,40 @@ pub struct Measure {
     /// Other figures of the same dimension in the sentence: which one another source's figure
     /// answers is then uncertain.
     pub rivals_in_sentence: usize,
+}
+
+impl Measure {
+    /// Whether the two are equal in all but their spans; by field, so that nothing is cloned
+    /// to compare.
+    fn equal_but_span(&self, other: &Measure) -> bool {
+        let Measure {
+            span: _,
+            text,
+            dimension,
+            value,
+            stated,
+            hedge,
+            low,
+            high,
+            whole,
+            per_unit,
+            predicate,
+            change,
+            rivals_in_sentence,
+        } = self;
+        *text == other.text
+            && *dimension == other.dimension
+            && *value == other.value
+            && *stated == other.stated
+            && *hedge == other.hedge
+            && *low == other.low
+            && *high == other.high
+            && *whole == other.whole
+            && *per_unit == other.per_unit
+            && *predicate == other.predicate
+            && *change == other.change
+            && *rivals_in_sentence == other.rivals_in_sentence
+    }
 }
 
 impl Measure {
@@ -562,6 +594,18 @@ pub struct Quote {
     pub keys: Vec<Box<[Sym]>>,
 }
 
+impl Quote {
+    /// Whether the two are equal in all but where the speaker stands.
+    fn equal_but_speaker_span(&self, other: &Quote) -> bool {
+        let Quote { speaker, speaker_key, person, speaker_span: _, fragments, keys } = self;
+        *speaker == other.speaker
+            && *speaker_key == other.speaker_key
+            && *person == other.person
+            && *fragments == other.fragments
+            && *keys == other.keys
+    }
+}
+
 /// A place's control as one side tells it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Control {
@@ -716,6 +760,14 @@ pub struct Attribution {
     pub side: Option<String>,
     /// The party denies what it reports ("Ukraine denied reports that…").
     pub denies: bool,
+}
+
+impl Attribution {
+    /// Whether the two are equal in all but their spans.
+    fn equal_but_span(&self, other: &Attribution) -> bool {
+        let Attribution { party, span: _, side, denies } = self;
+        *party == other.party && *side == other.side && *denies == other.denies
+    }
 }
 
 /// Serde for an enum in two forms: `$tagged`, the variant as a field of the object (internally
