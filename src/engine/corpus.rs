@@ -315,6 +315,9 @@ pub struct Corpus {
     drafts: rustc_hash::FxHashSet<DocId>,
     /// `id_ranks`, worked out once for each state of the corpus.
     id_ranks: std::sync::OnceLock<Vec<u32>>,
+    /// The number and id of the source removed last: a source replaced by its next version
+    /// (an edit) gets its number back, and the ranks stay as they were.
+    last_removed: Option<(u32, DocId)>,
 }
 
 thread_local! {
@@ -432,7 +435,13 @@ impl Corpus {
 
     /// Gives a new source its number.
     fn number(&mut self, id: Arc<str>, doc: &Arc<SourceDoc>) -> u32 {
-        self.id_ranks.take();
+        let returning = self
+            .last_removed
+            .take()
+            .is_some_and(|(number, last)| self.free_numbers.last() == Some(&number) && last == doc.id);
+        if !returning {
+            self.id_ranks.take();
+        }
         let entry = Some((id, Arc::clone(doc)));
         let number = match self.free_numbers.pop() {
             Some(number) => {
@@ -455,9 +464,10 @@ impl Corpus {
         self.numbered.get(number as usize)?.as_ref()
     }
 
-    /// Each source's place in the order of the sources' ids, by its number (0 for a number no
-    /// source holds, as an empty id would sort): ties between candidates are broken by id, and
-    /// comparing ranks is comparing ids without reading them.
+    /// Each source's place in the order of the sources' ids, by its number: ties between
+    /// candidates are broken by id, and comparing ranks is comparing ids without reading them. A
+    /// number no source holds is never asked (its postings left with its source), so removing a
+    /// source leaves the ranks as they are.
     fn id_ranks(&self) -> &[u32] {
         self.id_ranks.get_or_init(|| {
             let mut ranks = vec![0; self.numbered.len()];
@@ -495,12 +505,13 @@ impl Corpus {
         let Some(old) = self.docs.remove(id) else {
             return false;
         };
-        self.id_ranks.take();
+        // The ranks of the sources left keep their order; a number no source holds is not asked.
         if !self.drafts.remove(id) {
             let number = self.numbers.remove(id).unwrap_or(u32::MAX);
             if let Some(slot) = self.numbered.get_mut(number as usize) {
                 *slot = None;
                 self.free_numbers.push(number);
+                self.last_removed = Some((number, old.id.clone()));
             }
             let indexed = old.indexed.get_or_init(|| indexed(&doc_spellings(&old, &Arc::from(id))));
             for bucket in &indexed.spelling_buckets {
@@ -980,6 +991,39 @@ mod revision_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranks_follow_the_ids_through_edits_removals_and_new_sources() {
+        let mut corpus = Corpus::new();
+        let text = |n: usize| format!("Officials said {n} people were hurt in the blaze on Monday.");
+        // Insert, replace (an edit), remove and add again, in an order that reuses numbers.
+        let steps: [(&str, bool); 12] = [
+            ("m", true),
+            ("c", true),
+            ("x", true),
+            ("c", true),
+            ("a", true),
+            ("m", false),
+            ("c", true),
+            ("q", true),
+            ("b", true),
+            ("x", false),
+            ("x", true),
+            ("a", true),
+        ];
+        for (step, (id, insert)) in steps.into_iter().enumerate() {
+            if insert {
+                corpus.insert(SourceDoc::new(id, id, text(step)));
+            } else {
+                corpus.remove(id);
+            }
+            let ranks = corpus.id_ranks().to_vec();
+            let mut present: Vec<(&String, u32)> =
+                corpus.numbers.iter().map(|(id, &n)| (id, ranks[n as usize])).collect();
+            present.sort();
+            assert!(present.windows(2).all(|w| w[0].1 < w[1].1), "after step {step}: {present:?}");
+        }
+    }
 
     #[test]
     fn a_document_from_its_extraction_is_the_document_read() {

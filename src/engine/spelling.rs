@@ -135,8 +135,12 @@ pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
         };
         let mut others: Vec<&SourceSpelling> = corpus
             .spellings_like(&spelling.text, &doc.id)
-            .filter(|s| !s.common && may_vary(&s.text) && is_variant_key(key, &name_key(&s.text)))
-            .filter(|s| !corpus.writes_in_lowercase(&name_key(&s.text)))
+            .filter(|s| {
+                !s.common && may_vary(&s.text) && {
+                    let theirs = name_key(&s.text);
+                    is_variant_key(key, &theirs) && !corpus.writes_in_lowercase(&theirs)
+                }
+            })
             .filter(|s| same_referent(referent, spelling.place, &s.referent, s.place))
             .collect();
         // In the order of the sources, not of when they last entered the corpus: the same texts

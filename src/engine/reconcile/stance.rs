@@ -201,8 +201,27 @@ fn marker_bears(side: &Side<'_>, span: Span, kind: &str, shared: &[crate::engine
 /// A word that states the stance rather than the fact ("is not currently [serving] as medical
 /// director", "have not [accused] either Cohen").
 fn is_stance_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    STANCE_KINDS.iter().any(|k| wordlists::contains(k, &lower))
+    StanceMarkers::get().words.contains(word.to_lowercase().as_str())
+}
+
+/// The words and phrases of all the stance lists in one set, and the words that open a phrase
+/// of two words or more: a marker is looked up once, not once per list, and a pair of words is
+/// put together only when the first opens a phrase.
+struct StanceMarkers {
+    words: rustc_hash::FxHashSet<&'static str>,
+    openers: rustc_hash::FxHashSet<&'static str>,
+}
+
+impl StanceMarkers {
+    fn get() -> &'static StanceMarkers {
+        static MARKERS: std::sync::OnceLock<StanceMarkers> = std::sync::OnceLock::new();
+        MARKERS.get_or_init(|| {
+            let words: rustc_hash::FxHashSet<&'static str> =
+                STANCE_KINDS.iter().flat_map(|kind| wordlists::words(kind)).collect();
+            let openers = words.iter().filter_map(|phrase| phrase.split_once(' ').map(|(first, _)| first)).collect();
+            StanceMarkers { words, openers }
+        })
+    }
 }
 
 /// The word lists that state a stance.
@@ -224,17 +243,16 @@ fn clause_features(side: &Side<'_>, span: Span) -> std::sync::Arc<[Feature]> {
 
 /// The spans of stance words (and two-word phrases) in `span`.
 fn marker_spans(side: &Side<'_>, span: Span) -> Vec<Span> {
-    const KINDS: [&str; 9] = STANCE_KINDS;
+    let markers = StanceMarkers::get();
     let tokens = words(span.slice(&side.doc.text));
-    let listed = |text: &str| KINDS.iter().any(|kind| wordlists::contains(kind, text));
     let mut found = Vec::new();
     for (i, word) in tokens.iter().enumerate() {
         let lower = word.lower();
-        if listed(&lower) {
+        if markers.words.contains(lower.as_str()) {
             found.push(word.span.shift(span.start));
         }
-        if let Some(next) = tokens.get(i + 1) {
-            if listed(&format!("{lower} {}", next.lower())) {
+        if let Some(next) = tokens.get(i + 1).filter(|_| markers.openers.contains(lower.as_str())) {
+            if markers.words.contains(format!("{lower} {}", next.lower()).as_str()) {
                 found.push(Span::new(word.span.start, next.span.end).shift(span.start));
             }
         }
