@@ -12,6 +12,8 @@ struct Concepts {
     words: HashMap<String, &'static str>,
     /// "stem stem" → concept.
     phrases: HashMap<String, &'static str>,
+    /// The first stems of the phrases.
+    openers: rustc_hash::FxHashSet<String>,
 }
 
 fn concepts() -> &'static Concepts {
@@ -19,6 +21,7 @@ fn concepts() -> &'static Concepts {
     CONCEPTS.get_or_init(|| {
         let mut words = HashMap::default();
         let mut phrases = HashMap::default();
+        let mut openers = rustc_hash::FxHashSet::default();
         for line in TABLE.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let Some((concept, members)) = line.split_once('\t') else { continue };
             let concept: &'static str = concept.trim();
@@ -31,12 +34,13 @@ fn concepts() -> &'static Concepts {
                     }
                     [first, second] => {
                         phrases.insert(format!("{first} {second}"), concept);
+                        openers.insert(first.clone());
                     }
                     _ => {}
                 }
             }
         }
-        Concepts { words, phrases }
+        Concepts { words, phrases, openers }
     })
 }
 
@@ -49,7 +53,13 @@ pub fn of_stem(stemmed: &str) -> Option<&'static str> {
 
 /// The concept two consecutive words name together ("job cuts", "called off"), if any.
 pub fn of_phrase(first: &str, second: &str) -> Option<&'static str> {
-    concepts().phrases.get(&format!("{} {}", stem(first), stem(second))).copied()
+    let concepts = concepts();
+    let first = stem(first);
+    // Most words open no phrase: the second word need not be stemmed.
+    if !concepts.openers.contains(first.as_str()) {
+        return None;
+    }
+    concepts.phrases.get(&format!("{first} {}", stem(second))).copied()
 }
 
 #[cfg(test)]

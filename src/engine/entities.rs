@@ -5,6 +5,7 @@
 
 use super::text::{words, Span};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -84,7 +85,7 @@ impl EntityTable {
                 }
                 let phrase = phrase.strip_prefix("the ").unwrap_or(phrase);
                 table.longest_alias_words = table.longest_alias_words.max(phrase.split_whitespace().count());
-                table.add(normalize(phrase), canonical);
+                table.add(normalize(phrase).into_owned(), canonical);
             }
         }
         table
@@ -107,7 +108,7 @@ impl EntityTable {
                     continue;
                 }
                 table.longest_alias_words = table.longest_alias_words.max(alias.split_whitespace().count());
-                table.add(normalize(alias), canonical);
+                table.add(normalize(alias).into_owned(), canonical);
             }
         }
         table
@@ -122,15 +123,15 @@ impl EntityTable {
 
     /// Whether an alias can begin with this word (as the text writes it).
     fn begins_an_alias(&self, word: &str) -> bool {
-        let word = word.replace('’', "'");
-        self.first_words.contains(&word) || self.first_words.contains(strip_possessive(&word))
+        let word = if word.contains('’') { Cow::Owned(word.replace('’', "'")) } else { Cow::Borrowed(word) };
+        self.first_words.contains(word.as_ref()) || self.first_words.contains(strip_possessive(&word))
     }
 
     /// The canonical entity a phrase stands for, if the whole phrase is a known alias.
     pub fn canonical(&self, phrase: &str) -> Option<&'static str> {
         let phrase = phrase.trim();
         let phrase = phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The ")).unwrap_or(phrase);
-        self.by_alias.get(&normalize(strip_possessive(phrase))).copied()
+        self.by_alias.get(normalize(strip_possessive(phrase)).as_ref()).copied()
     }
 
     /// Every entity mentioned in `text`, longest alias first; hyphenated words are searched part by
@@ -141,24 +142,22 @@ impl EntityTable {
         let mut i = 0;
         while i < tokens.len() {
             let mut matched = 0;
-            for n in (1..=self.longest_alias_words.min(tokens.len() - i)).rev() {
-                let first = &tokens[i];
+            let first = &tokens[i];
+            let capitalised = first.is_capitalized() || first.text.chars().all(|c| c.is_uppercase() || c == '.');
+            let longest = if capitalised && self.begins_an_alias(first.text) { self.longest_alias_words } else { 0 };
+            for n in (1..=longest.min(tokens.len() - i)).rev() {
                 let last = &tokens[i + n - 1];
-                if !first.is_capitalized() && !first.text.chars().all(|c| c.is_uppercase() || c == '.') {
-                    break;
-                }
-                if !self.begins_an_alias(first.text) {
-                    break;
-                }
                 let phrase = &text[first.span.start..last.span.end];
                 // "U.S." is read as the words "U" and "S": the final dot belongs to the alias.
                 let dotted = text[last.span.end..].starts_with('.').then(|| format!("{phrase}."));
                 let found = self
                     .by_alias
-                    .get(&normalize(strip_possessive(phrase)))
+                    .get(normalize(strip_possessive(phrase)).as_ref())
                     .map(|entity| (entity, last.span.end))
                     .or_else(|| {
-                        dotted.and_then(|d| self.by_alias.get(&normalize(&d))).map(|entity| (entity, last.span.end + 1))
+                        dotted
+                            .and_then(|d| self.by_alias.get(normalize(&d).as_ref()))
+                            .map(|entity| (entity, last.span.end + 1))
                     });
                 if let Some((entity, end)) = found {
                     mentions.push(EntityMention { span: Span::new(first.span.start, end), entity });
@@ -169,7 +168,7 @@ impl EntityTable {
             if matched == 0 && tokens[i].text.contains('-') {
                 let mut offset = tokens[i].span.start;
                 for part in tokens[i].text.split('-') {
-                    if let Some(entity) = self.by_alias.get(&normalize(strip_possessive(part))) {
+                    if let Some(entity) = self.by_alias.get(normalize(strip_possessive(part)).as_ref()) {
                         mentions.push(EntityMention { span: Span::new(offset, offset + part.len()), entity });
                     }
                     offset += part.len() + 1;
@@ -190,8 +189,18 @@ fn strip_possessive(phrase: &str) -> &str {
         .unwrap_or(phrase)
 }
 
-fn normalize(alias: &str) -> String {
-    alias.split_whitespace().collect::<Vec<_>>().join(" ").replace('’', "'")
+/// `alias` with its words joined by single spaces and curly apostrophes made straight; borrowed
+/// when it already is so (most phrases looked up are).
+fn normalize(alias: &str) -> Cow<'_, str> {
+    let plain = !alias.contains('’')
+        && !alias.starts_with(' ')
+        && !alias.ends_with(' ')
+        && !alias.contains("  ")
+        && alias.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if plain {
+        return Cow::Borrowed(alias);
+    }
+    Cow::Owned(alias.split_whitespace().collect::<Vec<_>>().join(" ").replace('’', "'"))
 }
 
 #[cfg(test)]

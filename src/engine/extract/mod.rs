@@ -683,6 +683,7 @@ fn read_sentence(
             attribution,
         });
     }
+    let framing = std::cell::OnceCell::new();
     for clause in statement_clauses(sentence_text) {
         let attribution = attribution_of(clause).or_else(|| {
             attributions.first().map(|scoped| {
@@ -694,7 +695,8 @@ fn read_sentence(
         let attributed = attribution.is_some();
         if let Some(statement) = statement(clause.shift(base), index, text, attribution) {
             claims.push(statement.clone());
-            let kind = ClaimKind::Stance(stance::stance(sentence_text, clause, attributed));
+            let framing = *framing.get_or_init(|| stance::sentence_framing(sentence_text));
+            let kind = ClaimKind::Stance(stance::stance(sentence_text, clause, framing, attributed));
             claims.push(Claim { kind, ..statement });
         }
     }

@@ -107,6 +107,10 @@ fn name_run(
     known: &dyn Fn(&str) -> bool,
 ) -> Option<usize> {
     let first = &tokens[i];
+    // Most words are not capitalised: no name opens there (`name_like` below says so too).
+    if !first.is_capitalized() {
+        return None;
+    }
     let lower = first.lower();
     // After an ellipsis or a question inside a quotation, a capital opens a sentence too.
     let opens = i == 0 || sentence[..first.span.start].trim_end().ends_with(['"', '“', '‘', '(', ':', '…', '!', '?']);

@@ -5,54 +5,65 @@
 //! ("denied taking a selfie"). Spans are sentence-relative.
 
 use crate::engine::claim::{Certainty, Framing, Stance};
-use crate::engine::text::{words, Span};
+use crate::engine::text::{words, Span, Word};
 use crate::engine::wordlists;
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
-/// The stance of `clause` in `sentence`. `attributed` says whether the sentence attributes the
-/// clause to a party ("officials said"); a denial or claim framing the sentence reaches into
-/// the clause.
-pub fn stance(sentence: &str, clause: Span, attributed: bool) -> Stance {
-    let clause_words = lowered(clause.slice(sentence));
-    let sentence_words = lowered(sentence);
+/// How the whole sentence frames its facts: denied, claimed, or neither (`None`). The same for
+/// each clause of the sentence, so read once.
+pub fn sentence_framing(sentence: &str) -> Option<Framing> {
+    let tokens = words(sentence);
+    let lowered: Vec<Cow<'_, str>> = tokens.iter().map(lowered).collect();
+    let mut pair = String::new();
+    let mut kinds = 0;
+    for (i, word) in lowered.iter().enumerate() {
+        kinds |= kinds_of(word, lowered.get(i + 1).map(|next| next.as_ref()), &mut pair);
+    }
+    if kinds & DENIED != 0 {
+        Some(Framing::Denied)
+    } else if kinds & CLAIMED != 0 {
+        Some(Framing::Claimed)
+    } else {
+        None
+    }
+}
+
+/// The stance of `clause` in `sentence`. `framing` is the sentence's (`sentence_framing`), and
+/// `attributed` says whether the sentence attributes the clause to a party ("officials said"):
+/// a denial or claim framing the sentence reaches into the clause.
+pub fn stance(sentence: &str, clause: Span, framing: Option<Framing>, attributed: bool) -> Stance {
+    let clause_text = clause.slice(sentence);
+    let clause_tokens = words(clause_text);
+    let clause_words: Vec<Cow<'_, str>> = clause_tokens.iter().map(lowered).collect();
     let mut negated = false;
     let mut actions: Vec<String> = Vec::new();
     let mut certain = false;
     let mut hedged = false;
-    let clause_text = clause.slice(sentence);
-    let clause_tokens = words(clause_text);
+    let mut pair = String::new();
     for (i, word) in clause_words.iter().enumerate() {
-        let pair = clause_words.get(i + 1).map(|next| format!("{word} {next}"));
-        let listed = |kind: &str| {
-            wordlists::contains(kind, word) || pair.as_deref().is_some_and(|p| wordlists::contains(kind, p))
-        };
+        let kinds = kinds_of(word, clause_words.get(i + 1).map(|next| next.as_ref()), &mut pair);
         // "No. 1" is a rank, not a negation.
         let rank = word == "no" && clause_tokens.get(i).is_some_and(|t| clause_text[t.span.end..].starts_with('.'));
         // Any negation negates the clause: "neither … nor" is one negation, not two.
-        negated |= listed("negation") && !rank;
-        for (kind, list) in ACTS {
-            if listed(list) && !actions.iter().any(|a| a == kind) {
+        negated |= kinds & NEGATION != 0 && !rank;
+        for (kind, bit) in ACTS {
+            if kinds & bit != 0 && !actions.iter().any(|a| a == kind) {
                 actions.push(kind.to_string());
             }
         }
-        certain |= listed("certain");
-        hedged |= listed("hedged");
+        certain |= kinds & CERTAIN != 0;
+        hedged |= kinds & HEDGED != 0;
     }
     // "no longer" is an end, not a negation of the fact: the end says it.
     if actions.iter().any(|a| a == "cease") && clause_words.windows(2).any(|w| w[0] == "no" && w[1] == "longer") {
-        let other_negation = clause_words.iter().any(|w| w != "no" && wordlists::contains("negation", w));
+        let other_negation = clause_words.iter().any(|w| w != "no" && word_kinds(w) & NEGATION != 0);
         negated = other_negation;
     }
-    let sentence_pairs: Vec<String> = sentence_words.windows(2).map(|w| format!("{} {}", w[0], w[1])).collect();
-    let in_sentence =
-        |kind: &str| sentence_words.iter().chain(&sentence_pairs).any(|words| wordlists::contains(kind, words));
-    let framing = if in_sentence("denied") {
-        Framing::Denied
-    } else if in_sentence("claimed") {
-        Framing::Claimed
-    } else if attributed {
-        Framing::Attributed
-    } else {
-        Framing::Fact
+    let framing = match framing {
+        Some(framing) => framing,
+        None if attributed => Framing::Attributed,
+        None => Framing::Fact,
     };
     let certainty = match (certain, hedged) {
         (_, true) => Certainty::Hedged,
@@ -62,12 +73,77 @@ pub fn stance(sentence: &str, clause: Span, attributed: bool) -> Stance {
     Stance { negated, actions, certainty, framing, quoted: super::inside_quotation(sentence, clause) }
 }
 
-/// The actions a clause can state, and the word list of each.
-const ACTS: [(&str, &str); 4] =
-    [("escalate", "act-escalate"), ("halt", "act-halt"), ("continue", "act-continue"), ("cease", "act-cease")];
+/// The actions a clause can state, and the bit of each one's word list.
+const ACTS: [(&str, u16); 4] = [("escalate", ESCALATE), ("halt", HALT), ("continue", CONTINUE), ("cease", CEASE)];
 
-fn lowered(text: &str) -> Vec<String> {
-    words(text).iter().map(|w| w.lower()).collect()
+const NEGATION: u16 = 1;
+const ESCALATE: u16 = 1 << 1;
+const HALT: u16 = 1 << 2;
+const CONTINUE: u16 = 1 << 3;
+const CEASE: u16 = 1 << 4;
+const CERTAIN: u16 = 1 << 5;
+const HEDGED: u16 = 1 << 6;
+const DENIED: u16 = 1 << 7;
+const CLAIMED: u16 = 1 << 8;
+/// The word opens a listed phrase of two words ("no longer", "step up").
+const OPENS_PHRASE: u16 = 1 << 9;
+
+/// Every word and phrase of the word lists read here, with the bits of the lists that hold it:
+/// one look-up a word instead of one a list.
+fn table() -> &'static rustc_hash::FxHashMap<&'static str, u16> {
+    static TABLE: OnceLock<rustc_hash::FxHashMap<&'static str, u16>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let lists = [
+            ("negation", NEGATION),
+            ("act-escalate", ESCALATE),
+            ("act-halt", HALT),
+            ("act-continue", CONTINUE),
+            ("act-cease", CEASE),
+            ("certain", CERTAIN),
+            ("hedged", HEDGED),
+            ("denied", DENIED),
+            ("claimed", CLAIMED),
+        ];
+        let mut table = rustc_hash::FxHashMap::default();
+        for (kind, bit) in lists {
+            for entry in wordlists::words(kind) {
+                *table.entry(entry).or_default() |= bit;
+                if let Some((first, _)) = entry.split_once(' ') {
+                    *table.entry(first).or_default() |= OPENS_PHRASE;
+                }
+            }
+        }
+        table
+    })
+}
+
+/// The lists that hold `word` itself.
+fn word_kinds(word: &str) -> u16 {
+    table().get(word).copied().unwrap_or(0) & !OPENS_PHRASE
+}
+
+/// The lists that hold `word`, or the phrase it opens with `next`; `pair` is room to write the
+/// phrase in.
+fn kinds_of(word: &str, next: Option<&str>, pair: &mut String) -> u16 {
+    let found = table().get(word).copied().unwrap_or(0);
+    let mut kinds = found & !OPENS_PHRASE;
+    if let Some(next) = next.filter(|_| found & OPENS_PHRASE != 0) {
+        pair.clear();
+        pair.push_str(word);
+        pair.push(' ');
+        pair.push_str(next);
+        kinds |= word_kinds(pair);
+    }
+    kinds
+}
+
+/// A word as the lists write it (`Word::lower`), borrowed when it already is.
+fn lowered<'t>(word: &Word<'t>) -> Cow<'t, str> {
+    if word.text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(word.text)
+    } else {
+        Cow::Owned(word.lower())
+    }
 }
 
 #[cfg(test)]
@@ -75,7 +151,7 @@ mod tests {
     use super::*;
 
     fn check(sentence: &str, attributed: bool, expect: (bool, &[&str], Certainty, Framing)) {
-        let got = stance(sentence, Span::new(0, sentence.len()), attributed);
+        let got = stance(sentence, Span::new(0, sentence.len()), sentence_framing(sentence), attributed);
         let actions: Vec<&str> = got.actions.iter().map(String::as_str).collect();
         assert_eq!((got.negated, actions.as_slice(), got.certainty, got.framing), expect, "in {sentence:?}");
     }

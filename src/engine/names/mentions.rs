@@ -141,6 +141,10 @@ fn sentence_mentions(
     let entities = table.find_all(sentence_text);
     let phrases = phrases(sentence_text, tokens, is_lowercase);
     for (index, word) in tokens.iter().enumerate() {
+        // Most words are not capitalised, and no name then: the rest need not be asked.
+        if !word.is_capitalized() {
+            continue;
+        }
         let key = name_key(word.text);
         let in_entity = entities.iter().any(|m| m.span.start <= word.span.start && word.span.end <= m.span.end)
             || (word.text.contains('-')

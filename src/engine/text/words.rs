@@ -17,7 +17,7 @@ impl Word<'_> {
     }
 
     pub fn lower(&self) -> String {
-        self.text.to_lowercase().replace('’', "'")
+        lowercase(self.text)
     }
 }
 
@@ -27,33 +27,46 @@ impl Word<'_> {
 /// of a regex's cost.
 pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut found = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
         if !is_word_char(c) {
+            at += c.len_utf8();
             continue;
         }
-        let mut end = start + c.len_utf8();
-        loop {
-            match chars.peek() {
-                Some(&(at, next)) if is_word_char(next) => {
-                    end = at + next.len_utf8();
-                    chars.next();
-                }
-                Some(&(at, joiner)) if matches!(joiner, '\'' | '’' | '-') => {
-                    let after = at + joiner.len_utf8();
-                    match text[after..].chars().next() {
-                        Some(next) if is_word_char(next) => {
-                            chars.next();
-                        }
-                        _ => break,
-                    }
-                }
-                _ => break,
+        let start = at;
+        let mut end = at + c.len_utf8();
+        while let Some(next) = char_at(text, end) {
+            // An apostrophe or a hyphen joins the letters on both sides of it.
+            let joins =
+                || matches!(next, '\'' | '’' | '-') && char_at(text, end + next.len_utf8()).is_some_and(is_word_char);
+            if !is_word_char(next) && !joins() {
+                break;
             }
+            end += next.len_utf8();
         }
         found.push(Word { span: Span::new(start, end), text: &text[start..end] });
+        at = end;
     }
     found
+}
+
+/// The character at byte `at` of `text` (a character boundary), read at once where it is ASCII.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
+}
+
+/// `text` lowercased, with curly apostrophes made straight.
+fn lowercase(text: &str) -> String {
+    let lower = text.to_lowercase();
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
 }
 
 /// A letter or a digit (`[\p{L}\p{N}]`).
@@ -69,7 +82,7 @@ fn is_word_char(c: char) -> bool {
 /// A light suffix-stripping stemmer: enough to make `occupies`/`occupied`, `forces`/`force` and
 /// `proposals`/`proposal` meet. Possessives are dropped first.
 pub fn stem(word: &str) -> String {
-    let mut w = word.to_lowercase().replace('’', "'");
+    let mut w = lowercase(word);
     for possessive in ["'s", "s'"] {
         if w.ends_with(possessive) && w.len() > 3 {
             w.truncate(w.len() - possessive.len() + usize::from(possessive == "s'"));
