@@ -117,6 +117,16 @@ fn table() -> &'static rustc_hash::FxHashMap<&'static str, u16> {
     })
 }
 
+/// Whether a stance list holds `word` (lowercase, as `Word::lower` writes it), or the phrase.
+pub fn is_stance_marker(word: &str) -> bool {
+    word_kinds(word) != 0
+}
+
+/// Whether `word` opens a phrase of two words or more that a stance list holds.
+pub fn opens_stance_phrase(word: &str) -> bool {
+    table().get(word).is_some_and(|kinds| kinds & OPENS_PHRASE != 0)
+}
+
 /// The lists that hold `word` itself.
 fn word_kinds(word: &str) -> u16 {
     table().get(word).copied().unwrap_or(0) & !OPENS_PHRASE

@@ -7,6 +7,7 @@
 use super::{Pair, Relation, Side};
 use crate::engine::align::{overlap_weighed, Feature, Passage};
 use crate::engine::claim::{Certainty, Framing, Stance};
+use crate::engine::extract::{is_stance_marker, opens_stance_phrase};
 use crate::engine::text::{words, Span};
 use crate::engine::wordlists;
 use std::borrow::Cow;
@@ -201,32 +202,8 @@ fn marker_bears(side: &Side<'_>, span: Span, kind: &str, shared: &[crate::engine
 /// A word that states the stance rather than the fact ("is not currently [serving] as medical
 /// director", "have not [accused] either Cohen").
 fn is_stance_word(word: &str) -> bool {
-    StanceMarkers::get().words.contains(word.to_lowercase().as_str())
+    is_stance_marker(&word.to_lowercase())
 }
-
-/// The words and phrases of all the stance lists in one set, and the words that open a phrase
-/// of two words or more: a marker is looked up once, not once per list, and a pair of words is
-/// put together only when the first opens a phrase.
-struct StanceMarkers {
-    words: rustc_hash::FxHashSet<&'static str>,
-    openers: rustc_hash::FxHashSet<&'static str>,
-}
-
-impl StanceMarkers {
-    fn get() -> &'static StanceMarkers {
-        static MARKERS: std::sync::OnceLock<StanceMarkers> = std::sync::OnceLock::new();
-        MARKERS.get_or_init(|| {
-            let words: rustc_hash::FxHashSet<&'static str> =
-                STANCE_KINDS.iter().flat_map(|kind| wordlists::words(kind)).collect();
-            let openers = words.iter().filter_map(|phrase| phrase.split_once(' ').map(|(first, _)| first)).collect();
-            StanceMarkers { words, openers }
-        })
-    }
-}
-
-/// The word lists that state a stance.
-const STANCE_KINDS: [&str; 9] =
-    ["negation", "act-escalate", "act-halt", "act-continue", "act-cease", "certain", "hedged", "claimed", "denied"];
 
 /// The features of `span` in the side's sentence, without the words that state a stance.
 fn clause_features(side: &Side<'_>, span: Span) -> std::sync::Arc<[Feature]> {
@@ -243,16 +220,15 @@ fn clause_features(side: &Side<'_>, span: Span) -> std::sync::Arc<[Feature]> {
 
 /// The spans of stance words (and two-word phrases) in `span`.
 fn marker_spans(side: &Side<'_>, span: Span) -> Vec<Span> {
-    let markers = StanceMarkers::get();
     let tokens = words(span.slice(&side.doc.text));
     let mut found = Vec::new();
     for (i, word) in tokens.iter().enumerate() {
         let lower = word.lower();
-        if markers.words.contains(lower.as_str()) {
+        if is_stance_marker(&lower) {
             found.push(word.span.shift(span.start));
         }
-        if let Some(next) = tokens.get(i + 1).filter(|_| markers.openers.contains(lower.as_str())) {
-            if markers.words.contains(format!("{lower} {}", next.lower()).as_str()) {
+        if let Some(next) = tokens.get(i + 1).filter(|_| opens_stance_phrase(&lower)) {
+            if is_stance_marker(&format!("{lower} {}", next.lower())) {
                 found.push(Span::new(word.span.start, next.span.end).shift(span.start));
             }
         }
