@@ -8,8 +8,10 @@
 //! `Pattern` keeps a second copy of its expression with every `\b` made ASCII (`(?-u:\b)`), and
 //! `on` hands that copy out for a text with no word character outside ASCII: both copies find
 //! the same matches with the same groups there, the rest of the expression being the same.
-//! The copy also reads `\w`, `\W`, `\d` and `\D` as their ASCII classes: on such a text every
-//! word character, every digit among them, is ASCII, so they match the same characters there;
+//! The copy also reads `\w`, `\W`, `\d`, `\D` and the letters `\p{L}`, `\p{Lu}`, `\p{Ll}` (and
+//! their `\P` complements) as ASCII classes: on such a text every word character, every digit
+//! and every letter among them, is ASCII, so they match the same characters there (`\p{N}` is
+//! kept: `½` is a number and no word character);
 //! and an ASCII class is a handful of automaton states where a Unicode one is hundreds, repeated
 //! for every `{0,12}` copy of it. The Unicode expression is compiled only when a text needs it,
 //! so that a process that meets only ASCII words (an editor on one article, the claims cache
@@ -78,9 +80,10 @@ impl Pattern {
     }
 }
 
-/// `pattern` with every `\b` as `(?-u:\b)` and every `\w`, `\W`, `\d`, `\D` as the ASCII class
-/// (a bracketed class, which reads the same inside another class), or none when it has none of
-/// them. Any other escape (`\\`, `\B`, `\s`, `\p{…}`) is kept as it is.
+/// `pattern` with every `\b` as `(?-u:\b)` and every `\w`, `\W`, `\d`, `\D`, `\p{L}`, `\p{Lu}`,
+/// `\p{Ll}`, `\pL` and their `\P` forms as the ASCII class (a bracketed class, which reads the
+/// same inside another class), or none when it has none of them. Any other escape (`\\`, `\B`,
+/// `\s`, `\p{N}`) is kept as it is.
 fn ascii_classes(pattern: &str) -> Option<String> {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut changed = false;
@@ -100,6 +103,25 @@ fn ascii_classes(pattern: &str) -> Option<String> {
                     _ => "[^[:digit:]]",
                 });
                 changed = true;
+            }
+            Some(sign @ ('p' | 'P')) => {
+                let rest = chars.as_str();
+                let letters = [("{Lu}", "A-Z"), ("{Ll}", "a-z"), ("{L}", "A-Za-z"), ("L", "A-Za-z")]
+                    .into_iter()
+                    .find(|(name, _)| rest.starts_with(name));
+                match letters {
+                    Some((name, class)) => {
+                        out.push_str(if sign == 'p' { "[" } else { "[^" });
+                        out.push_str(class);
+                        out.push(']');
+                        chars = rest[name.len()..].chars();
+                        changed = true;
+                    }
+                    None => {
+                        out.push('\\');
+                        out.push(sign);
+                    }
+                }
             }
             Some(escaped) => {
                 out.push('\\');
@@ -128,7 +150,8 @@ mod tests {
     #[test]
     fn boundaries_are_made_ascii_and_nothing_else() {
         assert_eq!(ascii_classes(r"\bone\b|\\b\B\p{L}").as_deref(), Some(r"(?-u:\b)one(?-u:\b)|\\b\B\p{L}"));
-        assert_eq!(ascii_classes(r"\s+\\w\S"), None);
+        assert_eq!(ascii_classes(r"\s+\\w\S\p{N}\P{Lt}"), None);
+        assert_eq!(ascii_classes(r"\p{Lu}\pLu[\p{Ll}-]\P{L}").as_deref(), Some(r"[A-Z][A-Za-z]u[[a-z]-][^A-Za-z]"));
         assert_eq!(
             ascii_classes(r"[\w'-]\W\d[^\D]").as_deref(),
             Some(r"[[[:word:]]'-][^[:word:]][[:digit:]][^[^[:digit:]]]")
@@ -147,9 +170,28 @@ mod tests {
 
     #[test]
     fn both_copies_find_the_same_on_the_texts_given_the_ascii_one() {
-        let patterns = [r"(?i)\b(?P<w>an?|s\w*)\b", r"(?P<w>[^\W\d]+\D?[\w’-]{2})", r"(?i)(?P<w>\d+[\W_]+)"];
-        let texts =
-            ["a ſign", "’a’ an", "An s", "—a—", "isn’t a", "a\u{a0}b", "éa a", "Kelvin k", "12 ½ 3\u{a0}4’s", "٣ 3"];
+        let patterns = [
+            r"(?i)\b(?P<w>an?|s\w*)\b",
+            r"(?P<w>[^\W\d]+\D?[\w’-]{2})",
+            r"(?i)(?P<w>\d+[\W_]+)",
+            r"(?P<w>\p{Lu}\p{L}*\p{Ll}[\P{L}]\pL)",
+            r"(?i)(?P<w>\p{Lu}\P{Ll}\p{N})",
+        ];
+        let texts = [
+            "a ſign",
+            "’a’ an",
+            "An s",
+            "—a—",
+            "isn’t a",
+            "a\u{a0}b",
+            "éa a",
+            "Kelvin k",
+            "12 ½ 3\u{a0}4’s",
+            "٣ 3",
+            "Smith’s A½ Ab-c D",
+            "Zoë Ab’c",
+            "AB½ Ab ½",
+        ];
         for pattern in patterns {
             let pattern = Pattern::new(pattern).expect("valid");
             for text in texts {
