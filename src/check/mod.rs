@@ -370,5 +370,6 @@ fn build_corpus(
             Err(draft) => corpus.insert_draft(*draft),
         };
     }
+    corpus.shrink_to_fit();
     corpus
 }

@@ -10,7 +10,7 @@
 use rustc_hash::FxHashMap;
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{OnceLock, PoisonError, RwLock};
+use std::sync::{Mutex, OnceLock, PoisonError, RwLock};
 
 /// A word of the table, by number. It reads as its word (`Deref` to `str`), hashes and orders as
 /// its word (so that `Borrow<str>` holds), and is written out as its word, never as its number.
@@ -47,6 +47,29 @@ fn bucket(index: usize) -> &'static [OnceLock<&'static str>] {
     WORDS[index].get_or_init(|| Box::leak((0..1usize << index).map(|_| OnceLock::new()).collect()))
 }
 
+/// Words are copied into chunks of this many bytes, each kept for the life of the process.
+const CHUNK: usize = 64 * 1024;
+
+/// A copy of `word` that lives as long as the process: in the current chunk, where a word of a
+/// few bytes costs those bytes, not an allocation of its own (32 bytes or more with malloc's
+/// header); a word longer than a quarter of a chunk gets one.
+fn stored(word: &str) -> &'static str {
+    static SPACE: Mutex<&'static mut [u8]> = Mutex::new(&mut []);
+    if word.len() > CHUNK / 4 {
+        return Box::leak(Box::from(word));
+    }
+    let mut space = SPACE.lock().unwrap_or_else(PoisonError::into_inner);
+    if space.len() < word.len() {
+        *space = Box::leak(vec![0; CHUNK].into_boxed_slice());
+    }
+    let (copy, rest) = std::mem::take(&mut *space).split_at_mut(word.len());
+    *space = rest;
+    copy.copy_from_slice(word.as_bytes());
+    let copy: &'static [u8] = copy;
+    // The bytes of a `str`: never an error.
+    std::str::from_utf8(copy).unwrap_or_default()
+}
+
 impl Sym {
     /// The number of `word`, given it if it has none yet.
     pub fn of(word: &str) -> Sym {
@@ -59,7 +82,7 @@ impl Sym {
         if let Some(sym) = numbers.get(word) {
             return *sym;
         }
-        let word: &'static str = Box::leak(Box::from(word));
+        let word = stored(word);
         // Past u32::MAX words (never, short of an attack on memory), the last number is shared.
         let number = COUNT.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_add(1)).unwrap_or(u32::MAX);
         if number < u32::MAX {

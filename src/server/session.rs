@@ -539,6 +539,10 @@ impl Session {
                 corpus.insert(prepared);
             }
         }
+        // A batch (the workspace's scan) leaves the index's lists with room to spare.
+        if touched.len() > 1 {
+            corpus.shrink_to_fit();
+        }
         let mut changes = lock(&self.changes);
         for id in &touched {
             changes.record(Some(id));

@@ -8,6 +8,14 @@
 //! `Pattern` keeps a second copy of its expression with every `\b` made ASCII (`(?-u:\b)`), and
 //! `on` hands that copy out for a text with no word character outside ASCII: both copies find
 //! the same matches with the same groups there, the rest of the expression being the same.
+//! The copy also reads `\w`, `\W`, `\d`, `\D` and the letters `\p{L}`, `\p{Lu}`, `\p{Ll}` (and
+//! their `\P` complements) as ASCII classes: on such a text every word character, every digit
+//! and every letter among them, is ASCII, so they match the same characters there (`\p{N}` is
+//! kept: `½` is a number and no word character);
+//! and an ASCII class is a handful of automaton states where a Unicode one is hundreds, repeated
+//! for every `{0,12}` copy of it. The Unicode expression is compiled only when a text needs it,
+//! so that a process that meets only ASCII words (an editor on one article, the claims cache
+//! holding the rest) never holds its automata and their per-thread caches.
 //! A haystack over `LOOKED_THROUGH` bytes is not looked through: the searches of what follows
 //! each figure of a document written as one long sentence would each read it to its end.
 
@@ -18,8 +26,12 @@ use std::sync::OnceLock;
 const LOOKED_THROUGH: usize = 4096;
 
 pub struct Pattern {
-    unicode: Regex,
-    /// The expression with ASCII word boundaries; none when it has no `\b`.
+    /// The expression as written, compiled when first needed.
+    unicode: OnceLock<Regex>,
+    /// How to build it (`size_limit`).
+    settings: fn(&mut RegexBuilder) -> &mut RegexBuilder,
+    pattern: Box<str>,
+    /// The expression with ASCII word boundaries and classes; none when it has neither.
     ascii: Option<Regex>,
 }
 
@@ -28,17 +40,18 @@ impl Pattern {
         Pattern::build(pattern, |builder| builder)
     }
 
-    /// The pattern built with the builder's settings (`size_limit`).
-    pub fn build(
-        pattern: &str,
-        settings: impl Fn(&mut RegexBuilder) -> &mut RegexBuilder,
-    ) -> Result<Pattern, regex::Error> {
-        let unicode = settings(&mut RegexBuilder::new(pattern)).build()?;
-        let ascii = match ascii_boundaries(pattern) {
+    /// The pattern built with the builder's settings (`size_limit`). An expression with an ASCII
+    /// copy is checked by building that copy; the one as written is built when first needed.
+    pub fn build(pattern: &str, settings: fn(&mut RegexBuilder) -> &mut RegexBuilder) -> Result<Pattern, regex::Error> {
+        let unicode = OnceLock::new();
+        let ascii = match ascii_classes(pattern) {
             Some(ascii) => Some(settings(&mut RegexBuilder::new(&ascii)).build()?),
-            None => None,
+            None => {
+                let _ = unicode.set(settings(&mut RegexBuilder::new(pattern)).build()?);
+                None
+            }
         };
-        Ok(Pattern { unicode, ascii })
+        Ok(Pattern { unicode, settings, pattern: pattern.into(), ascii })
     }
 
     /// The expression to search `haystack` with: the ASCII copy where it finds what the Unicode
@@ -46,14 +59,32 @@ impl Pattern {
     pub fn on(&self, haystack: &str) -> &Regex {
         match &self.ascii {
             Some(ascii) if haystack.len() <= LOOKED_THROUGH && !has_word_char_beyond_ascii(haystack) => ascii,
-            _ => &self.unicode,
+            _ => self.unicode(),
         }
+    }
+
+    /// The expression as written. Its ASCII copy was built with the same settings, and a Unicode
+    /// class is no syntax error where an ASCII one is none; should it still fail (a size limit),
+    /// the ASCII copy is searched rather than the process stopped.
+    fn unicode(&self) -> &Regex {
+        self.unicode.get_or_init(|| match (self.settings)(&mut RegexBuilder::new(&self.pattern)).build() {
+            Ok(regex) => regex,
+            Err(error) => {
+                tracing::warn!("a pattern could not be built, its ASCII copy is used: {error}");
+                match &self.ascii {
+                    Some(ascii) => ascii.clone(),
+                    None => unreachable!("a pattern without an ASCII copy is built at once"),
+                }
+            }
+        })
     }
 }
 
-/// `pattern` with every `\b` as `(?-u:\b)`, or none when it has no `\b`. Any other escape
-/// (`\\`, `\B`, `\p{…}`) is kept as it is.
-fn ascii_boundaries(pattern: &str) -> Option<String> {
+/// `pattern` with every `\b` as `(?-u:\b)` and every `\w`, `\W`, `\d`, `\D`, `\p{L}`, `\p{Lu}`,
+/// `\p{Ll}`, `\pL` and their `\P` forms as the ASCII class (a bracketed class, which reads the
+/// same inside another class), or none when it has none of them. Any other escape (`\\`, `\B`,
+/// `\s`, `\p{N}`) is kept as it is.
+fn ascii_classes(pattern: &str) -> Option<String> {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut changed = false;
     let mut chars = pattern.chars();
@@ -63,9 +94,34 @@ fn ascii_boundaries(pattern: &str) -> Option<String> {
             continue;
         }
         match chars.next() {
-            Some('b') => {
-                out.push_str(r"(?-u:\b)");
+            Some(class @ ('b' | 'w' | 'W' | 'd' | 'D')) => {
+                out.push_str(match class {
+                    'b' => r"(?-u:\b)",
+                    'w' => "[[:word:]]",
+                    'W' => "[^[:word:]]",
+                    'd' => "[[:digit:]]",
+                    _ => "[^[:digit:]]",
+                });
                 changed = true;
+            }
+            Some(sign @ ('p' | 'P')) => {
+                let rest = chars.as_str();
+                let letters = [("{Lu}", "A-Z"), ("{Ll}", "a-z"), ("{L}", "A-Za-z"), ("L", "A-Za-z")]
+                    .into_iter()
+                    .find(|(name, _)| rest.starts_with(name));
+                match letters {
+                    Some((name, class)) => {
+                        out.push_str(if sign == 'p' { "[" } else { "[^" });
+                        out.push_str(class);
+                        out.push(']');
+                        chars = rest[name.len()..].chars();
+                        changed = true;
+                    }
+                    None => {
+                        out.push('\\');
+                        out.push(sign);
+                    }
+                }
             }
             Some(escaped) => {
                 out.push('\\');
@@ -93,8 +149,13 @@ mod tests {
 
     #[test]
     fn boundaries_are_made_ascii_and_nothing_else() {
-        assert_eq!(ascii_boundaries(r"\bone\b|\\b\B\p{L}").as_deref(), Some(r"(?-u:\b)one(?-u:\b)|\\b\B\p{L}"));
-        assert_eq!(ascii_boundaries(r"\d+\s\\"), None);
+        assert_eq!(ascii_classes(r"\bone\b|\\b\B\p{N}").as_deref(), Some(r"(?-u:\b)one(?-u:\b)|\\b\B\p{N}"));
+        assert_eq!(ascii_classes(r"\s+\\w\S\p{N}\P{Lt}"), None);
+        assert_eq!(ascii_classes(r"\p{Lu}\pLu[\p{Ll}-]\P{L}").as_deref(), Some(r"[A-Z][A-Za-z]u[[a-z]-][^A-Za-z]"));
+        assert_eq!(
+            ascii_classes(r"[\w'-]\W\d[^\D]").as_deref(),
+            Some(r"[[[:word:]]'-][^[:word:]][[:digit:]][^[^[:digit:]]]")
+        );
     }
 
     #[test]
@@ -109,13 +170,36 @@ mod tests {
 
     #[test]
     fn both_copies_find_the_same_on_the_texts_given_the_ascii_one() {
-        let pattern = Pattern::new(r"(?i)\b(?P<w>an?|s\w*)\b").expect("valid");
-        let texts = ["a ſign", "’a’ an", "An s", "—a—", "isn’t a", "a\u{a0}b", "éa a", "Kelvin k"];
-        for text in texts {
-            let all = |r: &Regex| -> Vec<(usize, usize)> {
-                r.captures_iter(text).filter_map(|c| c.name("w")).map(|m| (m.start(), m.end())).collect()
-            };
-            assert_eq!(all(pattern.on(text)), all(&pattern.unicode), "{text:?}");
+        let patterns = [
+            r"(?i)\b(?P<w>an?|s\w*)\b",
+            r"(?P<w>[^\W\d]+\D?[\w’-]{2})",
+            r"(?i)(?P<w>\d+[\W_]+)",
+            r"(?P<w>\p{Lu}\p{L}*\p{Ll}[\P{L}]\pL)",
+            r"(?i)(?P<w>\p{Lu}\P{Ll}\p{N})",
+        ];
+        let texts = [
+            "a ſign",
+            "’a’ an",
+            "An s",
+            "—a—",
+            "isn’t a",
+            "a\u{a0}b",
+            "éa a",
+            "Kelvin k",
+            "12 ½ 3\u{a0}4’s",
+            "٣ 3",
+            "Smith’s A½ Ab-c D",
+            "Zoë Ab’c",
+            "AB½ Ab ½",
+        ];
+        for pattern in patterns {
+            let pattern = Pattern::new(pattern).expect("valid");
+            for text in texts {
+                let all = |r: &Regex| -> Vec<(usize, usize)> {
+                    r.captures_iter(text).filter_map(|c| c.name("w")).map(|m| (m.start(), m.end())).collect()
+                };
+                assert_eq!(all(pattern.on(text)), all(pattern.unicode()), "{text:?}");
+            }
         }
     }
 }
