@@ -273,7 +273,7 @@ impl KnownWeights {
     /// Adds a key not in the table.
     fn insert(&mut self, key: Key, weight: f64) {
         if (self.len + 1) * 2 > self.slots.len() {
-            let room = (self.slots.len() * 2).max(1024);
+            let room = (self.slots.len() * 2).max(4096);
             let old = std::mem::replace(&mut self.slots, vec![Self::EMPTY; room]);
             self.len = 0;
             for (k, w) in old.into_iter().filter(|(_, w)| *w >= 0.0) {
