@@ -679,7 +679,12 @@ impl Corpus {
         let order = |a: &(Posting, f64), b: &(Posting, f64)| {
             b.1.total_cmp(&a.1).then_with(|| ranked(ranks, &a.0).cmp(&ranked(ranks, &b.0)))
         };
-        best_first(&mut found, MAX_ALIGNED * 3, order);
+        // The best as a set, left unsorted: they are ranked again below, by how they align.
+        let most = MAX_ALIGNED * 3;
+        if found.len() > most {
+            found.select_nth_unstable_by(most - 1, order);
+            found.truncate(most);
+        }
         // Similar as a whole, or a short sentence that ours says most of ("Rivers died on Sept. 4").
         let close = |overlap: &Overlap| {
             overlap.similarity() >= min_similarity || (overlap.count >= 2 && overlap.shared >= 0.5 * overlap.theirs)
