@@ -259,17 +259,72 @@ pub struct Weights<'c> {
     corpus: &'c Corpus,
     own: Option<&'c SourceDoc>,
     documents: usize,
-    /// The weights read so far: an analysis weighs the same few hundred features thousands of
-    /// times, and a small map of them stays in the cache where the corpus's does not.
-    known: std::cell::RefCell<HashMap<Key, f64>>,
+    /// The weights read so far: an analysis weighs the same few thousand features millions of
+    /// times, and a small table of them stays in the cache where the corpus's map does not.
+    known: std::cell::RefCell<KnownWeights>,
     /// The passages weighed so far: a sentence of another source is aligned with many of ours.
     weighed: std::cell::RefCell<HashMap<Passage, std::rc::Rc<Weighed>>>,
 }
 
+/// Weights by key in an open-addressed table (linear probing, at most half full): a look-up is
+/// a multiply and a compare or two, where a general map's costs several times that.
+#[derive(Default)]
+struct KnownWeights {
+    /// A power of two of slots; a negative weight marks an empty one (weights are never negative).
+    slots: Vec<(Key, f64)>,
+    len: usize,
+}
+
+impl KnownWeights {
+    const EMPTY: (Key, f64) = (Key(0), -1.0);
+
+    /// Where the probe for `key` starts. Keys are FNV hashes; a multiply mixes them further.
+    fn home(&self, key: Key) -> usize {
+        (key.0.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    fn get(&self, key: Key) -> Option<f64> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let (k, weight) = self.slots[at];
+            if weight < 0.0 {
+                return None;
+            }
+            if k == key {
+                return Some(weight);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Adds a key not in the table.
+    fn insert(&mut self, key: Key, weight: f64) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let room = (self.slots.len() * 2).max(4096);
+            let old = std::mem::replace(&mut self.slots, vec![Self::EMPTY; room]);
+            self.len = 0;
+            for (k, w) in old.into_iter().filter(|(_, w)| *w >= 0.0) {
+                self.insert(k, w);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        while self.slots[at].1 >= 0.0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (key, weight);
+        self.len += 1;
+    }
+}
+
 impl Idf for Weights<'_> {
     fn idf(&self, key: Key) -> f64 {
-        if let Some(weight) = self.known.borrow().get(&key) {
-            return *weight;
+        if let Some(weight) = self.known.borrow().get(key) {
+            return weight;
         }
         let mut frequency = self.corpus.doc_freq.get(&key).copied().unwrap_or(0) as usize;
         if self.own.is_some_and(|doc| doc.has_key(key)) {
@@ -653,7 +708,13 @@ impl Corpus {
             seen <= LOOKUP_BUDGET || seen == list.len()
         });
         let except = self.numbers.get(except_doc).copied();
+        let postings: usize = lists.iter().map(|(_, list)| list.len()).sum();
         let mut found: Vec<(Posting, f64)> = SCORES.with_borrow_mut(|scores| {
+            // Clearing and reading the map costs its whole room: room grown for a far larger
+            // look-up is given back rather than swept on every later one.
+            if scores.capacity() > 4 * postings.max(1024) {
+                *scores = HashMap::default();
+            }
             scores.clear();
             for (weight, list) in lists {
                 for found in list {
@@ -668,7 +729,12 @@ impl Corpus {
         let order = |a: &(Posting, f64), b: &(Posting, f64)| {
             b.1.total_cmp(&a.1).then_with(|| ranked(ranks, &a.0).cmp(&ranked(ranks, &b.0)))
         };
-        best_first(&mut found, MAX_ALIGNED * 3, order);
+        // The best as a set, left unsorted: they are ranked again below, by how they align.
+        let most = MAX_ALIGNED * 3;
+        if found.len() > most {
+            found.select_nth_unstable_by(most - 1, order);
+            found.truncate(most);
+        }
         // Similar as a whole, or a short sentence that ours says most of ("Rivers died on Sept. 4").
         let close = |overlap: &Overlap| {
             overlap.similarity() >= min_similarity || (overlap.count >= 2 && overlap.shared >= 0.5 * overlap.theirs)

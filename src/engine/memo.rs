@@ -1,9 +1,9 @@
 //! Answers about one document's text that comparisons ask again and again: the clause around a
-//! slot, the qualifiers of that clause, the words of a stance claim's clause. A claim is compared
-//! with up to hundreds of candidates, and a source's claim is a candidate of many articles, so
-//! each answer is worked out once per document and kept with it. A document's text never
-//! changes: an answer never goes stale, and a new version of the text is a new document with an
-//! empty memo.
+//! slot, the qualifiers of that clause, the words of a stance claim's clause, a quotation's
+//! sorted words. A claim is compared with up to hundreds of candidates, and a source's claim is a
+//! candidate of many articles, so each answer is worked out once per document and kept with it.
+//! A document's text never changes: an answer never goes stale, and a new version of the text is
+//! a new document with an empty memo.
 
 use super::align::Feature;
 use super::text::Span;
@@ -19,6 +19,7 @@ pub struct DocMemo {
     clauses: Memo<At, Span>,
     qualifiers: Memo<At, Arc<BTreeSet<String>>>,
     stance_clauses: Memo<At, Arc<[Feature]>>,
+    quote_keys: Memo<At, Arc<[u32]>>,
 }
 
 impl DocMemo {
@@ -38,6 +39,11 @@ impl DocMemo {
 
     pub fn stance_clause(&self, sentence: usize, span: Span, work: impl FnOnce() -> Vec<Feature>) -> Arc<[Feature]> {
         self.stance_clauses.get_or((sentence, span), || Arc::from(work()))
+    }
+
+    /// The sorted word numbers of the quotation at `span`.
+    pub fn quote_keys(&self, sentence: usize, span: Span, work: impl FnOnce() -> Vec<u32>) -> Arc<[u32]> {
+        self.quote_keys.get_or((sentence, span), || Arc::from(work()))
     }
 }
 

@@ -48,18 +48,31 @@ pub fn inverse_frequency(documents: usize, frequency: usize) -> f64 {
     (1.0 + (n - f + 0.5) / (f + 0.5)).ln()
 }
 
-/// The distinct keys of `features` outside every span of `except`, with their weights.
-fn weighted_keys(features: &[Feature], except: &[Span], idf: &dyn Idf) -> Vec<(Key, f64)> {
+/// A key's bit in a passage's `KeyMask`: keys are FNV hashes, whose top bits are well mixed.
+fn key_bit(key: Key) -> u128 {
+    1 << (key.0 >> 57)
+}
+
+/// The keys of a passage as a 128-bit Bloom filter: a key whose bit is clear is not among them,
+/// which settles most questions of membership without reading the list.
+type KeyMask = u128;
+
+/// The distinct keys of `features` outside every span of `except`, with their weights, in the
+/// order they first occur, and their mask.
+fn weighted_keys(features: &[Feature], except: &[Span], idf: &dyn Idf) -> (Vec<(Key, f64)>, KeyMask) {
     let mut keys: Vec<(Key, f64)> = Vec::with_capacity(features.len());
+    let mut mask: KeyMask = 0;
     for feature in features {
         if except.iter().any(|e| e.start < feature.span().end && feature.span().start < e.end) {
             continue;
         }
-        if keys.iter().all(|(k, _)| *k != feature.key) {
+        let bit = key_bit(feature.key);
+        if mask & bit == 0 || keys.iter().all(|(k, _)| *k != feature.key) {
+            mask |= bit;
             keys.push((feature.key, idf.idf(feature.key)));
         }
     }
-    keys
+    (keys, mask)
 }
 
 /// How two passages overlap: the weight of what they share and of what each holds.
@@ -116,19 +129,25 @@ pub fn overlap(
 }
 
 /// A passage's distinct keys with their weights, for comparing one passage with many.
-pub struct Weighed(Vec<(Key, f64)>);
+pub struct Weighed {
+    keys: Vec<(Key, f64)>,
+    mask: KeyMask,
+    /// The sum of the weights, added up once rather than for every passage compared.
+    total: f64,
+}
 
 /// The distinct keys of `features` outside every span of `except`, weighed.
 pub fn weigh(features: &[Feature], except: &[Span], idf: &dyn Idf) -> Weighed {
-    Weighed(weighted_keys(features, except, idf))
+    let (keys, mask) = weighted_keys(features, except, idf);
+    let total = keys.iter().map(|(_, w)| w).sum();
+    Weighed { keys, mask, total }
 }
 
 /// `overlap` of two passages weighed beforehand.
-pub fn overlap_weighed(Weighed(a): &Weighed, Weighed(b): &Weighed) -> Overlap {
-    let mut result =
-        Overlap { ours: a.iter().map(|(_, w)| w).sum(), theirs: b.iter().map(|(_, w)| w).sum(), ..Overlap::default() };
-    for (key, weight) in a {
-        if b.iter().any(|(k, _)| k == key) {
+pub fn overlap_weighed(a: &Weighed, b: &Weighed) -> Overlap {
+    let mut result = Overlap { ours: a.total, theirs: b.total, ..Overlap::default() };
+    for (key, weight) in &a.keys {
+        if b.mask & key_bit(*key) != 0 && b.keys.iter().any(|(k, _)| k == key) {
             result.shared += weight;
             result.count += 1;
         }

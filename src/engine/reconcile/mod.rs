@@ -151,7 +151,7 @@ pub fn compare(pair: &Pair<'_>, tolerance: Tolerance) -> Vec<Comparison> {
         (ClaimKind::Control(a), ClaimKind::Control(b)) => one(control::compare(a, b)),
         (ClaimKind::Date(a), ClaimKind::Date(b)) => one(dates::compare(pair, a, b, tolerance.days)),
         (ClaimKind::Role(a), ClaimKind::Role(b)) => one(roles::compare(pair, a, b)),
-        (ClaimKind::Quote(a), ClaimKind::Quote(b)) => quotes::compare(a, b),
+        (ClaimKind::Quote(a), ClaimKind::Quote(b)) => quotes::compare_sides(pair, a, b),
         (ClaimKind::Statement, ClaimKind::Statement) => one(statements::compare(pair)),
         (ClaimKind::Name(a), ClaimKind::Name(b)) => one(name_slots::compare(pair, a, b)),
         (ClaimKind::Stance(a), ClaimKind::Stance(b)) => stance::compare(pair, a, b)

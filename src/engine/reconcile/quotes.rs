@@ -11,7 +11,7 @@
 //!   another person is a contradiction ("Mr. Najib", "Najib Razak" and "the prime minister" tied
 //!   to him in the article are one person).
 
-use super::{Comparison, Relation};
+use super::{Comparison, Pair, Relation, Side};
 use crate::engine::claim::Quote;
 use crate::engine::extract::{is_function_word, quote_match_key};
 use crate::engine::finding::SlotValue;
@@ -60,9 +60,34 @@ pub struct Reading {
 }
 
 /// The comparisons of two quotation claims: their wording, and their speakers when both are
-/// named persons and the words are the same.
+/// named persons and the words are the same. `read`'s first test is made with each side's sorted
+/// word numbers kept with its document: a quotation is tested against up to hundreds of others,
+/// and sorting its words was most of that test.
+pub fn compare_sides(pair: &Pair<'_>, ours: &Quote, theirs: &Quote) -> Vec<Comparison> {
+    let sorted = |side: &Side<'_>, quote: &Quote| {
+        side.doc.memo.quote_keys(side.claim.sentence, side.claim.span, || {
+            let mut keys = keys(quote);
+            keys.sort_unstable();
+            keys
+        })
+    };
+    let unshared = keyed(ours)
+        && keyed(theirs)
+        && shared_sorted(&sorted(&pair.ours, ours), &sorted(&pair.theirs, theirs)) < SHARED_RUN;
+    if unshared {
+        return Vec::new();
+    }
+    comparisons(read_words(ours, theirs), ours, theirs)
+}
+
+/// `compare_sides` of two quotations outside any document.
+#[cfg(test)]
 pub fn compare(ours: &Quote, theirs: &Quote) -> Vec<Comparison> {
-    let Some(reading) = read(ours, theirs) else { return Vec::new() };
+    comparisons(read(ours, theirs), ours, theirs)
+}
+
+fn comparisons(reading: Option<Reading>, ours: &Quote, theirs: &Quote) -> Vec<Comparison> {
+    let Some(reading) = reading else { return Vec::new() };
     let mut found = vec![Comparison { ours: WORDING, theirs: WORDING, relation: reading.wording, value: None }];
     if let (true, Some(a), Some(b)) = (reading.same_words, &ours.person, &theirs.person) {
         let relation = if same_person(a, b) { Relation::Supports } else { Relation::Contradicts };
@@ -123,15 +148,24 @@ fn tokens(quote: &Quote) -> Vec<Token<'_>> {
 pub fn read(ours: &Quote, theirs: &Quote) -> Option<Reading> {
     // Words in common in any order bound those in order, and an excerpt or an overlap shares
     // four at least: most pairs stop here, cheaply.
-    let keyed = |q: &Quote| q.keys.len() == q.fragments.len();
-    // By the words' numbers: counting shared words needs only their equality, and numbers sort
-    // without reading the words.
-    fn keys(q: &Quote) -> Vec<u32> {
-        q.keys.iter().flatten().map(|key| key.number()).take(MAX_TOKENS).collect()
-    }
     if keyed(ours) && keyed(theirs) && shared_words(keys(ours), keys(theirs)) < SHARED_RUN {
         return None;
     }
+    read_words(ours, theirs)
+}
+
+fn keyed(quote: &Quote) -> bool {
+    quote.keys.len() == quote.fragments.len()
+}
+
+/// By the words' numbers: counting shared words needs only their equality, and numbers sort
+/// without reading the words.
+fn keys(quote: &Quote) -> Vec<u32> {
+    quote.keys.iter().flatten().map(|key| key.number()).take(MAX_TOKENS).collect()
+}
+
+/// `read` past its first test.
+fn read_words(ours: &Quote, theirs: &Quote) -> Option<Reading> {
     let (a, b) = (tokens(ours), tokens(theirs));
     let any_order =
         shared_words(a.iter().map(|t| t.key.as_ref()).collect(), b.iter().map(|t| t.key.as_ref()).collect());
@@ -312,6 +346,11 @@ fn overlap(a: &[Token<'_>], b: &[Token<'_>]) -> bool {
 fn shared_words<T: Ord>(mut x: Vec<T>, mut y: Vec<T>) -> usize {
     x.sort_unstable();
     y.sort_unstable();
+    shared_sorted(&x, &y)
+}
+
+/// `shared_words` of two sorted lists.
+fn shared_sorted<T: Ord>(x: &[T], y: &[T]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < x.len() && j < y.len() {
         match x[i].cmp(&y[j]) {

@@ -207,12 +207,22 @@ fn sides_where(
     (before, after)
 }
 
+/// The distinct keys of `list`, in the order they first occur.
+fn distinct(list: &[Feature]) -> impl Iterator<Item = Key> + '_ {
+    list.iter().enumerate().filter(|&(i, f)| !list[..i].iter().any(|g| g.key == f.key)).map(|(_, f)| f.key)
+}
+
 /// The overlap of two frame sides, nearest first, a shared feature weighing less the farther it
 /// stands from either slot: "a Norwegian [engineering firm]" is nearer "the Dutch [company]" than
 /// "the Australian [authorities] to lead the [company]".
 fn near_overlap(ours: &[Feature], theirs: &[Feature], idf: &dyn crate::engine::align::Idf) -> Overlap {
-    let mut result = overlap(ours, &[], theirs, &[], idf);
-    result.shared = 0.0;
+    // As `overlap` weighs the sides, without a list of keys for a side of four features.
+    let mut result = Overlap {
+        shared: 0.0,
+        ours: distinct(ours).map(|key| idf.idf(key)).sum(),
+        theirs: distinct(theirs).map(|key| idf.idf(key)).sum(),
+        count: distinct(ours).filter(|key| theirs.iter().any(|g| g.key == *key)).count(),
+    };
     for (i, feature) in ours.iter().enumerate() {
         if let Some(j) = theirs.iter().position(|f| f.key == feature.key) {
             result.shared += idf.idf(feature.key) / (1 + i + j) as f64;
@@ -235,9 +245,7 @@ fn frame_score(pair: &Pair<'_>, ours: Span, theirs: Span, reading: Reading) -> (
     // The words nearest the two slots meet on the same side: before
     // (the verb of a date, "disappeared on [8 March]"), or after when one side has nothing before.
     let meets = |ours: &[Feature], theirs: &[Feature]| {
-        let near = |list: &[Feature]| list.iter().take(IMMEDIATE).map(|f| f.key).collect::<Vec<Key>>();
-        let theirs = near(theirs);
-        near(ours).iter().any(|k| theirs.contains(k))
+        ours.iter().take(IMMEDIATE).any(|a| theirs.iter().take(IMMEDIATE).any(|b| b.key == a.key))
     };
     // Where event words must meet, a shared name next to both slots is enough only when no other
     // name stands there that the other passage lacks ("Putin in Alaska in [August]", "Putin in
