@@ -155,7 +155,7 @@ pub struct Reading {
     /// What each sentence gave the article's names (none for debris).
     names: Vec<Option<super::names::SentenceNames>>,
     /// The names of people each sentence gave (none for debris).
-    persons: Vec<Option<speakers::SentencePersons>>,
+    persons: Vec<Option<std::sync::Arc<speakers::SentencePersons>>>,
     /// Each sentence's first date with a weekday, where the search for the article's date read it.
     weekday_dates: Vec<Option<Option<super::claim::DateValue>>>,
     /// How many sentences' claims were re-used from the version before.
@@ -172,16 +172,19 @@ pub struct Reading {
 struct LineReading {
     sentences: Vec<Span>,
     debris: bool,
-    lowercase: Box<[Box<str>]>,
-    capitalised_inside: Box<[Box<str>]>,
+    lowercase: Box<[std::sync::Arc<str>]>,
+    capitalised_inside: Box<[std::sync::Arc<str>]>,
     first_names: Vec<(String, String)>,
+    /// Its quotations, where they stand in the line.
+    quotes: Vec<quotes::FoundQuote>,
 }
 
 impl LineReading {
     fn read(line: &str) -> LineReading {
         let (sentences, debris) = super::text::line_sentences(line);
+        let quotes = quotes::quotes(line);
         if sentences.is_empty() {
-            return LineReading { debris, ..LineReading::default() };
+            return LineReading { debris, quotes, ..LineReading::default() };
         }
         let capitalised_inside: rustc_hash::FxHashSet<&str> = sentences
             .iter()
@@ -191,10 +194,11 @@ impl LineReading {
             .collect();
         LineReading {
             debris,
-            lowercase: lowercase_words(line).into_iter().map(String::into_boxed_str).collect(),
-            capitalised_inside: capitalised_inside.into_iter().map(Box::from).collect(),
+            lowercase: lowercase_words(line).into_iter().map(std::sync::Arc::from).collect(),
+            capitalised_inside: capitalised_inside.into_iter().map(std::sync::Arc::from).collect(),
             first_names: roles::FirstNames::pairs(line),
             sentences,
+            quotes,
         }
     }
 }
@@ -295,8 +299,9 @@ type PlaceMemory = (Option<String>, usize);
 /// What every sentence's reading depends on beyond its own words.
 #[derive(Debug)]
 struct Context {
-    lowercase: rustc_hash::FxHashSet<String>,
-    capitalised_inside: rustc_hash::FxHashSet<String>,
+    /// Shared with the lines' readings: gathering them again after an edit copies no word.
+    lowercase: rustc_hash::FxHashSet<std::sync::Arc<str>>,
+    capitalised_inside: rustc_hash::FxHashSet<std::sync::Arc<str>>,
     /// The rest, which a sentence read before is re-used under only while it is all the same.
     fixed: FixedContext,
 }
@@ -368,9 +373,13 @@ fn read_article(
 ) -> Option<(Extraction, Reading)> {
     let line_readings = read_lines(text, lines, previous);
     let mut sentences = Vec::new();
-    let mut lowercase = rustc_hash::FxHashSet::default();
+    // Sized as in the version before: an edit changes the sets by a word or two.
+    let room = |set: fn(&Context) -> usize| previous.map_or(0, |p| set(&p.reading.context));
+    let mut lowercase =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(room(|c| c.lowercase.len()), Default::default());
     // Words the article writes capitalised inside a sentence: names, wherever they stand.
-    let mut capitalised_inside = rustc_hash::FxHashSet::default();
+    let mut capitalised_inside =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(room(|c| c.capitalised_inside.len()), Default::default());
     for (line, (line_span, reading)) in line_readings.iter().enumerate() {
         let debris = reading.debris;
         sentences.extend(reading.sentences.iter().map(|span| Sentence {
@@ -382,8 +391,8 @@ fn read_article(
             [(&reading.lowercase, &mut lowercase), (&reading.capitalised_inside, &mut capitalised_inside)]
         {
             for word in words.iter() {
-                if !set.contains(word.as_ref()) {
-                    set.insert(word.to_string());
+                if !set.contains(word) {
+                    set.insert(std::sync::Arc::clone(word));
                 }
             }
         }
@@ -471,14 +480,14 @@ fn read_article(
         (keep && !within_per_sentence(&sentence_claims, MAX_CLAIMS_OF_A_KIND)).then(|| sentence_claims.clone());
     let mut all_claims = sentence_claims;
     let (persons, sentence_persons) = if keep {
-        let earlier: Vec<Option<&speakers::SentencePersons>> = (0..sentences.len())
+        let earlier: Vec<Option<&std::sync::Arc<speakers::SentencePersons>>> = (0..sentences.len())
             .map(|i| same_table.filter(|_| unchanged[i].is_some())?.reading.persons.get(i)?.as_ref())
             .collect();
         speakers::Persons::read_revised(text, &sentences, &earlier)
     } else {
         (speakers::Persons::read(text, &sentences), Vec::new())
     };
-    all_claims.extend(quote_claims(text, lines, &sentences, &persons, &context.fixed.people));
+    all_claims.extend(quote_claims(text, &line_readings, &sentences, &persons, &context.fixed.people));
     let all_claims = at_most_per_sentence(all_claims, MAX_CLAIMS_OF_A_KIND);
     if stop() {
         return None;
@@ -774,7 +783,7 @@ fn lowercase_words(text: &str) -> rustc_hash::FxHashSet<String> {
 /// or a paragraph goes on with the speaker before it. The speaker is then read as a person.
 fn quote_claims(
     text: &str,
-    lines: &LineIndex,
+    lines: &[(Span, std::sync::Arc<LineReading>)],
     sentences: &[Sentence],
     persons: &speakers::Persons,
     people: &people::Affiliations,
@@ -782,14 +791,13 @@ fn quote_claims(
     let mut claims = Vec::new();
     // The last speaker of the paragraph before (document spans).
     let mut paragraph_speaker: Option<quotes::SpeakerPhrase> = None;
-    for line in 0..lines.line_count() {
-        let line_span = lines.line_span(text, line);
+    for (line_span, reading) in lines {
         let line_text = line_span.slice(text);
         if line_text.trim().is_empty() {
             continue;
         }
         let mut previous_speaker: Option<quotes::SpeakerPhrase> = None;
-        for found in quotes::quotes(line_text) {
+        for found in &reading.quotes {
             let span = found.span.shift(line_span.start);
             let Some(index) = sentences
                 .iter()
@@ -810,7 +818,8 @@ fn quote_claims(
             let opens_line = line_text[..found.span.start].trim_matches(is_mark).is_empty();
             let speaker = found
                 .speaker_after
-                .map(|s| s.shift(line_span.start))
+                .as_ref()
+                .map(|s| s.clone().shift(line_span.start))
                 .or_else(|| {
                     quotes::speaker_before(&sentence_text[..in_sentence.start]).map(|s| s.shift(sentence.span.start))
                 })

@@ -8,7 +8,7 @@
 use crate::engine::names::{name_key, same_name, same_name_key, same_person};
 use crate::engine::text::{is_stopword, words, Sentence, Span, Word};
 use rustc_hash::FxHashSet as HashSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 const TITLES: &str = include_str!("../../../data/titles.txt");
 const ORGANISATION_WORDS: &str = include_str!("../../../data/organisation-words.txt");
@@ -249,9 +249,9 @@ impl Persons {
     pub fn read_revised(
         text: &str,
         sentences: &[Sentence],
-        previous: &[Option<&SentencePersons>],
-    ) -> (Persons, Vec<Option<SentencePersons>>) {
-        let read: Vec<Option<SentencePersons>> = sentences
+        previous: &[Option<&Arc<SentencePersons>>],
+    ) -> (Persons, Vec<Option<Arc<SentencePersons>>>) {
+        let read: Vec<Option<Arc<SentencePersons>>> = sentences
             .iter()
             .enumerate()
             .map(|(index, sentence)| {
@@ -259,8 +259,8 @@ impl Persons {
                     return None;
                 }
                 Some(match previous.get(index).copied().flatten() {
-                    Some(old) => old.clone(),
-                    None => SentencePersons::read(sentence.span.slice(text)),
+                    Some(old) => Arc::clone(old),
+                    None => Arc::new(SentencePersons::read(sentence.span.slice(text))),
                 })
             })
             .collect();
