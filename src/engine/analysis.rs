@@ -44,11 +44,20 @@ impl Target {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct DocumentAnalysis {
     pub doc: DocId,
     pub claims: Vec<ClaimReport>,
     pub findings: Vec<Finding>,
+    /// What the spelling findings learnt of the other sources, for the next analysis after an
+    /// edit (not part of the result: two analyses of one text are equal without it).
+    other_spellings: super::spelling::OtherSpellings,
+}
+
+impl PartialEq for DocumentAnalysis {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.doc, &self.claims, &self.findings) == (&other.doc, &other.claims, &other.findings)
+    }
 }
 
 impl DocumentAnalysis {
@@ -136,9 +145,11 @@ pub fn analyze_incrementally(
             findings.extend(verdict::single_source_hints(report));
         }
     }
-    findings.extend(super::spelling::findings(corpus, doc));
+    let earlier_spellings = previous.filter(|p| p.doc == id).map(|p| &p.other_spellings);
+    let (spelling_findings, other_spellings) = super::spelling::findings_remembering(corpus, doc, earlier_spellings);
+    findings.extend(spelling_findings);
     findings.sort_by_key(|f| (f.span.start, f.span.end));
-    Some(DocumentAnalysis { doc: id.to_string(), claims, findings })
+    Some(DocumentAnalysis { doc: id.to_string(), claims, findings, other_spellings })
 }
 
 /// The claims of an earlier analysis, by their shape, to find the one an unchanged claim was.

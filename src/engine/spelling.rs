@@ -34,7 +34,35 @@ struct Inconsistency<'a> {
     other: Vec<usize>,
 }
 
+#[cfg(test)]
 pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
+    findings_remembering(corpus, doc, None).0
+}
+
+/// The spellings of other sources that vary one of the article's, by what decides them: the
+/// spelling, what it names and whether it is a place. They rest on the other sources alone, so
+/// an analysis that follows an edit of the same document, with no other document changed, asks
+/// them of the earlier analysis's instead of comparing the spelling with the corpus's again.
+#[derive(Clone, Debug, Default)]
+pub struct OtherSpellings(rustc_hash::FxHashMap<(String, Referent, bool), Vec<OtherSpelling>>);
+
+/// A spelling of another source, with its name key.
+#[derive(Clone, Debug)]
+struct OtherSpelling {
+    doc: std::sync::Arc<str>,
+    text: String,
+    span: Span,
+    key: String,
+}
+
+/// `findings`, with the other sources' variants of each spelling taken from `earlier` when it
+/// holds them (see `OtherSpellings`); also gives those of this analysis.
+pub fn findings_remembering(
+    corpus: &Corpus,
+    doc: &SourceDoc,
+    earlier: Option<&OtherSpellings>,
+) -> (Vec<Finding>, OtherSpellings) {
+    let mut remembered = OtherSpellings::default();
     let mentions = &doc.extraction.names;
     let referents = names::referents(&doc.text, mentions, &|key| corpus.writes_in_lowercase(key));
     let declared: BTreeSet<(String, String)> =
@@ -133,21 +161,29 @@ pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
             let other = name_key_length(text);
             other >= 5 && other.abs_diff(length) <= 2
         };
-        let mut others: Vec<&SourceSpelling> = corpus
-            .spellings_like(&spelling.text, &doc.id)
-            .filter(|s| {
-                !s.common && may_vary(&s.text) && {
+        let asked = (spelling.text.clone(), referent.clone(), spelling.place);
+        let variants = match earlier.and_then(|earlier| earlier.0.get(&asked)) {
+            Some(known) => known.clone(),
+            None => corpus
+                .spellings_like(&spelling.text, &doc.id)
+                .filter(|s| !s.common && may_vary(&s.text))
+                .filter_map(|s: &SourceSpelling| {
                     let theirs = name_key(&s.text);
-                    is_variant_key(key, &theirs) && !corpus.writes_in_lowercase(&theirs)
-                }
-            })
-            .filter(|s| same_referent(referent, spelling.place, &s.referent, s.place))
-            .collect();
+                    is_variant_key(key, &theirs).then_some((s, theirs))
+                })
+                .filter(|(s, _)| same_referent(referent, spelling.place, &s.referent, s.place))
+                .map(|(s, key)| OtherSpelling { doc: s.doc.clone(), text: s.text.clone(), span: s.span, key })
+                .collect(),
+        };
+        // Whether a source writes a word in lowercase counts this article's words too, which
+        // an edit changes: asked every time.
+        let mut others: Vec<&OtherSpelling> = variants.iter().filter(|s| !corpus.writes_in_lowercase(&s.key)).collect();
         // In the order of the sources, not of when they last entered the corpus: the same texts
         // give the same message and passages in a fresh server, in one that has run for hours
         // (an edited source goes to the end of the corpus's lists), and in --check.
         others.sort_by(|a, b| (&a.doc, a.span.start).cmp(&(&b.doc, b.span.start)));
         if others.is_empty() {
+            remembered.0.insert(asked, variants);
             continue;
         }
         let mut by_spelling: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -172,9 +208,10 @@ pub fn findings(corpus: &Corpus, doc: &SourceDoc) -> Vec<Finding> {
                 .collect(),
             ..finding(Code::NameVariant)
         });
+        remembered.0.insert(asked, variants);
     }
     found.sort_by_key(|f| f.span.start);
-    found
+    (found, remembered)
 }
 
 /// The article's spellings of names by key, each with its mentions that name something.
@@ -273,6 +310,23 @@ mod tests {
         assert!(fresh[0].1.contains("in s0.txt, s1.txt"), "{fresh:?}");
         let related: Vec<&str> = found[0].related.iter().map(|p| p.doc.as_str()).collect();
         assert_eq!(related, ["s0", "s1"]);
+    }
+
+    #[test]
+    fn an_analysis_after_an_edit_takes_the_other_sources_variants_from_the_one_before() {
+        let article = "It was President Zelensky who spoke.";
+        let sources = ["Then President Zelenskiy spoke.", "Officials met Zelenskiy on Monday."];
+        let corpus = crate::engine::corpus::test_corpus(article, &sources);
+        let doc = corpus.get("draft").expect("inserted").clone();
+        let (fresh, remembered) = findings_remembering(&corpus, &doc, None);
+        assert_eq!(fresh.len(), 1, "{fresh:?}");
+        assert_eq!(findings_remembering(&corpus, &doc, Some(&remembered)).0, fresh);
+        // What is remembered is what is used: the lone article still hears of the sources' spelling.
+        let alone = crate::engine::corpus::test_corpus(article, &[]);
+        let doc = alone.get("draft").expect("inserted").clone();
+        assert!(findings_remembering(&alone, &doc, None).0.is_empty());
+        let told = findings_remembering(&alone, &doc, Some(&remembered)).0;
+        assert!(told.first().is_some_and(|f| f.message.contains("\"Zelenskiy\" in s0, s1")), "{told:?}");
     }
 
     /// The warnings on a lone article: (flagged text, line, related lines).

@@ -16,7 +16,7 @@ use super::mentions::NameMention;
 use super::name_key;
 use crate::engine::text::{words, Span};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Referent {
     /// A word standing alone.
     Alone,
