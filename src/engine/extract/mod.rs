@@ -162,6 +162,8 @@ pub struct Reading {
     reused: usize,
     /// Each line's span and what it gave the passes over the whole article.
     lines: Vec<(Span, std::sync::Arc<LineReading>)>,
+    /// Each sentence's attributions, where they were read.
+    attributions: Vec<Option<std::sync::Arc<[attribution::ScopedAttribution]>>>,
 }
 
 /// What one line gives the passes over the whole article on its own text: its sentences (spans
@@ -438,6 +440,9 @@ fn read_article(
     // Names rest on the entity table alone of the fixed context.
     let same_table = previous.filter(|p| p.reading.context.fixed.entities == context.fixed.entities);
     let previous = previous.filter(|p| p.reading.context.fixed == context.fixed);
+    let attributed = SentenceAttributions::new(text, &sentences, &context.fixed.people, |index| {
+        previous.filter(|_| unchanged[index].is_some())?.reading.attributions.get(index)?.clone()
+    });
     let mut claim_questions = Vec::new();
     let mut reused_count = 0;
     let mut sentence_claims = Vec::new();
@@ -465,7 +470,7 @@ fn read_article(
             continue;
         }
         let asking = Asking::new(&context, keep);
-        read_sentence(text, index, sentence, &asking, &mut place, &mut sentence_claims);
+        read_sentence(text, index, sentence, &asking, &attributed, &mut place, &mut sentence_claims);
         ranges.push(first_claim..sentence_claims.len());
         claim_questions.push(asking.questions());
     }
@@ -487,7 +492,7 @@ fn read_article(
     } else {
         (speakers::Persons::read(text, &sentences), Vec::new())
     };
-    all_claims.extend(quote_claims(text, &line_readings, &sentences, &persons, &context.fixed.people));
+    all_claims.extend(quote_claims(text, &line_readings, &sentences, &persons, &context.fixed.people, &attributed));
     let all_claims = at_most_per_sentence(all_claims, MAX_CLAIMS_OF_A_KIND);
     if stop() {
         return None;
@@ -532,6 +537,7 @@ fn read_article(
         features.push(sentence_features(text, sentence, &|word| asking.common(word), &expand));
         feature_questions.push(asking.questions());
     }
+    let attributions = if keep { attributed.into_kept() } else { Vec::new() };
     let extraction = Extraction {
         sentences,
         claims: all_claims,
@@ -554,8 +560,40 @@ fn read_article(
             weekday_dates,
             reused: reused_count,
             lines: if keep { line_readings } else { Vec::new() },
+            attributions,
         },
     ))
+}
+
+/// Each sentence's attributions (spans within the sentence), read at most once in a version
+/// (its claims, its quotations and the quotation after it ask for them) and taken from the
+/// version before for a sentence that reads the same under the same role phrases.
+struct SentenceAttributions<'a> {
+    text: &'a str,
+    sentences: &'a [Sentence],
+    people: &'a people::Affiliations,
+    read: Vec<std::cell::OnceCell<std::sync::Arc<[attribution::ScopedAttribution]>>>,
+}
+
+impl<'a> SentenceAttributions<'a> {
+    fn new(
+        text: &'a str,
+        sentences: &'a [Sentence],
+        people: &'a people::Affiliations,
+        earlier: impl Fn(usize) -> Option<std::sync::Arc<[attribution::ScopedAttribution]>>,
+    ) -> Self {
+        let read = (0..sentences.len()).map(|index| earlier(index).map(std::cell::OnceCell::from).unwrap_or_default());
+        SentenceAttributions { text, sentences, people, read: read.collect() }
+    }
+
+    fn of(&self, index: usize) -> &[attribution::ScopedAttribution] {
+        let (Some(cell), Some(sentence)) = (self.read.get(index), self.sentences.get(index)) else { return &[] };
+        cell.get_or_init(|| attribution::attributions(sentence.span.slice(self.text), self.people).into())
+    }
+
+    fn into_kept(self) -> Vec<Option<std::sync::Arc<[attribution::ScopedAttribution]>>> {
+        self.read.into_iter().map(std::cell::OnceCell::into_inner).collect()
+    }
 }
 
 /// Reads the claims of one sentence into `claims`; `place` is the place memory it updates.
@@ -564,10 +602,11 @@ fn read_sentence(
     index: usize,
     sentence: &Sentence,
     asking: &Asking<'_>,
+    attributed: &SentenceAttributions<'_>,
     place: &mut PlaceMemory,
     claims: &mut Vec<Claim>,
 ) {
-    let FixedContext { first_names, people, anchor, .. } = &asking.context.fixed;
+    let FixedContext { first_names, anchor, .. } = &asking.context.fixed;
     let common = |word: &str| asking.common(word);
     let named = |word: &str| asking.named(word);
     let (last_place, last_place_sentence) = place;
@@ -576,10 +615,10 @@ fn read_sentence(
     }
     let base = sentence.span.start;
     let sentence_text = sentence.span.slice(text);
-    let attributions = attribution::attributions(sentence_text, people);
+    let attributions = attributed.of(index);
     let party_spans: Vec<Span> = attributions.iter().map(|a| a.attribution.span).collect();
     let attribution_of = |span: Span| {
-        attribution::attribution_for(&attributions, span).map(|scoped| {
+        attribution::attribution_for(attributions, span).map(|scoped| {
             let mut attribution = scoped.attribution.clone();
             attribution.span = attribution.span.shift(base);
             std::sync::Arc::new(attribution)
@@ -787,6 +826,7 @@ fn quote_claims(
     sentences: &[Sentence],
     persons: &speakers::Persons,
     people: &people::Affiliations,
+    attributed: &SentenceAttributions<'_>,
 ) -> Vec<Claim> {
     let mut claims = Vec::new();
     // The last speaker of the paragraph before (document spans).
@@ -812,7 +852,7 @@ fn quote_claims(
             let sentence_text = sentence.span.slice(text);
             let in_sentence =
                 Span::new(span.start - sentence.span.start, (span.end.min(sentence.span.end)) - sentence.span.start);
-            let attributed = attribution::attributions(sentence_text, people);
+            let attributions = attributed.of(index);
             let is_mark = |c: char| c.is_whitespace() || "\"“‘'".contains(c);
             let opens_sentence = sentence_text[..in_sentence.start].trim_matches(is_mark).is_empty();
             let opens_line = line_text[..found.span.start].trim_matches(is_mark).is_empty();
@@ -824,7 +864,7 @@ fn quote_claims(
                     quotes::speaker_before(&sentence_text[..in_sentence.start]).map(|s| s.shift(sentence.span.start))
                 })
                 .or_else(|| {
-                    attribution::attribution_for(&attributed, in_sentence).map(|a| quotes::SpeakerPhrase {
+                    attribution::attribution_for(attributions, in_sentence).map(|a| quotes::SpeakerPhrase {
                         text: a.attribution.party.clone(),
                         span: a.attribution.span.shift(sentence.span.start),
                     })
@@ -835,7 +875,7 @@ fn quote_claims(
                 .or_else(|| paragraph_speaker.clone().filter(|_| opens_line))
                 .or_else(|| {
                     let before = index.checked_sub(1).and_then(|i| sentences.get(i)).filter(|_| opens_sentence)?;
-                    person_speaking(text, before, people)
+                    person_speaking(before, attributed.of(index - 1))
                 });
             previous_speaker.clone_from(&speaker);
             let person = speaker.as_ref().and_then(|s| person_of(persons, text, s, index));
@@ -886,13 +926,15 @@ fn quote_claims(
 
 /// The party of a sentence that says someone spoke ("Mr Najib said the firms had concluded the
 /// analysis."), when it is a person or a pronoun: the speaker of a quotation that follows.
-fn person_speaking(text: &str, sentence: &Sentence, people: &people::Affiliations) -> Option<quotes::SpeakerPhrase> {
+fn person_speaking(
+    sentence: &Sentence,
+    attributions: &[attribution::ScopedAttribution],
+) -> Option<quotes::SpeakerPhrase> {
     if sentence.debris {
         return None;
     }
-    let sentence_text = sentence.span.slice(text);
-    attribution::attributions(sentence_text, people).into_iter().find_map(|scoped| {
-        let party = scoped.attribution.party;
+    attributions.iter().find_map(|scoped| {
+        let party = scoped.attribution.party.clone();
         let person = speakers::name_in(&party).is_some() || matches!(party.to_lowercase().as_str(), "he" | "she");
         person.then(|| quotes::SpeakerPhrase { text: party, span: scoped.attribution.span.shift(sentence.span.start) })
     })
