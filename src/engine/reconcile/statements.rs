@@ -31,8 +31,7 @@ pub fn compare(pair: &Pair<'_>) -> Option<Relation> {
     let ours = weighed(&pair.ours);
     let overlap = overlap_weighed(&ours, &weighed(&pair.theirs));
     // Their sentence may state our clause across two of its clauses.
-    let their_sentence = Passage::sentence(pair.theirs.doc, pair.theirs.claim.sentence);
-    let whole = overlap_weighed(&ours, &pair.idf.weighed(their_sentence, &|| pair.theirs.features().into()));
+    let whole = pair.idf.sentence_overlap(&ours, pair.theirs.doc, pair.theirs.claim.sentence);
     let similarity = overlap.similarity();
     let coverage = overlap.coverage().max(whole.coverage());
     let overlap = if whole.count > overlap.count { whole } else { overlap };
