@@ -267,6 +267,8 @@ pub struct Weights<'c> {
     /// With the sources' sentences weighed for the whole corpus (`Corpus::weigh_sentences`), for
     /// an indexed document: its keys, which take the second of the two weights kept for each.
     own_keys: Option<KnownWeights>,
+    /// The weights of the sentences added up so far, by source number and sentence.
+    totals: std::cell::RefCell<HashMap<(u32, u32), f64>>,
 }
 
 /// Weights by key in an open-addressed table (linear probing, at most half full): a look-up is
@@ -356,10 +358,25 @@ impl Idf for Weights<'_> {
         weighed
     }
 
+    fn statement_overlap(&self, ours: &Weighed, doc: &SourceDoc, claim: &Claim, part: usize) -> Overlap {
+        let weighed = match (&self.own_keys, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
+            (Some(own), Some(all), Some(number)) => claim_index(doc, claim)
+                .and_then(|index| {
+                    all.statements_of(number, doc, self.documents, &self.corpus.doc_freq)?.sentence(index)
+                })
+                .map(|s| (own, s)),
+            _ => None,
+        };
+        let Some((own, (keys, weights, mask))) = weighed else {
+            let inside = || Cow::Owned(crate::engine::align::within(doc.features(claim.sentence), claim.span));
+            return crate::engine::align::overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &inside));
+        };
+        let total: f64 = keys.iter().zip(weights).map(|(key, w)| w[usize::from(own.get(*key).is_some())]).sum();
+        crate::engine::align::overlap_keys(ours, keys, mask, total)
+    }
+
     fn sentence_overlap(&self, ours: &Weighed, doc: &SourceDoc, sentence: usize) -> Overlap {
-        let number = self.corpus.numbers.get(&doc.id).copied();
-        let same = number.and_then(|n| self.corpus.numbered(n)).is_some_and(|(_, held)| std::ptr::eq(&**held, doc));
-        match number.filter(|_| same) {
+        match self.corpus.number_of(doc) {
             Some(number) => self.numbered_sentence_overlap(ours, number, doc, sentence),
             None => crate::engine::align::overlap_weighed(ours, &self.weighed_sentence(doc, sentence)),
         }
@@ -385,7 +402,13 @@ impl Weights<'_> {
         let Some((own, (keys, weights, mask))) = weighed else {
             return crate::engine::align::overlap_weighed(ours, &self.weighed_sentence(doc, sentence));
         };
-        let total: f64 = keys.iter().zip(weights).map(|(key, w)| w[usize::from(own.get(*key).is_some())]).sum();
+        let at = (number, u32::try_from(sentence).unwrap_or(u32::MAX));
+        let known = self.totals.borrow().get(&at).copied();
+        let total = known.unwrap_or_else(|| {
+            let total: f64 = keys.iter().zip(weights).map(|(key, w)| w[usize::from(own.get(*key).is_some())]).sum();
+            self.totals.borrow_mut().insert(at, total);
+            total
+        });
         crate::engine::align::overlap_keys(ours, keys, mask, total)
     }
 }
@@ -398,9 +421,20 @@ impl Weights<'_> {
 struct SentenceWeights {
     /// By source number, each filled when an analysis first aligns with the source.
     docs: Box<[std::sync::OnceLock<WeighedSentences>]>,
+    /// By source number, the clauses of its statements, by claim (none for other claims).
+    statements: Box<[std::sync::OnceLock<WeighedSentences>]>,
 }
 
-/// One source's sentences weighed: their keys, one stretch for each sentence.
+/// The index of `claim` among the claims of `doc`, if it is one of them.
+fn claim_index(doc: &SourceDoc, claim: &Claim) -> Option<usize> {
+    let claims = &doc.extraction.claims;
+    let offset = (std::ptr::from_ref(claim) as usize).checked_sub(claims.as_ptr() as usize)?;
+    let index = offset / std::mem::size_of::<Claim>().max(1);
+    claims.get(index).is_some_and(|held| std::ptr::eq(held, claim)).then_some(index)
+}
+
+/// One source's passages weighed (its sentences, or the clauses of its statements): their keys,
+/// one stretch for each.
 struct WeighedSentences {
     /// Where each sentence's keys end.
     ends: Box<[u32]>,
@@ -412,7 +446,27 @@ struct WeighedSentences {
 
 impl SentenceWeights {
     fn new(sources: usize) -> SentenceWeights {
-        SentenceWeights { docs: (0..sources).map(|_| std::sync::OnceLock::new()).collect() }
+        let slots = || (0..sources).map(|_| std::sync::OnceLock::new()).collect();
+        SentenceWeights { docs: slots(), statements: slots() }
+    }
+
+    /// The clauses of the statements of source `number` (`doc`), weighed as `of` weighs its
+    /// sentences.
+    fn statements_of(
+        &self,
+        number: u32,
+        doc: &SourceDoc,
+        documents: usize,
+        doc_freq: &HashMap<Key, u32>,
+    ) -> Option<&WeighedSentences> {
+        let slot = self.statements.get(number as usize)?;
+        Some(slot.get_or_init(|| {
+            let insides = doc.extraction.claims.iter().map(|claim| match claim.kind {
+                ClaimKind::Statement => crate::engine::align::within(doc.features(claim.sentence), claim.span),
+                _ => Vec::new(),
+            });
+            WeighedSentences::new(insides, documents, doc_freq)
+        }))
     }
 
     /// The source `number` (`doc`) weighed over `documents` documents, as an indexed
@@ -425,21 +479,11 @@ impl SentenceWeights {
         doc_freq: &HashMap<Key, u32>,
     ) -> Option<&WeighedSentences> {
         let slot = self.docs.get(number as usize)?;
-        Some(slot.get_or_init(|| {
-            let weight = |frequency: usize| inverse_frequency(documents.max(MIN_DOCUMENTS), frequency).max(IDF_FLOOR);
-            let (mut ends, mut keys, mut weights, mut masks) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-            for features in &doc.extraction.features {
-                let (distinct, mask) = crate::engine::align::distinct_keys(features);
-                for key in distinct {
-                    let frequency = doc_freq.get(&key).copied().unwrap_or(0) as usize;
-                    weights.push([weight(frequency), weight(frequency.saturating_sub(1))]);
-                    keys.push(key);
-                }
-                ends.push(u32::try_from(keys.len()).unwrap_or(u32::MAX));
-                masks.push(mask);
-            }
-            WeighedSentences { ends: ends.into(), keys: keys.into(), weights: weights.into(), masks: masks.into() }
-        }))
+        Some(
+            slot.get_or_init(|| {
+                WeighedSentences::new(doc.extraction.features.iter().map(Cow::from), documents, doc_freq)
+            }),
+        )
     }
 }
 
@@ -447,6 +491,28 @@ impl SentenceWeights {
 type WeighedSentence<'a> = (&'a [Key], &'a [[f64; 2]], KeyMask);
 
 impl WeighedSentences {
+    /// Each passage's distinct keys, weighed over `documents` documents as an indexed document's
+    /// `Weights` weigh them.
+    fn new<'f, F: Into<Cow<'f, [Feature]>>>(
+        passages: impl Iterator<Item = F>,
+        documents: usize,
+        doc_freq: &HashMap<Key, u32>,
+    ) -> WeighedSentences {
+        let weight = |frequency: usize| inverse_frequency(documents.max(MIN_DOCUMENTS), frequency).max(IDF_FLOOR);
+        let (mut ends, mut keys, mut weights, mut masks) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for features in passages {
+            let (distinct, mask) = crate::engine::align::distinct_keys(&features.into());
+            for key in distinct {
+                let frequency = doc_freq.get(&key).copied().unwrap_or(0) as usize;
+                weights.push([weight(frequency), weight(frequency.saturating_sub(1))]);
+                keys.push(key);
+            }
+            ends.push(u32::try_from(keys.len()).unwrap_or(u32::MAX));
+            masks.push(mask);
+        }
+        WeighedSentences { ends: ends.into(), keys: keys.into(), weights: weights.into(), masks: masks.into() }
+    }
+
     fn sentence(&self, sentence: usize) -> Option<WeighedSentence<'_>> {
         let end = *self.ends.get(sentence)? as usize;
         let start = sentence.checked_sub(1).and_then(|previous| self.ends.get(previous)).map_or(0, |&e| e as usize);
@@ -680,6 +746,12 @@ impl Corpus {
         number
     }
 
+    /// The number of the source `doc`, if the corpus holds that very document as a source.
+    fn number_of(&self, doc: &SourceDoc) -> Option<u32> {
+        let number = *self.numbers.get(&doc.id)?;
+        self.numbered(number).is_some_and(|(_, held)| std::ptr::eq(&**held, doc)).then_some(number)
+    }
+
     /// The source of a number, with its shared id.
     fn numbered(&self, number: u32) -> Option<&(Arc<str>, Arc<SourceDoc>)> {
         self.numbered.get(number as usize)?.as_ref()
@@ -810,6 +882,7 @@ impl Corpus {
             known: Default::default(),
             weighed: Default::default(),
             own_keys: own.filter(|_| self.sentence_weights.is_some()).map(|doc| KnownWeights::set_of(&doc.keys)),
+            totals: Default::default(),
         }
     }
 

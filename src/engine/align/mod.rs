@@ -8,6 +8,7 @@ mod features;
 
 pub use features::{sentence_features, sentence_features_with, skeleton, Feature, FeatureKind, Key};
 
+use crate::engine::claim::Claim;
 use crate::engine::corpus::SourceDoc;
 use crate::engine::text::Span;
 use std::borrow::Cow;
@@ -19,6 +20,13 @@ pub trait Idf {
 
     /// The features `read` gives, weighed: for weights that keep them, once per `passage`.
     fn weighed<'f>(&self, passage: Passage, read: &dyn Fn() -> Cow<'f, [Feature]>) -> Rc<Weighed>;
+
+    /// How a passage weighed beforehand overlaps the statement `claim` of `doc`: the features of
+    /// its sentence inside its span (`within`), as `Passage::of_claim(claim, part)`.
+    fn statement_overlap(&self, ours: &Weighed, doc: &SourceDoc, claim: &Claim, part: usize) -> Overlap {
+        let inside = || Cow::Owned(within(doc.features(claim.sentence), claim.span));
+        overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &inside))
+    }
 
     /// How a passage weighed beforehand overlaps a sentence of a document of the corpus.
     fn sentence_overlap(&self, ours: &Weighed, doc: &SourceDoc, sentence: usize) -> Overlap {

@@ -6,7 +6,7 @@
 //! sentence whose slot conflicts as contradicting).
 
 use super::{Pair, Relation};
-use crate::engine::align::{overlap_weighed, Passage};
+use crate::engine::align::Passage;
 
 /// The part of a claim's sentence weighed here: the clause the claim spans.
 const INSIDE: usize = 1;
@@ -29,7 +29,7 @@ pub fn compare(pair: &Pair<'_>) -> Option<Relation> {
     let weighed =
         |side: &super::Side<'_>| pair.idf.weighed(Passage::of_claim(side.claim, INSIDE), &|| inside(side).into());
     let ours = weighed(&pair.ours);
-    let overlap = overlap_weighed(&ours, &weighed(&pair.theirs));
+    let overlap = pair.idf.statement_overlap(&ours, pair.theirs.doc, pair.theirs.claim, INSIDE);
     // Their sentence may state our clause across two of its clauses.
     let whole = pair.idf.sentence_overlap(&ours, pair.theirs.doc, pair.theirs.claim.sentence);
     let similarity = overlap.similarity();
