@@ -371,5 +371,6 @@ fn build_corpus(
         };
     }
     corpus.shrink_to_fit();
+    corpus.weigh_sentences();
     corpus
 }

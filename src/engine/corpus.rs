@@ -1,7 +1,7 @@
 //! The corpus: every source article with its extracted claims, and an inverted index from what a
 //! claim is about to the claims that share it. Documents are replaced whole; the index follows.
 
-use super::align::{inverse_frequency, Feature, Idf, Key, Overlap, Passage, Weighed};
+use super::align::{inverse_frequency, Feature, Idf, Key, KeyMask, Overlap, Passage, Weighed};
 use super::claim::{Attribution, Claim, ClaimKind};
 use super::entities::{reading_with, EntityTable};
 use super::extract::{extract_revised, extract_until, Extraction, Previous, Reading};
@@ -264,6 +264,11 @@ pub struct Weights<'c> {
     known: std::cell::RefCell<KnownWeights>,
     /// The passages weighed so far: a sentence of another source is aligned with many of ours.
     weighed: std::cell::RefCell<HashMap<Passage, std::rc::Rc<Weighed>>>,
+    /// With the sources' sentences weighed for the whole corpus (`Corpus::weigh_sentences`), for
+    /// an indexed document: its keys, which take the second of the two weights kept for each.
+    own_keys: Option<KnownWeights>,
+    /// The weights of the sentences added up so far, by source number and sentence.
+    totals: std::cell::RefCell<HashMap<(u32, u32), f64>>,
 }
 
 /// Weights by key in an open-addressed table (linear probing, at most half full): a look-up is
@@ -277,6 +282,15 @@ struct KnownWeights {
 
 impl KnownWeights {
     const EMPTY: (Key, f64) = (Key(0), -1.0);
+
+    /// The keys of `keys`, distinct, as a set (each with weight 0).
+    fn set_of(keys: &[Key]) -> KnownWeights {
+        let mut set = KnownWeights::default();
+        for key in keys {
+            set.insert(*key, 0.0);
+        }
+        set
+    }
 
     /// Where the probe for `key` starts. Keys are FNV hashes; a multiply mixes them further.
     fn home(&self, key: Key) -> usize {
@@ -343,6 +357,167 @@ impl Idf for Weights<'_> {
         self.weighed.borrow_mut().insert(passage, std::rc::Rc::clone(&weighed));
         weighed
     }
+
+    fn statement_overlap(&self, ours: &Weighed, doc: &SourceDoc, claim: &Claim, part: usize) -> Overlap {
+        let weighed = match (&self.own_keys, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
+            (Some(own), Some(all), Some(number)) => claim_index(doc, claim)
+                .and_then(|index| {
+                    all.statements_of(number, doc, self.documents, &self.corpus.doc_freq)?.sentence(index)
+                })
+                .map(|s| (own, s)),
+            _ => None,
+        };
+        let Some((own, (keys, weights, mask))) = weighed else {
+            let inside = || Cow::Owned(crate::engine::align::within(doc.features(claim.sentence), claim.span));
+            return crate::engine::align::overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &inside));
+        };
+        let total: f64 = keys.iter().zip(weights).map(|(key, w)| w[usize::from(own.get(*key).is_some())]).sum();
+        crate::engine::align::overlap_keys(ours, keys, mask, total)
+    }
+
+    fn sentence_overlap(&self, ours: &Weighed, doc: &SourceDoc, sentence: usize) -> Overlap {
+        match self.corpus.number_of(doc) {
+            Some(number) => self.numbered_sentence_overlap(ours, number, doc, sentence),
+            None => crate::engine::align::overlap_weighed(ours, &self.weighed_sentence(doc, sentence)),
+        }
+    }
+}
+
+impl Weights<'_> {
+    fn weighed_sentence(&self, doc: &SourceDoc, sentence: usize) -> std::rc::Rc<Weighed> {
+        self.weighed(Passage::sentence(doc, sentence), &|| Cow::Borrowed(doc.features(sentence)))
+    }
+
+    /// `sentence_overlap` with a sentence of the source numbered `number`: from the sentence's
+    /// keys weighed for the whole corpus when they are, its weights added up in the order
+    /// `weigh` adds them.
+    fn numbered_sentence_overlap(&self, ours: &Weighed, number: u32, doc: &SourceDoc, sentence: usize) -> Overlap {
+        let weighed = match (&self.own_keys, &self.corpus.sentence_weights) {
+            (Some(own), Some(all)) => all
+                .of(number, doc, self.documents, &self.corpus.doc_freq)
+                .and_then(|w| w.sentence(sentence))
+                .map(|s| (own, s)),
+            _ => None,
+        };
+        let Some((own, (keys, weights, mask))) = weighed else {
+            return crate::engine::align::overlap_weighed(ours, &self.weighed_sentence(doc, sentence));
+        };
+        let at = (number, u32::try_from(sentence).unwrap_or(u32::MAX));
+        let known = self.totals.borrow().get(&at).copied();
+        let total = known.unwrap_or_else(|| {
+            let total: f64 = keys.iter().zip(weights).map(|(key, w)| w[usize::from(own.get(*key).is_some())]).sum();
+            self.totals.borrow_mut().insert(at, total);
+            total
+        });
+        crate::engine::align::overlap_keys(ours, keys, mask, total)
+    }
+}
+
+/// The sentences of the sources weighed once for all the analyses of indexed sources, for a
+/// corpus that stays as it is while they run (`Corpus::weigh_sentences`): each sentence's
+/// distinct keys with the weight each takes seen from a document that lacks it and from one
+/// that holds it. An analysis then adds up a sentence's weights where it would look each up,
+/// and weigh a copy of the sentence for itself.
+struct SentenceWeights {
+    /// By source number, each filled when an analysis first aligns with the source.
+    docs: Box<[std::sync::OnceLock<WeighedSentences>]>,
+    /// By source number, the clauses of its statements, by claim (none for other claims).
+    statements: Box<[std::sync::OnceLock<WeighedSentences>]>,
+}
+
+/// The index of `claim` among the claims of `doc`, if it is one of them.
+fn claim_index(doc: &SourceDoc, claim: &Claim) -> Option<usize> {
+    let claims = &doc.extraction.claims;
+    let offset = (std::ptr::from_ref(claim) as usize).checked_sub(claims.as_ptr() as usize)?;
+    let index = offset / std::mem::size_of::<Claim>().max(1);
+    claims.get(index).is_some_and(|held| std::ptr::eq(held, claim)).then_some(index)
+}
+
+/// One source's passages weighed (its sentences, or the clauses of its statements): their keys,
+/// one stretch for each.
+struct WeighedSentences {
+    /// Where each sentence's keys end.
+    ends: Box<[u32]>,
+    keys: Box<[Key]>,
+    /// For each key: its weight seen from a document without it, and from one with it.
+    weights: Box<[[f64; 2]]>,
+    masks: Box<[KeyMask]>,
+}
+
+impl SentenceWeights {
+    fn new(sources: usize) -> SentenceWeights {
+        let slots = || (0..sources).map(|_| std::sync::OnceLock::new()).collect();
+        SentenceWeights { docs: slots(), statements: slots() }
+    }
+
+    /// The clauses of the statements of source `number` (`doc`), weighed as `of` weighs its
+    /// sentences.
+    fn statements_of(
+        &self,
+        number: u32,
+        doc: &SourceDoc,
+        documents: usize,
+        doc_freq: &HashMap<Key, u32>,
+    ) -> Option<&WeighedSentences> {
+        let slot = self.statements.get(number as usize)?;
+        Some(slot.get_or_init(|| {
+            let insides = doc.extraction.claims.iter().map(|claim| match claim.kind {
+                ClaimKind::Statement => crate::engine::align::within(doc.features(claim.sentence), claim.span),
+                _ => Vec::new(),
+            });
+            WeighedSentences::new(insides, documents, doc_freq)
+        }))
+    }
+
+    /// The source `number` (`doc`) weighed over `documents` documents, as an indexed
+    /// document's `Weights` weigh it.
+    fn of(
+        &self,
+        number: u32,
+        doc: &SourceDoc,
+        documents: usize,
+        doc_freq: &HashMap<Key, u32>,
+    ) -> Option<&WeighedSentences> {
+        let slot = self.docs.get(number as usize)?;
+        Some(
+            slot.get_or_init(|| {
+                WeighedSentences::new(doc.extraction.features.iter().map(Cow::from), documents, doc_freq)
+            }),
+        )
+    }
+}
+
+/// A sentence's distinct keys, their two weights, and their mask.
+type WeighedSentence<'a> = (&'a [Key], &'a [[f64; 2]], KeyMask);
+
+impl WeighedSentences {
+    /// Each passage's distinct keys, weighed over `documents` documents as an indexed document's
+    /// `Weights` weigh them.
+    fn new<'f, F: Into<Cow<'f, [Feature]>>>(
+        passages: impl Iterator<Item = F>,
+        documents: usize,
+        doc_freq: &HashMap<Key, u32>,
+    ) -> WeighedSentences {
+        let weight = |frequency: usize| inverse_frequency(documents.max(MIN_DOCUMENTS), frequency).max(IDF_FLOOR);
+        let (mut ends, mut keys, mut weights, mut masks) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for features in passages {
+            let (distinct, mask) = crate::engine::align::distinct_keys(&features.into());
+            for key in distinct {
+                let frequency = doc_freq.get(&key).copied().unwrap_or(0) as usize;
+                weights.push([weight(frequency), weight(frequency.saturating_sub(1))]);
+                keys.push(key);
+            }
+            ends.push(u32::try_from(keys.len()).unwrap_or(u32::MAX));
+            masks.push(mask);
+        }
+        WeighedSentences { ends: ends.into(), keys: keys.into(), weights: weights.into(), masks: masks.into() }
+    }
+
+    fn sentence(&self, sentence: usize) -> Option<WeighedSentence<'_>> {
+        let end = *self.ends.get(sentence)? as usize;
+        let start = sentence.checked_sub(1).and_then(|previous| self.ends.get(previous)).map_or(0, |&e| e as usize);
+        Some((self.keys.get(start..end)?, self.weights.get(start..end)?, *self.masks.get(sentence)?))
+    }
 }
 
 /// A claim of one document.
@@ -404,6 +579,9 @@ pub struct Corpus {
     /// The number and id of the source removed last: a source replaced by its next version
     /// (an edit) gets its number back, and the ranks stay as they were.
     last_removed: Option<(u32, DocId)>,
+    /// The sources' sentences weighed for all analyses, once asked for (`weigh_sentences`):
+    /// started afresh whenever a document comes or goes.
+    sentence_weights: Option<SentenceWeights>,
 }
 
 thread_local! {
@@ -516,7 +694,22 @@ impl Corpus {
         }
         let _ = doc.indexed.set(indexed);
         self.docs.insert(doc.id.clone(), Arc::clone(&doc));
+        self.changed();
         doc
+    }
+
+    /// Has the sources' sentences weighed once for all the analyses to come rather than once
+    /// for each: for a caller analysing many documents of a corpus that stays as it is. Each
+    /// source is weighed when first aligned with; a change to the corpus starts afresh.
+    pub fn weigh_sentences(&mut self) {
+        self.sentence_weights = Some(SentenceWeights::new(self.numbered.len()));
+    }
+
+    /// Forgets what was worked out for the corpus as it was.
+    fn changed(&mut self) {
+        if self.sentence_weights.is_some() {
+            self.weigh_sentences();
+        }
     }
 
     /// Gives back the room the index's lists grew into as sources came in one at a time (a
@@ -553,6 +746,12 @@ impl Corpus {
         number
     }
 
+    /// The number of the source `doc`, if the corpus holds that very document as a source.
+    fn number_of(&self, doc: &SourceDoc) -> Option<u32> {
+        let number = *self.numbers.get(&doc.id)?;
+        self.numbered(number).is_some_and(|(_, held)| std::ptr::eq(&**held, doc)).then_some(number)
+    }
+
     /// The source of a number, with its shared id.
     fn numbered(&self, number: u32) -> Option<&(Arc<str>, Arc<SourceDoc>)> {
         self.numbered.get(number as usize)?.as_ref()
@@ -582,6 +781,7 @@ impl Corpus {
         let doc = Arc::new(doc);
         self.docs.insert(doc.id.clone(), Arc::clone(&doc));
         self.drafts.insert(doc.id.clone());
+        self.changed();
         doc
     }
 
@@ -647,6 +847,7 @@ impl Corpus {
                 }
             }
         }
+        self.changed();
         true
     }
 
@@ -680,6 +881,8 @@ impl Corpus {
             documents: indexed.saturating_sub(usize::from(own.is_some())).max(1),
             known: Default::default(),
             weighed: Default::default(),
+            own_keys: own.filter(|_| self.sentence_weights.is_some()).map(|doc| KnownWeights::set_of(&doc.keys)),
+            totals: Default::default(),
         }
     }
 
@@ -745,9 +948,7 @@ impl Corpus {
             .filter_map(|(at, _)| {
                 let (_, doc) = self.numbered(at.doc)?;
                 let sentence = at.at as usize;
-                let theirs =
-                    weights.weighed(Passage::sentence(&**doc, sentence), &|| Cow::Borrowed(doc.features(sentence)));
-                let overlap = crate::engine::align::overlap_weighed(&ours, &theirs);
+                let overlap = weights.numbered_sentence_overlap(&ours, at.doc, doc, sentence);
                 close(&overlap).then(|| AlignedSentence { doc: Arc::clone(doc), sentence, overlap })
             })
             .collect();

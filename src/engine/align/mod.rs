@@ -8,6 +8,8 @@ mod features;
 
 pub use features::{sentence_features, sentence_features_with, skeleton, Feature, FeatureKind, Key};
 
+use crate::engine::claim::Claim;
+use crate::engine::corpus::SourceDoc;
 use crate::engine::text::Span;
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -18,6 +20,19 @@ pub trait Idf {
 
     /// The features `read` gives, weighed: for weights that keep them, once per `passage`.
     fn weighed<'f>(&self, passage: Passage, read: &dyn Fn() -> Cow<'f, [Feature]>) -> Rc<Weighed>;
+
+    /// How a passage weighed beforehand overlaps the statement `claim` of `doc`: the features of
+    /// its sentence inside its span (`within`), as `Passage::of_claim(claim, part)`.
+    fn statement_overlap(&self, ours: &Weighed, doc: &SourceDoc, claim: &Claim, part: usize) -> Overlap {
+        let inside = || Cow::Owned(within(doc.features(claim.sentence), claim.span));
+        overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &inside))
+    }
+
+    /// How a passage weighed beforehand overlaps a sentence of a document of the corpus.
+    fn sentence_overlap(&self, ours: &Weighed, doc: &SourceDoc, sentence: usize) -> Overlap {
+        let theirs = self.weighed(Passage::sentence(doc, sentence), &|| Cow::Borrowed(doc.features(sentence)));
+        overlap_weighed(ours, &theirs)
+    }
 }
 
 /// What a weighed passage was read from, for as long as one set of weights is in use: the
@@ -55,7 +70,7 @@ fn key_bit(key: Key) -> u128 {
 
 /// The keys of a passage as a 128-bit Bloom filter: a key whose bit is clear is not among them,
 /// which settles most questions of membership without reading the list.
-type KeyMask = u128;
+pub type KeyMask = u128;
 
 /// The distinct keys of `features` outside every span of `except`, with their weights, in the
 /// order they first occur, and their mask.
@@ -148,6 +163,34 @@ pub fn overlap_weighed(a: &Weighed, b: &Weighed) -> Overlap {
     let mut result = Overlap { ours: a.total, theirs: b.total, ..Overlap::default() };
     for (key, weight) in &a.keys {
         if b.mask & key_bit(*key) != 0 && b.keys.iter().any(|(k, _)| k == key) {
+            result.shared += weight;
+            result.count += 1;
+        }
+    }
+    result
+}
+
+/// The distinct keys of `features` in the order they first occur, and their mask: the keys
+/// `weigh` weighs when nothing is left out.
+pub fn distinct_keys(features: &[Feature]) -> (Vec<Key>, KeyMask) {
+    let mut keys: Vec<Key> = Vec::with_capacity(features.len());
+    let mut mask: KeyMask = 0;
+    for feature in features {
+        let bit = key_bit(feature.key);
+        if mask & bit == 0 || keys.iter().all(|k| *k != feature.key) {
+            mask |= bit;
+            keys.push(feature.key);
+        }
+    }
+    (keys, mask)
+}
+
+/// `overlap_weighed` of `a` with a passage given by its distinct keys (as `distinct_keys` lists
+/// them), their mask and the sum of their weights, added in that order.
+pub fn overlap_keys(a: &Weighed, keys: &[Key], mask: KeyMask, total: f64) -> Overlap {
+    let mut result = Overlap { ours: a.total, theirs: total, ..Overlap::default() };
+    for (key, weight) in &a.keys {
+        if mask & key_bit(*key) != 0 && keys.contains(key) {
             result.shared += weight;
             result.count += 1;
         }

@@ -123,25 +123,48 @@ pub fn describe(differences: &[Difference]) -> String {
 struct Token<'q> {
     word: &'q str,
     key: std::borrow::Cow<'q, str>,
+    /// The key by number, equal for equal keys of the two quotations compared: comparing the
+    /// words of two long quotations compares tens of thousands of pairs.
+    id: u32,
     /// Which fragment of its quotation (an ellipsis or an insertion starts a new one).
     fragment: usize,
 }
 
+/// Whether a quotation's words all have their keys.
+fn fully_keyed(quote: &Quote) -> bool {
+    quote.keys.len() == quote.fragments.len()
+        && quote.keys.iter().zip(&quote.fragments).all(|(k, f)| k.len() == f.len())
+}
+
 fn tokens(quote: &Quote) -> Vec<Token<'_>> {
-    let keyed = quote.keys.len() == quote.fragments.len()
-        && quote.keys.iter().zip(&quote.fragments).all(|(k, f)| k.len() == f.len());
+    let keyed = fully_keyed(quote);
     let mut found = Vec::new();
     for (fragment, words) in quote.fragments.iter().enumerate() {
         for (i, word) in words.iter().enumerate().take(MAX_TOKENS.saturating_sub(found.len())) {
-            let key = if keyed {
-                std::borrow::Cow::Borrowed(quote.keys[fragment][i].as_str())
+            let (key, id) = if keyed {
+                let key = quote.keys[fragment][i];
+                (std::borrow::Cow::Borrowed(key.as_str()), key.number())
             } else {
-                std::borrow::Cow::Owned(quote_match_key(word))
+                (std::borrow::Cow::Owned(quote_match_key(word)), 0)
             };
-            found.push(Token { word, key, fragment });
+            found.push(Token { word, key, id, fragment });
         }
     }
     found
+}
+
+/// The tokens of two quotations, their keys numbered alike: by the keys' own numbers when both
+/// have them, otherwise afresh for the two.
+fn tokens_of_pair<'q>(ours: &'q Quote, theirs: &'q Quote) -> (Vec<Token<'q>>, Vec<Token<'q>>) {
+    let (mut a, mut b) = (tokens(ours), tokens(theirs));
+    if !(fully_keyed(ours) && fully_keyed(theirs)) {
+        let mut numbers: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
+        for token in a.iter_mut().chain(b.iter_mut()) {
+            let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+            token.id = *numbers.entry(token.key.to_string()).or_insert(next);
+        }
+    }
+    (a, b)
 }
 
 /// How the words of `ours` read against those of `theirs`; `None` when they are not one utterance.
@@ -166,9 +189,8 @@ fn keys(quote: &Quote) -> Vec<u32> {
 
 /// `read` past its first test.
 fn read_words(ours: &Quote, theirs: &Quote) -> Option<Reading> {
-    let (a, b) = (tokens(ours), tokens(theirs));
-    let any_order =
-        shared_words(a.iter().map(|t| t.key.as_ref()).collect(), b.iter().map(|t| t.key.as_ref()).collect());
+    let (a, b) = tokens_of_pair(ours, theirs);
+    let any_order = shared_words(a.iter().map(|t| t.id).collect(), b.iter().map(|t| t.id).collect());
     let shorter = a.len().min(b.len());
     let exact = excerpt_of(&a, &b) || excerpt_of(&b, &a) || overlap(&a, &b);
     if !exact && (any_order as f64) < SAME_STATEMENT * shorter as f64 {
@@ -323,7 +345,7 @@ fn excerpt_of(inner: &[Token<'_>], outer: &[Token<'_>]) -> bool {
         any = true;
         let found = (from..=outer.len().saturating_sub(fragment.len())).find(|&at| {
             outer.len() >= at + fragment.len()
-                && outer[at..at + fragment.len()].iter().zip(fragment).all(|(o, f)| o.key == f.key)
+                && outer[at..at + fragment.len()].iter().zip(fragment).all(|(o, f)| o.id == f.id)
         });
         match found {
             Some(at) => from = at + fragment.len(),
@@ -335,7 +357,7 @@ fn excerpt_of(inner: &[Token<'_>], outer: &[Token<'_>]) -> bool {
 
 /// The end of one quote is the start of the other, over at least four words.
 fn overlap(a: &[Token<'_>], b: &[Token<'_>]) -> bool {
-    let same = |p: &[Token<'_>], q: &[Token<'_>]| p.iter().zip(q).all(|(x, y)| x.key == y.key);
+    let same = |p: &[Token<'_>], q: &[Token<'_>]| p.iter().zip(q).all(|(x, y)| x.id == y.id);
     let joins = |p: &[Token<'_>], q: &[Token<'_>]| {
         (SHARED_RUN..=p.len().min(q.len())).any(|n| same(&p[p.len() - n..], &q[..n]))
     };
@@ -387,7 +409,7 @@ fn common_in_order(a: &[Token<'_>], b: &[Token<'_>]) -> Vec<(usize, usize)> {
     let mut lengths = vec![0u16; (n + 1) * width];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lengths[at(i, j)] = if a[i].key == b[j].key {
+            lengths[at(i, j)] = if a[i].id == b[j].id {
                 lengths[at(i + 1, j + 1)] + 1
             } else {
                 lengths[at(i + 1, j)].max(lengths[at(i, j + 1)])
@@ -397,7 +419,7 @@ fn common_in_order(a: &[Token<'_>], b: &[Token<'_>]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
-        if a[i].key == b[j].key && lengths[at(i, j)] == lengths[at(i + 1, j + 1)] + 1 {
+        if a[i].id == b[j].id && lengths[at(i, j)] == lengths[at(i + 1, j + 1)] + 1 {
             pairs.push((i, j));
             i += 1;
             j += 1;

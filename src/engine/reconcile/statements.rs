@@ -6,7 +6,7 @@
 //! sentence whose slot conflicts as contradicting).
 
 use super::{Pair, Relation};
-use crate::engine::align::{overlap_weighed, Passage};
+use crate::engine::align::Passage;
 
 /// The part of a claim's sentence weighed here: the clause the claim spans.
 const INSIDE: usize = 1;
@@ -29,10 +29,9 @@ pub fn compare(pair: &Pair<'_>) -> Option<Relation> {
     let weighed =
         |side: &super::Side<'_>| pair.idf.weighed(Passage::of_claim(side.claim, INSIDE), &|| inside(side).into());
     let ours = weighed(&pair.ours);
-    let overlap = overlap_weighed(&ours, &weighed(&pair.theirs));
+    let overlap = pair.idf.statement_overlap(&ours, pair.theirs.doc, pair.theirs.claim, INSIDE);
     // Their sentence may state our clause across two of its clauses.
-    let their_sentence = Passage::sentence(pair.theirs.doc, pair.theirs.claim.sentence);
-    let whole = overlap_weighed(&ours, &pair.idf.weighed(their_sentence, &|| pair.theirs.features().into()));
+    let whole = pair.idf.sentence_overlap(&ours, pair.theirs.doc, pair.theirs.claim.sentence);
     let similarity = overlap.similarity();
     let coverage = overlap.coverage().max(whole.coverage());
     let overlap = if whole.count > overlap.count { whole } else { overlap };
