@@ -160,8 +160,6 @@ impl SourceDoc {
             }
         }
         extraction.names.shrink_to_fit();
-        extraction.features.iter_mut().for_each(Vec::shrink_to_fit);
-        extraction.features.shrink_to_fit();
         let claims_by_sentence = ClaimsBySentence::new(&extraction.claims, extraction.sentences.len());
         let mut full_names: Vec<Box<[Sym]>> = extraction
             .names
@@ -221,13 +219,13 @@ impl SourceDoc {
 
     /// The alignment features of a sentence (none for debris).
     pub fn features(&self, sentence: usize) -> &[Feature] {
-        self.extraction.features.get(sentence).map_or(&[], Vec::as_slice)
+        self.extraction.features.get(sentence).unwrap_or_default()
     }
 
     /// The distinct alignment keys of the whole document, sorted: what it adds to the corpus's
     /// document frequencies. Worked out when asked rather than kept (1.5 MB of fnc1-train's corpus).
     pub fn keys(&self) -> Vec<Key> {
-        let mut keys: Vec<Key> = self.extraction.features.iter().flatten().map(|f| f.key).collect();
+        let mut keys: Vec<Key> = self.extraction.features.flat().iter().map(|f| f.key).collect();
         keys.sort_unstable();
         keys.dedup();
         keys
@@ -458,9 +456,9 @@ impl Prepared {
         let spellings = doc_spellings(&doc, &id);
         let indexed = indexed(&spellings);
         let at = |index: usize| u32::try_from(index).unwrap_or(u32::MAX);
-        let mut sentence_keys = Vec::with_capacity(doc.extraction.features.iter().map(Vec::len).sum());
+        let mut sentence_keys = Vec::with_capacity(doc.extraction.features.flat().len());
         let mut sentence_ends = Vec::with_capacity(doc.extraction.features.len());
-        for features in &doc.extraction.features {
+        for features in doc.extraction.features.iter() {
             let start = sentence_keys.len();
             sentence_keys.extend(features.iter().map(|f| f.key));
             sentence_keys[start..].sort_unstable();
