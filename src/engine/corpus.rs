@@ -24,9 +24,6 @@ pub struct SourceDoc {
     pub text: String,
     pub lines: LineIndex,
     pub extraction: Extraction,
-    /// The distinct alignment keys of the whole document, sorted: what it adds to the corpus's
-    /// document frequencies.
-    pub keys: Vec<Key>,
     /// The claims of each sentence, by index.
     pub claims_by_sentence: ClaimsBySentence,
     /// The distinct names of two words or more the article writes, each as the consonant
@@ -163,12 +160,6 @@ impl SourceDoc {
             }
         }
         extraction.names.shrink_to_fit();
-        extraction.features.iter_mut().for_each(Vec::shrink_to_fit);
-        extraction.features.shrink_to_fit();
-        let mut keys: Vec<Key> = extraction.features.iter().flatten().map(|f| f.key).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys.shrink_to_fit();
         let claims_by_sentence = ClaimsBySentence::new(&extraction.claims, extraction.sentences.len());
         let mut full_names: Vec<Box<[Sym]>> = extraction
             .names
@@ -188,7 +179,6 @@ impl SourceDoc {
             text,
             lines,
             extraction,
-            keys,
             claims_by_sentence,
             full_names,
             memo: super::memo::DocMemo::default(),
@@ -229,11 +219,16 @@ impl SourceDoc {
 
     /// The alignment features of a sentence (none for debris).
     pub fn features(&self, sentence: usize) -> &[Feature] {
-        self.extraction.features.get(sentence).map_or(&[], Vec::as_slice)
+        self.extraction.features.get(sentence).unwrap_or_default()
     }
 
-    pub fn has_key(&self, key: Key) -> bool {
-        self.keys.binary_search(&key).is_ok()
+    /// The distinct alignment keys of the whole document, sorted: what it adds to the corpus's
+    /// document frequencies. Worked out when asked rather than kept (1.5 MB of fnc1-train's corpus).
+    pub fn keys(&self) -> Vec<Key> {
+        let mut keys: Vec<Key> = self.extraction.features.flat().iter().map(|f| f.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
     }
 }
 
@@ -257,7 +252,8 @@ pub struct AlignedSentence {
 /// than that document, so that its own text never weighs its own evidence.
 pub struct Weights<'c> {
     corpus: &'c Corpus,
-    own: Option<&'c SourceDoc>,
+    /// The keys of the document the weights are seen from, when it is a source (`SourceDoc::keys`).
+    own_keys: Option<Vec<Key>>,
     documents: usize,
     /// The weights read so far: an analysis weighs the same few thousand features millions of
     /// times, and a small table of them stays in the cache where the corpus's map does not.
@@ -341,7 +337,7 @@ impl Idf for Weights<'_> {
             return weight;
         }
         let mut frequency = self.corpus.doc_freq.get(&key).copied().unwrap_or(0) as usize;
-        if self.own.is_some_and(|doc| doc.has_key(key)) {
+        if self.own_keys.as_ref().is_some_and(|keys| keys.binary_search(&key).is_ok()) {
             frequency = frequency.saturating_sub(1);
         }
         let weight = inverse_frequency(self.documents.max(MIN_DOCUMENTS), frequency).max(IDF_FLOOR);
@@ -622,10 +618,14 @@ pub struct Prepared {
     id: Arc<str>,
     spellings: Vec<Spelling>,
     indexed: Indexed,
-    /// Each claim's index keys.
-    claim_keys: Vec<Vec<IndexKey>>,
-    /// Each sentence's distinct alignment features.
-    sentence_keys: Vec<Vec<Key>>,
+    /// Each claim's index keys, by the claim's index. One list for the document, as for the
+    /// keys below: a workspace's scan holds every source's until it enters the corpus, and a
+    /// list for each claim and sentence was an allocation for each.
+    claim_keys: Vec<(u32, IndexKey)>,
+    /// Each sentence's distinct alignment features, one stretch of the list for each sentence.
+    sentence_keys: Vec<Key>,
+    /// Where each sentence's stretch of `sentence_keys` ends.
+    sentence_ends: Vec<u32>,
 }
 
 impl Prepared {
@@ -633,19 +633,27 @@ impl Prepared {
         let id: Arc<str> = Arc::from(doc.id.as_str());
         let spellings = doc_spellings(&doc, &id);
         let indexed = indexed(&spellings);
-        let sentence_keys = doc
-            .extraction
-            .features
-            .iter()
-            .map(|features| {
-                let mut keys: Vec<Key> = features.iter().map(|f| f.key).collect();
-                keys.sort_unstable();
-                keys.dedup();
-                keys
-            })
+        let at = |index: usize| u32::try_from(index).unwrap_or(u32::MAX);
+        let mut sentence_keys = Vec::with_capacity(doc.extraction.features.flat().len());
+        let mut sentence_ends = Vec::with_capacity(doc.extraction.features.len());
+        for features in doc.extraction.features.iter() {
+            let start = sentence_keys.len();
+            sentence_keys.extend(features.iter().map(|f| f.key));
+            sentence_keys[start..].sort_unstable();
+            let mut distinct = start;
+            for i in start..sentence_keys.len() {
+                if distinct == start || sentence_keys[distinct - 1] != sentence_keys[i] {
+                    sentence_keys[distinct] = sentence_keys[i];
+                    distinct += 1;
+                }
+            }
+            sentence_keys.truncate(distinct);
+            sentence_ends.push(at(distinct));
+        }
+        let claim_keys = (doc.extraction.claims.iter().enumerate())
+            .flat_map(|(index, claim)| keys(claim).into_iter().map(move |key| (at(index), key)))
             .collect();
-        let claim_keys = doc.extraction.claims.iter().map(keys).collect();
-        Prepared { doc, id, spellings, indexed, claim_keys, sentence_keys }
+        Prepared { doc, id, spellings, indexed, claim_keys, sentence_keys, sentence_ends }
     }
 
     pub fn doc(&self) -> &SourceDoc {
@@ -667,27 +675,26 @@ impl Corpus {
     /// Adds or replaces a source: a document that is evidence for the others. A `SourceDoc` is
     /// prepared here; a caller reading many sources prepares them on its own threads first.
     pub fn insert(&mut self, doc: impl Into<Prepared>) -> Arc<SourceDoc> {
-        let Prepared { doc, id, spellings, indexed, claim_keys, sentence_keys } = doc.into();
+        let Prepared { doc, id, spellings, indexed, claim_keys, sentence_keys, sentence_ends } = doc.into();
         self.remove(&doc.id);
         let doc = Arc::new(doc);
         let number = self.number(id, &doc);
-        for (index, keys) in claim_keys.into_iter().enumerate() {
-            let at = u32::try_from(index).unwrap_or(u32::MAX);
-            for key in keys {
-                self.postings.entry(key).or_default().push(Posting { doc: number, at });
-            }
+        for (at, key) in claim_keys {
+            self.postings.entry(key).or_default().push(Posting { doc: number, at });
         }
         for (bucket, spelling) in indexed.spelling_buckets.iter().zip(spellings) {
             self.spellings.entry(*bucket).or_default().push(spelling);
         }
-        for (index, keys) in sentence_keys.iter().enumerate() {
+        let mut start = 0;
+        for (index, &end) in sentence_ends.iter().enumerate() {
             let at = u32::try_from(index).unwrap_or(u32::MAX);
-            for key in keys {
+            for key in sentence_keys.get(start..end as usize).unwrap_or_default() {
                 self.sentences.entry(*key).or_default().push(Posting { doc: number, at });
             }
+            start = end as usize;
         }
-        for key in &doc.keys {
-            *self.doc_freq.entry(*key).or_default() += 1;
+        for key in doc.keys() {
+            *self.doc_freq.entry(key).or_default() += 1;
         }
         for word in &doc.extraction.lowercase {
             *self.lowercase.entry(*word).or_default() += 1;
@@ -832,7 +839,7 @@ impl Corpus {
                     }
                 }
             }
-            for key in &old.keys {
+            for key in &old.keys() {
                 if let Some(list) = self.sentences.get_mut(key) {
                     list.retain(|r| r.doc != number);
                     if list.is_empty() {
@@ -877,7 +884,7 @@ impl Corpus {
         let own = (!self.drafts.contains(&doc.id)).then_some(doc);
         Weights {
             corpus: self,
-            own,
+            own_keys: own.map(SourceDoc::keys),
             documents: indexed.saturating_sub(usize::from(own.is_some())).max(1),
             known: Default::default(),
             weighed: Default::default(),
@@ -1155,7 +1162,7 @@ mod revision_tests {
         let revised = SourceDoc::revise_until(Some(&doc), "d", "d.txt", after, &|| false).expect("read");
         let fresh = SourceDoc::new("d", "d.txt", after);
         assert_eq!(revised.extraction, fresh.extraction, "{after}");
-        assert_eq!(revised.keys, fresh.keys);
+        assert_eq!(revised.keys(), fresh.keys());
         assert_eq!(revised.extraction.lowercase, lowercase_read_again(&fresh));
         revised
     }
@@ -1282,7 +1289,7 @@ mod revision_tests {
                     "{} step {step}: the revised reading differs from a fresh one",
                     seed.display()
                 );
-                assert_eq!(revised.keys, fresh.keys);
+                assert_eq!(revised.keys(), fresh.keys());
                 assert_eq!(revised.extraction.lowercase, lowercase_read_again(&fresh));
                 reused += revised.reading.as_ref().map_or(0, Reading::reused_sentences);
                 sentences += fresh.extraction.sentences.len();
@@ -1339,7 +1346,7 @@ mod tests {
         let read = SourceDoc::new("a", "a.txt", text);
         let again = SourceDoc::from_extraction("a", "a.txt", text, read.extraction.clone());
         assert_eq!(again.extraction, read.extraction);
-        assert_eq!(again.keys, read.keys);
+        assert_eq!(again.keys(), read.keys());
         assert_eq!(again.claims_by_sentence, read.claims_by_sentence);
         assert_eq!(again.full_names, read.full_names);
         assert_eq!(again.lines.line_col(text.len()), read.lines.line_col(text.len()));

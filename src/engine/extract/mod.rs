@@ -21,6 +21,7 @@ pub use quotes::fragments as quote_fragments;
 pub use stance::{is_stance_marker, opens_stance_phrase};
 pub use subject::{clause_of, content_stem, sentence_subject};
 
+use super::align::Feature;
 use super::claim::{Attribution, Claim, ClaimKind, Figure, Measure, Quote, Subject};
 use super::interned;
 use super::text::{LineIndex, Pattern, Sentence, Span};
@@ -35,7 +36,7 @@ pub struct Extraction {
     /// Every proper name of the body (see `names::mentions`), for spelling checks.
     pub names: Vec<super::names::NameMention>,
     /// Each sentence's alignment features (document spans); none for debris.
-    pub features: Vec<Vec<super::align::Feature>>,
+    pub features: SentenceFeatures,
     /// The article's own date, where a dateline, front matter or caption gives it.
     pub published: Option<super::claim::DateValue>,
     /// The keys of the words its body writes in lowercase (`names::lowercase_keys`), kept so that
@@ -84,8 +85,69 @@ impl Extraction {
                     && name.span.end <= name.phrase.end
             })
             && self.features.len() == self.sentences.len()
-            && self.features.iter().flatten().all(|f| span_fits(&f.span()))
+            && self.features.flat().iter().all(|f| span_fits(&f.span()))
             && self.published.as_ref().is_none_or(date_fits)
+    }
+}
+
+/// Each sentence's alignment features, one list for the document with each sentence's a
+/// stretch of it: a list for each sentence was an allocation for each (32,000 in fnc1-train's
+/// corpus). Written out as a list for each sentence, as it was read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SentenceFeatures {
+    features: Box<[Feature]>,
+    /// Where each sentence's features end in `features`.
+    ends: Box<[u32]>,
+}
+
+impl SentenceFeatures {
+    /// The features of a sentence, `None` past the last sentence.
+    pub fn get(&self, sentence: usize) -> Option<&[Feature]> {
+        let end = *self.ends.get(sentence)? as usize;
+        let start = sentence.checked_sub(1).and_then(|previous| self.ends.get(previous)).map_or(0, |&e| e as usize);
+        self.features.get(start..end)
+    }
+
+    /// How many sentences it holds features for.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Each sentence's features, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[Feature]> {
+        (0..self.len()).map(|sentence| self.get(sentence).unwrap_or_default())
+    }
+
+    /// Every sentence's features, one after another.
+    pub fn flat(&self) -> &[Feature] {
+        &self.features
+    }
+}
+
+impl FromIterator<Vec<Feature>> for SentenceFeatures {
+    fn from_iter<I: IntoIterator<Item = Vec<Feature>>>(lists: I) -> SentenceFeatures {
+        let (mut features, mut ends) = (Vec::new(), Vec::new());
+        for list in lists {
+            features.extend(list);
+            ends.push(u32::try_from(features.len()).unwrap_or(u32::MAX));
+        }
+        SentenceFeatures { features: features.into_boxed_slice(), ends: ends.into_boxed_slice() }
+    }
+}
+
+impl Serialize for SentenceFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for SentenceFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Vec::<Vec<Feature>>::deserialize(deserializer)?.into_iter().collect())
     }
 }
 
@@ -542,7 +604,7 @@ fn read_article(
         sentences,
         claims: all_claims,
         names,
-        features,
+        features: features.into_iter().collect(),
         published: context.fixed.anchor,
         lowercase: lowercase_keys,
     };

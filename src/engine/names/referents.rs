@@ -14,6 +14,7 @@
 
 use super::mentions::NameMention;
 use super::name_key;
+use crate::engine::interned::Sym;
 use crate::engine::text::{words, Span};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -22,8 +23,9 @@ pub enum Referent {
     Alone,
     /// A word of a name phrase, with the phrase's other words (keys) before and after it, and
     /// whether it is the first or last word of its part of the phrase ("Trip Chowdhry" of
-    /// "Trip Chowdhry of Global Equities"), where a lone short reference can stand for it.
-    Phrase { before: Vec<String>, after: Vec<String>, edge: bool },
+    /// "Trip Chowdhry of Global Equities"), where a lone short reference can stand for it. The
+    /// keys are interned: the corpus keeps a referent with each source's spelling of a name.
+    Phrase { before: Box<[Sym]>, after: Box<[Sym]>, edge: bool },
 }
 
 impl Referent {
@@ -46,12 +48,13 @@ impl Referent {
                 return Referent::Alone;
             }
         }
-        let keys = |tokens: &[crate::engine::text::Word]| -> Vec<String> {
+        let keys = |tokens: &[crate::engine::text::Word]| -> Box<[Sym]> {
             tokens
                 .iter()
                 .filter(|w| w.is_capitalized() || w.text.contains(['-', '\'', '’']))
                 .map(|w| name_key(w.text))
                 .filter(|k| !k.is_empty())
+                .map(|k| Sym::of(&k))
                 .collect()
         };
         let at = tokens.iter().position(|w| w.span == own).unwrap_or(0);
@@ -95,7 +98,7 @@ pub fn same_referent(a: &Referent, a_place: bool, b: &Referent, b_place: bool) -
         (Referent::Phrase { before: b1, after: a1, .. }, Referent::Phrase { before: b2, after: a2, .. }) => {
             let (short, long) =
                 if b1.len() + a1.len() <= b2.len() + a2.len() { ((b1, a1), (b2, a2)) } else { ((b2, a2), (b1, a1)) };
-            let within = |few: &Vec<String>, many: &Vec<String>| few.iter().all(|w| many.contains(w));
+            let within = |few: &[Sym], many: &[Sym]| few.iter().all(|w| many.contains(w));
             !(short.0.is_empty() && short.1.is_empty()) && within(short.0, long.0) && within(short.1, long.1)
         }
     }
