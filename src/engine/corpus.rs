@@ -261,8 +261,9 @@ pub struct Weights<'c> {
     /// The passages weighed so far: a sentence of another source is aligned with many of ours.
     weighed: std::cell::RefCell<HashMap<Passage, std::rc::Rc<Weighed>>>,
     /// With the sources' sentences weighed for the whole corpus (`Corpus::weigh_sentences`), for
-    /// an indexed document: its keys, which take the second of the two weights kept for each.
-    own_keys: Option<KnownWeights>,
+    /// an indexed document: its keys as a set, which take the second of the two weights kept
+    /// for each.
+    own_set: Option<KnownWeights>,
     /// The weights of the sentences added up so far, by source number and sentence.
     totals: std::cell::RefCell<HashMap<(u32, u32), f64>>,
 }
@@ -355,7 +356,7 @@ impl Idf for Weights<'_> {
     }
 
     fn statement_overlap(&self, ours: &Weighed, doc: &SourceDoc, claim: &Claim, part: usize) -> Overlap {
-        let weighed = match (&self.own_keys, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
+        let weighed = match (&self.own_set, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
             (Some(own), Some(all), Some(number)) => claim_index(doc, claim)
                 .and_then(|index| {
                     all.statements_of(number, doc, self.documents, &self.corpus.doc_freq)?.sentence(index)
@@ -388,7 +389,7 @@ impl Weights<'_> {
     /// keys weighed for the whole corpus when they are, its weights added up in the order
     /// `weigh` adds them.
     fn numbered_sentence_overlap(&self, ours: &Weighed, number: u32, doc: &SourceDoc, sentence: usize) -> Overlap {
-        let weighed = match (&self.own_keys, &self.corpus.sentence_weights) {
+        let weighed = match (&self.own_set, &self.corpus.sentence_weights) {
             (Some(own), Some(all)) => all
                 .of(number, doc, self.documents, &self.corpus.doc_freq)
                 .and_then(|w| w.sentence(sentence))
@@ -882,13 +883,15 @@ impl Corpus {
     pub fn weights<'c>(&'c self, doc: &'c SourceDoc) -> Weights<'c> {
         let indexed = self.docs.len() - self.drafts.len();
         let own = (!self.drafts.contains(&doc.id)).then_some(doc);
+        let own_keys = own.map(SourceDoc::keys);
+        let own_set = own_keys.as_deref().filter(|_| self.sentence_weights.is_some()).map(KnownWeights::set_of);
         Weights {
             corpus: self,
-            own_keys: own.map(SourceDoc::keys),
+            own_keys,
             documents: indexed.saturating_sub(usize::from(own.is_some())).max(1),
             known: Default::default(),
             weighed: Default::default(),
-            own_keys: own.filter(|_| self.sentence_weights.is_some()).map(|doc| KnownWeights::set_of(&doc.keys)),
+            own_set,
             totals: Default::default(),
         }
     }
