@@ -8,7 +8,6 @@
 
 use super::finding::Passage;
 use super::reconcile::Relation;
-use std::collections::BTreeMap;
 
 /// Contradicting sources that agree with each other, needed for a warning.
 pub const CONSENSUS: usize = 2;
@@ -39,22 +38,46 @@ pub enum Outcome {
 
 impl<'p> Standing<'p> {
     pub fn of(evidence: &'p [Passage]) -> Standing<'p> {
-        let mut by_source: BTreeMap<&str, (Option<&'p Passage>, Option<&'p Passage>)> = BTreeMap::new();
+        // An analysis lists a claim's evidence by source, each source's passages together: read
+        // as they come. Anything else is put in that order first (stable: within a source, the
+        // first passage of each relation stays the first).
+        if evidence.is_sorted_by(|a, b| a.doc <= b.doc) {
+            return Standing::of_sorted(evidence.iter());
+        }
+        let mut sorted: Vec<&'p Passage> = evidence.iter().collect();
+        sorted.sort_by(|a, b| a.doc.cmp(&b.doc));
+        Standing::of_sorted(sorted)
+    }
+
+    /// `of` passages in the order of their sources.
+    fn of_sorted(evidence: impl IntoIterator<Item = &'p Passage>) -> Standing<'p> {
+        // A source's first backing and first contradicting passage.
+        type Source<'p> = (&'p str, Option<&'p Passage>, Option<&'p Passage>);
+        let (mut backing, mut contradicting) = (Vec::new(), Vec::new());
+        let mut close = |source: Source<'p>| match source {
+            (_, Some(support), _) => backing.push(support),
+            (_, None, Some(against)) => contradicting.push(against),
+            (_, None, None) => {}
+        };
+        let mut current: Option<Source<'p>> = None;
         for passage in evidence {
-            let entry = by_source.entry(passage.doc.as_str()).or_default();
+            if let Some(done) = current.take_if(|(doc, ..)| *doc != passage.doc) {
+                close(done);
+            }
+            let source = current.get_or_insert((passage.doc.as_str(), None, None));
             match passage.relation {
                 Relation::Supports => {
-                    entry.0.get_or_insert(passage);
+                    source.1.get_or_insert(passage);
                 }
                 Relation::Contradicts => {
-                    entry.1.get_or_insert(passage);
+                    source.2.get_or_insert(passage);
                 }
                 Relation::Updates | Relation::Related => {}
             }
         }
-        let backing: Vec<&Passage> = by_source.values().filter_map(|(support, _)| *support).collect();
-        let contradicting: Vec<&Passage> =
-            by_source.values().filter(|(support, _)| support.is_none()).filter_map(|(_, against)| *against).collect();
+        if let Some(done) = current {
+            close(done);
+        }
         Standing { backing, groups: group_by_value(contradicting) }
     }
 
@@ -151,6 +174,47 @@ mod tests {
 
     fn outcome(evidence: &[Passage]) -> Outcome {
         Standing::of(evidence).outcome()
+    }
+
+    #[test]
+    fn the_sources_stand_the_same_whatever_the_order_of_their_passages() {
+        use Relation::*;
+        let passages = [
+            passage("a", Contradicts, 19.0, 20.0),
+            passage("a", Supports, 5.0, 5.0),
+            passage("b", Contradicts, 19.5, 21.0),
+            passage("b", Contradicts, 40.0, 41.0),
+            passage("c", Related, 1.0, 1.0),
+            passage("d", Contradicts, 20.0, 20.0),
+            passage("e", Contradicts, 40.5, 40.5),
+        ];
+        // By a map of sources: the first passage of each relation in each source, sources in order.
+        fn by_map(evidence: &[Passage]) -> (Vec<&Passage>, Vec<Vec<&Passage>>) {
+            use Relation::*;
+            let mut sources: std::collections::BTreeMap<&str, (Option<&Passage>, Option<&Passage>)> =
+                std::collections::BTreeMap::new();
+            for p in evidence {
+                let source = sources.entry(p.doc.as_str()).or_default();
+                match p.relation {
+                    Supports => drop(source.0.get_or_insert(p)),
+                    Contradicts => drop(source.1.get_or_insert(p)),
+                    Updates | Related => {}
+                }
+            }
+            let backing: Vec<&Passage> = sources.values().filter_map(|s| s.0).collect();
+            let against: Vec<&Passage> = sources.values().filter(|s| s.0.is_none()).filter_map(|s| s.1).collect();
+            (backing, group_by_value(against))
+        }
+        let mut order: Vec<usize> = (0..passages.len()).collect();
+        for round in 0..40 {
+            // A fixed walk through orders: rotate, and swap a pair that moves with the round.
+            order.rotate_left(round % 3 + 1);
+            order.swap(round % passages.len(), (round * 5 + 2) % passages.len());
+            let evidence: Vec<Passage> = order.iter().map(|&i| passages[i].clone()).collect();
+            let standing = Standing::of(&evidence);
+            let (backing, groups) = by_map(&evidence);
+            assert_eq!((standing.backing, standing.groups), (backing, groups), "order {order:?}");
+        }
     }
 
     #[test]
