@@ -7,7 +7,7 @@
 
 use crate::engine::names::{name_key, same_name, same_name_key, same_person};
 use crate::engine::text::{is_stopword, words, Sentence, Span, Word};
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, OnceLock};
 
 const TITLES: &str = include_str!("../../../data/titles.txt");
@@ -280,11 +280,18 @@ impl Persons {
             .collect();
         full_keys.sort_unstable();
         full_keys.dedup();
-        let part_of_full = |name: &str| {
-            let key = name_key(name);
-            full_keys.iter().any(|w| same_name_key(w, &key))
-        };
-        let keep: Vec<bool> = candidates.iter().map(|(run, m)| full(run, m) || part_of_full(&m.name)).collect();
+        // Asked once a name: an article names its people again and again.
+        let mut part_of_full: HashMap<&str, bool> = HashMap::default();
+        let keep: Vec<bool> = candidates
+            .iter()
+            .map(|(run, m)| {
+                full(run, m)
+                    || *part_of_full.entry(m.name.as_str()).or_insert_with(|| {
+                        let key = name_key(&m.name);
+                        full_keys.iter().any(|w| same_name_key(w, &key))
+                    })
+            })
+            .collect();
         let mentions: Vec<Mention> =
             candidates.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|((_, m), _)| m).collect();
         let mut names: Vec<String> = mentions.iter().map(|m| m.name.clone()).collect();
