@@ -76,9 +76,26 @@ pub type KeyMask = u128;
 /// order they first occur, and their mask.
 fn weighted_keys(features: &[Feature], except: &[Span], idf: &dyn Idf) -> (Vec<(Key, f64)>, KeyMask) {
     let mut keys: Vec<(Key, f64)> = Vec::with_capacity(features.len());
+    let mask = weighted_keys_into(features, EVERYWHERE, except, idf, &mut keys);
+    (keys, mask)
+}
+
+/// `weighted_keys` of the features inside `window`, into `keys` (emptied first).
+fn weighted_keys_into(
+    features: &[Feature],
+    window: Span,
+    except: &[Span],
+    idf: &dyn Idf,
+    keys: &mut Vec<(Key, f64)>,
+) -> KeyMask {
+    keys.clear();
     let mut mask: KeyMask = 0;
     for feature in features {
-        if except.iter().any(|e| e.start < feature.span().end && feature.span().start < e.end) {
+        let span = feature.span();
+        if span.start < window.start || window.end < span.end {
+            continue;
+        }
+        if except.iter().any(|e| e.start < span.end && span.start < e.end) {
             continue;
         }
         let bit = key_bit(feature.key);
@@ -87,8 +104,14 @@ fn weighted_keys(features: &[Feature], except: &[Span], idf: &dyn Idf) -> (Vec<(
             keys.push((feature.key, idf.idf(feature.key)));
         }
     }
-    (keys, mask)
+    mask
 }
+
+/// A passage's distinct keys with their weights, as `weighted_keys` lists them.
+type WeightedKeys = Vec<(Key, f64)>;
+
+/// A window that leaves no feature out.
+pub const EVERYWHERE: Span = Span { start: 0, end: usize::MAX };
 
 /// How two passages overlap: the weight of what they share and of what each holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -140,7 +163,49 @@ pub fn overlap(
     their_except: &[Span],
     idf: &dyn Idf,
 ) -> Overlap {
-    overlap_weighed(&weigh(ours, our_except, idf), &weigh(theirs, their_except, idf))
+    overlap_in(ours, EVERYWHERE, our_except, theirs, EVERYWHERE, their_except, idf)
+}
+
+/// `overlap` of the features of each list inside its window (as `within` takes them), without
+/// allocating: the keys are weighed into buffers kept for the thread.
+pub fn overlap_in(
+    ours: &[Feature],
+    our_window: Span,
+    our_except: &[Span],
+    theirs: &[Feature],
+    their_window: Span,
+    their_except: &[Span],
+    idf: &dyn Idf,
+) -> Overlap {
+    thread_local! {
+        static BUFFERS: std::cell::RefCell<(WeightedKeys, WeightedKeys)> = const {
+            std::cell::RefCell::new((Vec::new(), Vec::new()))
+        };
+    }
+    let work = |a: &mut Vec<(Key, f64)>, b: &mut Vec<(Key, f64)>| {
+        weighted_keys_into(ours, our_window, our_except, idf, a);
+        let b_mask = weighted_keys_into(theirs, their_window, their_except, idf, b);
+        // Summed as `weigh` sums, then shared as `overlap_weighed` shares.
+        let mut result = Overlap {
+            ours: a.iter().map(|(_, w)| w).sum(),
+            theirs: b.iter().map(|(_, w)| w).sum(),
+            ..Overlap::default()
+        };
+        for (key, weight) in a.iter() {
+            if b_mask & key_bit(*key) != 0 && b.iter().any(|(k, _)| k == key) {
+                result.shared += weight;
+                result.count += 1;
+            }
+        }
+        result
+    };
+    BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
+        Ok(mut buffers) => {
+            let (a, b) = &mut *buffers;
+            work(a, b)
+        }
+        Err(_) => work(&mut Vec::new(), &mut Vec::new()),
+    })
 }
 
 /// A passage's distinct keys with their weights, for comparing one passage with many.

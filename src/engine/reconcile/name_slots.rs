@@ -24,12 +24,11 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
     if !comparable(ours, theirs) {
         return None;
     }
-    let our_names = names_in(&pair.ours);
-    let their_names = names_in(&pair.theirs);
+    let our_names = || names_in(&pair.ours);
+    let their_names = || names_in(&pair.theirs);
     // A name of theirs that names one of ours is accounted for, and so is a name of ours that
     // one of theirs names: neither is left over to conflict.
-    if their_names.iter().any(|(_, n)| ours.same_referent(n)) || our_names.iter().any(|(_, n)| n.same_referent(theirs))
-    {
+    if their_names().any(|(_, n)| ours.same_referent(n)) || our_names().any(|(_, n)| n.same_referent(theirs)) {
         return None;
     }
     let comparable = |a: &NameSlot, a_span: Span, b: &NameSlot, b_span: Span| {
@@ -46,11 +45,11 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
     // A name with a head is compared with a leftover name of the same head when there is one
     // ("Lenox Hill Hospital" with "Mount Sinai Hospital", not with "New York's" before it).
     let same_head = |n: &NameSlot| ours.head.is_some() && n.head == ours.head;
-    if !same_head(theirs)
-        && their_names.iter().any(|(_, n)| same_head(n) && !our_names.iter().any(|(_, o)| o.same_referent(n)))
-    {
+    if !same_head(theirs) && their_names().any(|(_, n)| same_head(n) && !our_names().any(|(_, o)| o.same_referent(n))) {
         return None;
     }
+    let our_names: Vec<(Span, &NameSlot)> = our_names().collect();
+    let their_names: Vec<(Span, &NameSlot)> = their_names().collect();
     let leftover = |names: &[(Span, &NameSlot)], others: &[(Span, &NameSlot)], own: Span| -> Vec<Span> {
         names
             .iter()
@@ -141,16 +140,13 @@ fn same_kind(a: &NameSlot, b: &NameSlot) -> bool {
 }
 
 /// The names of the claim's sentence, with their spans.
-fn names_in<'a>(side: &Side<'a>) -> Vec<(Span, &'a NameSlot)> {
-    let Some(indices) = side.doc.claims_by_sentence.get(side.claim.sentence) else { return Vec::new() };
-    indices
-        .iter()
-        .filter_map(|&i| side.doc.extraction.claims.get(i))
-        .filter_map(|c| match &c.kind {
-            ClaimKind::Name(name) => Some((c.span, &**name)),
-            _ => None,
-        })
-        .collect()
+fn names_in<'a>(side: &Side<'a>) -> impl Iterator<Item = (Span, &'a NameSlot)> {
+    let doc = side.doc;
+    let indices = doc.claims_by_sentence.get(side.claim.sentence).unwrap_or_default();
+    indices.iter().filter_map(|&i| doc.extraction.claims.get(i)).filter_map(|c| match &c.kind {
+        ClaimKind::Name(name) => Some((c.span, &**name)),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

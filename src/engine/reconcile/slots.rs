@@ -7,7 +7,7 @@
 //! depends on what is claimed: less to support, more to contradict.
 
 use super::{Pair, Side};
-use crate::engine::align::{overlap, Feature, Key, Overlap};
+use crate::engine::align::{overlap, overlap_in, Feature, FeatureKind, Key, Overlap, EVERYWHERE};
 use crate::engine::text::Span;
 use std::cell::OnceCell;
 
@@ -75,10 +75,12 @@ impl SlotAlignment<'_> {
         *self.stated.get_or_init(|| {
             let (slots_ours, slots_theirs) = self.slots();
             let pair = &self.pair;
-            overlap(
-                &clause_features(&pair.ours, self.ours),
+            overlap_in(
+                pair.ours.features(),
+                pair.ours.clause(self.ours),
                 &slots_ours,
                 pair.theirs.features(),
+                EVERYWHERE,
                 &slots_theirs,
                 pair.idf,
             )
@@ -181,29 +183,53 @@ pub struct Reading {
     pub event_words: bool,
 }
 
+/// Up to `FRAME` features on one side of a slot, nearest first, kept without allocating.
+#[derive(Clone, Copy)]
+struct Near {
+    items: [Feature; FRAME],
+    len: usize,
+}
+
+impl Near {
+    fn of<'f>(features: impl Iterator<Item = &'f Feature>) -> Near {
+        let mut near = Near { items: [Feature::new(Span::new(0, 0), Key(0), FeatureKind::Word); FRAME], len: 0 };
+        for feature in features.take(FRAME) {
+            near.items[near.len] = *feature;
+            near.len += 1;
+        }
+        near
+    }
+
+    fn into_features(self) -> impl Iterator<Item = Feature> {
+        self.items.into_iter().take(self.len)
+    }
+}
+
+impl std::ops::Deref for Near {
+    type Target = [Feature];
+
+    fn deref(&self) -> &[Feature] {
+        &self.items[..self.len]
+    }
+}
+
 /// The features before and after a slot inside its clause, nearest first.
-fn sides(side: &Side<'_>, slot: Span, reading: Reading) -> (Vec<Feature>, Vec<Feature>) {
-    sides_where(side, slot, reading, &|f| !(reading.skip_names && f.is_proper()))
+fn sides(side: &Side<'_>, slot: Span, reading: Reading) -> (Near, Near) {
+    sides_where(side, slot, reading, |f| !(reading.skip_names && f.is_proper()))
 }
 
 /// The words before and after a slot inside its clause, names and entities left out, nearest
 /// first.
-fn event_sides(side: &Side<'_>, slot: Span, reading: Reading) -> (Vec<Feature>, Vec<Feature>) {
-    sides_where(side, slot, reading, &|f| !f.is_proper())
+fn event_sides(side: &Side<'_>, slot: Span, reading: Reading) -> (Near, Near) {
+    sides_where(side, slot, reading, |f| !f.is_proper())
 }
 
-fn sides_where(
-    side: &Side<'_>,
-    slot: Span,
-    reading: Reading,
-    keep: &dyn Fn(&Feature) -> bool,
-) -> (Vec<Feature>, Vec<Feature>) {
+fn sides_where(side: &Side<'_>, slot: Span, reading: Reading, keep: impl Fn(&Feature) -> bool) -> (Near, Near) {
     let clause = if reading.skip_names { side.sentence() } else { side.clause(slot) };
     let inside =
         side.features().iter().filter(|f| clause.start <= f.span().start && f.span().end <= clause.end && keep(f));
-    let before: Vec<Feature> =
-        inside.clone().filter(|f| f.span().end <= slot.start).rev().take(FRAME).copied().collect();
-    let after: Vec<Feature> = inside.filter(|f| f.span().start >= slot.end).take(FRAME).copied().collect();
+    let before = Near::of(inside.clone().filter(|f| f.span().end <= slot.start).rev());
+    let after = Near::of(inside.filter(|f| f.span().start >= slot.end));
     (before, after)
 }
 
@@ -273,21 +299,20 @@ fn frame_score(pair: &Pair<'_>, ours: Span, theirs: Span, reading: Reading) -> (
 /// Entities (countries, blocs, organisations of the table) among the features nearest a slot.
 /// Names are left out: a passage often names one more place or person than another of the same
 /// fact.
-fn near_entities(side: &Side<'_>, slot: Span) -> Vec<Key> {
+fn near_entities(side: &Side<'_>, slot: Span) -> impl Iterator<Item = Key> {
     let (before, after) = sides(side, slot, Reading::default());
     before
-        .iter()
-        .chain(&after)
-        .filter(|f| f.kind == crate::engine::align::FeatureKind::Entity)
-        .filter(|f| !(slot.start <= f.span().start && f.span().end <= slot.end))
+        .into_features()
+        .chain(after.into_features())
+        .filter(|f| f.kind == FeatureKind::Entity)
+        .filter(move |f| !(slot.start <= f.span().start && f.span().end <= slot.end))
         .map(|f| f.key)
-        .collect()
 }
 
 fn clash(pair: &Pair<'_>, ours: Span, theirs: Span) -> bool {
     let lacks = |side: &Side<'_>, key: &Key| !side.features().iter().any(|f| f.key == *key);
-    let ours_only = near_entities(&pair.ours, ours).iter().any(|k| lacks(&pair.theirs, k));
-    let theirs_only = near_entities(&pair.theirs, theirs).iter().any(|k| lacks(&pair.ours, k));
+    let ours_only = near_entities(&pair.ours, ours).any(|k| lacks(&pair.theirs, &k));
+    let theirs_only = near_entities(&pair.theirs, theirs).any(|k| lacks(&pair.ours, &k));
     let (a, b) = (qualifiers(&pair.ours, ours), qualifiers(&pair.theirs, theirs));
     // "another car bomb killed eight": a further instance, never the one the other clause tells
     // of unless it says "another" too.
@@ -342,10 +367,12 @@ pub fn align<'a>(
 /// "Two-thirds of the plane's passengers were Chinese citizens, and the flight was bound…").
 fn rest_overlap(pair: &Pair<'_>, ours: Span, theirs: Span, slots_ours: &[Span], slots_theirs: &[Span]) -> Overlap {
     let sentences = overlap(pair.ours.features(), slots_ours, pair.theirs.features(), slots_theirs, pair.idf);
-    let clauses = overlap(
-        &clause_features(&pair.ours, ours),
+    let clauses = overlap_in(
+        pair.ours.features(),
+        pair.ours.clause(ours),
         slots_ours,
-        &clause_features(&pair.theirs, theirs),
+        pair.theirs.features(),
+        pair.theirs.clause(theirs),
         slots_theirs,
         pair.idf,
     );
@@ -354,11 +381,6 @@ fn rest_overlap(pair: &Pair<'_>, ours: Span, theirs: Span, slots_ours: &[Span], 
     } else {
         sentences
     }
-}
-
-fn clause_features(side: &Side<'_>, slot: Span) -> Vec<Feature> {
-    let bounds = side.clause(slot);
-    side.features().iter().filter(|f| bounds.start <= f.span().start && f.span().end <= bounds.end).copied().collect()
 }
 
 /// The spans of the other slots of a sentence that `select` reads from its claims.

@@ -11,7 +11,6 @@ use crate::engine::extract::{is_stance_marker, opens_stance_phrase};
 use crate::engine::text::{words, Span};
 use crate::engine::wordlists;
 use std::borrow::Cow;
-use std::sync::Arc;
 
 /// The part of a claim's sentence weighed here: its clause without the stance words.
 const CLAUSE: usize = 2;
@@ -30,12 +29,13 @@ const SAME_STANCE: f64 = 0.45;
 /// The relation and the value their side gives: "negated", "affirmed", "act:halt", "hedged",
 /// "claimed", "denied".
 pub fn compare(pair: &Pair<'_>, ours: &Stance, theirs: &Stance) -> Option<(Relation, String)> {
-    let our_clause = clause_features(&pair.ours, pair.ours.claim.span);
-    let their_sentence = clause_features(&pair.theirs, pair.theirs.claim.span);
-    let weighed = |side: &Side<'_>, clause: &Arc<[Feature]>| {
-        pair.idf.weighed(Passage::of_claim(side.claim, CLAUSE), &|| Cow::Borrowed(&clause[..]))
+    // Weighed once per analysis: the clause itself is read only when it is weighed, or when
+    // the fact is stated well enough to look further.
+    let weighed = |side: &Side<'_>| {
+        let clause = || Cow::Owned(clause_features(side, side.claim.span).to_vec());
+        pair.idf.weighed(Passage::of_claim(side.claim, CLAUSE), &clause)
     };
-    let fact = overlap_weighed(&weighed(&pair.ours, &our_clause), &weighed(&pair.theirs, &their_sentence));
+    let fact = overlap_weighed(&weighed(&pair.ours), &weighed(&pair.theirs));
     tracing::trace!(
         ours = pair.ours.claim.span.slice(&pair.ours.doc.text),
         theirs = pair.theirs.claim.span.slice(&pair.theirs.doc.text),
@@ -46,6 +46,11 @@ pub fn compare(pair: &Pair<'_>, ours: &Stance, theirs: &Stance) -> Option<(Relat
         ?theirs,
         "stance"
     );
+    if fact.coverage() < SAME_FACT {
+        return None;
+    }
+    let our_clause = clause_features(&pair.ours, pair.ours.claim.span);
+    let their_sentence = clause_features(&pair.theirs, pair.theirs.claim.span);
     // Names say who and where; the fact is in the words ("suspended [all sea and air search
     // operations]"): at least one shared word that is not a name, or the same date.
     let words_shared =
