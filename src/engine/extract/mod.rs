@@ -145,9 +145,50 @@ impl Serialize for SentenceFeatures {
     }
 }
 
+/// Read straight into the one list: a list for each sentence, made only to be copied and
+/// dropped, cost every load from the claims cache an allocation a sentence.
 impl<'de> Deserialize<'de> for SentenceFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Vec::<Vec<Feature>>::deserialize(deserializer)?.into_iter().collect())
+        struct Sentences;
+        impl<'de> serde::de::Visitor<'de> for Sentences {
+            type Value = SentenceFeatures;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter.write_str("a list of each sentence's features")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut sentences: A) -> Result<Self::Value, A::Error> {
+                let (mut features, mut ends) = (Vec::new(), Vec::new());
+                while sentences.next_element_seed(AppendTo(&mut features))?.is_some() {
+                    ends.push(u32::try_from(features.len()).unwrap_or(u32::MAX));
+                }
+                Ok(SentenceFeatures { features: features.into_boxed_slice(), ends: ends.into_boxed_slice() })
+            }
+        }
+        /// One sentence's features, appended to the document's list.
+        struct AppendTo<'a>(&'a mut Vec<Feature>);
+        impl<'de> serde::de::DeserializeSeed<'de> for AppendTo<'_> {
+            type Value = ();
+
+            fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+                deserializer.deserialize_seq(self)
+            }
+        }
+        impl<'de> serde::de::Visitor<'de> for AppendTo<'_> {
+            type Value = ();
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter.write_str("a sentence's features")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut features: A) -> Result<(), A::Error> {
+                while let Some(feature) = features.next_element::<Feature>()? {
+                    self.0.push(feature);
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_seq(Sentences)
     }
 }
 
@@ -1151,6 +1192,21 @@ mod tests {
 
     fn extract_text(text: &str) -> Extraction {
         extract(text, &LineIndex::new(text))
+    }
+
+    #[test]
+    fn sentence_features_read_back_as_they_were_written() {
+        let text = "Officials said 300 soldiers died near Bakhmut.\n\nNo comment.\nKyiv denied it on Monday.";
+        let features = extract_text(text).features;
+        assert!(features.len() >= 3 && features.iter().filter(|f| f.is_empty()).count() < features.len());
+        let bytes = postcard::to_allocvec(&features).expect("written");
+        assert_eq!(postcard::from_bytes::<SentenceFeatures>(&bytes).expect("read"), features);
+        // Written as a list for each sentence, as the claims cache has always held them.
+        let lists: Vec<Vec<Feature>> = features.iter().map(<[Feature]>::to_vec).collect();
+        assert_eq!(postcard::to_allocvec(&lists).expect("written"), bytes);
+        let json = serde_json::to_string(&features).expect("written");
+        assert_eq!(serde_json::from_str::<SentenceFeatures>(&json).expect("read"), features);
+        assert!(postcard::from_bytes::<SentenceFeatures>(&bytes[..bytes.len() - 1]).is_err());
     }
 
     #[test]
