@@ -1309,6 +1309,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sentences_weighed_once_for_the_corpus_align_exactly_as_weighed_per_analysis() {
+        let texts = [
+            "Officials said 300 people were hurt in the blaze near Bakhmut on Monday. The mayor called it a tragedy.",
+            "At least 300 people were hurt in Monday's blaze near Bakhmut, officials said. Firefighters fought it all night.",
+            "The blaze near Bakhmut hurt 250 people, the mayor said on Monday. He called it a tragedy for the town.",
+            "Firefighters battled a blaze near the town all night. Officials said the mayor visited the hurt on Monday.",
+        ];
+        let mut corpus = Corpus::new();
+        for (i, text) in texts.iter().enumerate() {
+            corpus.insert(SourceDoc::new(format!("s{i}"), format!("s{i}.txt"), *text));
+        }
+        corpus.insert_draft(SourceDoc::new("draft", "draft.txt", texts[2]));
+        // Every sentence of every document against the others: where, and every figure of how much.
+        let alignments = |corpus: &Corpus| {
+            let mut found = Vec::new();
+            for id in ["s0", "s1", "s2", "s3", "draft"] {
+                let doc = corpus.get(id).expect("inserted");
+                let weights = corpus.weights(doc);
+                for sentence in 0..doc.extraction.sentences.len() {
+                    for aligned in corpus.aligned_sentences(doc.features(sentence), id, &weights, 0.1) {
+                        let Overlap { shared, ours, theirs, count } = aligned.overlap;
+                        let figures = [shared, ours, theirs].map(f64::to_bits);
+                        found.push((id, sentence, aligned.doc.id.clone(), aligned.sentence, figures, count));
+                    }
+                }
+            }
+            found
+        };
+        let per_analysis = alignments(&corpus);
+        corpus.weigh_sentences();
+        let for_the_corpus = alignments(&corpus);
+        assert!(per_analysis.len() >= 10, "{per_analysis:?}");
+        assert_eq!(for_the_corpus, per_analysis);
+    }
+
+    #[test]
     fn ranks_follow_the_ids_through_edits_removals_and_new_sources() {
         let mut corpus = Corpus::new();
         let text = |n: usize| format!("Officials said {n} people were hurt in the blaze on Monday.");
