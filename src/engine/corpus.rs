@@ -252,18 +252,16 @@ pub struct AlignedSentence {
 /// than that document, so that its own text never weighs its own evidence.
 pub struct Weights<'c> {
     corpus: &'c Corpus,
-    /// The keys of the document the weights are seen from, when it is a source (`SourceDoc::keys`).
-    own_keys: Option<Vec<Key>>,
+    /// The keys of the document the weights are seen from, when it is a source (`SourceDoc::keys`),
+    /// as a set: they take the second of the two weights a source sentence's keys keep
+    /// (`Corpus::weigh_sentences`), and their own weights count one document fewer.
+    own_keys: Option<KnownWeights>,
     documents: usize,
     /// The weights read so far: an analysis weighs the same few thousand features millions of
     /// times, and a small table of them stays in the cache where the corpus's map does not.
     known: std::cell::RefCell<KnownWeights>,
     /// The passages weighed so far: a sentence of another source is aligned with many of ours.
     weighed: std::cell::RefCell<HashMap<Passage, std::rc::Rc<Weighed>>>,
-    /// With the sources' sentences weighed for the whole corpus (`Corpus::weigh_sentences`), for
-    /// an indexed document: its keys as a set, which take the second of the two weights kept
-    /// for each.
-    own_set: Option<KnownWeights>,
     /// The weights of the sentences added up so far, by source number and sentence.
     totals: std::cell::RefCell<HashMap<(u32, u32), f64>>,
 }
@@ -287,6 +285,13 @@ impl KnownWeights {
             set.insert(*key, 0.0);
         }
         set
+    }
+
+    /// The sum of the weights of `keys` seen from the document whose keys this set holds: for
+    /// each key, the first of its two weights when the set lacks it, the second when it holds
+    /// it; added in the keys' order, as `align::weigh` adds them.
+    fn total(&self, keys: &[Key], weights: &[[f64; 2]]) -> f64 {
+        keys.iter().zip(weights).map(|(key, w)| w[usize::from(self.get(*key).is_some())]).sum()
     }
 
     /// Where the probe for `key` starts. Keys are FNV hashes; a multiply mixes them further.
@@ -338,7 +343,7 @@ impl Idf for Weights<'_> {
             return weight;
         }
         let mut frequency = self.corpus.doc_freq.get(&key).copied().unwrap_or(0) as usize;
-        if self.own_keys.as_ref().is_some_and(|keys| keys.binary_search(&key).is_ok()) {
+        if self.own_keys.as_ref().is_some_and(|keys| keys.get(key).is_some()) {
             frequency = frequency.saturating_sub(1);
         }
         let weight = inverse_frequency(self.documents.max(MIN_DOCUMENTS), frequency).max(IDF_FLOOR);
@@ -356,7 +361,7 @@ impl Idf for Weights<'_> {
     }
 
     fn statement_overlap(&self, ours: &Weighed, doc: &SourceDoc, claim: &Claim, part: usize) -> Overlap {
-        let weighed = match (&self.own_set, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
+        let weighed = match (&self.own_keys, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
             (Some(own), Some(all), Some(number)) => claim_index(doc, claim)
                 .and_then(|index| {
                     all.statements_of(number, doc, self.documents, &self.corpus.doc_freq)?.sentence(index)
@@ -368,8 +373,7 @@ impl Idf for Weights<'_> {
             let inside = || Cow::Owned(crate::engine::align::within(doc.features(claim.sentence), claim.span));
             return crate::engine::align::overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &inside));
         };
-        let total: f64 = keys.iter().zip(weights).map(|(key, w)| w[usize::from(own.get(*key).is_some())]).sum();
-        crate::engine::align::overlap_keys(ours, keys, mask, total)
+        crate::engine::align::overlap_keys(ours, keys, mask, own.total(keys, weights))
     }
 
     fn sentence_overlap(&self, ours: &Weighed, doc: &SourceDoc, sentence: usize) -> Overlap {
@@ -389,7 +393,7 @@ impl Weights<'_> {
     /// keys weighed for the whole corpus when they are, its weights added up in the order
     /// `weigh` adds them.
     fn numbered_sentence_overlap(&self, ours: &Weighed, number: u32, doc: &SourceDoc, sentence: usize) -> Overlap {
-        let weighed = match (&self.own_set, &self.corpus.sentence_weights) {
+        let weighed = match (&self.own_keys, &self.corpus.sentence_weights) {
             (Some(own), Some(all)) => all
                 .of(number, doc, self.documents, &self.corpus.doc_freq)
                 .and_then(|w| w.sentence(sentence))
@@ -402,7 +406,7 @@ impl Weights<'_> {
         let at = (number, u32::try_from(sentence).unwrap_or(u32::MAX));
         let known = self.totals.borrow().get(&at).copied();
         let total = known.unwrap_or_else(|| {
-            let total: f64 = keys.iter().zip(weights).map(|(key, w)| w[usize::from(own.get(*key).is_some())]).sum();
+            let total = own.total(keys, weights);
             self.totals.borrow_mut().insert(at, total);
             total
         });
@@ -637,19 +641,15 @@ impl Prepared {
         let at = |index: usize| u32::try_from(index).unwrap_or(u32::MAX);
         let mut sentence_keys = Vec::with_capacity(doc.extraction.features.flat().len());
         let mut sentence_ends = Vec::with_capacity(doc.extraction.features.len());
+        // Each sentence's keys sorted and made distinct in one buffer, then copied on.
+        let mut sentence: Vec<Key> = Vec::new();
         for features in doc.extraction.features.iter() {
-            let start = sentence_keys.len();
-            sentence_keys.extend(features.iter().map(|f| f.key));
-            sentence_keys[start..].sort_unstable();
-            let mut distinct = start;
-            for i in start..sentence_keys.len() {
-                if distinct == start || sentence_keys[distinct - 1] != sentence_keys[i] {
-                    sentence_keys[distinct] = sentence_keys[i];
-                    distinct += 1;
-                }
-            }
-            sentence_keys.truncate(distinct);
-            sentence_ends.push(at(distinct));
+            sentence.clear();
+            sentence.extend(features.iter().map(|f| f.key));
+            sentence.sort_unstable();
+            sentence.dedup();
+            sentence_keys.extend_from_slice(&sentence);
+            sentence_ends.push(at(sentence_keys.len()));
         }
         let claim_keys = (doc.extraction.claims.iter().enumerate())
             .flat_map(|(index, claim)| keys(claim).into_iter().map(move |key| (at(index), key)))
@@ -883,15 +883,13 @@ impl Corpus {
     pub fn weights<'c>(&'c self, doc: &'c SourceDoc) -> Weights<'c> {
         let indexed = self.docs.len() - self.drafts.len();
         let own = (!self.drafts.contains(&doc.id)).then_some(doc);
-        let own_keys = own.map(SourceDoc::keys);
-        let own_set = own_keys.as_deref().filter(|_| self.sentence_weights.is_some()).map(KnownWeights::set_of);
+        let own_keys = own.map(|doc| KnownWeights::set_of(&doc.keys()));
         Weights {
             corpus: self,
             own_keys,
             documents: indexed.saturating_sub(usize::from(own.is_some())).max(1),
             known: Default::default(),
             weighed: Default::default(),
-            own_set,
             totals: Default::default(),
         }
     }
