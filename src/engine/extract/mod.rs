@@ -128,14 +128,36 @@ impl SentenceFeatures {
     }
 }
 
+/// `SentenceFeatures` sentence by sentence, straight into the one list.
+#[derive(Default)]
+struct FeaturesBuilder {
+    features: Vec<Feature>,
+    ends: Vec<u32>,
+}
+
+impl FeaturesBuilder {
+    fn with_capacity(sentences: usize, features: usize) -> FeaturesBuilder {
+        FeaturesBuilder { features: Vec::with_capacity(features), ends: Vec::with_capacity(sentences) }
+    }
+
+    /// Closes the current sentence: the features added since the last close are its own.
+    fn end_sentence(&mut self) {
+        self.ends.push(u32::try_from(self.features.len()).unwrap_or(u32::MAX));
+    }
+
+    fn build(self) -> SentenceFeatures {
+        SentenceFeatures { features: self.features.into_boxed_slice(), ends: self.ends.into_boxed_slice() }
+    }
+}
+
 impl FromIterator<Vec<Feature>> for SentenceFeatures {
     fn from_iter<I: IntoIterator<Item = Vec<Feature>>>(lists: I) -> SentenceFeatures {
-        let (mut features, mut ends) = (Vec::new(), Vec::new());
+        let mut built = FeaturesBuilder::default();
         for list in lists {
-            features.extend(list);
-            ends.push(u32::try_from(features.len()).unwrap_or(u32::MAX));
+            built.features.extend(list);
+            built.end_sentence();
         }
-        SentenceFeatures { features: features.into_boxed_slice(), ends: ends.into_boxed_slice() }
+        built.build()
     }
 }
 
@@ -158,11 +180,11 @@ impl<'de> Deserialize<'de> for SentenceFeatures {
             }
 
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut sentences: A) -> Result<Self::Value, A::Error> {
-                let (mut features, mut ends) = (Vec::new(), Vec::new());
-                while sentences.next_element_seed(AppendTo(&mut features))?.is_some() {
-                    ends.push(u32::try_from(features.len()).unwrap_or(u32::MAX));
+                let mut built = FeaturesBuilder::default();
+                while sentences.next_element_seed(AppendTo(&mut built.features))?.is_some() {
+                    built.end_sentence();
                 }
-                Ok(SentenceFeatures { features: features.into_boxed_slice(), ends: ends.into_boxed_slice() })
+                Ok(built.build())
             }
         }
         /// One sentence's features, appended to the document's list.
@@ -271,25 +293,57 @@ pub struct Reading {
 
 /// What one line gives the passes over the whole article on its own text: its sentences (spans
 /// within the line) and whether it is debris, the words it writes in lowercase, those it
-/// capitalises inside a sentence, and the first names it gives surnames. Kept with a document
-/// being edited, so that reading its next version reads only the lines an edit changed.
-#[derive(Debug, Default)]
+/// capitalises inside a sentence, the first names it gives surnames, and its quotations. Kept
+/// with a document being edited, so that reading its next version reads only the lines an edit
+/// changed.
+#[derive(Debug)]
 struct LineReading {
     sentences: Vec<Span>,
     debris: bool,
     lowercase: Box<[std::sync::Arc<str>]>,
     capitalised_inside: Box<[std::sync::Arc<str>]>,
     first_names: Vec<(String, String)>,
-    /// Its quotations, where they stand in the line.
+    /// Its quotations, where they stand in the line, and their words, one for one.
     quotes: Vec<quotes::FoundQuote>,
+    quote_words: Vec<QuoteWords>,
+    /// The entity table the quotations' keys were read with.
+    table: std::sync::Arc<super::entities::EntityTable>,
+}
+
+/// A quotation's words as its claim holds them: the fragments as written and their match keys.
+#[derive(Debug)]
+struct QuoteWords {
+    fragments: Vec<Box<[interned::Sym]>>,
+    keys: Vec<Box<[interned::Sym]>>,
+}
+
+impl QuoteWords {
+    fn read(quoted: &str) -> QuoteWords {
+        let fragments = quotes::fragments(quoted);
+        QuoteWords {
+            keys: quote_words::keys(&fragments).into_iter().map(interned::all).collect(),
+            fragments: fragments.into_iter().map(interned::all).collect(),
+        }
+    }
 }
 
 impl LineReading {
     fn read(line: &str) -> LineReading {
         let (sentences, debris) = super::text::line_sentences(line);
         let quotes = quotes::quotes(line);
+        let quote_words = quotes.iter().map(|found| QuoteWords::read(found.span.slice(line))).collect();
+        let table = super::entities::table();
         if sentences.is_empty() {
-            return LineReading { debris, quotes, ..LineReading::default() };
+            return LineReading {
+                sentences,
+                debris,
+                lowercase: Box::default(),
+                capitalised_inside: Box::default(),
+                first_names: Vec::new(),
+                quotes,
+                quote_words,
+                table,
+            };
         }
         let capitalised_inside: rustc_hash::FxHashSet<&str> = sentences
             .iter()
@@ -304,22 +358,26 @@ impl LineReading {
             first_names: roles::FirstNames::pairs(line),
             sentences,
             quotes,
+            quote_words,
+            table,
         }
     }
 }
 
 /// Each line's span and reading, re-using those of `previous` (the version before) for every
-/// line whose text is the same.
+/// line whose text is the same, read with the same entity table.
 fn read_lines(
     text: &str,
     lines: &LineIndex,
     previous: Option<&Previous<'_>>,
 ) -> Vec<(Span, std::sync::Arc<LineReading>)> {
+    let table = super::entities::table();
     let known: rustc_hash::FxHashMap<&str, &std::sync::Arc<LineReading>> = previous
         .map(|p| {
             p.reading
                 .lines
                 .iter()
+                .filter(|(_, reading)| reading.table == table)
                 .filter_map(|(span, reading)| Some((p.text.get(span.start..span.end)?, reading)))
                 .collect()
         })
@@ -623,7 +681,8 @@ fn read_article(
     }
     let expand = |word: &str| context.fixed.acronyms.get(word).cloned();
     let mut feature_questions = Vec::new();
-    let mut features = Vec::with_capacity(sentences.len());
+    let feature_room = previous.map_or(0, |p| p.extraction.features.flat().len());
+    let mut features = FeaturesBuilder::with_capacity(sentences.len(), feature_room);
     for (index, sentence) in sentences.iter().enumerate() {
         let old = previous.and_then(|p| {
             let delta = unchanged[index]?;
@@ -631,13 +690,14 @@ fn read_article(
             questions.still_hold(&context).then_some((delta, p.extraction.features.get(index)?, questions))
         });
         if let Some((delta, old, questions)) = old {
-            let moved = old.iter().filter_map(|f| Some(f.at(f.span().moved_by(delta)?)));
-            features.push(moved.collect());
+            features.features.extend(old.iter().filter_map(|f| Some(f.at(f.span().moved_by(delta)?))));
+            features.end_sentence();
             feature_questions.push(questions.clone());
             continue;
         }
         let asking = Asking::new(&context, keep);
-        features.push(sentence_features(text, sentence, &|word| asking.common(word), &expand));
+        features.features.extend(sentence_features(text, sentence, &|word| asking.common(word), &expand));
+        features.end_sentence();
         feature_questions.push(asking.questions());
     }
     let attributions = if keep { attributed.into_kept() } else { Vec::new() };
@@ -645,7 +705,7 @@ fn read_article(
         sentences,
         claims: all_claims,
         names,
-        features: features.into_iter().collect(),
+        features: features.build(),
         published: context.fixed.anchor,
         lowercase: lowercase_keys,
     };
@@ -940,7 +1000,7 @@ fn quote_claims(
             continue;
         }
         let mut previous_speaker: Option<quotes::SpeakerPhrase> = None;
-        for found in &reading.quotes {
+        for (found, words) in reading.quotes.iter().zip(&reading.quote_words) {
             let span = found.span.shift(line_span.start);
             let Some(index) = sentences
                 .iter()
@@ -997,7 +1057,6 @@ fn quote_claims(
                 })
             });
             let subject = Subject::new(None, None, speaker_key.as_deref());
-            let fragments = quotes::fragments(span.slice(text));
             claims.push(Claim {
                 span,
                 sentence: index,
@@ -1006,8 +1065,8 @@ fn quote_claims(
                     speaker_key,
                     person,
                     speaker_span: speaker.map(|s| s.span),
-                    keys: quote_words::keys(&fragments).into_iter().map(interned::all).collect(),
-                    fragments: fragments.into_iter().map(interned::all).collect(),
+                    keys: words.keys.clone(),
+                    fragments: words.fragments.clone(),
                 })),
                 subject,
                 context: sentence.span,

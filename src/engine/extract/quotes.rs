@@ -5,7 +5,7 @@
 
 use super::attribution::REPORTING_VERBS;
 use super::speakers::{is_title, AUXILIARIES};
-use crate::engine::text::{words, Span, Word};
+use crate::engine::text::{first_words, words, Span, Word};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -148,7 +148,9 @@ fn single_quoted(line: &str) -> Vec<(Span, usize)> {
 fn speaker_after(rest: &str) -> Option<SpeakerPhrase> {
     let trimmed = rest.trim_start_matches([',', '.', '!', '?', ' ']);
     let offset = rest.len() - trimmed.len();
-    let tokens = words(trimmed);
+    // Read no further than the reporting verb can stand: a line of many quotations would
+    // otherwise be read to its end once for each.
+    let tokens = first_words(trimmed, VERB_REACH);
     let first = tokens.first()?;
     if trimmed[..first.span.start].contains(['"', '“', '”']) {
         return None;
