@@ -6,12 +6,13 @@
 //! `cargo bench --bench extraction`; the README records the figures.
 
 use crosscheck::engine::{Corpus, SourceDoc};
-use std::alloc::{GlobalAlloc, Layout, System};
+use mimalloc::MiMalloc as Binary;
+use std::alloc::{GlobalAlloc, Layout};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::Instant;
 
-/// The system allocator, counting the bytes live at any moment.
+/// The binary's allocator (`src/main.rs`), counting the bytes live at any moment.
 struct Counting;
 
 static LIVE: AtomicIsize = AtomicIsize::new(0);
@@ -19,15 +20,15 @@ static LIVE: AtomicIsize = AtomicIsize::new(0);
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        System.alloc(layout)
+        Binary.alloc(layout)
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        System.dealloc(ptr, layout)
+        Binary.dealloc(ptr, layout)
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         LIVE.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
-        System.realloc(ptr, layout, new_size)
+        Binary.realloc(ptr, layout, new_size)
     }
 }
 
