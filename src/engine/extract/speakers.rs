@@ -5,7 +5,7 @@
 //! person, when that is not ambiguous. A phrase that names no person (an organisation, "officials",
 //! "the clinic") gives none: its quotations are compared by their words only.
 
-use crate::engine::names::{name_key, same_name, same_name_key, same_person};
+use crate::engine::names::{name_key, same_name_key, same_person};
 use crate::engine::text::{is_stopword, words, Sentence, Span, Word};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, OnceLock};
@@ -231,6 +231,9 @@ pub struct Persons {
     mentions: Vec<Mention>,
     /// The distinct names of `mentions`: what a name is looked up in.
     names: Vec<String>,
+    /// Each name's key, and its words' keys, one for one with `names`: a name is looked up for
+    /// every quotation and pronoun.
+    name_keys: Vec<(String, Vec<String>)>,
     /// The text in ASCII lowercase (same byte offsets), where roles are looked for.
     lower: String,
 }
@@ -297,31 +300,34 @@ impl Persons {
         let mut names: Vec<String> = mentions.iter().map(|m| m.name.clone()).collect();
         names.sort_unstable();
         names.dedup();
-        (Persons { mentions, names, lower: text.to_ascii_lowercase() }, read)
+        let name_keys =
+            names.iter().map(|name| (name_key(name), name.split_whitespace().map(name_key).collect())).collect();
+        (Persons { mentions, names, name_keys, lower: text.to_ascii_lowercase() }, read)
     }
 
     /// The person a name found in a speaker phrase stands for, in full: a titled name, a name of
     /// two words or more, or one the article names elsewhere as a person. A lone capitalised word
     /// ("Witnesses said") is none.
     pub fn person(&self, name: &str, titled: bool) -> Option<String> {
-        let known = self.names.iter().any(|n| n.split_whitespace().any(|w| same_name(w, name)));
+        let key = name_key(name);
+        let known = self.name_keys.iter().any(|(_, words)| words.iter().any(|w| same_name_key(w, &key)));
         (titled || name.split_whitespace().count() >= 2 || known).then(|| self.full_name(name))
     }
 
     /// A name as the article gives it in full: "Najib" → "Najib Razak" when one full name holds
     /// it; the name itself when none does, or several do ("Foley" in an article on a family).
     pub fn full_name(&self, name: &str) -> String {
-        let parts: Vec<&str> = name.split_whitespace().collect();
-        let mut fuller: Vec<&str> = Vec::new();
-        for full in &self.names {
-            let words: Vec<&str> = full.split_whitespace().collect();
-            let holds = words.len() > parts.len() && parts.iter().all(|p| words.iter().any(|w| same_name(w, p)));
-            if holds && !fuller.iter().any(|f| name_key(f) == name_key(full)) {
-                fuller.push(full);
+        let parts: Vec<String> = name.split_whitespace().map(name_key).collect();
+        // Each fuller name, by its key: two spellings of one name are one.
+        let mut fuller: Vec<(&str, &str)> = Vec::new();
+        for (full, (key, words)) in self.names.iter().zip(&self.name_keys) {
+            let holds = words.len() > parts.len() && parts.iter().all(|p| words.iter().any(|w| same_name_key(w, p)));
+            if holds && !fuller.iter().any(|(_, k)| *k == key.as_str()) {
+                fuller.push((full, key));
             }
         }
         match fuller.as_slice() {
-            [one] => one.to_string(),
+            [(one, _)] => one.to_string(),
             _ => name.to_string(),
         }
     }

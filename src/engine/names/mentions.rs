@@ -93,11 +93,14 @@ fn read<'t>(
         tokenized.push(Some(tokens));
         read.push(SentenceNames { lowercase, ..SentenceNames::default() });
     }
-    let lowercase: HashSet<&'t str> = read
-        .iter()
-        .zip(sentences)
-        .flat_map(|(names, sentence)| names.lowercase.iter().map(|span| span.shift(sentence.start).slice(text)))
-        .collect();
+    // Sized for every word at once: growing it rehashes each word again.
+    let mut lowercase: HashSet<&'t str> =
+        HashSet::with_capacity_and_hasher(read.iter().map(|names| names.lowercase.len()).sum(), Default::default());
+    lowercase.extend(
+        read.iter()
+            .zip(sentences)
+            .flat_map(|(names, sentence)| names.lowercase.iter().map(|span| span.shift(sentence.start).slice(text))),
+    );
     let mut found = Vec::new();
     for (i, sentence) in sentences.iter().enumerate() {
         let holds =
