@@ -369,6 +369,8 @@ impl Session {
 
     pub fn close(&self, uri: &Url) -> DocId {
         let id = doc_id(uri);
+        // As every change to the open documents does, so that `is_current` can tell none came.
+        self.generation();
         lock(&self.documents).remove(&id);
         lock(&self.ingested).remove(&id);
         lock(&self.analyses).remove(&id);
@@ -429,6 +431,11 @@ impl Session {
 
     /// True while `generation` is still the document's latest text.
     pub fn is_current(&self, id: &str, generation: u64) -> bool {
+        // Asked between every two claims of an analysis: while no generation came after this
+        // one, no document was opened, changed or closed since, and the lock is not needed.
+        if self.next_generation.load(std::sync::atomic::Ordering::SeqCst) == generation {
+            return true;
+        }
         lock(&self.documents).get(id).is_some_and(|d| d.generation == generation)
     }
 
@@ -644,5 +651,25 @@ mod tests {
         assert!(session.follows_up(&id));
         session.reload_config();
         assert!(!session.follows_up(&id), "the settings changed");
+    }
+
+    #[test]
+    fn a_snapshot_is_current_until_its_own_document_is_changed_or_closed() {
+        let session = Session::default();
+        let (draft, other) =
+            (Url::parse("untitled:draft").expect("a URI"), Url::parse("untitled:other").expect("a URI"));
+        let edit = |text: &str| TextDocumentContentChangeEvent { range: None, range_length: None, text: text.into() };
+        let id = session.open(draft.clone(), "One.\n", 1);
+        let first = session.snapshot(&id).expect("open");
+        assert!(session.is_current(&id, first.generation), "nothing came after it");
+        session.open(other.clone(), "Another.\n", 1);
+        session.change(&other, 2, &[edit("Another, edited.\n")]);
+        assert!(session.is_current(&id, first.generation), "only another document moved on");
+        session.change(&draft, 2, &[edit("Two.\n")]);
+        assert!(!session.is_current(&id, first.generation), "its document was edited");
+        let second = session.snapshot(&id).expect("open");
+        assert!(session.is_current(&id, second.generation));
+        session.close(&draft);
+        assert!(!session.is_current(&id, second.generation), "its document was closed");
     }
 }
