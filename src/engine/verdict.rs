@@ -14,14 +14,16 @@ pub(crate) fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding
     let claim = &report.claim;
     let mut findings = Vec::new();
     for (part, target) in report.targets.iter().enumerate() {
-        let standing = Standing::of(&target.evidence);
+        // How the sources stand is asked only of a target some passage contradicts (few are).
+        let standing = target.contradicting().next().is_some().then(|| Standing::of(&target.evidence));
         // Who controls a place is judged passage by passage: a source that reports both sides of
         // a dispute backs one and contradicts the other, and the dispute is still there.
-        let contradicted = match claim.kind {
-            ClaimKind::Control(_) => target.contradicting().next().is_some(),
-            _ => standing.contradicting_sources() > 0,
+        let contradicted = match (&claim.kind, &standing) {
+            (_, None) => false,
+            (ClaimKind::Control(_), Some(_)) => true,
+            (_, Some(standing)) => standing.contradicting_sources() > 0,
         };
-        if !contradicted {
+        let (true, Some(standing)) = (contradicted, standing) else {
             let updating: Vec<&Passage> = target.evidence.iter().filter(|p| p.relation == Relation::Updates).collect();
             if !updating.is_empty() && target.supporting().next().is_none() {
                 findings.push(Finding {
@@ -37,7 +39,7 @@ pub(crate) fn findings_for(doc: &SourceDoc, report: &ClaimReport) -> Vec<Finding
                 });
             }
             continue;
-        }
+        };
         let finding = match &claim.kind {
             ClaimKind::Control(control) => {
                 let supporting: Vec<&Passage> = target.supporting().collect();
