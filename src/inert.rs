@@ -14,7 +14,7 @@ use std::borrow::Cow;
 /// (U+202A–U+202E, U+2066–U+2069) become visible escapes such as `\u{1b}`. Nothing in the result
 /// moves the cursor, starts a line, sends a terminal sequence or reorders what follows it.
 pub fn one_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_spacing(c) || is_hidden(c)) {
+    if !has_spacing_or_hidden(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -79,6 +79,23 @@ pub fn log_parts(parts: &[&str]) -> Vec<String> {
 
 const LEGACY_COMMAND: &str = "##[";
 
+/// Whether `text` holds a character that `is_spacing` or `is_hidden` names, told from its UTF-8
+/// bytes: every passage of every diagnostic is asked on every keystroke. Those characters are
+/// the C0 controls and DEL (one byte), the C1 controls (`C2 80`–`C2 9F`), U+2028–U+202E
+/// (`E2 80 A8`–`E2 80 AE`) and U+2066–U+2069 (`E2 81 A6`–`E2 81 A9`).
+fn has_spacing_or_hidden(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &byte)| match byte {
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => matches!(bytes.get(at + 1), Some(0x80..=0x9f)),
+        0xe2 => matches!(
+            (bytes.get(at + 1), bytes.get(at + 2)),
+            (Some(0x80), Some(0xa8..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => false,
+    })
+}
+
 /// Characters that move to another line or column: shown as a space.
 fn is_spacing(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
@@ -92,6 +109,16 @@ fn is_hidden(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_what_the_character_tests_name() {
+        let by_character = |text: &str| text.chars().any(|c| is_spacing(c) || is_hidden(c));
+        for c in (0..=0x3100).chain(0xfe00..=0x10_0000).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("ab{c}"), format!("\u{201c}{c}\u{201d} ok")] {
+                assert_eq!(has_spacing_or_hidden(&text), by_character(&text), "U+{:04X}", u32::from(c));
+            }
+        }
+    }
 
     #[test]
     fn controls_become_visible_and_breaks_become_spaces() {
