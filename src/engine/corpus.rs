@@ -1,7 +1,7 @@
 //! The corpus: every source article with its extracted claims, and an inverted index from what a
 //! claim is about to the claims that share it. Documents are replaced whole; the index follows.
 
-use super::align::{inverse_frequency, Feature, Idf, Key, KeyMask, Overlap, Passage, Weighed};
+use super::align::{inverse_frequency, Feature, Idf, Key, KeyMask, Overlap, Passage, Stretches, Weighed};
 use super::claim::{Attribution, Claim, ClaimKind};
 use super::entities::{reading_with, EntityTable};
 use super::extract::{extract_revised, extract_until, Extraction, Previous, Reading};
@@ -262,6 +262,8 @@ pub struct Weights<'c> {
     known: std::cell::RefCell<KnownWeights>,
     /// The passages weighed so far: a sentence of another source is aligned with many of ours.
     weighed: std::cell::RefCell<HashMap<Passage, std::rc::Rc<Weighed>>>,
+    /// The stretches of sentences weighed so far, slots left out (`Idf::weighed_in`).
+    stretches: Stretches,
     /// The weights of the sentences added up so far, by source number and sentence.
     totals: std::cell::RefCell<HashMap<(u32, u32), f64>>,
 }
@@ -358,6 +360,12 @@ impl Idf for Weights<'_> {
         let weighed = std::rc::Rc::new(crate::engine::align::weigh(&read(), &[], self));
         self.weighed.borrow_mut().insert(passage, std::rc::Rc::clone(&weighed));
         weighed
+    }
+
+    fn weighed_in(&self, doc: &SourceDoc, sentence: usize, window: Span, except: &[Span]) -> std::rc::Rc<Weighed> {
+        self.stretches.get_or(Passage::sentence(doc, sentence), window, except, || {
+            crate::engine::align::weigh_in(doc.features(sentence), window, except, self)
+        })
     }
 
     fn statement_overlap(&self, ours: &Weighed, doc: &SourceDoc, claim: &Claim, part: usize) -> Overlap {
@@ -890,6 +898,7 @@ impl Corpus {
             documents: indexed.saturating_sub(usize::from(own.is_some())).max(1),
             known: Default::default(),
             weighed: Default::default(),
+            stretches: Default::default(),
             totals: Default::default(),
         }
     }
