@@ -384,6 +384,30 @@ impl Idf for Weights<'_> {
         crate::engine::align::overlap_keys(ours, keys, mask, own.total(keys, weights))
     }
 
+    fn stance_clause_overlap(
+        &self,
+        ours: &Weighed,
+        doc: &SourceDoc,
+        claim: &Claim,
+        part: usize,
+        read: &dyn Fn(&Claim) -> Vec<Feature>,
+    ) -> Overlap {
+        let weighed = match (&self.own_keys, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
+            (Some(own), Some(all), Some(number)) => claim_index(doc, claim)
+                .filter(|_| matches!(claim.kind, ClaimKind::Stance(_)))
+                .and_then(|index| {
+                    all.stance_clauses_of(number, doc, self.documents, &self.corpus.doc_freq, read)?.sentence(index)
+                })
+                .map(|s| (own, s)),
+            _ => None,
+        };
+        let Some((own, (keys, weights, mask))) = weighed else {
+            let clause = || Cow::Owned(read(claim));
+            return crate::engine::align::overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &clause));
+        };
+        crate::engine::align::overlap_keys(ours, keys, mask, own.total(keys, weights))
+    }
+
     fn sentence_overlap(&self, ours: &Weighed, doc: &SourceDoc, sentence: usize) -> Overlap {
         match self.corpus.number_of(doc) {
             Some(number) => self.numbered_sentence_overlap(ours, number, doc, sentence),
@@ -432,6 +456,9 @@ struct SentenceWeights {
     docs: Box<[std::sync::OnceLock<WeighedSentences>]>,
     /// By source number, the clauses of its statements, by claim (none for other claims).
     statements: Box<[std::sync::OnceLock<WeighedSentences>]>,
+    /// By source number, the clauses of its stance claims without their stance words, by claim
+    /// (none for other claims).
+    stance_clauses: Box<[std::sync::OnceLock<WeighedSentences>]>,
 }
 
 /// The index of `claim` among the claims of `doc`, if it is one of them.
@@ -456,7 +483,7 @@ struct WeighedSentences {
 impl SentenceWeights {
     fn new(sources: usize) -> SentenceWeights {
         let slots = || (0..sources).map(|_| std::sync::OnceLock::new()).collect();
-        SentenceWeights { docs: slots(), statements: slots() }
+        SentenceWeights { docs: slots(), statements: slots(), stance_clauses: slots() }
     }
 
     /// The clauses of the statements of source `number` (`doc`), weighed as `of` weighs its
@@ -475,6 +502,26 @@ impl SentenceWeights {
                 _ => Vec::new(),
             });
             WeighedSentences::new(insides, documents, doc_freq)
+        }))
+    }
+
+    /// The clauses `read` gives of the stance claims of source `number` (`doc`), weighed as `of`
+    /// weighs its sentences.
+    fn stance_clauses_of(
+        &self,
+        number: u32,
+        doc: &SourceDoc,
+        documents: usize,
+        doc_freq: &HashMap<Key, u32>,
+        read: &dyn Fn(&Claim) -> Vec<Feature>,
+    ) -> Option<&WeighedSentences> {
+        let slot = self.stance_clauses.get(number as usize)?;
+        Some(slot.get_or_init(|| {
+            let clauses = doc.extraction.claims.iter().map(|claim| match claim.kind {
+                ClaimKind::Stance(_) => read(claim),
+                _ => Vec::new(),
+            });
+            WeighedSentences::new(clauses, documents, doc_freq)
         }))
     }
 
@@ -1348,6 +1395,49 @@ mod tests {
         corpus.weigh_sentences();
         let for_the_corpus = alignments(&corpus);
         assert!(per_analysis.len() >= 10, "{per_analysis:?}");
+        assert_eq!(for_the_corpus, per_analysis);
+    }
+
+    #[test]
+    fn stance_clauses_weighed_once_for_the_corpus_overlap_exactly_as_weighed_per_analysis() {
+        let texts = [
+            "The search for the plane was suspended on Monday. Officials denied that the plane was shot down.",
+            "Officials said the search for the plane was stepped up on Monday. The plane was not shot down.",
+            "The search was called off, the ministry said. It may have been shot down, officials said.",
+            "Rescuers continued the search for the plane on Monday. The plane was shot down, officials said.",
+        ];
+        let mut corpus = Corpus::new();
+        for (i, text) in texts.iter().enumerate() {
+            corpus.insert(SourceDoc::new(format!("s{i}"), format!("s{i}.txt"), *text));
+        }
+        // A clause of each claim: the features of its span but the first.
+        fn clause(doc: &SourceDoc, claim: &Claim) -> Vec<Feature> {
+            crate::engine::align::within(doc.features(claim.sentence), claim.span).into_iter().skip(1).collect()
+        }
+        let is_stance = |claim: &&Claim| matches!(claim.kind, ClaimKind::Stance(_));
+        // Every stance clause of every document against those of the others, every figure.
+        let overlaps = |corpus: &Corpus| {
+            let mut found = Vec::new();
+            for ours in ["s0", "s1", "s2", "s3"].map(|id| corpus.get(id).expect("inserted")) {
+                let weights = corpus.weights(ours);
+                for claim in ours.extraction.claims.iter().filter(is_stance) {
+                    let ours_weighed = crate::engine::align::weigh(&clause(ours, claim), &[], &weights);
+                    for theirs in ["s0", "s1", "s2", "s3"].map(|id| corpus.get(id).expect("inserted")) {
+                        for other in theirs.extraction.claims.iter().filter(is_stance) {
+                            let read = |claim: &Claim| clause(theirs, claim);
+                            let overlap = weights.stance_clause_overlap(&ours_weighed, theirs, other, 2, &read);
+                            let Overlap { shared, ours: mine, theirs: their_weight, count } = overlap;
+                            found.push(([shared, mine, their_weight].map(f64::to_bits), count));
+                        }
+                    }
+                }
+            }
+            found
+        };
+        let per_analysis = overlaps(&corpus);
+        corpus.weigh_sentences();
+        let for_the_corpus = overlaps(&corpus);
+        assert!(per_analysis.iter().filter(|(_, count)| *count > 0).count() >= 10, "{per_analysis:?}");
         assert_eq!(for_the_corpus, per_analysis);
     }
 

@@ -30,6 +30,20 @@ pub trait Idf {
         overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &inside))
     }
 
+    /// How a passage weighed beforehand overlaps the clause `read` gives of the stance claim
+    /// `claim` of `doc` (its stance words left out), as `Passage::of_claim(claim, part)`: weights
+    /// kept for all analyses weigh each source's clauses once.
+    fn stance_clause_overlap(
+        &self,
+        ours: &Weighed,
+        _doc: &SourceDoc,
+        claim: &Claim,
+        part: usize,
+        read: &dyn Fn(&Claim) -> Vec<Feature>,
+    ) -> Overlap {
+        overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &|| Cow::Owned(read(claim))))
+    }
+
     /// The features of `sentence` of `doc` inside `window` and outside every span of `except`,
     /// weighed: for weights that keep them, once per sentence, window and spans left out.
     fn weighed_in(&self, doc: &SourceDoc, sentence: usize, window: Span, except: &[Span]) -> Rc<Weighed> {
