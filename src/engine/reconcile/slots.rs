@@ -335,8 +335,11 @@ fn qualifiers(side: &Side<'_>, slot: Span) -> std::sync::Arc<std::collections::B
             // "New York" names a city: only a qualifier written in lowercase qualifies.
             .filter(|w| !w.is_capitalized())
             // "third-quarter" is qualified as "the third quarter" is.
-            .flat_map(|w| w.lower().split('-').map(str::to_string).collect::<Vec<_>>())
-            .filter(|w| crate::engine::wordlists::contains("qualifier", w))
+            .flat_map(|w| {
+                let lower = w.lower();
+                let qualifiers = lower.split('-').filter(|part| crate::engine::wordlists::contains("qualifier", part));
+                qualifiers.map(str::to_string).collect::<Vec<_>>()
+            })
             .collect()
     })
 }
