@@ -632,6 +632,8 @@ pub struct Corpus {
     drafts: rustc_hash::FxHashSet<DocId>,
     /// `id_ranks`, worked out once for each state of the corpus.
     id_ranks: std::sync::OnceLock<Vec<u32>>,
+    /// `sentence_starts`, worked out once for each state of the corpus.
+    sentence_starts: std::sync::OnceLock<(Vec<u32>, usize)>,
     /// The number and id of the source removed last: a source replaced by its next version
     /// (an edit) gets its number back, and the ranks stay as they were.
     last_removed: Option<(u32, DocId)>,
@@ -641,9 +643,9 @@ pub struct Corpus {
 }
 
 thread_local! {
-    /// The scores of candidate sentences, kept between look-ups: its room, grown to thousands of
-    /// postings, is reused rather than grown again for every sentence of every analysis.
-    static SCORES: std::cell::RefCell<HashMap<Posting, f64>> = std::cell::RefCell::default();
+    /// The scores of candidate sentences, by their number among all the sources' sentences
+    /// (`Corpus::sentence_starts`), kept between look-ups.
+    static SCORES: std::cell::RefCell<super::tally::Tally<Posting>> = std::cell::RefCell::default();
 }
 
 /// One document's spelling of a name, at its first occurrence.
@@ -770,6 +772,7 @@ impl Corpus {
 
     /// Forgets what was worked out for the corpus as it was.
     fn changed(&mut self) {
+        self.sentence_starts.take();
         if self.sentence_weights.is_some() {
             self.weigh_sentences();
         }
@@ -834,6 +837,20 @@ impl Corpus {
                 }
             }
             ranks
+        })
+    }
+
+    /// Where each source's sentences start when all the sources' sentences are numbered one
+    /// after another, by source number, and how many there are in all.
+    fn sentence_starts(&self) -> &(Vec<u32>, usize) {
+        self.sentence_starts.get_or_init(|| {
+            let mut all = 0usize;
+            let mut starts = Vec::with_capacity(self.numbered.len());
+            for source in &self.numbered {
+                starts.push(u32::try_from(all).unwrap_or(u32::MAX));
+                all += source.as_ref().map_or(0, |(_, doc)| doc.extraction.sentences.len());
+            }
+            (starts, all)
         })
     }
 
@@ -975,22 +992,20 @@ impl Corpus {
             seen <= LOOKUP_BUDGET || seen == list.len()
         });
         let except = self.numbers.get(except_doc).copied();
-        let postings: usize = lists.iter().map(|(_, list)| list.len()).sum();
+        let (starts, sentences) = self.sentence_starts();
+        // In the order the sentences are first met: the ranking below orders them fully.
         let mut found: Vec<(Posting, f64)> = SCORES.with_borrow_mut(|scores| {
-            // Clearing and reading the map costs its whole room: room grown for a far larger
-            // look-up is given back rather than swept on every later one.
-            if scores.capacity() > 4 * postings.max(1024) {
-                *scores = HashMap::default();
-            }
-            scores.clear();
+            scores.start(*sentences);
             for (weight, list) in lists {
                 for found in list {
+                    // Every posting names a numbered source (its postings leave with it).
+                    let Some(&start) = starts.get(found.doc as usize) else { continue };
                     if Some(found.doc) != except {
-                        *scores.entry(*found).or_insert(0.0) += weight;
+                        scores.add(start as usize + found.at as usize, *found, weight);
                     }
                 }
             }
-            scores.iter().map(|(posting, score)| (*posting, *score)).collect()
+            scores.scores().collect()
         });
         let ranks = self.id_ranks();
         let order = |a: &(Posting, f64), b: &(Posting, f64)| {
