@@ -6,7 +6,7 @@
 //! a new document with an empty memo.
 
 use super::align::Feature;
-use super::reconcile::{SlotReading, SlotSides};
+use super::reconcile::{SlotFramePlaces, SlotReading};
 use super::text::Span;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
@@ -19,7 +19,7 @@ type At = (usize, Span);
 pub struct DocMemo {
     clauses: Memo<At, Span>,
     qualifiers: Memo<At, Arc<BTreeSet<String>>>,
-    frame_sides: Memo<(usize, Span, SlotReading), SlotSides>,
+    frame_sides: Memo<(usize, Span, SlotReading), SlotFramePlaces>,
     stance_clauses: Memo<At, Arc<[Feature]>>,
     quote_keys: Memo<At, Arc<[u32]>>,
 }
@@ -39,14 +39,14 @@ impl DocMemo {
         self.qualifiers.get_or((sentence, span), || Arc::new(work()))
     }
 
-    /// The features before and after the slot `span`, as `reading` frames it.
+    /// Where the features before and after the slot `span` stand, as `reading` frames it.
     pub fn frame_sides(
         &self,
         sentence: usize,
         span: Span,
         reading: SlotReading,
-        work: impl FnOnce() -> SlotSides,
-    ) -> SlotSides {
+        work: impl FnOnce() -> SlotFramePlaces,
+    ) -> SlotFramePlaces {
         self.frame_sides.get_or((sentence, span, reading), work)
     }
 

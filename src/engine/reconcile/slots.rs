@@ -212,12 +212,58 @@ impl std::ops::Deref for Near {
 /// A slot's frame: the features before it and after it, each nearest first.
 pub type Sides = (Near, Near);
 
-/// The features before and after a slot inside its clause, nearest first: read once per slot
-/// and reading, for every slot it is compared with.
-fn sides(side: &Side<'_>, slot: Span, reading: Reading) -> Sides {
-    side.doc.memo.frame_sides(side.claim.sentence, slot, reading, || read_sides(side, slot, reading))
+/// A slot's frame as its document keeps it: the places of its features in its sentence's list,
+/// those before it and then those after it, each nearest first. A tenth of the room of the
+/// features themselves, for every slot of every source of a corpus.
+#[derive(Clone, Copy, Debug)]
+pub struct FramePlaces {
+    places: [u16; 2 * FRAME],
+    before: u8,
+    after: u8,
 }
 
+impl FramePlaces {
+    fn of(side: &Side<'_>, slot: Span, reading: Reading) -> FramePlaces {
+        let clause = if reading.skip_names { side.sentence() } else { side.clause(slot) };
+        let keep = |f: &Feature| !(reading.skip_names && f.is_proper());
+        let inside = side
+            .features()
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| clause.start <= f.span().start && f.span().end <= clause.end && keep(f));
+        // A sentence is at most `MAX_SENTENCE_BYTES`: its features are numbered far below 65,536.
+        let place = |(i, _): (usize, &Feature)| u16::try_from(i).unwrap_or(u16::MAX);
+        let before = inside.clone().filter(|(_, f)| f.span().end <= slot.start).rev().take(FRAME).map(place);
+        let after = inside.filter(|(_, f)| f.span().start >= slot.end).take(FRAME).map(place);
+        let mut frame = FramePlaces { places: [0; 2 * FRAME], before: 0, after: 0 };
+        for (n, at) in before.enumerate() {
+            frame.places[n] = at;
+            frame.before += 1;
+        }
+        for (n, at) in after.enumerate() {
+            frame.places[FRAME + n] = at;
+            frame.after += 1;
+        }
+        frame
+    }
+
+    fn read(&self, features: &[Feature]) -> Sides {
+        let side = |from: usize, len: u8| {
+            Near::of(self.places[from..from + usize::from(len)].iter().filter_map(|&at| features.get(usize::from(at))))
+        };
+        (side(0, self.before), side(FRAME, self.after))
+    }
+}
+
+/// The features before and after a slot inside its clause, nearest first: found once per slot
+/// and reading, for every slot it is compared with.
+fn sides(side: &Side<'_>, slot: Span, reading: Reading) -> Sides {
+    let places = side.doc.memo.frame_sides(side.claim.sentence, slot, reading, || FramePlaces::of(side, slot, reading));
+    places.read(side.features())
+}
+
+/// `sides` read again, nothing kept.
+#[cfg(test)]
 fn read_sides(side: &Side<'_>, slot: Span, reading: Reading) -> Sides {
     sides_where(side, slot, reading, |f| !(reading.skip_names && f.is_proper()))
 }
