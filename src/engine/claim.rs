@@ -478,6 +478,7 @@ impl DateValue {
 /// A name as a slot of a fact, with what a name in the same place of another report is compared
 /// by.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "NameSlotRead")]
 pub struct NameSlot {
     /// As written.
     pub text: String,
@@ -493,9 +494,52 @@ pub struct NameSlot {
     pub acronym: Option<Sym>,
     /// The canonical entity, for a country or a people's adjective.
     pub entity: Option<Sym>,
+    /// The words that tell which thing it names (`NameSlot::distinctive`), worked out with the
+    /// rest (`with_distinctive`) and never written: a name is compared with hundreds of others.
+    #[serde(skip)]
+    pub distinctive: Box<[Sym]>,
+}
+
+/// A name slot as the claims cache holds it: all but what is worked out of the rest.
+#[derive(Deserialize)]
+struct NameSlotRead {
+    text: String,
+    words: Box<[Sym]>,
+    head: Option<Sym>,
+    head_word: Option<Sym>,
+    preposition: Option<Sym>,
+    acronym: Option<Sym>,
+    entity: Option<Sym>,
+}
+
+impl From<NameSlotRead> for NameSlot {
+    fn from(read: NameSlotRead) -> NameSlot {
+        let NameSlotRead { text, words, head, head_word, preposition, acronym, entity } = read;
+        NameSlot { text, words, head, head_word, preposition, acronym, entity, distinctive: Box::default() }
+            .with_distinctive()
+    }
 }
 
 impl NameSlot {
+    /// The name with its distinctive words worked out: what the head word ("Hospital") leaves,
+    /// since it says what kind of thing a name is, not which one (a name that is its head alone,
+    /// "the Assembly", is that word); plurals and possessives as one name ("PCs", "PC";
+    /// "Journal's", "Journal").
+    pub fn with_distinctive(self) -> NameSlot {
+        let is_head = |w: &Sym| Some(w) == self.head_word.as_ref();
+        let only_head = self.words.iter().all(is_head);
+        let distinctive = self
+            .words
+            .iter()
+            .filter(|w| only_head || !is_head(w))
+            .map(|w| match w.strip_suffix('s').filter(|stem| stem.len() >= 2) {
+                Some(stem) => Sym::of(stem),
+                None => *w,
+            })
+            .collect();
+        NameSlot { distinctive, ..self }
+    }
+
     /// Whether two names name the same thing: the same entity, a shared distinctive word (one
     /// is part of the other), or one the acronym of the other.
     pub fn same_referent(&self, other: &NameSlot) -> bool {
@@ -504,18 +548,7 @@ impl NameSlot {
             (Some(_), None) | (None, Some(_)) => return false,
             (None, None) => {}
         }
-        // The head word ("Hospital") says what kind of thing a name is, not which one.
-        // A name that is its head alone ("the Assembly") is that word; plurals and possessives
-        // are one name ("PCs", "PC"; "Journal's", "Journal").
-        fn distinctive(name: &NameSlot) -> impl Iterator<Item = &str> + Clone {
-            let is_head = |w: &Sym| Some(w) == name.head_word.as_ref();
-            let only_head = name.words.iter().all(is_head);
-            name.words
-                .iter()
-                .filter(move |w| only_head || !is_head(w))
-                .map(|w| w.strip_suffix('s').filter(|stem| stem.len() >= 2).unwrap_or(w.as_str()))
-        }
-        if distinctive(self).any(|w| distinctive(other).any(|v| v == w)) {
+        if self.distinctive.iter().any(|w| other.distinctive.contains(w)) {
             return true;
         }
         // "the Society" for the "Humane Society": a name that is its head alone is a short form
@@ -885,5 +918,65 @@ mod tests {
         assert!(person("Michael", None, "Michael").same_as(&michael));
         assert!(!person("Diane Foley", Some("Diane"), "Foley").same_as(&michael));
         assert!(!person("Foley", Some("James"), "Foley").same_as(&michael));
+    }
+
+    fn name(words: &[&str], head_word: Option<&str>) -> NameSlot {
+        NameSlot {
+            text: words.join(" "),
+            words: words.iter().map(|w| Sym::of(w)).collect(),
+            head: head_word.map(|_| Sym::of("organisation")),
+            head_word: head_word.map(Sym::of),
+            preposition: None,
+            acronym: None,
+            entity: None,
+            distinctive: Box::default(),
+        }
+        .with_distinctive()
+    }
+
+    /// Whether two names share a distinctive word, read from their words as strings.
+    fn share_a_distinctive_word(a: &NameSlot, b: &NameSlot) -> bool {
+        fn distinctive(name: &NameSlot) -> impl Iterator<Item = &str> + Clone {
+            let is_head = |w: &Sym| Some(w) == name.head_word.as_ref();
+            let only_head = name.words.iter().all(is_head);
+            name.words
+                .iter()
+                .filter(move |w| only_head || !is_head(w))
+                .map(|w| w.strip_suffix('s').filter(|stem| stem.len() >= 2).unwrap_or(w.as_str()))
+        }
+        distinctive(a).any(|w| distinctive(b).any(|v| v == w))
+    }
+
+    #[test]
+    fn distinctive_words_kept_with_a_name_are_those_read_from_its_words() {
+        let names = [
+            name(&["lnx", "hll", "hsptl"], Some("hsptl")),
+            name(&["mnt", "sn", "hsptl"], Some("hsptl")),
+            name(&["hsptl"], Some("hsptl")),
+            name(&["pcs"], None),
+            name(&["pc"], None),
+            name(&["jrnls"], Some("jrnls")),
+            name(&["jrnl"], Some("jrnl")),
+            name(&["s"], None),
+            name(&["ss"], None),
+            name(&["hmn", "scty"], Some("scty")),
+            name(&["scty"], Some("scty")),
+            name(&["lnx"], None),
+            name(&[], None),
+        ];
+        let mut shared = 0;
+        for a in &names {
+            for b in &names {
+                let kept = a.distinctive.iter().any(|w| b.distinctive.contains(w));
+                assert_eq!(kept, share_a_distinctive_word(a, b), "{:?} and {:?}", a.text, b.text);
+                shared += usize::from(kept);
+            }
+        }
+        assert!(shared > names.len(), "{shared}");
+        // Read back from the claims cache's format, a name works its distinctive words out again.
+        for a in &names {
+            let bytes = postcard::to_allocvec(a).unwrap_or_default();
+            assert_eq!(postcard::from_bytes::<NameSlot>(&bytes).ok().as_ref(), Some(a));
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The corpus: every source article with its extracted claims, and an inverted index from what a
 //! claim is about to the claims that share it. Documents are replaced whole; the index follows.
 
-use super::align::{inverse_frequency, Feature, Idf, Key, KeyMask, Overlap, Passage, Weighed};
+use super::align::{inverse_frequency, Feature, Idf, Key, KeyMask, Overlap, Passage, Stretches, Weighed};
 use super::claim::{Attribution, Claim, ClaimKind};
 use super::entities::{reading_with, EntityTable};
 use super::extract::{extract_revised, extract_until, Extraction, Previous, Reading};
@@ -262,6 +262,8 @@ pub struct Weights<'c> {
     known: std::cell::RefCell<KnownWeights>,
     /// The passages weighed so far: a sentence of another source is aligned with many of ours.
     weighed: std::cell::RefCell<HashMap<Passage, std::rc::Rc<Weighed>>>,
+    /// The stretches of sentences weighed so far, slots left out (`Idf::weighed_in`).
+    stretches: Stretches,
     /// The weights of the sentences added up so far, by source number and sentence.
     totals: std::cell::RefCell<HashMap<(u32, u32), f64>>,
 }
@@ -360,6 +362,12 @@ impl Idf for Weights<'_> {
         weighed
     }
 
+    fn weighed_in(&self, doc: &SourceDoc, sentence: usize, window: Span, except: &[Span]) -> std::rc::Rc<Weighed> {
+        self.stretches.get_or(Passage::sentence(doc, sentence), window, except, || {
+            crate::engine::align::weigh_in(doc.features(sentence), window, except, self)
+        })
+    }
+
     fn statement_overlap(&self, ours: &Weighed, doc: &SourceDoc, claim: &Claim, part: usize) -> Overlap {
         let weighed = match (&self.own_keys, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
             (Some(own), Some(all), Some(number)) => claim_index(doc, claim)
@@ -372,6 +380,30 @@ impl Idf for Weights<'_> {
         let Some((own, (keys, weights, mask))) = weighed else {
             let inside = || Cow::Owned(crate::engine::align::within(doc.features(claim.sentence), claim.span));
             return crate::engine::align::overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &inside));
+        };
+        crate::engine::align::overlap_keys(ours, keys, mask, own.total(keys, weights))
+    }
+
+    fn stance_clause_overlap(
+        &self,
+        ours: &Weighed,
+        doc: &SourceDoc,
+        claim: &Claim,
+        part: usize,
+        read: &dyn Fn(&Claim) -> Vec<Feature>,
+    ) -> Overlap {
+        let weighed = match (&self.own_keys, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
+            (Some(own), Some(all), Some(number)) => claim_index(doc, claim)
+                .filter(|_| matches!(claim.kind, ClaimKind::Stance(_)))
+                .and_then(|index| {
+                    all.stance_clauses_of(number, doc, self.documents, &self.corpus.doc_freq, read)?.sentence(index)
+                })
+                .map(|s| (own, s)),
+            _ => None,
+        };
+        let Some((own, (keys, weights, mask))) = weighed else {
+            let clause = || Cow::Owned(read(claim));
+            return crate::engine::align::overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &clause));
         };
         crate::engine::align::overlap_keys(ours, keys, mask, own.total(keys, weights))
     }
@@ -424,6 +456,9 @@ struct SentenceWeights {
     docs: Box<[std::sync::OnceLock<WeighedSentences>]>,
     /// By source number, the clauses of its statements, by claim (none for other claims).
     statements: Box<[std::sync::OnceLock<WeighedSentences>]>,
+    /// By source number, the clauses of its stance claims without their stance words, by claim
+    /// (none for other claims).
+    stance_clauses: Box<[std::sync::OnceLock<WeighedSentences>]>,
 }
 
 /// The index of `claim` among the claims of `doc`, if it is one of them.
@@ -448,7 +483,7 @@ struct WeighedSentences {
 impl SentenceWeights {
     fn new(sources: usize) -> SentenceWeights {
         let slots = || (0..sources).map(|_| std::sync::OnceLock::new()).collect();
-        SentenceWeights { docs: slots(), statements: slots() }
+        SentenceWeights { docs: slots(), statements: slots(), stance_clauses: slots() }
     }
 
     /// The clauses of the statements of source `number` (`doc`), weighed as `of` weighs its
@@ -467,6 +502,26 @@ impl SentenceWeights {
                 _ => Vec::new(),
             });
             WeighedSentences::new(insides, documents, doc_freq)
+        }))
+    }
+
+    /// The clauses `read` gives of the stance claims of source `number` (`doc`), weighed as `of`
+    /// weighs its sentences.
+    fn stance_clauses_of(
+        &self,
+        number: u32,
+        doc: &SourceDoc,
+        documents: usize,
+        doc_freq: &HashMap<Key, u32>,
+        read: &dyn Fn(&Claim) -> Vec<Feature>,
+    ) -> Option<&WeighedSentences> {
+        let slot = self.stance_clauses.get(number as usize)?;
+        Some(slot.get_or_init(|| {
+            let clauses = doc.extraction.claims.iter().map(|claim| match claim.kind {
+                ClaimKind::Stance(_) => read(claim),
+                _ => Vec::new(),
+            });
+            WeighedSentences::new(clauses, documents, doc_freq)
         }))
     }
 
@@ -577,6 +632,8 @@ pub struct Corpus {
     drafts: rustc_hash::FxHashSet<DocId>,
     /// `id_ranks`, worked out once for each state of the corpus.
     id_ranks: std::sync::OnceLock<Vec<u32>>,
+    /// `sentence_starts`, worked out once for each state of the corpus.
+    sentence_starts: std::sync::OnceLock<(Vec<u32>, usize)>,
     /// The number and id of the source removed last: a source replaced by its next version
     /// (an edit) gets its number back, and the ranks stay as they were.
     last_removed: Option<(u32, DocId)>,
@@ -586,9 +643,9 @@ pub struct Corpus {
 }
 
 thread_local! {
-    /// The scores of candidate sentences, kept between look-ups: its room, grown to thousands of
-    /// postings, is reused rather than grown again for every sentence of every analysis.
-    static SCORES: std::cell::RefCell<HashMap<Posting, f64>> = std::cell::RefCell::default();
+    /// The scores of candidate sentences, by their number among all the sources' sentences
+    /// (`Corpus::sentence_starts`), kept between look-ups.
+    static SCORES: std::cell::RefCell<super::tally::Tally<Posting>> = std::cell::RefCell::default();
 }
 
 /// One document's spelling of a name, at its first occurrence.
@@ -715,6 +772,7 @@ impl Corpus {
 
     /// Forgets what was worked out for the corpus as it was.
     fn changed(&mut self) {
+        self.sentence_starts.take();
         if self.sentence_weights.is_some() {
             self.weigh_sentences();
         }
@@ -779,6 +837,20 @@ impl Corpus {
                 }
             }
             ranks
+        })
+    }
+
+    /// Where each source's sentences start when all the sources' sentences are numbered one
+    /// after another, by source number, and how many there are in all.
+    fn sentence_starts(&self) -> &(Vec<u32>, usize) {
+        self.sentence_starts.get_or_init(|| {
+            let mut all = 0usize;
+            let mut starts = Vec::with_capacity(self.numbered.len());
+            for source in &self.numbered {
+                starts.push(u32::try_from(all).unwrap_or(u32::MAX));
+                all += source.as_ref().map_or(0, |(_, doc)| doc.extraction.sentences.len());
+            }
+            (starts, all)
         })
     }
 
@@ -890,6 +962,7 @@ impl Corpus {
             documents: indexed.saturating_sub(usize::from(own.is_some())).max(1),
             known: Default::default(),
             weighed: Default::default(),
+            stretches: Default::default(),
             totals: Default::default(),
         }
     }
@@ -919,22 +992,20 @@ impl Corpus {
             seen <= LOOKUP_BUDGET || seen == list.len()
         });
         let except = self.numbers.get(except_doc).copied();
-        let postings: usize = lists.iter().map(|(_, list)| list.len()).sum();
+        let (starts, sentences) = self.sentence_starts();
+        // In the order the sentences are first met: the ranking below orders them fully.
         let mut found: Vec<(Posting, f64)> = SCORES.with_borrow_mut(|scores| {
-            // Clearing and reading the map costs its whole room: room grown for a far larger
-            // look-up is given back rather than swept on every later one.
-            if scores.capacity() > 4 * postings.max(1024) {
-                *scores = HashMap::default();
-            }
-            scores.clear();
+            scores.start(*sentences);
             for (weight, list) in lists {
                 for found in list {
+                    // Every posting names a numbered source (its postings leave with it).
+                    let Some(&start) = starts.get(found.doc as usize) else { continue };
                     if Some(found.doc) != except {
-                        *scores.entry(*found).or_insert(0.0) += weight;
+                        scores.add(start as usize + found.at as usize, *found, weight);
                     }
                 }
             }
-            scores.iter().map(|(posting, score)| (*posting, *score)).collect()
+            scores.scores().collect()
         });
         let ranks = self.id_ranks();
         let order = |a: &(Posting, f64), b: &(Posting, f64)| {
@@ -1339,6 +1410,49 @@ mod tests {
         corpus.weigh_sentences();
         let for_the_corpus = alignments(&corpus);
         assert!(per_analysis.len() >= 10, "{per_analysis:?}");
+        assert_eq!(for_the_corpus, per_analysis);
+    }
+
+    #[test]
+    fn stance_clauses_weighed_once_for_the_corpus_overlap_exactly_as_weighed_per_analysis() {
+        let texts = [
+            "The search for the plane was suspended on Monday. Officials denied that the plane was shot down.",
+            "Officials said the search for the plane was stepped up on Monday. The plane was not shot down.",
+            "The search was called off, the ministry said. It may have been shot down, officials said.",
+            "Rescuers continued the search for the plane on Monday. The plane was shot down, officials said.",
+        ];
+        let mut corpus = Corpus::new();
+        for (i, text) in texts.iter().enumerate() {
+            corpus.insert(SourceDoc::new(format!("s{i}"), format!("s{i}.txt"), *text));
+        }
+        // A clause of each claim: the features of its span but the first.
+        fn clause(doc: &SourceDoc, claim: &Claim) -> Vec<Feature> {
+            crate::engine::align::within(doc.features(claim.sentence), claim.span).into_iter().skip(1).collect()
+        }
+        let is_stance = |claim: &&Claim| matches!(claim.kind, ClaimKind::Stance(_));
+        // Every stance clause of every document against those of the others, every figure.
+        let overlaps = |corpus: &Corpus| {
+            let mut found = Vec::new();
+            for ours in ["s0", "s1", "s2", "s3"].map(|id| corpus.get(id).expect("inserted")) {
+                let weights = corpus.weights(ours);
+                for claim in ours.extraction.claims.iter().filter(is_stance) {
+                    let ours_weighed = crate::engine::align::weigh(&clause(ours, claim), &[], &weights);
+                    for theirs in ["s0", "s1", "s2", "s3"].map(|id| corpus.get(id).expect("inserted")) {
+                        for other in theirs.extraction.claims.iter().filter(is_stance) {
+                            let read = |claim: &Claim| clause(theirs, claim);
+                            let overlap = weights.stance_clause_overlap(&ours_weighed, theirs, other, 2, &read);
+                            let Overlap { shared, ours: mine, theirs: their_weight, count } = overlap;
+                            found.push(([shared, mine, their_weight].map(f64::to_bits), count));
+                        }
+                    }
+                }
+            }
+            found
+        };
+        let per_analysis = overlaps(&corpus);
+        corpus.weigh_sentences();
+        let for_the_corpus = overlaps(&corpus);
+        assert!(per_analysis.iter().filter(|(_, count)| *count > 0).count() >= 10, "{per_analysis:?}");
         assert_eq!(for_the_corpus, per_analysis);
     }
 

@@ -1,11 +1,12 @@
 //! Answers about one document's text that comparisons ask again and again: the clause around a
-//! slot, the qualifiers of that clause, the words of a stance claim's clause, a quotation's
-//! sorted words. A claim is compared with up to hundreds of candidates, and a source's claim is a
+//! slot, the qualifiers of that clause, the frame of a slot, the words of a stance claim's
+//! clause, a quotation's sorted words. A claim is compared with up to hundreds of candidates, and a source's claim is a
 //! candidate of many articles, so each answer is worked out once per document and kept with it.
 //! A document's text never changes: an answer never goes stale, and a new version of the text is
 //! a new document with an empty memo.
 
 use super::align::Feature;
+use super::reconcile::{SlotFramePlaces, SlotReading};
 use super::text::Span;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
@@ -18,6 +19,7 @@ type At = (usize, Span);
 pub struct DocMemo {
     clauses: Memo<At, Span>,
     qualifiers: Memo<At, Arc<BTreeSet<String>>>,
+    frame_sides: Memo<(usize, Span, SlotReading), SlotFramePlaces>,
     stance_clauses: Memo<At, Arc<[Feature]>>,
     quote_keys: Memo<At, Arc<[u32]>>,
 }
@@ -35,6 +37,17 @@ impl DocMemo {
         work: impl FnOnce() -> BTreeSet<String>,
     ) -> Arc<BTreeSet<String>> {
         self.qualifiers.get_or((sentence, span), || Arc::new(work()))
+    }
+
+    /// Where the features before and after the slot `span` stand, as `reading` frames it.
+    pub fn frame_sides(
+        &self,
+        sentence: usize,
+        span: Span,
+        reading: SlotReading,
+        work: impl FnOnce() -> SlotFramePlaces,
+    ) -> SlotFramePlaces {
+        self.frame_sides.get_or((sentence, span, reading), work)
     }
 
     pub fn stance_clause(&self, sentence: usize, span: Span, work: impl FnOnce() -> Vec<Feature>) -> Arc<[Feature]> {

@@ -19,6 +19,7 @@ pub mod names;
 pub mod orgs;
 pub mod reconcile;
 mod spelling;
+mod tally;
 pub mod text;
 pub mod titles;
 mod verdict;

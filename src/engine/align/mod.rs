@@ -5,8 +5,10 @@
 //! common words count for little, rare words and names for much.
 
 mod features;
+mod stretches;
 
 pub use features::{sentence_features, sentence_features_with, skeleton, Feature, FeatureKind, Key};
+pub use stretches::Stretches;
 
 use crate::engine::claim::Claim;
 use crate::engine::corpus::SourceDoc;
@@ -26,6 +28,26 @@ pub trait Idf {
     fn statement_overlap(&self, ours: &Weighed, doc: &SourceDoc, claim: &Claim, part: usize) -> Overlap {
         let inside = || Cow::Owned(within(doc.features(claim.sentence), claim.span));
         overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &inside))
+    }
+
+    /// How a passage weighed beforehand overlaps the clause `read` gives of the stance claim
+    /// `claim` of `doc` (its stance words left out), as `Passage::of_claim(claim, part)`: weights
+    /// kept for all analyses weigh each source's clauses once.
+    fn stance_clause_overlap(
+        &self,
+        ours: &Weighed,
+        _doc: &SourceDoc,
+        claim: &Claim,
+        part: usize,
+        read: &dyn Fn(&Claim) -> Vec<Feature>,
+    ) -> Overlap {
+        overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &|| Cow::Owned(read(claim))))
+    }
+
+    /// The features of `sentence` of `doc` inside `window` and outside every span of `except`,
+    /// weighed: for weights that keep them, once per sentence, window and spans left out.
+    fn weighed_in(&self, doc: &SourceDoc, sentence: usize, window: Span, except: &[Span]) -> Rc<Weighed> {
+        Rc::new(weigh_in(doc.features(sentence), window, except, self))
     }
 
     /// How a passage weighed beforehand overlaps a sentence of a document of the corpus.
@@ -81,11 +103,11 @@ fn weighted_keys(features: &[Feature], except: &[Span], idf: &dyn Idf) -> (Vec<(
 }
 
 /// `weighted_keys` of the features inside `window`, into `keys` (emptied first).
-fn weighted_keys_into(
+fn weighted_keys_into<I: Idf + ?Sized>(
     features: &[Feature],
     window: Span,
     except: &[Span],
-    idf: &dyn Idf,
+    idf: &I,
     keys: &mut Vec<(Key, f64)>,
 ) -> KeyMask {
     keys.clear();
@@ -219,6 +241,15 @@ pub struct Weighed {
 /// The distinct keys of `features` outside every span of `except`, weighed.
 pub fn weigh(features: &[Feature], except: &[Span], idf: &dyn Idf) -> Weighed {
     let (keys, mask) = weighted_keys(features, except, idf);
+    let total = keys.iter().map(|(_, w)| w).sum();
+    Weighed { keys, mask, total }
+}
+
+/// The distinct keys of the features of `features` inside `window` and outside every span of
+/// `except`, weighed: `overlap_weighed` of two gives what `overlap_in` gives of their lists.
+pub fn weigh_in<I: Idf + ?Sized>(features: &[Feature], window: Span, except: &[Span], idf: &I) -> Weighed {
+    let mut keys = Vec::with_capacity(features.len());
+    let mask = weighted_keys_into(features, window, except, idf, &mut keys);
     let total = keys.iter().map(|(_, w)| w).sum();
     Weighed { keys, mask, total }
 }

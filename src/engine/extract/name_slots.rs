@@ -55,6 +55,7 @@ pub fn names(sentence: &str, common: &dyn Fn(&str) -> bool, known: &dyn Fn(&str)
                 preposition: preposition_before(sentence, &tokens, i_run).map(|p| Sym::of(&p)),
                 acronym: None,
                 entity: Some(Sym::of(mention.entity)),
+                distinctive: Box::default(),
             },
             None => slot_of(sentence, &tokens, i_run, end),
         };
@@ -69,7 +70,7 @@ pub fn names(sentence: &str, common: &dyn Fn(&str) -> bool, known: &dyn Fn(&str)
         }
         let acronym = acronym_after(sentence, span).map(|a| Sym::of(&a)).or(slot.acronym);
         let span = extend_with_acronym(sentence, span);
-        found.push(FoundName { span, slot: NameSlot { acronym, ..slot } });
+        found.push(FoundName { span, slot: NameSlot { acronym, ..slot }.with_distinctive() });
         i = end;
         while i < tokens.len() && tokens[i].span.start < span.end {
             i += 1;
@@ -188,6 +189,7 @@ fn slot_of(sentence: &str, tokens: &[Word<'_>], start: usize, end: usize) -> Nam
         preposition: preposition_before(sentence, tokens, start).map(|p| Sym::of(&p)),
         acronym: acronym.map(|a| Sym::of(&a)),
         entity: None,
+        distinctive: Box::default(),
     }
 }
 

@@ -163,6 +163,7 @@ pub fn compare(pair: &Pair<'_>, tolerance: Tolerance) -> Vec<Comparison> {
 
 pub use control::describe as describe_control;
 pub use quotes::{value as quote_value, SPEAKER as QUOTE_SPEAKER};
+pub use slots::{FramePlaces as SlotFramePlaces, Reading as SlotReading};
 
 /// Two documents (`ours` first) in a corpus, for the comparison tests: the first claim of each
 /// that `pick` accepts, compared.

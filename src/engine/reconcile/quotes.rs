@@ -62,7 +62,8 @@ pub struct Reading {
 /// The comparisons of two quotation claims: their wording, and their speakers when both are
 /// named persons and the words are the same. `read`'s first test is made with each side's sorted
 /// word numbers kept with its document: a quotation is tested against up to hundreds of others,
-/// and sorting its words was most of that test.
+/// and sorting its words was most of that test. Where every word has its number, the words the
+/// two share in any order are the ones that test counted.
 pub fn compare_sides(pair: &Pair<'_>, ours: &Quote, theirs: &Quote) -> Vec<Comparison> {
     let sorted = |side: &Side<'_>, quote: &Quote| {
         side.doc.memo.quote_keys(side.claim.sentence, side.claim.span, || {
@@ -71,13 +72,13 @@ pub fn compare_sides(pair: &Pair<'_>, ours: &Quote, theirs: &Quote) -> Vec<Compa
             keys
         })
     };
-    let unshared = keyed(ours)
-        && keyed(theirs)
-        && shared_sorted(&sorted(&pair.ours, ours), &sorted(&pair.theirs, theirs)) < SHARED_RUN;
-    if unshared {
+    let shared =
+        (keyed(ours) && keyed(theirs)).then(|| shared_sorted(&sorted(&pair.ours, ours), &sorted(&pair.theirs, theirs)));
+    if shared.is_some_and(|shared| shared < SHARED_RUN) {
         return Vec::new();
     }
-    comparisons(read_words(ours, theirs), ours, theirs)
+    let any_order = shared.filter(|_| fully_keyed(ours) && fully_keyed(theirs));
+    comparisons(read_words(ours, theirs, any_order), ours, theirs)
 }
 
 /// `compare_sides` of two quotations outside any document.
@@ -138,7 +139,7 @@ fn fully_keyed(quote: &Quote) -> bool {
 
 fn tokens(quote: &Quote) -> Vec<Token<'_>> {
     let keyed = fully_keyed(quote);
-    let mut found = Vec::new();
+    let mut found = Vec::with_capacity(quote.fragments.iter().map(|words| words.len()).sum::<usize>().min(MAX_TOKENS));
     for (fragment, words) in quote.fragments.iter().enumerate() {
         for (i, word) in words.iter().enumerate().take(MAX_TOKENS.saturating_sub(found.len())) {
             let (key, id) = if keyed {
@@ -174,7 +175,7 @@ pub fn read(ours: &Quote, theirs: &Quote) -> Option<Reading> {
     if keyed(ours) && keyed(theirs) && shared_words(keys(ours), keys(theirs)) < SHARED_RUN {
         return None;
     }
-    read_words(ours, theirs)
+    read_words(ours, theirs, None)
 }
 
 fn keyed(quote: &Quote) -> bool {
@@ -187,10 +188,13 @@ fn keys(quote: &Quote) -> Vec<u32> {
     quote.keys.iter().flatten().map(|key| key.number()).take(MAX_TOKENS).collect()
 }
 
-/// `read` past its first test.
-fn read_words(ours: &Quote, theirs: &Quote) -> Option<Reading> {
+/// `read` past its first test. `any_order`, when known, is how many words the two share in any
+/// order: for two quotations whose words all have their numbers, what `shared_sorted` counts of
+/// their sorted `keys`.
+fn read_words(ours: &Quote, theirs: &Quote, any_order: Option<usize>) -> Option<Reading> {
     let (a, b) = tokens_of_pair(ours, theirs);
-    let any_order = shared_words(a.iter().map(|t| t.id).collect(), b.iter().map(|t| t.id).collect());
+    let any_order =
+        any_order.unwrap_or_else(|| shared_words(a.iter().map(|t| t.id).collect(), b.iter().map(|t| t.id).collect()));
     let shorter = a.len().min(b.len());
     let exact = excerpt_of(&a, &b) || excerpt_of(&b, &a) || overlap(&a, &b);
     if !exact && (any_order as f64) < SAME_STATEMENT * shorter as f64 {
@@ -616,5 +620,43 @@ mod tests {
         // A misquote is not compared for its speaker: the words may be another person's remark.
         let changed = quote(Some("Najib Razak"), "This is a remote location, far from any possible airport");
         assert_eq!(speaker(&ours, &changed), None);
+    }
+
+    #[test]
+    fn shared_sorted_keys_count_what_the_words_share_in_any_order() {
+        let keyed = |text: &str| {
+            let fragments = quote_fragments(text);
+            Quote {
+                keys: fragments
+                    .iter()
+                    .map(|words| crate::engine::interned::all(words.iter().map(|w| quote_match_key(w))))
+                    .collect(),
+                ..quote(None, text)
+            }
+        };
+        let texts = [
+            "This is a remote location, far from any possible airport, and we are searching it.",
+            "This is a remote location … far from any possible airport",
+            "We are searching a remote location far from any airport that is possible",
+            "The search will go on, in the remote location, as long as it takes, far from any airport.",
+            "It is far, far from any possible airport.",
+        ];
+        let mut read = 0;
+        for (ours, theirs) in texts.iter().flat_map(|a| texts.iter().map(move |b| (keyed(a), keyed(b)))) {
+            assert!(fully_keyed(&ours) && fully_keyed(&theirs));
+            let sorted = |quote: &Quote| {
+                let mut keys = keys(quote);
+                keys.sort_unstable();
+                keys
+            };
+            let count = shared_sorted(&sorted(&ours), &sorted(&theirs));
+            let (a, b) = tokens_of_pair(&ours, &theirs);
+            let ids = |tokens: &[Token<'_>]| tokens.iter().map(|t| t.id).collect::<Vec<_>>();
+            assert_eq!(count, shared_words(ids(&a), ids(&b)));
+            let reading = read_words(&ours, &theirs, Some(count));
+            assert_eq!(reading, read_words(&ours, &theirs, None));
+            read += usize::from(reading.is_some());
+        }
+        assert!(read > texts.len(), "{read}");
     }
 }

@@ -7,7 +7,7 @@
 //! depends on what is claimed: less to support, more to contradict.
 
 use super::{Pair, Side};
-use crate::engine::align::{overlap, overlap_in, Feature, FeatureKind, Key, Overlap, EVERYWHERE};
+use crate::engine::align::{overlap_weighed, Feature, FeatureKind, Key, Overlap, EVERYWHERE};
 use crate::engine::text::Span;
 use std::cell::OnceCell;
 
@@ -25,6 +25,7 @@ pub struct SlotAlignment<'a> {
     our_rivals: &'a [Span],
     their_rivals: &'a [Span],
     reading: Reading,
+    slots: OnceCell<(Vec<Span>, Vec<Span>)>,
     frame: OnceCell<(Overlap, bool)>,
     mutual: OnceCell<bool>,
     rest: OnceCell<Overlap>,
@@ -61,7 +62,7 @@ impl SlotAlignment<'_> {
     pub fn rest(&self) -> Overlap {
         *self.rest.get_or_init(|| {
             let (slots_ours, slots_theirs) = self.slots();
-            rest_overlap(&self.pair, self.ours, self.theirs, &slots_ours, &slots_theirs)
+            rest_overlap(&self.pair, self.ours, self.theirs, slots_ours, slots_theirs)
         })
     }
 
@@ -75,24 +76,19 @@ impl SlotAlignment<'_> {
         *self.stated.get_or_init(|| {
             let (slots_ours, slots_theirs) = self.slots();
             let pair = &self.pair;
-            overlap_in(
-                pair.ours.features(),
-                pair.ours.clause(self.ours),
-                &slots_ours,
-                pair.theirs.features(),
-                EVERYWHERE,
-                &slots_theirs,
-                pair.idf,
-            )
+            stretch_overlap(pair, (pair.ours.clause(self.ours), slots_ours), (EVERYWHERE, slots_theirs))
         })
     }
 
     /// Each side's slot and its rivals.
-    fn slots(&self) -> (Vec<Span>, Vec<Span>) {
-        (
-            std::iter::once(self.ours).chain(self.our_rivals.iter().copied()).collect(),
-            std::iter::once(self.theirs).chain(self.their_rivals.iter().copied()).collect(),
-        )
+    fn slots(&self) -> (&[Span], &[Span]) {
+        let (ours, theirs) = self.slots.get_or_init(|| {
+            (
+                std::iter::once(self.ours).chain(self.our_rivals.iter().copied()).collect(),
+                std::iter::once(self.theirs).chain(self.their_rivals.iter().copied()).collect(),
+            )
+        });
+        (ours, theirs)
     }
 
     /// Logs at trace level how two slots of `kind` aligned and what came of it (`examples/explain`
@@ -167,7 +163,7 @@ impl SlotAlignment<'_> {
 }
 
 /// How a kind of slot reads its frame.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Reading {
     /// The slot's own word comes before it (a date follows its event: "disappeared on [8
     /// March]"), so the words before two slots must meet when both have some.
@@ -184,8 +180,8 @@ pub struct Reading {
 }
 
 /// Up to `FRAME` features on one side of a slot, nearest first, kept without allocating.
-#[derive(Clone, Copy)]
-struct Near {
+#[derive(Clone, Copy, Debug)]
+pub struct Near {
     items: [Feature; FRAME],
     len: usize,
 }
@@ -213,8 +209,62 @@ impl std::ops::Deref for Near {
     }
 }
 
-/// The features before and after a slot inside its clause, nearest first.
-fn sides(side: &Side<'_>, slot: Span, reading: Reading) -> (Near, Near) {
+/// A slot's frame: the features before it and after it, each nearest first.
+pub type Sides = (Near, Near);
+
+/// A slot's frame as its document keeps it: the places of its features in its sentence's list,
+/// those before it and then those after it, each nearest first. A tenth of the room of the
+/// features themselves, for every slot of every source of a corpus.
+#[derive(Clone, Copy, Debug)]
+pub struct FramePlaces {
+    places: [u16; 2 * FRAME],
+    before: u8,
+    after: u8,
+}
+
+impl FramePlaces {
+    fn of(side: &Side<'_>, slot: Span, reading: Reading) -> FramePlaces {
+        let clause = if reading.skip_names { side.sentence() } else { side.clause(slot) };
+        let keep = |f: &Feature| !(reading.skip_names && f.is_proper());
+        let inside = side
+            .features()
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| clause.start <= f.span().start && f.span().end <= clause.end && keep(f));
+        // A sentence is at most `MAX_SENTENCE_BYTES`: its features are numbered far below 65,536.
+        let place = |(i, _): (usize, &Feature)| u16::try_from(i).unwrap_or(u16::MAX);
+        let before = inside.clone().filter(|(_, f)| f.span().end <= slot.start).rev().take(FRAME).map(place);
+        let after = inside.filter(|(_, f)| f.span().start >= slot.end).take(FRAME).map(place);
+        let mut frame = FramePlaces { places: [0; 2 * FRAME], before: 0, after: 0 };
+        for (n, at) in before.enumerate() {
+            frame.places[n] = at;
+            frame.before += 1;
+        }
+        for (n, at) in after.enumerate() {
+            frame.places[FRAME + n] = at;
+            frame.after += 1;
+        }
+        frame
+    }
+
+    fn read(&self, features: &[Feature]) -> Sides {
+        let side = |from: usize, len: u8| {
+            Near::of(self.places[from..from + usize::from(len)].iter().filter_map(|&at| features.get(usize::from(at))))
+        };
+        (side(0, self.before), side(FRAME, self.after))
+    }
+}
+
+/// The features before and after a slot inside its clause, nearest first: found once per slot
+/// and reading, for every slot it is compared with.
+fn sides(side: &Side<'_>, slot: Span, reading: Reading) -> Sides {
+    let places = side.doc.memo.frame_sides(side.claim.sentence, slot, reading, || FramePlaces::of(side, slot, reading));
+    places.read(side.features())
+}
+
+/// `sides` read again, nothing kept.
+#[cfg(test)]
+fn read_sides(side: &Side<'_>, slot: Span, reading: Reading) -> Sides {
     sides_where(side, slot, reading, |f| !(reading.skip_names && f.is_proper()))
 }
 
@@ -331,8 +381,11 @@ fn qualifiers(side: &Side<'_>, slot: Span) -> std::sync::Arc<std::collections::B
             // "New York" names a city: only a qualifier written in lowercase qualifies.
             .filter(|w| !w.is_capitalized())
             // "third-quarter" is qualified as "the third quarter" is.
-            .flat_map(|w| w.lower().split('-').map(str::to_string).collect::<Vec<_>>())
-            .filter(|w| crate::engine::wordlists::contains("qualifier", w))
+            .flat_map(|w| {
+                let lower = w.lower();
+                let qualifiers = lower.split('-').filter(|part| crate::engine::wordlists::contains("qualifier", part));
+                qualifiers.map(str::to_string).collect::<Vec<_>>()
+            })
             .collect()
     })
 }
@@ -354,6 +407,7 @@ pub fn align<'a>(
         our_rivals,
         their_rivals,
         reading,
+        slots: OnceCell::new(),
         frame: OnceCell::new(),
         mutual: OnceCell::new(),
         rest: OnceCell::new(),
@@ -366,21 +420,23 @@ pub fn align<'a>(
 /// when those say more of the same ("About a third of its passengers were Chinese" and
 /// "Two-thirds of the plane's passengers were Chinese citizens, and the flight was bound…").
 fn rest_overlap(pair: &Pair<'_>, ours: Span, theirs: Span, slots_ours: &[Span], slots_theirs: &[Span]) -> Overlap {
-    let sentences = overlap(pair.ours.features(), slots_ours, pair.theirs.features(), slots_theirs, pair.idf);
-    let clauses = overlap_in(
-        pair.ours.features(),
-        pair.ours.clause(ours),
-        slots_ours,
-        pair.theirs.features(),
-        pair.theirs.clause(theirs),
-        slots_theirs,
-        pair.idf,
-    );
+    let sentences = stretch_overlap(pair, (EVERYWHERE, slots_ours), (EVERYWHERE, slots_theirs));
+    let clauses =
+        stretch_overlap(pair, (pair.ours.clause(ours), slots_ours), (pair.theirs.clause(theirs), slots_theirs));
     if clauses.similarity() > sentences.similarity() {
         clauses
     } else {
         sentences
     }
+}
+
+/// How the features of our sentence inside a window, some spans left out, overlap those of
+/// theirs: `align::overlap_in` of the two, each side weighed once per analysis.
+fn stretch_overlap(pair: &Pair<'_>, ours: (Span, &[Span]), theirs: (Span, &[Span])) -> Overlap {
+    let weighed = |side: &Side<'_>, (window, except): (Span, &[Span])| {
+        pair.idf.weighed_in(side.doc, side.claim.sentence, window, except)
+    };
+    overlap_weighed(&weighed(&pair.ours, ours), &weighed(&pair.theirs, theirs))
 }
 
 /// The spans of the other slots of a sentence that `select` reads from its claims.
@@ -392,4 +448,39 @@ pub fn rivals(side: &Side<'_>, own: Span, select: &dyn Fn(&crate::engine::claim:
         .flat_map(select)
         .filter(|span| *span != own)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::claim::Claim;
+
+    #[test]
+    fn a_slot_s_kept_frame_is_the_frame_read_again() {
+        let corpus = crate::engine::corpus::test_corpus(
+            "Marlow, 81, was rushed by paramedics to Lenox Hill Hospital on Aug. 28, where she died a week later.",
+            &["The Dutch firm Fugro said on Tuesday that 300 objects were seen by the Thai satellite."],
+        );
+        let readings = [
+            Reading::default(),
+            Reading { strict_before: true, skip_names: false, event_words: true },
+            Reading { strict_before: false, skip_names: true, event_words: false },
+        ];
+        let mut slots = 0;
+        for doc in [corpus.get("draft"), corpus.get("s0")].into_iter().flatten() {
+            for claim in &doc.extraction.claims {
+                let side = Side { doc, claim };
+                let spans = std::iter::once(claim.span).chain(rivals(&side, claim.span, &|c: &Claim| vec![c.span]));
+                for (span, reading) in spans.flat_map(|span| readings.map(|reading| (span, reading))) {
+                    // Twice: the second is the one kept.
+                    for _ in 0..2 {
+                        let (kept, read) = (sides(&side, span, reading), read_sides(&side, span, reading));
+                        assert_eq!((&*kept.0, &*kept.1), (&*read.0, &*read.1));
+                    }
+                    slots += 1;
+                }
+            }
+        }
+        assert!(slots > 20, "{slots} slots");
+    }
 }

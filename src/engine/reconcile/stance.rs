@@ -5,8 +5,8 @@
 //! the other states as fact. The fact must align without the words that state the stance.
 
 use super::{Pair, Relation, Side};
-use crate::engine::align::{overlap_weighed, Feature, Passage};
-use crate::engine::claim::{Certainty, Framing, Stance};
+use crate::engine::align::{Feature, Passage};
+use crate::engine::claim::{Certainty, Claim, Framing, Stance};
 use crate::engine::extract::{is_stance_marker, opens_stance_phrase};
 use crate::engine::text::{words, Span};
 use crate::engine::wordlists;
@@ -29,13 +29,16 @@ const SAME_STANCE: f64 = 0.45;
 /// The relation and the value their side gives: "negated", "affirmed", "act:halt", "hedged",
 /// "claimed", "denied".
 pub fn compare(pair: &Pair<'_>, ours: &Stance, theirs: &Stance) -> Option<(Relation, String)> {
-    // Weighed once per analysis: the clause itself is read only when it is weighed, or when
-    // the fact is stated well enough to look further.
-    let weighed = |side: &Side<'_>| {
-        let clause = || Cow::Owned(clause_features(side, side.claim.span).to_vec());
-        pair.idf.weighed(Passage::of_claim(side.claim, CLAUSE), &clause)
+    // Ours weighed once per analysis, theirs once for all analyses where the weights keep the
+    // sources' clauses: the clause itself is read only when it is weighed, or when the fact is
+    // stated well enough to look further.
+    let ours_weighed = {
+        let clause = || Cow::Owned(clause_features(&pair.ours, pair.ours.claim.span).to_vec());
+        pair.idf.weighed(Passage::of_claim(pair.ours.claim, CLAUSE), &clause)
     };
-    let fact = overlap_weighed(&weighed(&pair.ours), &weighed(&pair.theirs));
+    let their_doc = pair.theirs.doc;
+    let read = |claim: &Claim| clause_features(&Side { doc: their_doc, claim }, claim.span).to_vec();
+    let fact = pair.idf.stance_clause_overlap(&ours_weighed, their_doc, pair.theirs.claim, CLAUSE, &read);
     tracing::trace!(
         ours = pair.ours.claim.span.slice(&pair.ours.doc.text),
         theirs = pair.theirs.claim.span.slice(&pair.theirs.doc.text),
