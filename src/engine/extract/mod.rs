@@ -5,6 +5,7 @@ mod attribution;
 mod control;
 mod dates;
 mod figures;
+mod lexicon;
 mod name_slots;
 pub(crate) mod numbers;
 mod people;
@@ -718,6 +719,7 @@ fn read_sentence(
     }
     let base = sentence.span.start;
     let sentence_text = sentence.span.slice(text);
+    let lexicon = lexicon::Lexicon::read(sentence_text);
     let attributions = attributed.of(index);
     let party_spans: Vec<Span> = attributions.iter().map(|a| a.attribution.span).collect();
     let attribution_of = |span: Span| {
@@ -734,7 +736,7 @@ fn read_sentence(
     for group in group_appositions(sentence_text, measures) {
         let anchor = group.iter().map(|m| m.span).reduce(|a, b| a.cover(b)).unwrap_or(Span::new(0, 0));
         let exclude: Vec<Span> = all_spans.iter().chain(&party_spans).copied().collect();
-        let (subject, context) = subject::subject_around(sentence_text, anchor, &exclude);
+        let (subject, context) = subject::subject_around(&lexicon, anchor, &exclude);
         let measures = group
             .into_iter()
             .map(|mut m| {
@@ -765,7 +767,7 @@ fn read_sentence(
     for found in found_dates {
         let rivals_in_sentence = if found.of_statement { statement_dates } else { event_dates }.saturating_sub(1);
         let exclude: Vec<Span> = date_spans.iter().chain(&party_spans).copied().collect();
-        let (subject, context) = subject::subject_around(sentence_text, found.span, &exclude);
+        let (subject, context) = subject::subject_around(&lexicon, found.span, &exclude);
         claims.push(Claim {
             span: found.span.shift(base),
             sentence: index,
@@ -780,7 +782,7 @@ fn read_sentence(
         });
     }
 
-    for found in name_slots::names(sentence_text, &common, &named) {
+    for found in name_slots::names(&lexicon, &common, &named) {
         claims.push(Claim {
             span: found.span.shift(base),
             sentence: index,
@@ -836,7 +838,7 @@ fn read_sentence(
         });
     }
     let framing = std::cell::OnceCell::new();
-    for clause in statement_clauses(sentence_text) {
+    for clause in statement_clauses(&lexicon) {
         let attribution = attribution_of(clause).or_else(|| {
             attributions.first().map(|scoped| {
                 let mut attribution = scoped.attribution.clone();
@@ -845,7 +847,7 @@ fn read_sentence(
             })
         });
         let attributed = attribution.is_some();
-        if let Some(statement) = statement(clause.shift(base), index, text, attribution) {
+        if let Some(statement) = statement(&lexicon, clause, base, index, attribution) {
             claims.push(statement.clone());
             let framing = *framing.get_or_init(|| stance::sentence_framing(sentence_text));
             let kind = ClaimKind::Stance(stance::stance(sentence_text, clause, framing, attributed));
@@ -1087,12 +1089,14 @@ const MIN_STATEMENT_FEATURES: usize = 3;
 /// A factual clause as a statement, corroborated by the passages of other sources that say the
 /// same; `span` is the clause (document bytes).
 fn statement(
-    span: Span,
+    sentence: &lexicon::Lexicon<'_>,
+    clause: Span,
+    base: usize,
     index: usize,
-    text: &str,
     attribution: Option<std::sync::Arc<super::claim::Attribution>>,
 ) -> Option<Claim> {
-    let subject = subject::sentence_subject(span.slice(text));
+    let subject = subject::clause_subject(sentence, clause);
+    let span = clause.shift(base);
     (subject.len() >= MIN_STATEMENT_FEATURES).then_some(Claim {
         span,
         sentence: index,
@@ -1106,7 +1110,8 @@ fn statement(
 /// The clauses of a sentence that are statements of their own (sentence-relative spans): split
 /// where a relative, contrastive or participial clause opens (", which", ", but", ", carrying"),
 /// at semicolons and dashes. A clause too short to say anything joins the one before it.
-fn statement_clauses(sentence: &str) -> Vec<Span> {
+fn statement_clauses(lexicon: &lexicon::Lexicon<'_>) -> Vec<Span> {
+    let sentence = lexicon.text;
     static OPENER: OnceLock<Pattern> = OnceLock::new();
     let opener = OPENER.get_or_init(|| {
         Pattern::new(r"(?:,\s+(?:which|who|where|while|but|and|although|though|when|after|before|as)\b|,\s+[a-z]{3,}ing\b|;\s|\s[—–]\s|\sbut\s|\sand\s+(?:continues|continued|remains|remained|has|had|was|is|died|said|says|denied|denies|[a-z]+ed)\b)")
@@ -1118,7 +1123,7 @@ fn statement_clauses(sentence: &str) -> Vec<Span> {
     let mut start = 0;
     for cut in cuts {
         let piece = Span::new(start, cut);
-        let enough = subject::sentence_feature_count(piece.slice(sentence)) >= MIN_STATEMENT_FEATURES;
+        let enough = subject::clause_feature_count(lexicon, piece) >= MIN_STATEMENT_FEATURES;
         match clauses.last_mut() {
             Some(last) if !enough => *last = last.cover(piece),
             _ => clauses.push(piece),
@@ -1126,7 +1131,7 @@ fn statement_clauses(sentence: &str) -> Vec<Span> {
         start = cut;
     }
     // A short first clause joins the next.
-    if clauses.len() > 1 && subject::sentence_feature_count(clauses[0].slice(sentence)) < MIN_STATEMENT_FEATURES {
+    if clauses.len() > 1 && subject::clause_feature_count(lexicon, clauses[0]) < MIN_STATEMENT_FEATURES {
         let merged = clauses[0].cover(clauses[1]);
         clauses.splice(0..2, [merged]);
     }
