@@ -6,7 +6,7 @@
 
 mod features;
 
-pub use features::{sentence_features, sentence_features_with, skeleton, Feature, FeatureKind, Key};
+pub use features::{lexicon_features, sentence_features, sentence_features_with, skeleton, Feature, FeatureKind, Key};
 
 use crate::engine::claim::Claim;
 use crate::engine::corpus::SourceDoc;

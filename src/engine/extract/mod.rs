@@ -5,7 +5,6 @@ mod attribution;
 mod control;
 mod dates;
 mod figures;
-mod lexicon;
 mod name_slots;
 pub(crate) mod numbers;
 mod people;
@@ -25,6 +24,7 @@ pub use subject::{clause_of, content_stem, sentence_subject};
 use super::align::Feature;
 use super::claim::{Attribution, Claim, ClaimKind, Figure, Measure, Quote, Subject};
 use super::interned;
+use super::lexicon::Lexicon;
 use super::text::{LineIndex, Pattern, Sentence, Span};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -547,6 +547,9 @@ fn read_article(
     let attributed = SentenceAttributions::new(text, &sentences, &context.fixed.people, |index| {
         previous.filter(|_| unchanged[index].is_some())?.reading.attributions.get(index)?.clone()
     });
+    // Read when a sentence's claims or features are first read, then kept for the other.
+    let lexicons: Vec<std::cell::OnceCell<Lexicon<'_>>> = sentences.iter().map(|_| Default::default()).collect();
+    let lexicon_of = |index: usize| lexicons[index].get_or_init(|| Lexicon::read(sentences[index].span.slice(text)));
     let mut claim_questions = Vec::new();
     let mut reused_count = 0;
     let mut sentence_claims = Vec::new();
@@ -574,7 +577,8 @@ fn read_article(
             continue;
         }
         let asking = Asking::new(&context, keep);
-        read_sentence(text, index, sentence, &asking, &attributed, &mut place, &mut sentence_claims);
+        let lexicon = || lexicon_of(index);
+        read_sentence(index, sentence, &lexicon, &asking, &attributed, &mut place, &mut sentence_claims);
         ranges.push(first_claim..sentence_claims.len());
         claim_questions.push(asking.questions());
     }
@@ -609,14 +613,15 @@ fn read_article(
             .iter()
             .map(|&i| same_table.filter(|_| unchanged[i].is_some())?.reading.names.get(i)?.as_ref())
             .collect();
-        let (names, read, lowercase) = super::names::mentions_revised(text, &body_spans, &earlier);
+        let (names, read, lowercase) =
+            super::names::mentions_revised(text, &body_spans, &earlier, &|i| lexicon_of(body[i]));
         sentence_names = vec![None; sentences.len()];
         for (&i, read) in body.iter().zip(read) {
             sentence_names[i] = Some(read);
         }
         (names, lowercase)
     } else {
-        super::names::mentions_and_lowercase(text, &body_spans)
+        super::names::mentions_and_lowercase(text, &body_spans, &|i| lexicon_of(body[i]))
     };
     let lowercase_keys = super::names::lowercase_keys(prose_lowercase);
     if stop() {
@@ -638,7 +643,7 @@ fn read_article(
             continue;
         }
         let asking = Asking::new(&context, keep);
-        features.push(sentence_features(text, sentence, &|word| asking.common(word), &expand));
+        features.push(sentence_features(sentence, &|| lexicon_of(index), &|word| asking.common(word), &expand));
         feature_questions.push(asking.questions());
     }
     let attributions = if keep { attributed.into_kept() } else { Vec::new() };
@@ -701,10 +706,10 @@ impl<'a> SentenceAttributions<'a> {
 }
 
 /// Reads the claims of one sentence into `claims`; `place` is the place memory it updates.
-fn read_sentence(
-    text: &str,
+fn read_sentence<'s>(
     index: usize,
     sentence: &Sentence,
+    lexicon: &dyn Fn() -> &'s Lexicon<'s>,
     asking: &Asking<'_>,
     attributed: &SentenceAttributions<'_>,
     place: &mut PlaceMemory,
@@ -718,8 +723,8 @@ fn read_sentence(
         return;
     }
     let base = sentence.span.start;
-    let sentence_text = sentence.span.slice(text);
-    let lexicon = lexicon::Lexicon::read(sentence_text);
+    let lexicon = lexicon();
+    let sentence_text = lexicon.text;
     let attributions = attributed.of(index);
     let party_spans: Vec<Span> = attributions.iter().map(|a| a.attribution.span).collect();
     let attribution_of = |span: Span| {
@@ -736,7 +741,7 @@ fn read_sentence(
     for group in group_appositions(sentence_text, measures) {
         let anchor = group.iter().map(|m| m.span).reduce(|a, b| a.cover(b)).unwrap_or(Span::new(0, 0));
         let exclude: Vec<Span> = all_spans.iter().chain(&party_spans).copied().collect();
-        let (subject, context) = subject::subject_around(&lexicon, anchor, &exclude);
+        let (subject, context) = subject::subject_around(lexicon, anchor, &exclude);
         let measures = group
             .into_iter()
             .map(|mut m| {
@@ -767,7 +772,7 @@ fn read_sentence(
     for found in found_dates {
         let rivals_in_sentence = if found.of_statement { statement_dates } else { event_dates }.saturating_sub(1);
         let exclude: Vec<Span> = date_spans.iter().chain(&party_spans).copied().collect();
-        let (subject, context) = subject::subject_around(&lexicon, found.span, &exclude);
+        let (subject, context) = subject::subject_around(lexicon, found.span, &exclude);
         claims.push(Claim {
             span: found.span.shift(base),
             sentence: index,
@@ -782,7 +787,7 @@ fn read_sentence(
         });
     }
 
-    for found in name_slots::names(&lexicon, &common, &named) {
+    for found in name_slots::names(lexicon, &common, &named) {
         claims.push(Claim {
             span: found.span.shift(base),
             sentence: index,
@@ -838,7 +843,7 @@ fn read_sentence(
         });
     }
     let framing = std::cell::OnceCell::new();
-    for clause in statement_clauses(&lexicon) {
+    for clause in statement_clauses(lexicon) {
         let attribution = attribution_of(clause).or_else(|| {
             attributions.first().map(|scoped| {
                 let mut attribution = scoped.attribution.clone();
@@ -847,7 +852,7 @@ fn read_sentence(
             })
         });
         let attributed = attribution.is_some();
-        if let Some(statement) = statement(&lexicon, clause, base, index, attribution) {
+        if let Some(statement) = statement(lexicon, clause, base, index, attribution) {
             claims.push(statement.clone());
             let framing = *framing.get_or_init(|| stance::sentence_framing(sentence_text));
             let kind = ClaimKind::Stance(stance::stance(sentence_text, clause, framing, attributed));
@@ -887,16 +892,16 @@ fn acronyms(text: &str) -> rustc_hash::FxHashMap<String, String> {
     found
 }
 
-fn sentence_features(
-    text: &str,
+fn sentence_features<'s>(
     sentence: &Sentence,
+    lexicon: &dyn Fn() -> &'s Lexicon<'s>,
     common: &dyn Fn(&str) -> bool,
     expand: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<super::align::Feature> {
     if sentence.debris {
         return Vec::new();
     }
-    let mut features = super::align::sentence_features_with(sentence.span.slice(text), common, expand);
+    let mut features = super::align::lexicon_features(lexicon(), common, expand);
     for feature in &mut features {
         *feature = feature.at(feature.span().shift(sentence.span.start));
     }
@@ -1089,7 +1094,7 @@ const MIN_STATEMENT_FEATURES: usize = 3;
 /// A factual clause as a statement, corroborated by the passages of other sources that say the
 /// same; `span` is the clause (document bytes).
 fn statement(
-    sentence: &lexicon::Lexicon<'_>,
+    sentence: &Lexicon<'_>,
     clause: Span,
     base: usize,
     index: usize,
@@ -1110,7 +1115,7 @@ fn statement(
 /// The clauses of a sentence that are statements of their own (sentence-relative spans): split
 /// where a relative, contrastive or participial clause opens (", which", ", but", ", carrying"),
 /// at semicolons and dashes. A clause too short to say anything joins the one before it.
-fn statement_clauses(lexicon: &lexicon::Lexicon<'_>) -> Vec<Span> {
+fn statement_clauses(lexicon: &Lexicon<'_>) -> Vec<Span> {
     let sentence = lexicon.text;
     static OPENER: OnceLock<Pattern> = OnceLock::new();
     let opener = OPENER.get_or_init(|| {

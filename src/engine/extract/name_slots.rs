@@ -4,9 +4,9 @@
 //! words, its head ("Hospital"), the preposition before it ("to"), an acronym it is given, and
 //! the entity it stands for. Spans are sentence-relative.
 
-use super::lexicon::Lexicon;
 use crate::engine::claim::NameSlot;
 use crate::engine::interned::{self, Sym};
+use crate::engine::lexicon::Lexicon;
 use crate::engine::text::{calendar, is_stopword, Span, Word};
 use crate::engine::wordlists;
 

@@ -2,9 +2,9 @@
 //! general concepts folded together (`occupies`, `holds`, `in control of` → control), so that
 //! paraphrases of the same subject align and different subjects do not.
 
-use super::lexicon::Lexicon;
 use crate::engine::claim::Subject;
 use crate::engine::entities::{self, EntityMention};
+use crate::engine::lexicon::Lexicon;
 use crate::engine::text::{is_stopword, stem, words, Span, Word};
 use std::collections::BTreeSet;
 

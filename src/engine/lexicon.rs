@@ -1,5 +1,6 @@
-//! A sentence's words and entity mentions, read once for all the claims and clauses read from it
-//! (a sentence gives several claims, and each read the words and entities of its clause again).
+//! A sentence's words and entity mentions, read once for all that extraction reads of it: the
+//! claims of the sentence and their clauses (each read the words and entities of its clause
+//! again) and the sentence's alignment features.
 
 use crate::engine::entities::{self, EntityMention};
 use crate::engine::text::{words, Span, Word};
