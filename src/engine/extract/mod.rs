@@ -544,12 +544,13 @@ fn read_article(
     // Names rest on the entity table alone of the fixed context.
     let same_table = previous.filter(|p| p.reading.context.fixed.entities == context.fixed.entities);
     let previous = previous.filter(|p| p.reading.context.fixed == context.fixed);
-    let attributed = SentenceAttributions::new(text, &sentences, &context.fixed.people, |index| {
-        previous.filter(|_| unchanged[index].is_some())?.reading.attributions.get(index)?.clone()
-    });
-    // Read when a sentence's claims or features are first read, then kept for the other.
+    // Read when a sentence's claims, attributions, names or features are first read, then kept
+    // for the others.
     let lexicons: Vec<std::cell::OnceCell<Lexicon<'_>>> = sentences.iter().map(|_| Default::default()).collect();
     let lexicon_of = |index: usize| lexicons[index].get_or_init(|| Lexicon::read(sentences[index].span.slice(text)));
+    let attributed = SentenceAttributions::new(&lexicon_of, sentences.len(), &context.fixed.people, |index| {
+        previous.filter(|_| unchanged[index].is_some())?.reading.attributions.get(index)?.clone()
+    });
     let mut claim_questions = Vec::new();
     let mut reused_count = 0;
     let mut sentence_claims = Vec::new();
@@ -678,26 +679,26 @@ fn read_article(
 /// (its claims, its quotations and the quotation after it ask for them) and taken from the
 /// version before for a sentence that reads the same under the same role phrases.
 struct SentenceAttributions<'a> {
-    text: &'a str,
-    sentences: &'a [Sentence],
+    /// Each sentence's words and mentions, by its index.
+    lexicon: &'a dyn Fn(usize) -> &'a Lexicon<'a>,
     people: &'a people::Affiliations,
     read: Vec<std::cell::OnceCell<std::sync::Arc<[attribution::ScopedAttribution]>>>,
 }
 
 impl<'a> SentenceAttributions<'a> {
     fn new(
-        text: &'a str,
-        sentences: &'a [Sentence],
+        lexicon: &'a dyn Fn(usize) -> &'a Lexicon<'a>,
+        sentences: usize,
         people: &'a people::Affiliations,
         earlier: impl Fn(usize) -> Option<std::sync::Arc<[attribution::ScopedAttribution]>>,
     ) -> Self {
-        let read = (0..sentences.len()).map(|index| earlier(index).map(std::cell::OnceCell::from).unwrap_or_default());
-        SentenceAttributions { text, sentences, people, read: read.collect() }
+        let read = (0..sentences).map(|index| earlier(index).map(std::cell::OnceCell::from).unwrap_or_default());
+        SentenceAttributions { lexicon, people, read: read.collect() }
     }
 
     fn of(&self, index: usize) -> &[attribution::ScopedAttribution] {
-        let (Some(cell), Some(sentence)) = (self.read.get(index), self.sentences.get(index)) else { return &[] };
-        cell.get_or_init(|| attribution::attributions(sentence.span.slice(self.text), self.people).into())
+        let Some(cell) = self.read.get(index) else { return &[] };
+        cell.get_or_init(|| attribution::attributions((self.lexicon)(index), self.people).into())
     }
 
     fn into_kept(self) -> Vec<Option<std::sync::Arc<[attribution::ScopedAttribution]>>> {
@@ -854,8 +855,8 @@ fn read_sentence<'s>(
         let attributed = attribution.is_some();
         if let Some(statement) = statement(lexicon, clause, base, index, attribution) {
             claims.push(statement.clone());
-            let framing = *framing.get_or_init(|| stance::sentence_framing(sentence_text));
-            let kind = ClaimKind::Stance(stance::stance(sentence_text, clause, framing, attributed));
+            let framing = *framing.get_or_init(|| stance::sentence_framing(lexicon));
+            let kind = ClaimKind::Stance(stance::stance(lexicon, clause, framing, attributed));
             claims.push(Claim { kind, ..statement });
         }
     }
