@@ -13,6 +13,7 @@ pub mod extract;
 pub mod finding;
 pub mod fixes;
 pub mod interned;
+pub mod lexicon;
 pub mod matrix;
 mod memo;
 pub mod names;

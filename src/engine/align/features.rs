@@ -4,6 +4,7 @@
 //! are left out: they are the slots that get compared, not what aligns passages.
 
 use crate::engine::extract::content_stem;
+use crate::engine::lexicon::Lexicon;
 use crate::engine::text::{calendar, is_stopword, words, Span};
 use crate::engine::{concepts, entities};
 use serde::{Deserialize, Serialize};
@@ -135,12 +136,20 @@ pub fn sentence_features_with(
     common: &dyn Fn(&str) -> bool,
     expand: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<Feature> {
-    let mentions = entities::table().find_all(sentence);
+    lexicon_features(&Lexicon::read(sentence), common, expand)
+}
+
+/// `sentence_features_with` of a sentence whose words and entity mentions are read.
+pub fn lexicon_features(
+    lexicon: &Lexicon<'_>,
+    common: &dyn Fn(&str) -> bool,
+    expand: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Feature> {
+    let Lexicon { text: sentence, words: tokens, mentions } = lexicon;
     let mut features = Vec::new();
-    for mention in &mentions {
+    for mention in mentions {
         features.push(Feature::new(mention.span, Key::entity(mention.entity), FeatureKind::Entity));
     }
-    let tokens = words(sentence);
     let mut skip_next = false;
     for (index, word) in tokens.iter().enumerate() {
         if std::mem::take(&mut skip_next) {

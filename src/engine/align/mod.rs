@@ -7,7 +7,7 @@
 mod features;
 mod stretches;
 
-pub use features::{sentence_features, sentence_features_with, skeleton, Feature, FeatureKind, Key};
+pub use features::{lexicon_features, sentence_features, sentence_features_with, skeleton, Feature, FeatureKind, Key};
 pub use stretches::Stretches;
 
 use crate::engine::claim::Claim;

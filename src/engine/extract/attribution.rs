@@ -5,6 +5,7 @@
 use super::people::Affiliations;
 use crate::engine::claim::Attribution;
 use crate::engine::entities;
+use crate::engine::lexicon::Lexicon;
 use crate::engine::text::{words, Pattern, Span};
 use std::sync::OnceLock;
 
@@ -76,7 +77,8 @@ pub const REPORTING_VERBS: &[&str] = &[
 const DENIAL_VERBS: &[&str] = &["denied", "denies", "rejected", "rejects", "disputed", "disputes"];
 
 /// Every attribution in a sentence, with sentence-relative spans.
-pub fn attributions(sentence: &str, people: &Affiliations) -> Vec<ScopedAttribution> {
+pub fn attributions(lexicon: &Lexicon<'_>, people: &Affiliations) -> Vec<ScopedAttribution> {
+    let sentence = lexicon.text;
     let mut found = Vec::new();
     for caps in according_to().on(sentence).captures_iter(sentence) {
         let (Some(all), Some(party)) = (caps.get(0), caps.name("party")) else {
@@ -87,7 +89,7 @@ pub fn attributions(sentence: &str, people: &Affiliations) -> Vec<ScopedAttribut
         let scope = if all.start() == 0 { Span::new(all.end(), sentence.len()) } else { Span::new(0, all.start()) };
         found.push(scoped(sentence, party_span, scope, false, people));
     }
-    let tokens = words(sentence);
+    let tokens = &lexicon.words;
     for (i, token) in tokens.iter().enumerate() {
         let lower = token.lower();
         // "United States", "Reports" in a name: a capitalised word inside a sentence is no verb.
@@ -234,7 +236,7 @@ mod tests {
     use super::*;
 
     fn check(sentence: &str, claim: &str, expect: Option<(&str, bool)>) {
-        let found = attributions(sentence, &Affiliations::default());
+        let found = attributions(&Lexicon::read(sentence), &Affiliations::default());
         let at = sentence.find(claim).expect("claim text in sentence");
         let got = attribution_for(&found, Span::new(at, at + claim.len()))
             .map(|f| (f.attribution.party.as_str(), f.attribution.denies));

@@ -34,25 +34,27 @@ struct Unit {
     len: usize,
 }
 
-/// A unit pattern, matched right after the number, and how to read its dimension and factor.
-type UnitPattern = (Pattern, fn(&regex::Captures) -> Option<(Dimension, f64)>);
+/// A unit pattern, matched right after the number; the characters its match can open with
+/// after spaces and hyphens (ASCII, lowercase: `may_open`); and how to read its dimension and
+/// factor.
+type UnitPattern = (Pattern, &'static str, fn(&regex::Captures) -> Option<(Dimension, f64)>);
 
 fn unit_patterns() -> &'static [UnitPattern] {
     static PATTERNS: OnceLock<Vec<UnitPattern>> = OnceLock::new();
     PATTERNS.get_or_init(|| {
         let r = |p: &str| Pattern::new(p).expect("valid unit pattern");
         vec![
-            (r(r"(?i)^\s?(?:%|per\s?cent\b|percent\b|pct\b)"), |_| Some((Dimension::Share, 1.0))),
-            (r(r"(?i)^[\s-]+percentage[\s-]points?\b"), |_| Some((Dimension::PercentagePoints, 1.0))),
-            (r(r"(?i)^[\s-]*(?:square|sq\.?)[\s-]*(?:kilometres|kilometers|kilometre|kilometer|km)\b|^\s?km(?:2\b|²)"), |_| Some((Dimension::Area, 1.0))),
-            (r(r"(?i)^[\s-]*(?:square|sq\.?)[\s-]*(?:miles?|mi)\b"), |_| Some((Dimension::Area, 2.589_988))),
-            (r(r"(?i)^[\s-]*(?:kilometres|kilometers|kilometre|kilometer|km)\b"), |_| Some((Dimension::Length, 1.0))),
-            (r(r"(?i)^[\s-]*miles?\b"), |_| Some((Dimension::Length, 1.609_344))),
-            (r(r"(?i)^[\s-]*(?:metres|meters|metre|meter)\b"), |_| Some((Dimension::Length, 0.001))),
-            (r(r"(?i)^[\s-]*(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"), |c| {
+            (r(r"(?i)^\s?(?:%|per\s?cent\b|percent\b|pct\b)"), "%p", |_| Some((Dimension::Share, 1.0))),
+            (r(r"(?i)^[\s-]+percentage[\s-]points?\b"), "p", |_| Some((Dimension::PercentagePoints, 1.0))),
+            (r(r"(?i)^[\s-]*(?:square|sq\.?)[\s-]*(?:kilometres|kilometers|kilometre|kilometer|km)\b|^\s?km(?:2\b|²)"), "sk", |_| Some((Dimension::Area, 1.0))),
+            (r(r"(?i)^[\s-]*(?:square|sq\.?)[\s-]*(?:miles?|mi)\b"), "s", |_| Some((Dimension::Area, 2.589_988))),
+            (r(r"(?i)^[\s-]*(?:kilometres|kilometers|kilometre|kilometer|km)\b"), "k", |_| Some((Dimension::Length, 1.0))),
+            (r(r"(?i)^[\s-]*miles?\b"), "m", |_| Some((Dimension::Length, 1.609_344))),
+            (r(r"(?i)^[\s-]*(?:metres|meters|metre|meter)\b"), "m", |_| Some((Dimension::Length, 0.001))),
+            (r(r"(?i)^[\s-]*(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"), "smhdwy", |c| {
                 Some((Dimension::Duration, duration_days(c.name("u")?.as_str())?))
             }),
-            (r(r"(?i)^\s+(?:US\s+|U\.S\.\s+)?(?P<c>dollars|euros|pounds(?:\s+sterling)?)\b"), |c| {
+            (r(r"(?i)^\s+(?:US\s+|U\.S\.\s+)?(?P<c>dollars|euros|pounds(?:\s+sterling)?)\b"), "udep", |c| {
                 let currency = match c.name("c")?.as_str().to_lowercase().as_str() {
                     "dollars" => "USD",
                     "euros" => "EUR",
@@ -60,9 +62,24 @@ fn unit_patterns() -> &'static [UnitPattern] {
                 };
                 Some((Dimension::Money(currency.into()), 1.0))
             }),
-            (r(r"^-(?P<w>[a-z]+)\b"), |c| Some((Dimension::Count(stem(c.name("w")?.as_str())), 1.0))),
+            (r(r"^-(?P<w>[a-z]+)\b"), "abcdefghijklmnopqrstuvwxyz", |c| {
+                Some((Dimension::Count(stem(c.name("w")?.as_str())), 1.0))
+            }),
         ]
     })
+}
+
+/// Whether a unit pattern whose match opens, after spaces and hyphens, with one of `opens` can
+/// match `after`: not when the first other character is ASCII and none of them (the patterns
+/// are searched after every number, and most numbers have no unit). Characters beyond ASCII are
+/// left to the pattern: case-insensitive matching folds some of them onto ASCII letters (`K`,
+/// `ſ`).
+fn may_open(after: &str, opens: &str) -> bool {
+    match after.chars().find(|&c| !c.is_whitespace() && c != '-') {
+        Some(c) if c.is_ascii() => opens.contains(c.to_ascii_lowercase()),
+        Some(_) => true,
+        None => false,
+    }
 }
 
 /// Days in one of a duration unit (`week`, `months`).
@@ -161,12 +178,14 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
     let before = &sentence[..matched.start];
     let after = &sentence[matched.end..];
     // "2,500km", "19%": a unit may stand right against the number; any other letter makes a word.
-    let glued_unit = caps.name("num").is_some()
-        && unit_patterns()
-            .iter()
-            .any(|(pattern, _)| pattern.on(after).find(after).is_some_and(|m| m.start() == 0 && !m.is_empty()));
+    let glued_unit = || {
+        caps.name("num").is_some()
+            && unit_patterns().iter().any(|(pattern, opens, _)| {
+                may_open(after, opens) && pattern.on(after).find(after).is_some_and(|m| m.start() == 0 && !m.is_empty())
+            })
+    };
     if before.chars().last().is_some_and(|c| c.is_alphanumeric())
-        || (after.chars().next().is_some_and(|c| c.is_alphabetic()) && !glued_unit)
+        || (after.chars().next().is_some_and(|c| c.is_alphabetic()) && !glued_unit())
     {
         return None;
     }
@@ -351,7 +370,10 @@ fn hedge_words() -> &'static [&'static str] {
 }
 
 fn unit_after(after: &str) -> Option<Unit> {
-    for (pattern, build) in unit_patterns() {
+    for (pattern, opens, build) in unit_patterns() {
+        if !may_open(after, opens) {
+            continue;
+        }
         if let Some(caps) = pattern.on(after).captures(after) {
             let (dimension, factor) = build(&caps)?;
             return Some(Unit { dimension, factor, len: caps.get(0).map_or(0, |m| m.end()) });
@@ -544,6 +566,66 @@ fn interval(stated: &Stated, hedge: Hedge, factor: f64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gate passes every text a unit pattern matches, whatever stands before the unit
+    /// (spaces beyond ASCII, line ends, hyphens) and however it is written (capitals, letters
+    /// that fold onto ASCII ones).
+    #[test]
+    fn the_unit_gate_passes_whatever_a_unit_pattern_matches() {
+        let leads = ["", " ", "  ", "-", " - ", "\u{a0}", "\n", "\t ", "\u{2009}", "-\u{a0}"];
+        let units = [
+            "%",
+            "per cent",
+            "Percent",
+            "pct",
+            "percentage points",
+            "square km",
+            "Sq. miles",
+            "sq mi",
+            "km2",
+            "km²",
+            "Kilometres",
+            "miles",
+            "metres",
+            "seconds",
+            "Hours",
+            "DAYS",
+            "weeks",
+            "months",
+            "years",
+            "decades",
+            "US dollars",
+            "U.S. dollars",
+            "euros",
+            "Pounds sterling",
+            "strong",
+            "year-old",
+            "\u{212a}m",
+            "\u{212a}M",
+            "\u{17f}quare km",
+            "\u{17f}econds",
+            "people",
+            "of",
+            "",
+            ",",
+            ".",
+            "’",
+            "é",
+        ];
+        let mut matched = 0;
+        for lead in leads {
+            for unit in units {
+                let after = format!("{lead}{unit} later");
+                for (index, (pattern, opens, _)) in unit_patterns().iter().enumerate() {
+                    if pattern.on(&after).is_match(&after) {
+                        matched += 1;
+                        assert!(may_open(&after, opens), "{after:?} matches unit pattern {index}");
+                    }
+                }
+            }
+        }
+        assert!(matched > 100, "{matched}");
+    }
 
     fn check(sentence: &str, expect: &[(&str, Dimension, f64, Hedge)]) {
         let got: Vec<(String, Dimension, f64, Hedge)> = measures(sentence)

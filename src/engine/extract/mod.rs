@@ -24,6 +24,7 @@ pub use subject::{clause_of, content_stem, sentence_subject};
 use super::align::Feature;
 use super::claim::{Attribution, Claim, ClaimKind, Figure, Measure, Quote, Subject};
 use super::interned;
+use super::lexicon::Lexicon;
 use super::text::{LineIndex, Pattern, Sentence, Span};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -601,7 +602,11 @@ fn read_article(
     // Names rest on the entity table alone of the fixed context.
     let same_table = previous.filter(|p| p.reading.context.fixed.entities == context.fixed.entities);
     let previous = previous.filter(|p| p.reading.context.fixed == context.fixed);
-    let attributed = SentenceAttributions::new(text, &sentences, &context.fixed.people, |index| {
+    // Read when a sentence's claims, attributions, names or features are first read, then kept
+    // for the others.
+    let lexicons: Vec<std::cell::OnceCell<Lexicon<'_>>> = sentences.iter().map(|_| Default::default()).collect();
+    let lexicon_of = |index: usize| lexicons[index].get_or_init(|| Lexicon::read(sentences[index].span.slice(text)));
+    let attributed = SentenceAttributions::new(&lexicon_of, sentences.len(), &context.fixed.people, |index| {
         previous.filter(|_| unchanged[index].is_some())?.reading.attributions.get(index)?.clone()
     });
     let mut claim_questions = Vec::new();
@@ -631,7 +636,8 @@ fn read_article(
             continue;
         }
         let asking = Asking::new(&context, keep);
-        read_sentence(text, index, sentence, &asking, &attributed, &mut place, &mut sentence_claims);
+        let lexicon = || lexicon_of(index);
+        read_sentence(index, sentence, &lexicon, &asking, &attributed, &mut place, &mut sentence_claims);
         ranges.push(first_claim..sentence_claims.len());
         claim_questions.push(asking.questions());
     }
@@ -666,14 +672,15 @@ fn read_article(
             .iter()
             .map(|&i| same_table.filter(|_| unchanged[i].is_some())?.reading.names.get(i)?.as_ref())
             .collect();
-        let (names, read, lowercase) = super::names::mentions_revised(text, &body_spans, &earlier);
+        let (names, read, lowercase) =
+            super::names::mentions_revised(text, &body_spans, &earlier, &|i| lexicon_of(body[i]));
         sentence_names = vec![None; sentences.len()];
         for (&i, read) in body.iter().zip(read) {
             sentence_names[i] = Some(read);
         }
         (names, lowercase)
     } else {
-        super::names::mentions_and_lowercase(text, &body_spans)
+        super::names::mentions_and_lowercase(text, &body_spans, &|i| lexicon_of(body[i]))
     };
     let lowercase_keys = super::names::lowercase_keys(prose_lowercase);
     if stop() {
@@ -696,7 +703,12 @@ fn read_article(
             continue;
         }
         let asking = Asking::new(&context, keep);
-        features.features.extend(sentence_features(text, sentence, &|word| asking.common(word), &expand));
+        features.features.extend(sentence_features(
+            sentence,
+            &|| lexicon_of(index),
+            &|word| asking.common(word),
+            &expand,
+        ));
         features.end_sentence();
         feature_questions.push(asking.questions());
     }
@@ -732,26 +744,26 @@ fn read_article(
 /// (its claims, its quotations and the quotation after it ask for them) and taken from the
 /// version before for a sentence that reads the same under the same role phrases.
 struct SentenceAttributions<'a> {
-    text: &'a str,
-    sentences: &'a [Sentence],
+    /// Each sentence's words and mentions, by its index.
+    lexicon: &'a dyn Fn(usize) -> &'a Lexicon<'a>,
     people: &'a people::Affiliations,
     read: Vec<std::cell::OnceCell<std::sync::Arc<[attribution::ScopedAttribution]>>>,
 }
 
 impl<'a> SentenceAttributions<'a> {
     fn new(
-        text: &'a str,
-        sentences: &'a [Sentence],
+        lexicon: &'a dyn Fn(usize) -> &'a Lexicon<'a>,
+        sentences: usize,
         people: &'a people::Affiliations,
         earlier: impl Fn(usize) -> Option<std::sync::Arc<[attribution::ScopedAttribution]>>,
     ) -> Self {
-        let read = (0..sentences.len()).map(|index| earlier(index).map(std::cell::OnceCell::from).unwrap_or_default());
-        SentenceAttributions { text, sentences, people, read: read.collect() }
+        let read = (0..sentences).map(|index| earlier(index).map(std::cell::OnceCell::from).unwrap_or_default());
+        SentenceAttributions { lexicon, people, read: read.collect() }
     }
 
     fn of(&self, index: usize) -> &[attribution::ScopedAttribution] {
-        let (Some(cell), Some(sentence)) = (self.read.get(index), self.sentences.get(index)) else { return &[] };
-        cell.get_or_init(|| attribution::attributions(sentence.span.slice(self.text), self.people).into())
+        let Some(cell) = self.read.get(index) else { return &[] };
+        cell.get_or_init(|| attribution::attributions((self.lexicon)(index), self.people).into())
     }
 
     fn into_kept(self) -> Vec<Option<std::sync::Arc<[attribution::ScopedAttribution]>>> {
@@ -760,10 +772,10 @@ impl<'a> SentenceAttributions<'a> {
 }
 
 /// Reads the claims of one sentence into `claims`; `place` is the place memory it updates.
-fn read_sentence(
-    text: &str,
+fn read_sentence<'s>(
     index: usize,
     sentence: &Sentence,
+    lexicon: &dyn Fn() -> &'s Lexicon<'s>,
     asking: &Asking<'_>,
     attributed: &SentenceAttributions<'_>,
     place: &mut PlaceMemory,
@@ -777,7 +789,8 @@ fn read_sentence(
         return;
     }
     let base = sentence.span.start;
-    let sentence_text = sentence.span.slice(text);
+    let lexicon = lexicon();
+    let sentence_text = lexicon.text;
     let attributions = attributed.of(index);
     let party_spans: Vec<Span> = attributions.iter().map(|a| a.attribution.span).collect();
     let attribution_of = |span: Span| {
@@ -794,7 +807,7 @@ fn read_sentence(
     for group in group_appositions(sentence_text, measures) {
         let anchor = group.iter().map(|m| m.span).reduce(|a, b| a.cover(b)).unwrap_or(Span::new(0, 0));
         let exclude: Vec<Span> = all_spans.iter().chain(&party_spans).copied().collect();
-        let (subject, context) = subject::subject_around(sentence_text, anchor, &exclude);
+        let (subject, context) = subject::subject_around(lexicon, anchor, &exclude);
         let measures = group
             .into_iter()
             .map(|mut m| {
@@ -825,7 +838,7 @@ fn read_sentence(
     for found in found_dates {
         let rivals_in_sentence = if found.of_statement { statement_dates } else { event_dates }.saturating_sub(1);
         let exclude: Vec<Span> = date_spans.iter().chain(&party_spans).copied().collect();
-        let (subject, context) = subject::subject_around(sentence_text, found.span, &exclude);
+        let (subject, context) = subject::subject_around(lexicon, found.span, &exclude);
         claims.push(Claim {
             span: found.span.shift(base),
             sentence: index,
@@ -840,7 +853,7 @@ fn read_sentence(
         });
     }
 
-    for found in name_slots::names(sentence_text, &common, &named) {
+    for found in name_slots::names(lexicon, &common, &named) {
         claims.push(Claim {
             span: found.span.shift(base),
             sentence: index,
@@ -896,7 +909,7 @@ fn read_sentence(
         });
     }
     let framing = std::cell::OnceCell::new();
-    for clause in statement_clauses(sentence_text) {
+    for clause in statement_clauses(lexicon) {
         let attribution = attribution_of(clause).or_else(|| {
             attributions.first().map(|scoped| {
                 let mut attribution = scoped.attribution.clone();
@@ -905,10 +918,10 @@ fn read_sentence(
             })
         });
         let attributed = attribution.is_some();
-        if let Some(statement) = statement(clause.shift(base), index, text, attribution) {
+        if let Some(statement) = statement(lexicon, clause, base, index, attribution) {
             claims.push(statement.clone());
-            let framing = *framing.get_or_init(|| stance::sentence_framing(sentence_text));
-            let kind = ClaimKind::Stance(stance::stance(sentence_text, clause, framing, attributed));
+            let framing = *framing.get_or_init(|| stance::sentence_framing(lexicon));
+            let kind = ClaimKind::Stance(stance::stance(lexicon, clause, framing, attributed));
             claims.push(Claim { kind, ..statement });
         }
     }
@@ -945,16 +958,16 @@ fn acronyms(text: &str) -> rustc_hash::FxHashMap<String, String> {
     found
 }
 
-fn sentence_features(
-    text: &str,
+fn sentence_features<'s>(
     sentence: &Sentence,
+    lexicon: &dyn Fn() -> &'s Lexicon<'s>,
     common: &dyn Fn(&str) -> bool,
     expand: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<super::align::Feature> {
     if sentence.debris {
         return Vec::new();
     }
-    let mut features = super::align::sentence_features_with(sentence.span.slice(text), common, expand);
+    let mut features = super::align::lexicon_features(lexicon(), common, expand);
     for feature in &mut features {
         *feature = feature.at(feature.span().shift(sentence.span.start));
     }
@@ -1146,12 +1159,14 @@ const MIN_STATEMENT_FEATURES: usize = 3;
 /// A factual clause as a statement, corroborated by the passages of other sources that say the
 /// same; `span` is the clause (document bytes).
 fn statement(
-    span: Span,
+    sentence: &Lexicon<'_>,
+    clause: Span,
+    base: usize,
     index: usize,
-    text: &str,
     attribution: Option<std::sync::Arc<super::claim::Attribution>>,
 ) -> Option<Claim> {
-    let subject = subject::sentence_subject(span.slice(text));
+    let subject = subject::clause_subject(sentence, clause);
+    let span = clause.shift(base);
     (subject.len() >= MIN_STATEMENT_FEATURES).then_some(Claim {
         span,
         sentence: index,
@@ -1165,7 +1180,8 @@ fn statement(
 /// The clauses of a sentence that are statements of their own (sentence-relative spans): split
 /// where a relative, contrastive or participial clause opens (", which", ", but", ", carrying"),
 /// at semicolons and dashes. A clause too short to say anything joins the one before it.
-fn statement_clauses(sentence: &str) -> Vec<Span> {
+fn statement_clauses(lexicon: &Lexicon<'_>) -> Vec<Span> {
+    let sentence = lexicon.text;
     static OPENER: OnceLock<Pattern> = OnceLock::new();
     let opener = OPENER.get_or_init(|| {
         Pattern::new(r"(?:,\s+(?:which|who|where|while|but|and|although|though|when|after|before|as)\b|,\s+[a-z]{3,}ing\b|;\s|\s[—–]\s|\sbut\s|\sand\s+(?:continues|continued|remains|remained|has|had|was|is|died|said|says|denied|denies|[a-z]+ed)\b)")
@@ -1177,7 +1193,7 @@ fn statement_clauses(sentence: &str) -> Vec<Span> {
     let mut start = 0;
     for cut in cuts {
         let piece = Span::new(start, cut);
-        let enough = subject::sentence_feature_count(piece.slice(sentence)) >= MIN_STATEMENT_FEATURES;
+        let enough = subject::clause_feature_count(lexicon, piece) >= MIN_STATEMENT_FEATURES;
         match clauses.last_mut() {
             Some(last) if !enough => *last = last.cover(piece),
             _ => clauses.push(piece),
@@ -1185,7 +1201,7 @@ fn statement_clauses(sentence: &str) -> Vec<Span> {
         start = cut;
     }
     // A short first clause joins the next.
-    if clauses.len() > 1 && subject::sentence_feature_count(clauses[0].slice(sentence)) < MIN_STATEMENT_FEATURES {
+    if clauses.len() > 1 && subject::clause_feature_count(lexicon, clauses[0]) < MIN_STATEMENT_FEATURES {
         let merged = clauses[0].cover(clauses[1]);
         clauses.splice(0..2, [merged]);
     }

@@ -5,9 +5,9 @@
 //! the entity it stands for. Spans are sentence-relative.
 
 use crate::engine::claim::NameSlot;
-use crate::engine::entities;
 use crate::engine::interned::{self, Sym};
-use crate::engine::text::{calendar, is_stopword, words, Span, Word};
+use crate::engine::lexicon::Lexicon;
+use crate::engine::text::{calendar, is_stopword, Span, Word};
 use crate::engine::wordlists;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,13 +24,12 @@ const HONORIFICS: &[&str] =
 
 /// The name slots of a sentence. `common` tells whether a word (lowercase) is written in lowercase
 /// elsewhere in the article: then a capitalised first word is that word, not a name.
-pub fn names(sentence: &str, common: &dyn Fn(&str) -> bool, known: &dyn Fn(&str) -> bool) -> Vec<FoundName> {
-    let tokens = words(sentence);
-    let mentions = entities::table().find_all(sentence);
+pub fn names(lexicon: &Lexicon<'_>, common: &dyn Fn(&str) -> bool, known: &dyn Fn(&str) -> bool) -> Vec<FoundName> {
+    let Lexicon { text: sentence, words: tokens, mentions } = lexicon;
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let Some(end) = name_run(sentence, &tokens, i, common, known) else {
+        let Some(end) = name_run(sentence, tokens, i, common, known) else {
             i += 1;
             continue;
         };
@@ -52,19 +51,19 @@ pub fn names(sentence: &str, common: &dyn Fn(&str) -> bool, known: &dyn Fn(&str)
                 words: Box::default(),
                 head: None,
                 head_word: None,
-                preposition: preposition_before(sentence, &tokens, i_run).map(|p| Sym::of(&p)),
+                preposition: preposition_before(sentence, tokens, i_run).map(|p| Sym::of(&p)),
                 acronym: None,
                 entity: Some(Sym::of(mention.entity)),
                 distinctive: Box::default(),
             },
-            None => slot_of(sentence, &tokens, i_run, end),
+            None => slot_of(sentence, tokens, i_run, end),
         };
         // A source of the report, or a one-word name the article also writes as a common word
         // ("the Society", "10 News"), names nothing a fact can be compared by.
         let lone_common_word = run.len() == 1 && slot.entity.is_none() && common(&run[0].lower());
         // A name in a speaker's words is compared with the quotation, not as a slot of the fact.
         let quoted = super::inside_quotation(sentence, span);
-        if lone_common_word || quoted || names_a_source(sentence, &tokens, i_run, end) {
+        if lone_common_word || quoted || names_a_source(sentence, tokens, i_run, end) {
             i = end;
             continue;
         }
@@ -257,7 +256,7 @@ mod tests {
     type Found = (String, Option<String>, Option<String>, Option<String>);
 
     fn check(sentence: &str, expect: &[Expected<'_>]) {
-        let got: Vec<Found> = names(sentence, &|w| w == "investigators", &|w| w != "Investigators")
+        let got: Vec<Found> = names(&Lexicon::read(sentence), &|w| w == "investigators", &|w| w != "Investigators")
             .into_iter()
             .map(|f| {
                 let text = |word: Option<Sym>| word.map(|w| w.to_string());
@@ -309,7 +308,11 @@ mod tests {
                 ("Air Accidents Investigation Branch (AAIB)", Some("public-body"), None, None),
             ],
         );
-        let found = names("Experts at the Air Accidents Investigation Branch (AAIB) agreed.", &|_| false, &|_| true);
+        let found = names(
+            &Lexicon::read("Experts at the Air Accidents Investigation Branch (AAIB) agreed."),
+            &|_| false,
+            &|_| true,
+        );
         assert_eq!(found.iter().find_map(|f| f.slot.acronym).as_deref(), Some("AAIB"));
     }
 

@@ -5,16 +5,16 @@
 //! ("denied taking a selfie"). Spans are sentence-relative.
 
 use crate::engine::claim::{Certainty, Framing, Stance};
-use crate::engine::text::{words, Span, Word};
+use crate::engine::lexicon::Lexicon;
+use crate::engine::text::{Span, Word};
 use crate::engine::wordlists;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// How the whole sentence frames its facts: denied, claimed, or neither (`None`). The same for
 /// each clause of the sentence, so read once.
-pub fn sentence_framing(sentence: &str) -> Option<Framing> {
-    let tokens = words(sentence);
-    let lowered: Vec<Cow<'_, str>> = tokens.iter().map(lowered).collect();
+pub fn sentence_framing(sentence: &Lexicon<'_>) -> Option<Framing> {
+    let lowered: Vec<Cow<'_, str>> = sentence.words.iter().map(lowered).collect();
     let mut pair = String::new();
     let mut kinds = 0;
     for (i, word) in lowered.iter().enumerate() {
@@ -32,9 +32,19 @@ pub fn sentence_framing(sentence: &str) -> Option<Framing> {
 /// The stance of `clause` in `sentence`. `framing` is the sentence's (`sentence_framing`), and
 /// `attributed` says whether the sentence attributes the clause to a party ("officials said"):
 /// a denial or claim framing the sentence reaches into the clause.
-pub fn stance(sentence: &str, clause: Span, framing: Option<Framing>, attributed: bool) -> Stance {
-    let clause_text = clause.slice(sentence);
-    let clause_tokens = words(clause_text);
+pub fn stance(sentence: &Lexicon<'_>, clause: Span, framing: Option<Framing>, attributed: bool) -> Stance {
+    sentence
+        .with_part(clause, |clause_tokens, _| clause_stance(sentence.text, clause, clause_tokens, framing, attributed))
+}
+
+/// `stance` of a clause's words (sentence-relative spans).
+fn clause_stance(
+    sentence: &str,
+    clause: Span,
+    clause_tokens: &[Word<'_>],
+    framing: Option<Framing>,
+    attributed: bool,
+) -> Stance {
     let clause_words: Vec<Cow<'_, str>> = clause_tokens.iter().map(lowered).collect();
     let mut negated = false;
     let mut actions: Vec<String> = Vec::new();
@@ -44,7 +54,10 @@ pub fn stance(sentence: &str, clause: Span, framing: Option<Framing>, attributed
     for (i, word) in clause_words.iter().enumerate() {
         let kinds = kinds_of(word, clause_words.get(i + 1).map(|next| next.as_ref()), &mut pair);
         // "No. 1" is a rank, not a negation.
-        let rank = word == "no" && clause_tokens.get(i).is_some_and(|t| clause_text[t.span.end..].starts_with('.'));
+        let rank = word == "no"
+            && clause_tokens
+                .get(i)
+                .is_some_and(|t| sentence.get(t.span.end..clause.end).is_some_and(|r| r.starts_with('.')));
         // Any negation negates the clause: "neither … nor" is one negation, not two.
         negated |= kinds & NEGATION != 0 && !rank;
         for (kind, bit) in ACTS {
@@ -161,9 +174,28 @@ mod tests {
     use super::*;
 
     fn check(sentence: &str, attributed: bool, expect: (bool, &[&str], Certainty, Framing)) {
-        let got = stance(sentence, Span::new(0, sentence.len()), sentence_framing(sentence), attributed);
+        let lexicon = Lexicon::read(sentence);
+        let got = stance(&lexicon, Span::new(0, sentence.len()), sentence_framing(&lexicon), attributed);
         let actions: Vec<&str> = got.actions.iter().map(String::as_str).collect();
         assert_eq!((got.negated, actions.as_slice(), got.certainty, got.framing), expect, "in {sentence:?}");
+    }
+
+    /// A clause's stance read from its sentence's words is the one read from the clause's own
+    /// text, wherever the clause is cut ("no" before a full stop outside the clause included).
+    #[test]
+    fn a_clause_reads_as_its_own_text_does() {
+        let sentence = "Officials said no. 1 seed was not ’stopped’, and Kyiv’s envoy said no.\nTalks continued.";
+        let lexicon = Lexicon::read(sentence);
+        let cuts: Vec<usize> = (0..=sentence.len()).filter(|&at| sentence.is_char_boundary(at)).collect();
+        for (i, &start) in cuts.iter().enumerate() {
+            for &end in &cuts[i..] {
+                let own_text = &sentence[start..end];
+                let from_sentence = stance(&lexicon, Span::new(start, end), None, false);
+                let own = stance(&Lexicon::read(own_text), Span::new(0, own_text.len()), None, false);
+                let read = |s: &Stance| (s.negated, s.actions.clone(), s.certainty, s.framing);
+                assert_eq!(read(&from_sentence), read(&own), "{own_text:?}");
+            }
+        }
     }
 
     #[test]

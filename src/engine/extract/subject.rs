@@ -3,8 +3,9 @@
 //! paraphrases of the same subject align and different subjects do not.
 
 use crate::engine::claim::Subject;
-use crate::engine::entities;
-use crate::engine::text::{is_stopword, stem, words, Span};
+use crate::engine::entities::{self, EntityMention};
+use crate::engine::lexicon::Lexicon;
+use crate::engine::text::{is_stopword, stem, words, Span, Word};
 use std::collections::BTreeSet;
 
 /// Content words taken on each side of the claim inside its clause.
@@ -16,8 +17,8 @@ pub fn clause_of(sentence: &str, anchor: Span) -> Span {
     clause_around(sentence, anchor)
 }
 
-pub fn subject_around(sentence: &str, anchor: Span, exclude: &[Span]) -> (Subject, Span) {
-    let (parts, context) = features_around(sentence, clause_around(sentence, anchor), anchor, exclude, WINDOW);
+pub fn subject_around(sentence: &Lexicon<'_>, anchor: Span, exclude: &[Span]) -> (Subject, Span) {
+    let (parts, context) = features_around(sentence, clause_around(sentence.text, anchor), anchor, exclude, WINDOW);
     (parts.into_subject(), context)
 }
 
@@ -40,10 +41,28 @@ impl Parts {
 }
 
 /// The features of `clause`, at most `window` on each side of `anchor`, skipping `exclude`.
-fn features_around(sentence: &str, clause: Span, anchor: Span, exclude: &[Span], window: usize) -> (Parts, Span) {
+fn features_around(
+    lexicon: &Lexicon<'_>,
+    clause: Span,
+    anchor: Span,
+    exclude: &[Span],
+    window: usize,
+) -> (Parts, Span) {
+    lexicon.with_part(clause, |all_words, mentions| {
+        features_of(lexicon.text, all_words, mentions, anchor, exclude, window)
+    })
+}
+
+/// `features_around` of a clause's words and mentions (sentence-relative spans).
+fn features_of(
+    sentence: &str,
+    all_words: &[Word<'_>],
+    mentions: &[EntityMention],
+    anchor: Span,
+    exclude: &[Span],
+    window: usize,
+) -> (Parts, Span) {
     let mut subject = Parts::default();
-    let mentions = entities::table().find_all(clause.slice(sentence));
-    let mentions: Vec<(Span, &str)> = mentions.into_iter().map(|m| (m.span.shift(clause.start), m.entity)).collect();
     let skip = |span: Span| {
         exclude
             .iter()
@@ -51,19 +70,18 @@ fn features_around(sentence: &str, clause: Span, anchor: Span, exclude: &[Span],
             .any(|e| !e.is_empty() && e.start < span.end && span.start < e.end)
     };
 
-    let all_words = words(clause.slice(sentence));
     let mut before = Vec::new();
     let mut after = Vec::new();
-    for word in &all_words {
-        let span = word.span.shift(clause.start);
+    for word in all_words {
+        let span = word.span;
         if skip(span) {
             continue;
         }
-        let entity = mentions.iter().find(|(m, _)| m.start <= span.start && span.end <= m.end);
+        let entity = mentions.iter().find(|m| m.span.start <= span.start && span.end <= m.span.end);
         // Content words that are capitalised are names, also at the start of a sentence
         // ("Putin met…"): function words there ("The", "In") are no content words at all.
         let feature = match (entity, content_stem(word.text)) {
-            (Some((_, entity)), _) => Feature::Entity(entity.to_string()),
+            (Some(mention), _) => Feature::Entity(mention.entity.to_string()),
             // Calendar words are dates, compared as dates: they do not tell events apart here.
             (None, Some(stem)) if crate::engine::text::calendar::is_calendar_word(&stem) => continue,
             (None, Some(stem)) if word.is_capitalized() => Feature::Name(stem),
@@ -128,16 +146,23 @@ fn features_around(sentence: &str, clause: Span, anchor: Span, exclude: &[Span],
 
 /// Every entity, name and content stem of a sentence: what a statement is about.
 pub fn sentence_subject(sentence: &str) -> Subject {
-    sentence_parts(sentence).into_subject()
+    let lexicon = Lexicon::read(sentence);
+    clause_subject(&lexicon, Span::new(0, sentence.len()))
 }
 
-/// How many distinct features `sentence_subject` finds in a sentence.
-pub fn sentence_feature_count(sentence: &str) -> usize {
-    sentence_parts(sentence).len()
+/// `sentence_subject` of a clause of a sentence (a sentence-relative span).
+pub fn clause_subject(sentence: &Lexicon<'_>, clause: Span) -> Subject {
+    clause_parts(sentence, clause).into_subject()
 }
 
-fn sentence_parts(sentence: &str) -> Parts {
-    features_around(sentence, Span::new(0, sentence.len()), Span::new(0, 0), &[], usize::MAX).0
+/// How many distinct features `clause_subject` finds in a clause.
+pub fn clause_feature_count(sentence: &Lexicon<'_>, clause: Span) -> usize {
+    clause_parts(sentence, clause).len()
+}
+
+/// The features of a whole clause, read as from its own text: its words from its start.
+fn clause_parts(sentence: &Lexicon<'_>, clause: Span) -> Parts {
+    features_around(sentence, clause, Span::new(clause.start, clause.start), &[], usize::MAX).0
 }
 
 enum Feature {
@@ -257,7 +282,7 @@ mod tests {
 
     fn subject_of(sentence: &str, anchor: &str) -> (Vec<String>, Vec<String>) {
         let at = sentence.find(anchor).unwrap();
-        let (s, _) = subject_around(sentence, Span::new(at, at + anchor.len()), &[]);
+        let (s, _) = subject_around(&Lexicon::read(sentence), Span::new(at, at + anchor.len()), &[]);
         (s.entities().iter().map(String::from).collect(), s.stems().iter().map(String::from).collect())
     }
 

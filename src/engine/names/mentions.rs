@@ -5,6 +5,7 @@
 
 use super::lexicon::{is, Kind};
 use super::name_key;
+use crate::engine::lexicon::Lexicon;
 use crate::engine::text::{calendar, is_stopword, words, Span, Word};
 use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
@@ -41,12 +42,17 @@ impl NameMention {
 /// part of a hashtag, handle or web address, and not a compound or contraction with a lowercase
 /// part ("GM-fed", "They're"). `sentences` are the article's sentence spans.
 pub fn mentions(text: &str, sentences: &[Span]) -> Vec<NameMention> {
-    read(text, sentences, &[], false).0
+    read(text, sentences, &[], false, None).0
 }
 
-/// `mentions`, with the words the prose writes in lowercase (`lowercase_words`), read on the way.
-pub fn mentions_and_lowercase<'t>(text: &'t str, sentences: &[Span]) -> (Vec<NameMention>, HashSet<&'t str>) {
-    let (found, _, lowercase) = read(text, sentences, &[], false);
+/// `mentions`, with the words the prose writes in lowercase (`lowercase_words`), read on the way;
+/// `lexicon` gives the words and entity mentions of each of `sentences` (by its index there).
+pub fn mentions_and_lowercase<'t>(
+    text: &'t str,
+    sentences: &[Span],
+    lexicon: &dyn Fn(usize) -> &'t Lexicon<'t>,
+) -> (Vec<NameMention>, HashSet<&'t str>) {
+    let (found, _, lowercase) = read(text, sentences, &[], false, Some(lexicon));
     (found, lowercase)
 }
 
@@ -67,8 +73,9 @@ pub fn mentions_revised<'t>(
     text: &'t str,
     sentences: &[Span],
     previous: &[Option<&SentenceNames>],
+    lexicon: &dyn Fn(usize) -> &'t Lexicon<'t>,
 ) -> (Vec<NameMention>, Vec<SentenceNames>, HashSet<&'t str>) {
-    read(text, sentences, previous, true)
+    read(text, sentences, previous, true, Some(lexicon))
 }
 
 fn read<'t>(
@@ -76,21 +83,25 @@ fn read<'t>(
     sentences: &[Span],
     previous: &[Option<&SentenceNames>],
     record: bool,
+    lexicon: Option<&dyn Fn(usize) -> &'t Lexicon<'t>>,
 ) -> (Vec<NameMention>, Vec<SentenceNames>, HashSet<&'t str>) {
     let table = crate::engine::entities::table();
     let earlier = |i: usize| previous.get(i).copied().flatten();
-    let mut tokenized: Vec<Option<Vec<Word>>> = Vec::with_capacity(sentences.len());
+    let own: Vec<std::cell::OnceCell<Lexicon<'t>>> = match lexicon {
+        Some(_) => Vec::new(),
+        None => sentences.iter().map(|_| Default::default()).collect(),
+    };
+    let lexicon_of = |i: usize| match lexicon {
+        Some(given) => given(i),
+        None => own[i].get_or_init(|| Lexicon::read(sentences[i].slice(text))),
+    };
     let mut read: Vec<SentenceNames> = Vec::with_capacity(sentences.len());
     for (i, sentence) in sentences.iter().enumerate() {
         if let Some(old) = earlier(i) {
-            tokenized.push(None);
             read.push(SentenceNames { lowercase: old.lowercase.clone(), ..SentenceNames::default() });
             continue;
         }
-        let sentence_text = sentence.slice(text);
-        let tokens = words(sentence_text);
-        let lowercase = lowercase_spans(sentence_text, &tokens);
-        tokenized.push(Some(tokens));
+        let lowercase = lowercase_spans(sentence.slice(text), &lexicon_of(i).words);
         read.push(SentenceNames { lowercase, ..SentenceNames::default() });
     }
     // Sized for every word at once: growing it rehashes each word again.
@@ -110,8 +121,7 @@ fn read<'t>(
             names.mentions.clone_from(&old.mentions);
             names.asked.clone_from(&old.asked);
         } else {
-            let sentence_text = sentence.slice(text);
-            let tokens = tokenized[i].get_or_insert_with(|| words(sentence_text));
+            let lexicon = lexicon_of(i);
             let asked = std::cell::RefCell::new(Vec::new());
             let is_lowercase = |word: &str| {
                 let answer = lowercase.contains(word);
@@ -120,7 +130,7 @@ fn read<'t>(
                 }
                 answer
             };
-            names.mentions = sentence_mentions(&table, sentence_text, tokens, &is_lowercase);
+            names.mentions = sentence_mentions(&table, lexicon, &is_lowercase);
             names.asked = asked.into_inner();
         }
         found.extend(names.mentions.iter().map(|m| NameMention {
@@ -136,12 +146,11 @@ fn read<'t>(
 /// writes a word in lowercase.
 fn sentence_mentions(
     table: &crate::engine::entities::EntityTable,
-    sentence_text: &str,
-    tokens: &[Word],
+    sentence: &Lexicon<'_>,
     is_lowercase: &dyn Fn(&str) -> bool,
 ) -> Vec<NameMention> {
     let mut found = Vec::new();
-    let entities = table.find_all(sentence_text);
+    let Lexicon { text: sentence_text, words: tokens, mentions: entities } = sentence;
     let phrases = phrases(sentence_text, tokens, is_lowercase);
     for (index, word) in tokens.iter().enumerate() {
         // Most words are not capitalised, and no name then: the rest need not be asked.
