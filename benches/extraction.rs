@@ -5,10 +5,14 @@
 //! patterns' caches and the tables once). Run with
 //! `cargo bench --bench extraction`; the README records the figures.
 
+#[path = "support/articles.rs"]
+mod articles;
+
+use articles::articles_under;
 use crosscheck::engine::{Corpus, SourceDoc};
 use mimalloc::MiMalloc as Binary;
 use std::alloc::{GlobalAlloc, Layout};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::Instant;
 
@@ -34,19 +38,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-fn articles_under(folder: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(folder) else { return };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            articles_under(&path, found);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            found.push(path);
-        }
-    }
-}
 
 fn main() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");

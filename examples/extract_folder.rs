@@ -3,25 +3,16 @@
 //! [--dump]`. PASSES readings (two by default) of the first LIMIT articles; with `--dump`, each article's
 //! extraction as one JSON line (the exact-output check). A tool for tuning, not part of the product.
 
+#[path = "../benches/support/articles.rs"]
+mod articles;
+
+use articles::articles_under;
 use crosscheck::engine::SourceDoc;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The binary's allocator (`src/main.rs`), so that counts match the binary's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn articles_under(folder: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(folder) else { return };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            articles_under(&path, found);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            found.push(path);
-        }
-    }
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
