@@ -369,19 +369,8 @@ impl Idf for Weights<'_> {
     }
 
     fn statement_overlap(&self, ours: &Weighed, doc: &SourceDoc, claim: &Claim, part: usize) -> Overlap {
-        let weighed = match (&self.own_keys, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
-            (Some(own), Some(all), Some(number)) => claim_index(doc, claim)
-                .and_then(|index| {
-                    all.statements_of(number, doc, self.documents, &self.corpus.doc_freq)?.sentence(index)
-                })
-                .map(|s| (own, s)),
-            _ => None,
-        };
-        let Some((own, (keys, weights, mask))) = weighed else {
-            let inside = || Cow::Owned(crate::engine::align::within(doc.features(claim.sentence), claim.span));
-            return crate::engine::align::overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &inside));
-        };
-        crate::engine::align::overlap_keys(ours, keys, mask, own.total(keys, weights))
+        let inside = |claim: &Claim| crate::engine::align::within(doc.features(claim.sentence), claim.span);
+        self.clause_overlap(Clauses::Statements, ours, doc, claim, part, &inside)
     }
 
     fn stance_clause_overlap(
@@ -392,20 +381,7 @@ impl Idf for Weights<'_> {
         part: usize,
         read: &dyn Fn(&Claim) -> Vec<Feature>,
     ) -> Overlap {
-        let weighed = match (&self.own_keys, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
-            (Some(own), Some(all), Some(number)) => claim_index(doc, claim)
-                .filter(|_| matches!(claim.kind, ClaimKind::Stance(_)))
-                .and_then(|index| {
-                    all.stance_clauses_of(number, doc, self.documents, &self.corpus.doc_freq, read)?.sentence(index)
-                })
-                .map(|s| (own, s)),
-            _ => None,
-        };
-        let Some((own, (keys, weights, mask))) = weighed else {
-            let clause = || Cow::Owned(read(claim));
-            return crate::engine::align::overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &clause));
-        };
-        crate::engine::align::overlap_keys(ours, keys, mask, own.total(keys, weights))
+        self.clause_overlap(Clauses::Stances, ours, doc, claim, part, read)
     }
 
     fn sentence_overlap(&self, ours: &Weighed, doc: &SourceDoc, sentence: usize) -> Overlap {
@@ -417,6 +393,34 @@ impl Idf for Weights<'_> {
 }
 
 impl Weights<'_> {
+    /// How a passage weighed beforehand overlaps the clause `read` gives of `claim` of `doc`, as
+    /// `Passage::of_claim(claim, part)`: from the clauses of its kind weighed for the whole
+    /// corpus when they are (`Corpus::weigh_sentences`), else weighed for this analysis.
+    fn clause_overlap(
+        &self,
+        clauses: Clauses,
+        ours: &Weighed,
+        doc: &SourceDoc,
+        claim: &Claim,
+        part: usize,
+        read: &dyn Fn(&Claim) -> Vec<Feature>,
+    ) -> Overlap {
+        let weighed = match (&self.own_keys, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
+            (Some(own), Some(all), Some(number)) => claim_index(doc, claim)
+                .filter(|_| clauses.holds(&claim.kind))
+                .and_then(|index| {
+                    all.clauses_of(clauses, number, doc, self.documents, &self.corpus.doc_freq, read)?.sentence(index)
+                })
+                .map(|s| (own, s)),
+            _ => None,
+        };
+        let Some((own, (keys, weights, mask))) = weighed else {
+            let clause = || Cow::Owned(read(claim));
+            return crate::engine::align::overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &clause));
+        };
+        crate::engine::align::overlap_keys(ours, keys, mask, own.total(keys, weights))
+    }
+
     fn weighed_sentence(&self, doc: &SourceDoc, sentence: usize) -> std::rc::Rc<Weighed> {
         self.weighed(Passage::sentence(doc, sentence), &|| Cow::Borrowed(doc.features(sentence)))
     }
@@ -461,6 +465,24 @@ struct SentenceWeights {
     stance_clauses: Box<[std::sync::OnceLock<WeighedSentences>]>,
 }
 
+/// The clauses of a kind of claim that `SentenceWeights` weighs once for all analyses.
+#[derive(Clone, Copy)]
+enum Clauses {
+    /// A statement's clause: its span's features.
+    Statements,
+    /// A stance claim's clause without its stance words.
+    Stances,
+}
+
+impl Clauses {
+    fn holds(self, kind: &ClaimKind) -> bool {
+        match self {
+            Clauses::Statements => matches!(kind, ClaimKind::Statement),
+            Clauses::Stances => matches!(kind, ClaimKind::Stance(_)),
+        }
+    }
+}
+
 /// The index of `claim` among the claims of `doc`, if it is one of them.
 fn claim_index(doc: &SourceDoc, claim: &Claim) -> Option<usize> {
     let claims = &doc.extraction.claims;
@@ -486,42 +508,29 @@ impl SentenceWeights {
         SentenceWeights { docs: slots(), statements: slots(), stance_clauses: slots() }
     }
 
-    /// The clauses of the statements of source `number` (`doc`), weighed as `of` weighs its
-    /// sentences.
-    fn statements_of(
+    /// The clauses `read` gives of the claims of source `number` (`doc`) that `clauses` holds,
+    /// weighed as `of` weighs its sentences.
+    fn clauses_of(
         &self,
-        number: u32,
-        doc: &SourceDoc,
-        documents: usize,
-        doc_freq: &HashMap<Key, u32>,
-    ) -> Option<&WeighedSentences> {
-        let slot = self.statements.get(number as usize)?;
-        Some(slot.get_or_init(|| {
-            let insides = doc.extraction.claims.iter().map(|claim| match claim.kind {
-                ClaimKind::Statement => crate::engine::align::within(doc.features(claim.sentence), claim.span),
-                _ => Vec::new(),
-            });
-            WeighedSentences::new(insides, documents, doc_freq)
-        }))
-    }
-
-    /// The clauses `read` gives of the stance claims of source `number` (`doc`), weighed as `of`
-    /// weighs its sentences.
-    fn stance_clauses_of(
-        &self,
+        clauses: Clauses,
         number: u32,
         doc: &SourceDoc,
         documents: usize,
         doc_freq: &HashMap<Key, u32>,
         read: &dyn Fn(&Claim) -> Vec<Feature>,
     ) -> Option<&WeighedSentences> {
-        let slot = self.stance_clauses.get(number as usize)?;
+        let slots = match clauses {
+            Clauses::Statements => &self.statements,
+            Clauses::Stances => &self.stance_clauses,
+        };
+        let slot = slots.get(number as usize)?;
         Some(slot.get_or_init(|| {
-            let clauses = doc.extraction.claims.iter().map(|claim| match claim.kind {
-                ClaimKind::Stance(_) => read(claim),
-                _ => Vec::new(),
-            });
-            WeighedSentences::new(clauses, documents, doc_freq)
+            let read =
+                doc.extraction
+                    .claims
+                    .iter()
+                    .map(|claim| if clauses.holds(&claim.kind) { read(claim) } else { Vec::new() });
+            WeighedSentences::new(read, documents, doc_freq)
         }))
     }
 

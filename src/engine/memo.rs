@@ -1,7 +1,8 @@
 //! Answers about one document's text that comparisons ask again and again: the clause around a
 //! slot, the qualifiers of that clause, the frame of a slot, the words of a stance claim's
-//! clause, a quotation's sorted words. A claim is compared with up to hundreds of candidates, and a source's claim is a
-//! candidate of many articles, so each answer is worked out once per document and kept with it.
+//! clause, a quotation's sorted words. A claim is compared with up to hundreds of candidates,
+//! and a source's claim is a candidate of many articles, so each answer is worked out once per
+//! document and kept with it.
 //! A document's text never changes: an answer never goes stale, and a new version of the text is
 //! a new document with an empty memo.
 

@@ -94,15 +94,8 @@ fn key_bit(key: Key) -> u128 {
 /// which settles most questions of membership without reading the list.
 pub type KeyMask = u128;
 
-/// The distinct keys of `features` outside every span of `except`, with their weights, in the
-/// order they first occur, and their mask.
-fn weighted_keys(features: &[Feature], except: &[Span], idf: &dyn Idf) -> (Vec<(Key, f64)>, KeyMask) {
-    let mut keys: Vec<(Key, f64)> = Vec::with_capacity(features.len());
-    let mask = weighted_keys_into(features, EVERYWHERE, except, idf, &mut keys);
-    (keys, mask)
-}
-
-/// `weighted_keys` of the features inside `window`, into `keys` (emptied first).
+/// The distinct keys of the features inside `window` and outside every span of `except`, with
+/// their weights, in the order they first occur, into `keys` (emptied first); their mask.
 fn weighted_keys_into<I: Idf + ?Sized>(
     features: &[Feature],
     window: Span,
@@ -129,7 +122,7 @@ fn weighted_keys_into<I: Idf + ?Sized>(
     mask
 }
 
-/// A passage's distinct keys with their weights, as `weighted_keys` lists them.
+/// A passage's distinct keys with their weights, as `weighted_keys_into` lists them.
 type WeightedKeys = Vec<(Key, f64)>;
 
 /// A window that leaves no feature out.
@@ -240,9 +233,7 @@ pub struct Weighed {
 
 /// The distinct keys of `features` outside every span of `except`, weighed.
 pub fn weigh(features: &[Feature], except: &[Span], idf: &dyn Idf) -> Weighed {
-    let (keys, mask) = weighted_keys(features, except, idf);
-    let total = keys.iter().map(|(_, w)| w).sum();
-    Weighed { keys, mask, total }
+    weigh_in(features, EVERYWHERE, except, idf)
 }
 
 /// The distinct keys of the features of `features` inside `window` and outside every span of

@@ -141,6 +141,12 @@ impl FeaturesBuilder {
         FeaturesBuilder { features: Vec::with_capacity(features), ends: Vec::with_capacity(sentences) }
     }
 
+    /// Adds the next sentence, with `features`.
+    fn push_sentence(&mut self, features: impl IntoIterator<Item = Feature>) {
+        self.features.extend(features);
+        self.end_sentence();
+    }
+
     /// Closes the current sentence: the features added since the last close are its own.
     fn end_sentence(&mut self) {
         self.ends.push(u32::try_from(self.features.len()).unwrap_or(u32::MAX));
@@ -155,8 +161,7 @@ impl FromIterator<Vec<Feature>> for SentenceFeatures {
     fn from_iter<I: IntoIterator<Item = Vec<Feature>>>(lists: I) -> SentenceFeatures {
         let mut built = FeaturesBuilder::default();
         for list in lists {
-            built.features.extend(list);
-            built.end_sentence();
+            built.push_sentence(list);
         }
         built.build()
     }
@@ -697,19 +702,17 @@ fn read_article(
             questions.still_hold(&context).then_some((delta, p.extraction.features.get(index)?, questions))
         });
         if let Some((delta, old, questions)) = old {
-            features.features.extend(old.iter().filter_map(|f| Some(f.at(f.span().moved_by(delta)?))));
-            features.end_sentence();
+            features.push_sentence(old.iter().filter_map(|f| Some(f.at(f.span().moved_by(delta)?))));
             feature_questions.push(questions.clone());
             continue;
         }
         let asking = Asking::new(&context, keep);
-        features.features.extend(sentence_features(
+        features.push_sentence(sentence_features(
             sentence,
             &|| lexicon_of(index),
             &|word| asking.common(word),
             &expand,
         ));
-        features.end_sentence();
         feature_questions.push(asking.questions());
     }
     let attributions = if keep { attributed.into_kept() } else { Vec::new() };

@@ -22,10 +22,7 @@ const RELATED_COVERAGE: f64 = 0.4;
 const RELATED_SHARED: usize = 2;
 
 pub fn compare(pair: &Pair<'_>) -> Option<Relation> {
-    let inside = |side: &super::Side<'_>| -> Vec<crate::engine::align::Feature> {
-        let span = side.claim.span;
-        side.features().iter().filter(|f| span.start <= f.span().start && f.span().end <= span.end).copied().collect()
-    };
+    let inside = |side: &super::Side<'_>| crate::engine::align::within(side.features(), side.claim.span);
     let weighed =
         |side: &super::Side<'_>| pair.idf.weighed(Passage::of_claim(side.claim, INSIDE), &|| inside(side).into());
     let ours = weighed(&pair.ours);
