@@ -131,6 +131,31 @@ struct Token<'q> {
     fragment: usize,
 }
 
+impl Token<'_> {
+    fn place(&self) -> Place {
+        Place { id: self.id, fragment: self.fragment }
+    }
+}
+
+/// What aligning two quotations reads of a word: its key's number and its fragment. Most pairs
+/// tested are no utterance in common, and are told so from these alone.
+#[derive(Clone, Copy)]
+struct Place {
+    id: u32,
+    fragment: usize,
+}
+
+/// The places of the words of a quotation whose words all have their keys, as `tokens` reads them.
+fn places(quote: &Quote) -> Vec<Place> {
+    let mut found = Vec::with_capacity(quote.keys.iter().map(|keys| keys.len()).sum::<usize>().min(MAX_TOKENS));
+    for (fragment, keys) in quote.keys.iter().enumerate() {
+        for key in keys.iter().take(MAX_TOKENS.saturating_sub(found.len())) {
+            found.push(Place { id: key.number(), fragment });
+        }
+    }
+    found
+}
+
 /// Whether a quotation's words all have their keys.
 fn fully_keyed(quote: &Quote) -> bool {
     quote.keys.len() == quote.fragments.len()
@@ -192,7 +217,12 @@ fn keys(quote: &Quote) -> Vec<u32> {
 /// order: for two quotations whose words all have their numbers, what `shared_sorted` counts of
 /// their sorted `keys`.
 fn read_words(ours: &Quote, theirs: &Quote, any_order: Option<usize>) -> Option<Reading> {
-    let (a, b) = tokens_of_pair(ours, theirs);
+    // Words with their keys are aligned by the keys' numbers, and read only for a pair that aligns.
+    let mut tokens = (!(fully_keyed(ours) && fully_keyed(theirs))).then(|| tokens_of_pair(ours, theirs));
+    let (a, b): (Vec<Place>, Vec<Place>) = match &tokens {
+        Some((a, b)) => (a.iter().map(Token::place).collect(), b.iter().map(Token::place).collect()),
+        None => (places(ours), places(theirs)),
+    };
     let any_order =
         any_order.unwrap_or_else(|| shared_words(a.iter().map(|t| t.id).collect(), b.iter().map(|t| t.id).collect()));
     let shorter = a.len().min(b.len());
@@ -209,7 +239,8 @@ fn read_words(ours: &Quote, theirs: &Quote, any_order: Option<usize>) -> Option<
     if !exact && !same_statement {
         return None;
     }
-    let mut differences = if exact { Vec::new() } else { differences(&a, &b, &pairs) };
+    let (a, b) = tokens.get_or_insert_with(|| tokens_of_pair(ours, theirs));
+    let mut differences = if exact { Vec::new() } else { differences(a, b, &pairs) };
     // The same words in another order ("slipped silently" / "silently slipped") change nothing.
     if reordered(&differences) {
         differences.clear();
@@ -341,7 +372,7 @@ fn difference(
 }
 
 /// Every fragment of `inner` appears, word for word and in order, in `outer`.
-fn excerpt_of(inner: &[Token<'_>], outer: &[Token<'_>]) -> bool {
+fn excerpt_of(inner: &[Place], outer: &[Place]) -> bool {
     let fragments = inner.chunk_by(|x, y| x.fragment == y.fragment);
     let mut from = 0;
     let mut any = false;
@@ -360,11 +391,10 @@ fn excerpt_of(inner: &[Token<'_>], outer: &[Token<'_>]) -> bool {
 }
 
 /// The end of one quote is the start of the other, over at least four words.
-fn overlap(a: &[Token<'_>], b: &[Token<'_>]) -> bool {
-    let same = |p: &[Token<'_>], q: &[Token<'_>]| p.iter().zip(q).all(|(x, y)| x.id == y.id);
-    let joins = |p: &[Token<'_>], q: &[Token<'_>]| {
-        (SHARED_RUN..=p.len().min(q.len())).any(|n| same(&p[p.len() - n..], &q[..n]))
-    };
+fn overlap(a: &[Place], b: &[Place]) -> bool {
+    let same = |p: &[Place], q: &[Place]| p.iter().zip(q).all(|(x, y)| x.id == y.id);
+    let joins =
+        |p: &[Place], q: &[Place]| (SHARED_RUN..=p.len().min(q.len())).any(|n| same(&p[p.len() - n..], &q[..n]));
     joins(a, b) || joins(b, a)
 }
 
@@ -405,7 +435,7 @@ fn longest_run(pairs: &[(usize, usize)]) -> usize {
 }
 
 /// The words the two have in common, in order (a longest common subsequence), as index pairs.
-fn common_in_order(a: &[Token<'_>], b: &[Token<'_>]) -> Vec<(usize, usize)> {
+fn common_in_order(a: &[Place], b: &[Place]) -> Vec<(usize, usize)> {
     let (n, m) = (a.len(), b.len());
     // at(i, j): the longest common subsequence of a[i..] and b[j..], in one flat table.
     let width = m + 1;
@@ -458,6 +488,46 @@ mod tests {
 
     fn speaker(a: &Quote, b: &Quote) -> Option<Relation> {
         compare(a, b).iter().find(|c| c.ours == SPEAKER).map(|c| c.relation)
+    }
+
+    /// `quote` with every word's match key, as extraction gives them.
+    fn keyed(person: Option<&str>, text: &str) -> Quote {
+        let mut quote = quote(person, text);
+        quote.keys = quote
+            .fragments
+            .iter()
+            .map(|words| words.iter().map(|w| crate::engine::interned::Sym::of(&quote_match_key(w))).collect())
+            .collect();
+        quote
+    }
+
+    #[test]
+    fn words_with_their_keys_read_as_words_numbered_afresh() {
+        let long = vec!["we will not stop"; 90].join(" ");
+        let texts = [
+            "We will rebuild every home that was lost, and we will do it this year",
+            "we will rebuild every home ... and we will do it this year",
+            "We will rebuild every house that was lost, and we will do it by spring",
+            "Every home that was lost will be rebuilt this year",
+            "They slipped silently out of the harbour before dawn",
+            "They silently slipped out of the harbour before dawn",
+            long.as_str(),
+        ];
+        for text in texts {
+            let quote = keyed(None, text);
+            assert!(fully_keyed(&quote), "{text:?}");
+            let from_tokens: Vec<(u32, usize)> = tokens(&quote).iter().map(|t| (t.id, t.fragment)).collect();
+            let from_keys: Vec<(u32, usize)> = places(&quote).iter().map(|p| (p.id, p.fragment)).collect();
+            assert_eq!(from_keys, from_tokens, "{text:?}");
+        }
+        for ours in texts {
+            for theirs in texts {
+                let (a, b) = (keyed(Some("Ana Lima"), ours), keyed(Some("Rui Costa"), theirs));
+                let plain = (quote(Some("Ana Lima"), ours), quote(Some("Rui Costa"), theirs));
+                assert_eq!(read(&a, &b), read(&plain.0, &plain.1), "{ours:?} / {theirs:?}");
+                assert_eq!(compare(&a, &b), compare(&plain.0, &plain.1), "{ours:?} / {theirs:?}");
+            }
+        }
     }
 
     /// The wording relation of two texts, and where they differ.
