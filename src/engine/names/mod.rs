@@ -101,6 +101,19 @@ fn without_possessive(mut name: &str) -> &str {
     name
 }
 
+/// `name` without the possessive endings it ends in, curly ones first, then straight ones (as
+/// spellings are written): `trim_end_matches` by hand, which would set up a substring searcher
+/// on every call.
+pub fn without_possessives(mut name: &str) -> &str {
+    while let Some(rest) = name.strip_suffix("’s") {
+        name = rest;
+    }
+    while let Some(rest) = name.strip_suffix("'s") {
+        name = rest;
+    }
+    name
+}
+
 /// The number of letters of `name_key(name)`, counted without building the key for ASCII names.
 pub fn name_key_length(name: &str) -> usize {
     if name.is_ascii() {
