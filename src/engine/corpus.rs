@@ -110,7 +110,7 @@ impl SourceDoc {
         let text = text.into();
         let lines = LineIndex::new(&text);
         let extraction = extract_until(&text, &lines, stop)?;
-        Some(SourceDoc::assemble(id.into(), name.into(), text, lines, extraction, None))
+        Some(SourceDoc::assemble(id.into(), name.into(), text, lines, extraction))
     }
 
     /// Reads a new version of a document being edited: what `previous` (its last version) read
@@ -125,11 +125,13 @@ impl SourceDoc {
     ) -> Option<SourceDoc> {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        let previous = previous.and_then(|doc| {
+        let earlier = previous.and_then(|doc| {
             Some(Previous { text: &doc.text, extraction: &doc.extraction, reading: doc.reading.as_ref()? })
         });
-        let (extraction, reading) = extract_revised(&text, &lines, previous.as_ref(), stop)?;
-        Some(SourceDoc::assemble(id.into(), name.into(), text, lines, extraction, Some(reading)))
+        let (extraction, reading) = extract_revised(&text, &lines, earlier.as_ref(), stop)?;
+        let mut doc = SourceDoc::assemble_after(previous, id.into(), name.into(), text, lines, extraction);
+        doc.reading = Some(reading);
+        Some(doc)
     }
 
     /// The document of `text` from an extraction of it made earlier (the claims cache keeps
@@ -143,18 +145,25 @@ impl SourceDoc {
     ) -> SourceDoc {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        SourceDoc::assemble(id.into(), name.into(), text, lines, extraction, None)
+        SourceDoc::assemble(id.into(), name.into(), text, lines, extraction)
+    }
+
+    /// What a document derives from its extraction (`assemble_after` with no version before).
+    fn assemble(id: DocId, name: String, text: String, lines: LineIndex, extraction: Extraction) -> SourceDoc {
+        SourceDoc::assemble_after(None, id, name, text, lines, extraction)
     }
 
     /// What a document derives from its extraction: the one path of `new_until`, `revise_until`
     /// and `from_extraction`, so that a document read from the cache is the document extracted.
-    fn assemble(
+    /// Its full names are taken from `earlier` (another version of it) when that names the same
+    /// phrases in the same order.
+    fn assemble_after(
+        earlier: Option<&SourceDoc>,
         id: DocId,
         name: String,
         text: String,
         lines: LineIndex,
         mut extraction: Extraction,
-        reading: Option<Reading>,
     ) -> SourceDoc {
         // A source is kept as long as the corpus: what its lists grew into while they were read
         // is given back (a third of its claims' and features' room, as read).
@@ -172,19 +181,15 @@ impl SourceDoc {
         }
         extraction.names.shrink_to_fit();
         let claims_by_sentence = ClaimsBySentence::new(&extraction.claims, extraction.sentences.len());
-        // An article names a person again and again: each phrase is read once.
-        let mut phrases = rustc_hash::FxHashSet::default();
-        let mut full_names: Vec<Box<[Sym]>> = extraction
-            .names
-            .iter()
-            .map(|mention| mention.phrase.slice(&text))
-            .filter(|phrase| phrases.insert(*phrase))
-            .map(|phrase| interned::all(super::text::words(phrase).iter().map(|w| super::align::skeleton(w.text))))
-            .filter(|keys| keys.len() >= 2)
-            .collect();
-        full_names.sort_unstable();
-        full_names.dedup();
-        full_names.shrink_to_fit();
+        let same_phrases = |earlier: &&SourceDoc| {
+            let (theirs, ours) = (&earlier.extraction.names, &extraction.names);
+            theirs.len() == ours.len()
+                && theirs.iter().zip(ours).all(|(a, b)| a.phrase.slice(&earlier.text) == b.phrase.slice(&text))
+        };
+        let full_names = match earlier.filter(same_phrases) {
+            Some(earlier) => earlier.full_names.clone(),
+            None => full_names(&extraction, &text),
+        };
         SourceDoc {
             id,
             name,
@@ -194,7 +199,7 @@ impl SourceDoc {
             claims_by_sentence,
             full_names,
             memo: super::memo::DocMemo::default(),
-            reading,
+            reading: None,
             indexed: std::sync::OnceLock::new(),
         }
     }
@@ -242,6 +247,25 @@ impl SourceDoc {
         keys.dedup();
         keys
     }
+}
+
+/// The distinct names of two words or more an article writes, each as the consonant skeletons of
+/// its words (`SourceDoc::full_names`).
+fn full_names(extraction: &Extraction, text: &str) -> Vec<Box<[Sym]>> {
+    // An article names a person again and again: each phrase is read once.
+    let mut phrases = rustc_hash::FxHashSet::default();
+    let mut full_names: Vec<Box<[Sym]>> = extraction
+        .names
+        .iter()
+        .map(|mention| mention.phrase.slice(text))
+        .filter(|phrase| phrases.insert(*phrase))
+        .map(|phrase| interned::all(super::text::words(phrase).iter().map(|w| super::align::skeleton(w.text))))
+        .filter(|keys| keys.len() >= 2)
+        .collect();
+    full_names.sort_unstable();
+    full_names.dedup();
+    full_names.shrink_to_fit();
+    full_names
 }
 
 /// A posting: a sentence or a claim of one source, by the source's number in the corpus
@@ -1592,6 +1616,7 @@ mod revision_tests {
                     seed.display()
                 );
                 assert_eq!(revised.keys(), fresh.keys());
+                assert_eq!(revised.full_names, fresh.full_names, "{} step {step}", seed.display());
                 assert_eq!(revised.extraction.lowercase, lowercase_read_again(&fresh));
                 let counted_afresh = SourceDoc::revise_until(None, "d", "d.txt", text.clone(), &|| false);
                 let same_words =
