@@ -289,6 +289,8 @@ pub struct Reading {
     names: Vec<Option<super::names::SentenceNames>>,
     /// The names of people each sentence gave (none for debris).
     persons: Vec<Option<std::sync::Arc<speakers::SentencePersons>>>,
+    /// What those names made of the article's people.
+    person_names: Option<std::sync::Arc<speakers::PersonNames>>,
     /// Each sentence's first date with a weekday, where the search for the article's date read it.
     weekday_dates: Vec<Option<Option<super::claim::DateValue>>>,
     /// How many sentences' claims were re-used from the version before.
@@ -724,7 +726,8 @@ fn read_article(
         let earlier: Vec<Option<&std::sync::Arc<speakers::SentencePersons>>> = (0..sentences.len())
             .map(|i| same_table.filter(|_| unchanged[i].is_some())?.reading.persons.get(i)?.as_ref())
             .collect();
-        speakers::Persons::read_revised(text, &sentences, &earlier)
+        let named = same_table.and_then(|p| p.reading.person_names.as_ref());
+        speakers::Persons::read_revised(text, &sentences, &earlier, named)
     } else {
         (speakers::Persons::read(text, &sentences), Vec::new())
     };
@@ -802,6 +805,7 @@ fn read_article(
             feature_questions,
             names: sentence_names,
             persons: sentence_persons,
+            person_names: keep.then(|| std::sync::Arc::clone(persons.named())),
             weekday_dates,
             reused: reused_count,
             lines: if keep { line_readings } else { Vec::new() },
