@@ -27,15 +27,25 @@ impl Claim {
     /// of an unchanged sentence reads after an edit above it. `None` if a span would leave the
     /// text's range.
     pub fn relocated(&self, delta: isize, sentence: usize) -> Option<Claim> {
+        self.relocated_sharing(delta, sentence, &mut MovedAttributions::default())
+    }
+
+    /// `relocated`, where the claims of one sentence that share an attribution share its moved
+    /// copy too (`moved` keeps the copies made): a claim does not copy its attribution to move it.
+    pub fn relocated_sharing(&self, delta: isize, sentence: usize, moved: &mut MovedAttributions) -> Option<Claim> {
         let shift = |span: Span| span.moved_by(delta);
-        let mut moved = self.clone();
-        moved.sentence = sentence;
-        moved.span = shift(self.span)?;
-        moved.context = shift(self.context)?;
-        if let Some(attribution) = &mut moved.attribution {
-            let span = shift(attribution.span)?;
-            std::sync::Arc::make_mut(attribution).span = span;
-        }
+        let attribution = match &self.attribution {
+            Some(attribution) if delta != 0 => Some(moved.of(attribution, shift(attribution.span)?)),
+            unmoved => unmoved.clone(),
+        };
+        let mut moved = Claim {
+            span: shift(self.span)?,
+            sentence,
+            kind: self.kind.clone(),
+            subject: self.subject.clone(),
+            context: shift(self.context)?,
+            attribution,
+        };
         if let ClaimKind::Figure(figure) = &mut moved.kind {
             for measure in &mut figure.measures {
                 measure.span = shift(measure.span)?;
@@ -81,6 +91,22 @@ impl Claim {
             && attribution
             && kind
             && self.subject == earlier.subject
+    }
+}
+
+/// The attributions of a sentence's claims moved with them, each by the one it was moved from.
+#[derive(Default)]
+pub struct MovedAttributions(Vec<(std::sync::Arc<Attribution>, std::sync::Arc<Attribution>)>);
+
+impl MovedAttributions {
+    /// `attribution` with its span at `span`, copied once for all the claims sharing it.
+    fn of(&mut self, attribution: &std::sync::Arc<Attribution>, span: Span) -> std::sync::Arc<Attribution> {
+        if let Some((_, moved)) = self.0.iter().find(|(old, _)| std::sync::Arc::ptr_eq(old, attribution)) {
+            return std::sync::Arc::clone(moved);
+        }
+        let moved = std::sync::Arc::new(Attribution { span, ..Attribution::clone(attribution) });
+        self.0.push((std::sync::Arc::clone(attribution), std::sync::Arc::clone(&moved)));
+        moved
     }
 }
 

@@ -78,6 +78,17 @@ impl ClaimsBySentence {
 #[derive(Debug)]
 struct Indexed {
     spelling_buckets: Box<[Sym]>,
+    /// For a document being edited, the keys it entered into the maps of sentences and of
+    /// document frequencies: its next version enters only what changed.
+    keys: Option<KeptKeys>,
+}
+
+/// The keys a document being edited entered into the index: of its sentences, and of its claims
+/// (each claim's, by the claim's index, in order).
+#[derive(Debug)]
+struct KeptKeys {
+    sentences: super::sentence_keys::SentenceKeys,
+    claims: Vec<(u32, IndexKey)>,
 }
 
 impl SourceDoc {
@@ -99,7 +110,7 @@ impl SourceDoc {
         let text = text.into();
         let lines = LineIndex::new(&text);
         let extraction = extract_until(&text, &lines, stop)?;
-        Some(SourceDoc::assemble(id.into(), name.into(), text, lines, extraction, None))
+        Some(SourceDoc::assemble(id.into(), name.into(), text, lines, extraction))
     }
 
     /// Reads a new version of a document being edited: what `previous` (its last version) read
@@ -114,11 +125,13 @@ impl SourceDoc {
     ) -> Option<SourceDoc> {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        let previous = previous.and_then(|doc| {
+        let earlier = previous.and_then(|doc| {
             Some(Previous { text: &doc.text, extraction: &doc.extraction, reading: doc.reading.as_ref()? })
         });
-        let (extraction, reading) = extract_revised(&text, &lines, previous.as_ref(), stop)?;
-        Some(SourceDoc::assemble(id.into(), name.into(), text, lines, extraction, Some(reading)))
+        let (extraction, reading) = extract_revised(&text, &lines, earlier.as_ref(), stop)?;
+        let mut doc = SourceDoc::assemble_after(previous, id.into(), name.into(), text, lines, extraction);
+        doc.reading = Some(reading);
+        Some(doc)
     }
 
     /// The document of `text` from an extraction of it made earlier (the claims cache keeps
@@ -132,18 +145,25 @@ impl SourceDoc {
     ) -> SourceDoc {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        SourceDoc::assemble(id.into(), name.into(), text, lines, extraction, None)
+        SourceDoc::assemble(id.into(), name.into(), text, lines, extraction)
+    }
+
+    /// What a document derives from its extraction (`assemble_after` with no version before).
+    fn assemble(id: DocId, name: String, text: String, lines: LineIndex, extraction: Extraction) -> SourceDoc {
+        SourceDoc::assemble_after(None, id, name, text, lines, extraction)
     }
 
     /// What a document derives from its extraction: the one path of `new_until`, `revise_until`
     /// and `from_extraction`, so that a document read from the cache is the document extracted.
-    fn assemble(
+    /// Its full names are taken from `earlier` (another version of it) when that names the same
+    /// phrases in the same order.
+    fn assemble_after(
+        earlier: Option<&SourceDoc>,
         id: DocId,
         name: String,
         text: String,
         lines: LineIndex,
         mut extraction: Extraction,
-        reading: Option<Reading>,
     ) -> SourceDoc {
         // A source is kept as long as the corpus: what its lists grew into while they were read
         // is given back (a third of its claims' and features' room, as read).
@@ -161,18 +181,15 @@ impl SourceDoc {
         }
         extraction.names.shrink_to_fit();
         let claims_by_sentence = ClaimsBySentence::new(&extraction.claims, extraction.sentences.len());
-        let mut full_names: Vec<Box<[Sym]>> = extraction
-            .names
-            .iter()
-            .map(|mention| {
-                let phrase = mention.phrase.slice(&text);
-                interned::all(super::text::words(phrase).iter().map(|w| super::align::skeleton(w.text)))
-            })
-            .filter(|keys| keys.len() >= 2)
-            .collect();
-        full_names.sort_unstable();
-        full_names.dedup();
-        full_names.shrink_to_fit();
+        let same_phrases = |earlier: &&SourceDoc| {
+            let (theirs, ours) = (&earlier.extraction.names, &extraction.names);
+            theirs.len() == ours.len()
+                && theirs.iter().zip(ours).all(|(a, b)| a.phrase.slice(&earlier.text) == b.phrase.slice(&text))
+        };
+        let full_names = match earlier.filter(same_phrases) {
+            Some(earlier) => earlier.full_names.clone(),
+            None => full_names(&extraction, &text),
+        };
         SourceDoc {
             id,
             name,
@@ -182,7 +199,7 @@ impl SourceDoc {
             claims_by_sentence,
             full_names,
             memo: super::memo::DocMemo::default(),
-            reading,
+            reading: None,
             indexed: std::sync::OnceLock::new(),
         }
     }
@@ -230,6 +247,25 @@ impl SourceDoc {
         keys.dedup();
         keys
     }
+}
+
+/// The distinct names of two words or more an article writes, each as the consonant skeletons of
+/// its words (`SourceDoc::full_names`).
+fn full_names(extraction: &Extraction, text: &str) -> Vec<Box<[Sym]>> {
+    // An article names a person again and again: each phrase is read once.
+    let mut phrases = rustc_hash::FxHashSet::default();
+    let mut full_names: Vec<Box<[Sym]>> = extraction
+        .names
+        .iter()
+        .map(|mention| mention.phrase.slice(text))
+        .filter(|phrase| phrases.insert(*phrase))
+        .map(|phrase| interned::all(super::text::words(phrase).iter().map(|w| super::align::skeleton(w.text))))
+        .filter(|keys| keys.len() >= 2)
+        .collect();
+    full_names.sort_unstable();
+    full_names.dedup();
+    full_names.shrink_to_fit();
+    full_names
 }
 
 /// A posting: a sentence or a claim of one source, by the source's number in the corpus
@@ -678,7 +714,7 @@ fn spelling_bucket(name: &str) -> String {
 
 /// The buckets of a source's spellings, interned: kept for taking the source out.
 fn indexed(spellings: &[Spelling]) -> Indexed {
-    Indexed { spelling_buckets: interned::all(spellings.iter().map(|s| spelling_bucket(&s.text))) }
+    Indexed { spelling_buckets: interned::all(spellings.iter().map(|s| spelling_bucket(&s.text))), keys: None }
 }
 
 /// A source with what the corpus indexes of it worked out: the part of `Corpus::insert` that
@@ -693,10 +729,8 @@ pub struct Prepared {
     /// keys below: a workspace's scan holds every source's until it enters the corpus, and a
     /// list for each claim and sentence was an allocation for each.
     claim_keys: Vec<(u32, IndexKey)>,
-    /// Each sentence's distinct alignment features, one stretch of the list for each sentence.
-    sentence_keys: Vec<Key>,
-    /// Where each sentence's stretch of `sentence_keys` ends.
-    sentence_ends: Vec<u32>,
+    /// Each sentence's distinct alignment features.
+    sentence_keys: super::sentence_keys::SentenceKeys,
 }
 
 impl Prepared {
@@ -705,22 +739,11 @@ impl Prepared {
         let spellings = doc_spellings(&doc, &id);
         let indexed = indexed(&spellings);
         let at = |index: usize| u32::try_from(index).unwrap_or(u32::MAX);
-        let mut sentence_keys = Vec::with_capacity(doc.extraction.features.flat().len());
-        let mut sentence_ends = Vec::with_capacity(doc.extraction.features.len());
-        // Each sentence's keys sorted and made distinct in one buffer, then copied on.
-        let mut sentence: Vec<Key> = Vec::new();
-        for features in doc.extraction.features.iter() {
-            sentence.clear();
-            sentence.extend(features.iter().map(|f| f.key));
-            sentence.sort_unstable();
-            sentence.dedup();
-            sentence_keys.extend_from_slice(&sentence);
-            sentence_ends.push(at(sentence_keys.len()));
-        }
+        let sentence_keys = super::sentence_keys::SentenceKeys::of(&doc.extraction.features);
         let claim_keys = (doc.extraction.claims.iter().enumerate())
             .flat_map(|(index, claim)| keys(claim).into_iter().map(move |key| (at(index), key)))
             .collect();
-        Prepared { doc, id, spellings, indexed, claim_keys, sentence_keys, sentence_ends }
+        Prepared { doc, id, spellings, indexed, claim_keys, sentence_keys }
     }
 
     pub fn doc(&self) -> &SourceDoc {
@@ -742,29 +765,57 @@ impl Corpus {
     /// Adds or replaces a source: a document that is evidence for the others. A `SourceDoc` is
     /// prepared here; a caller reading many sources prepares them on its own threads first.
     pub fn insert(&mut self, doc: impl Into<Prepared>) -> Arc<SourceDoc> {
-        let Prepared { doc, id, spellings, indexed, claim_keys, sentence_keys, sentence_ends } = doc.into();
-        self.remove(&doc.id);
+        let Prepared { doc, id, spellings, mut indexed, claim_keys, sentence_keys } = doc.into();
+        // An earlier version that kept its keys (a document being edited) leaves the maps of
+        // sentences and document frequencies as they are, for only what changed to be entered.
+        let earlier = (!self.drafts.contains(&doc.id))
+            .then(|| self.docs.get(&doc.id))
+            .flatten()
+            .and_then(|old| old.indexed.get()?.keys.as_ref().map(|_| Arc::clone(old)));
+        let earlier_number = self.numbers.get(&doc.id).copied();
+        self.remove_keeping_keys(&doc.id, earlier.is_some());
         let doc = Arc::new(doc);
         let number = self.number(id, &doc);
-        for (at, key) in claim_keys {
-            self.postings.entry(key).or_default().push(Posting { doc: number, at });
+        // A source replaced takes back its number (`number`); were it not so, its version
+        // before is swept out as `remove` would.
+        let earlier = earlier.filter(|old| {
+            let same = earlier_number == Some(number);
+            if let (false, Some(earlier_number)) = (same, earlier_number) {
+                self.sweep_keys(earlier_number, old);
+            }
+            same
+        });
+        let kept = earlier.as_ref().and_then(|old| old.indexed.get()?.keys.as_ref());
+        match kept {
+            Some(kept) => self.enter_changed_claims(number, &kept.claims, &claim_keys),
+            None => {
+                for (at, key) in &claim_keys {
+                    self.postings.entry(key.clone()).or_default().push(Posting { doc: number, at: *at });
+                }
+            }
         }
         for (bucket, spelling) in indexed.spelling_buckets.iter().zip(spellings) {
             self.spellings.entry(*bucket).or_default().push(spelling);
         }
-        let mut start = 0;
-        for (index, &end) in sentence_ends.iter().enumerate() {
-            let at = u32::try_from(index).unwrap_or(u32::MAX);
-            for key in sentence_keys.get(start..end as usize).unwrap_or_default() {
-                self.sentences.entry(*key).or_default().push(Posting { doc: number, at });
+        match kept {
+            Some(kept) => self.enter_changed_keys(number, &kept.sentences, &sentence_keys),
+            None => {
+                for (index, keys) in sentence_keys.sentences().enumerate() {
+                    let at = u32::try_from(index).unwrap_or(u32::MAX);
+                    for key in keys {
+                        self.sentences.entry(*key).or_default().push(Posting { doc: number, at });
+                    }
+                }
+                for key in doc.keys() {
+                    *self.doc_freq.entry(key).or_default() += 1;
+                }
             }
-            start = end as usize;
-        }
-        for key in doc.keys() {
-            *self.doc_freq.entry(key).or_default() += 1;
         }
         for word in &doc.extraction.lowercase {
             *self.lowercase.entry(*word).or_default() += 1;
+        }
+        if doc.reading.is_some() {
+            indexed.keys = Some(KeptKeys { sentences: sentence_keys, claims: claim_keys });
         }
         let _ = doc.indexed.set(indexed);
         self.docs.insert(doc.id.clone(), Arc::clone(&doc));
@@ -884,7 +935,84 @@ impl Corpus {
         self.lowercase.contains_key(key)
     }
 
+    /// The sentences and document frequencies of source `number` moved from the keys of its
+    /// version before (`kept`, whose entries stayed in the maps) to those of its new version:
+    /// only the keys of a sentence that changed are taken out or entered. A sentence's postings
+    /// then stand elsewhere in their lists than a fresh entry puts them; nothing reads the lists
+    /// in their order (`aligned_sentences` ranks what it finds fully).
+    fn enter_changed_keys(
+        &mut self,
+        number: u32,
+        kept: &super::sentence_keys::SentenceKeys,
+        keys: &super::sentence_keys::SentenceKeys,
+    ) {
+        use super::sentence_keys::Change;
+        for (index, key, change) in kept.changes_to(keys) {
+            let posting = Posting { doc: number, at: u32::try_from(index).unwrap_or(u32::MAX) };
+            match change {
+                Change::Entered => self.sentences.entry(key).or_default().push(posting),
+                Change::Left => {
+                    if let Some(list) = self.sentences.get_mut(&key) {
+                        if let Some(at) = list.iter().position(|p| *p == posting) {
+                            list.remove(at);
+                        }
+                        if list.is_empty() {
+                            self.sentences.remove(&key);
+                        }
+                    }
+                }
+            }
+        }
+        for (key, change) in kept.document_changes_to(keys) {
+            match change {
+                Change::Entered => *self.doc_freq.entry(key).or_default() += 1,
+                Change::Left => {
+                    if let Some(count) = self.doc_freq.get_mut(&key) {
+                        *count -= 1;
+                        if *count == 0 {
+                            self.doc_freq.remove(&key);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The claim postings of source `number` moved from the keys of its version before
+    /// (`kept`, whose postings stayed in the lists) to those of its new version, claim by claim:
+    /// only a claim whose keys changed (or whose index did) has its postings taken out and entered.
+    fn enter_changed_claims(&mut self, number: u32, kept: &[(u32, IndexKey)], keys: &[(u32, IndexKey)]) {
+        let (before, after) = (claims_by_index(kept), claims_by_index(keys));
+        for index in 0..before.len().max(after.len()) {
+            let (old, new) =
+                (before.get(index).copied().unwrap_or_default(), after.get(index).copied().unwrap_or_default());
+            if old == new {
+                continue;
+            }
+            for (at, key) in old {
+                let posting = Posting { doc: number, at: *at };
+                if let Some(list) = self.postings.get_mut(key) {
+                    if let Some(found) = list.iter().position(|p| *p == posting) {
+                        list.remove(found);
+                    }
+                    if list.is_empty() {
+                        self.postings.remove(key);
+                    }
+                }
+            }
+            for (at, key) in new {
+                self.postings.entry(key.clone()).or_default().push(Posting { doc: number, at: *at });
+            }
+        }
+    }
+
     pub fn remove(&mut self, id: &str) -> bool {
+        self.remove_keeping_keys(id, false)
+    }
+
+    /// `remove`, leaving the source's entries in the maps of sentences and document frequencies
+    /// when `keep_keys` (its next version enters only what changed, `enter_changed_keys`).
+    fn remove_keeping_keys(&mut self, id: &str, keep_keys: bool) -> bool {
         let Some(old) = self.docs.remove(id) else {
             return false;
         };
@@ -910,34 +1038,42 @@ impl Corpus {
                     }
                 }
             }
-            // Each distinct key once: a long article repeats its words across claims, and each
-            // pass over a common key's postings costs the whole list.
-            let distinct: rustc_hash::FxHashSet<IndexKey> = old.extraction.claims.iter().flat_map(keys).collect();
-            for key in distinct {
-                if let Some(list) = self.postings.get_mut(&key) {
-                    list.retain(|r| r.doc != number);
-                    if list.is_empty() {
-                        self.postings.remove(&key);
-                    }
-                }
-            }
-            for key in &old.keys() {
-                if let Some(list) = self.sentences.get_mut(key) {
-                    list.retain(|r| r.doc != number);
-                    if list.is_empty() {
-                        self.sentences.remove(key);
-                    }
-                }
-                if let Some(count) = self.doc_freq.get_mut(key) {
-                    *count -= 1;
-                    if *count == 0 {
-                        self.doc_freq.remove(key);
-                    }
-                }
+            if !keep_keys {
+                self.sweep_keys(number, &old);
             }
         }
         self.changed();
         true
+    }
+
+    /// Takes source `number` (`old`) out of the lists of its claims' and sentences' keys, and
+    /// its count out of their document frequencies.
+    fn sweep_keys(&mut self, number: u32, old: &SourceDoc) {
+        // Each distinct key once: a long article repeats its words across claims, and each
+        // pass over a common key's postings costs the whole list.
+        let distinct: rustc_hash::FxHashSet<IndexKey> = old.extraction.claims.iter().flat_map(keys).collect();
+        for key in distinct {
+            if let Some(list) = self.postings.get_mut(&key) {
+                list.retain(|r| r.doc != number);
+                if list.is_empty() {
+                    self.postings.remove(&key);
+                }
+            }
+        }
+        for key in &old.keys() {
+            if let Some(list) = self.sentences.get_mut(key) {
+                list.retain(|r| r.doc != number);
+                if list.is_empty() {
+                    self.sentences.remove(key);
+                }
+            }
+            if let Some(count) = self.doc_freq.get_mut(key) {
+                *count -= 1;
+                if *count == 0 {
+                    self.doc_freq.remove(key);
+                }
+            }
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&Arc<SourceDoc>> {
@@ -1104,19 +1240,24 @@ fn doc_spellings(doc: &SourceDoc, id: &Arc<str>) -> Vec<Spelling> {
         lowercase.binary_search_by(|word| word.as_str().cmp(key)).is_ok()
     });
     let keys: Vec<String> = names.iter().map(|m| name_key(m.span.slice(&doc.text))).collect();
+    // The mentions of each key, in order.
+    let mut same_keys: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (j, key) in keys.iter().enumerate() {
+        same_keys.entry(key.as_str()).or_default().push(j);
+    }
     let mut seen = rustc_hash::FxHashSet::default();
     let mut found = Vec::new();
     for (i, mention) in names.iter().enumerate() {
         if mention.opens_sentence || !seen.insert(keys[i].as_str()) {
             continue;
         }
-        let same_key = || (0..names.len()).filter(|&j| keys[j] == keys[i]);
+        let same_key = || same_keys.get(keys[i].as_str()).into_iter().flatten().copied();
         let referent =
             same_key().map(|j| &referents[j]).find(|r| **r != Referent::Alone).map_or(Referent::Alone, Clone::clone);
         let alone = || same_key().filter(|&j| referents[j] == Referent::Alone);
         found.push(Spelling {
             doc: Arc::clone(id),
-            text: mention.span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s").to_string(),
+            text: super::names::without_possessives(mention.span.slice(&doc.text)).to_string(),
             span: mention.span,
             place: alone().any(|j| names[j].place),
             common: referent == Referent::Alone && alone().any(|j| names[j].common),
@@ -1124,6 +1265,22 @@ fn doc_spellings(doc: &SourceDoc, id: &Arc<str>) -> Vec<Spelling> {
         });
     }
     found
+}
+
+/// A document's claim keys (each claim's, in order, by the claim's index) claim by claim.
+fn claims_by_index(keys: &[(u32, IndexKey)]) -> Vec<&[(u32, IndexKey)]> {
+    let mut claims: Vec<&[(u32, IndexKey)]> = Vec::new();
+    let mut rest = keys;
+    while let Some(&(at, _)) = rest.first() {
+        let (claim, after) = rest.split_at(rest.iter().take_while(|(other, _)| *other == at).count());
+        let at = at as usize;
+        if claims.len() <= at {
+            claims.resize(at + 1, &[]);
+        }
+        claims[at] = claim;
+        rest = after;
+    }
+    claims
 }
 
 /// A posting's place in the order of sources' ids and then of their sentences or claims.
@@ -1343,6 +1500,94 @@ mod revision_tests {
         assert_eq!(published(&check_revision(&after, before)), Some(2));
     }
 
+    /// The index as a fixed order shows it.
+    type ShownIndex = (BTreeMap<Key, Vec<(String, u32)>>, BTreeMap<Key, u32>, BTreeMap<IndexKey, Vec<(String, u32)>>);
+
+    /// The sentences and claims of each key, each source's by its id, in a fixed order; and the
+    /// document frequencies.
+    fn index_of(corpus: &Corpus) -> ShownIndex {
+        let id = |number: u32| corpus.numbered(number).map_or(String::new(), |(id, _)| id.to_string());
+        let shown = |list: &Vec<Posting>| {
+            let mut list: Vec<(String, u32)> = list.iter().map(|p| (id(p.doc), p.at)).collect();
+            list.sort();
+            list
+        };
+        (
+            corpus.sentences.iter().map(|(key, list)| (*key, shown(list))).collect(),
+            corpus.doc_freq.iter().map(|(key, count)| (*key, *count)).collect(),
+            corpus.postings.iter().map(|(key, list)| (key.clone(), shown(list))).collect(),
+        )
+    }
+
+    #[test]
+    fn a_source_edited_in_place_is_indexed_as_one_read_afresh() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut seeds: Vec<_> = std::fs::read_dir(folder).expect("seeds").flatten().map(|e| e.path()).collect();
+        seeds.sort();
+        let sources: Vec<SourceDoc> = (seeds.iter().skip(1).take(3))
+            .map(|path| {
+                SourceDoc::new(path.display().to_string(), "s.txt", std::fs::read_to_string(path).expect("seed"))
+            })
+            .collect();
+        let with_sources = || {
+            let mut corpus = Corpus::new();
+            for source in &sources {
+                corpus.insert(SourceDoc::from_extraction(
+                    &source.id,
+                    "s.txt",
+                    source.text.clone(),
+                    source.extraction.clone(),
+                ));
+            }
+            corpus
+        };
+        let pieces = ["e", " ", ". ", "\n", " 40 per cent", " said", "Officials said."];
+        let mut dice = Dice(0x2545_f491_4f6c_dd1d);
+        let mut text = std::fs::read_to_string(&seeds[0]).expect("seed");
+        let mut edited = with_sources();
+        let mut doc = SourceDoc::revise_until(None, "d", "d.txt", text.clone(), &|| false).expect("read");
+        edited.insert(SourceDoc::revise_until(None, "d", "d.txt", text.clone(), &|| false).expect("read"));
+        let mut changed = 0;
+        for step in 0..60 {
+            let at = floor_char(&text, dice.below(text.len()));
+            if dice.below(3) == 0 {
+                let end = floor_char(&text, (at + 1 + dice.below(200)).min(text.len()));
+                text.replace_range(at..end, "");
+            } else {
+                text.insert_str(at, pieces[dice.below(pieces.len())]);
+            }
+            let revised = SourceDoc::revise_until(Some(&doc), "d", "d.txt", text.clone(), &|| false).expect("read");
+            let before = index_of(&edited);
+            edited.insert(SourceDoc::revise_until(Some(&doc), "d", "d.txt", text.clone(), &|| false).expect("read"));
+            let mut fresh = with_sources();
+            fresh.insert(SourceDoc::new("d", "d.txt", text.clone()));
+            let index = index_of(&edited);
+            assert!(index == index_of(&fresh), "step {step}: the index differs from a fresh one");
+            changed += usize::from(index != before);
+            for source in &sources {
+                for sentence in 0..source.extraction.sentences.len() {
+                    let aligned = |corpus: &Corpus| -> Vec<(String, usize, u64)> {
+                        let weights = corpus.weights(source);
+                        (corpus.aligned_sentences(source.features(sentence), &source.id, &weights, 0.1).iter())
+                            .map(|a| (a.doc.id.clone(), a.sentence, a.overlap.similarity().to_bits()))
+                            .collect()
+                    };
+                    assert_eq!(aligned(&edited), aligned(&fresh), "step {step}");
+                }
+                for claim in &source.extraction.claims {
+                    let found = |corpus: &Corpus| -> Vec<(String, usize, usize)> {
+                        (corpus.candidates(claim, &source.id).into_iter())
+                            .map(|(at, shared)| (at.doc.to_string(), at.claim, shared))
+                            .collect()
+                    };
+                    assert_eq!(found(&edited), found(&fresh), "step {step}");
+                }
+            }
+            doc = revised;
+        }
+        assert!(changed > 30, "only {changed} edits changed the index: the test proves little");
+    }
+
     #[test]
     fn a_revised_reading_is_the_reading_from_scratch() {
         let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
@@ -1371,7 +1616,13 @@ mod revision_tests {
                     seed.display()
                 );
                 assert_eq!(revised.keys(), fresh.keys());
+                assert_eq!(revised.full_names, fresh.full_names, "{} step {step}", seed.display());
                 assert_eq!(revised.extraction.lowercase, lowercase_read_again(&fresh));
+                let counted_afresh = SourceDoc::revise_until(None, "d", "d.txt", text.clone(), &|| false);
+                let same_words =
+                    (revised.reading.as_ref().zip(counted_afresh.as_ref().and_then(|d| d.reading.as_ref())))
+                        .is_some_and(|(revised, fresh)| revised.counted_the_same_words(fresh));
+                assert!(same_words, "{} step {step}: the line words counted differ from a fresh count", seed.display());
                 reused += revised.reading.as_ref().map_or(0, Reading::reused_sentences);
                 sentences += fresh.extraction.sentences.len();
                 doc = revised;

@@ -19,6 +19,7 @@ mod memo;
 pub mod names;
 pub mod orgs;
 pub mod reconcile;
+mod sentence_keys;
 mod spelling;
 mod tally;
 pub mod text;

@@ -218,7 +218,7 @@ pub fn findings_remembering(
 fn spellings(corpus: &Corpus, doc: &SourceDoc, referents: &[Referent]) -> BTreeMap<String, Spelling> {
     let mut spellings: BTreeMap<String, Spelling> = BTreeMap::new();
     for (i, mention) in doc.extraction.names.iter().enumerate() {
-        let text = mention.span.slice(&doc.text).trim_end_matches("’s").trim_end_matches("'s");
+        let text = names::without_possessives(mention.span.slice(&doc.text));
         let key = name_key(text);
         let spelling = spellings.entry(key).or_insert_with(|| Spelling {
             text: text.to_string(),

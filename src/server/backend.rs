@@ -4,28 +4,38 @@
 use super::hover;
 use super::navigation;
 use super::position::{self, Encoding};
+use super::publish::Publisher;
 use super::scheduler::Scheduler;
 use super::session::{doc_id, ClientAbilities, FileChange, Session};
 use super::workspace;
 use std::path::PathBuf;
 use std::sync::Arc;
+use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 
 pub struct Backend {
     client: Client,
+    publisher: Publisher,
     session: Arc<Session>,
     scheduler: Arc<Scheduler>,
 }
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
-        Backend { client, session: Arc::default(), scheduler: Arc::default() }
+        Backend::publishing_to(client, None)
+    }
+
+    /// A backend that publishes diagnostics as frames onto `frames`, the stream of outgoing
+    /// frames (see `publish.rs`); through tower-lsp's client when `None`.
+    pub fn publishing_to(client: Client, frames: Option<UnboundedSender<Vec<u8>>>) -> Backend {
+        let publisher = Publisher::new(client.clone(), frames.as_ref());
+        Backend { client, publisher, session: Arc::default(), scheduler: Arc::default() }
     }
 
     fn analyse(&self, id: String) {
-        self.scheduler.request(id, &self.client, &self.session);
+        self.scheduler.request(id, &self.publisher, &self.session);
     }
 
     fn analyse_open_documents(&self) {
@@ -352,7 +362,7 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let id = self.session.close(&uri);
-        self.client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
+        self.publisher.publish(uri.clone(), Vec::new(), None).await;
         // The file on disk (if any) takes the buffer's place in the corpus.
         let session = Arc::clone(&self.session);
         let path = uri.to_file_path().ok();

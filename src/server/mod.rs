@@ -8,6 +8,7 @@ mod guard;
 mod hover;
 mod navigation;
 mod position;
+mod publish;
 mod scheduler;
 mod session;
 mod transport;
@@ -65,14 +66,15 @@ async fn serve(
     input: impl tokio::io::AsyncRead + Unpin + Send + 'static,
     output: impl tokio::io::AsyncWrite + Unpin + Send + 'static,
 ) -> i32 {
-    let (service, socket) = LspService::new(Backend::new);
+    // Client → transport::pump → server; server → whole frames → output, with the pump's
+    // error replies and the published diagnostics between frames.
+    let (frames, mut outgoing) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
+    let diagnostics = frames.clone();
+    let (service, socket) = LspService::new(move |client| Backend::publishing_to(client, Some(diagnostics)));
     let signal = Arc::new(guard::ExitSignal::default());
     let service = guard::Guard { inner: service, signal: Arc::clone(&signal) };
-    // Client → transport::pump → server; server → whole frames → output, with the pump's
-    // error replies between frames.
     let (to_server, server_input) = tokio::io::duplex(PIPE_BYTES);
     let (server_output, from_server) = tokio::io::duplex(PIPE_BYTES);
-    let (frames, mut outgoing) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
     tokio::spawn(transport::frames_of(from_server, frames.clone()));
     let writer = tokio::spawn(async move {
         use tokio::io::AsyncWriteExt;

@@ -98,7 +98,17 @@ pub fn rope_char(rope: &Rope, at: Position, encoding: Encoding) -> usize {
         return rope.len_chars();
     }
     let line_start = rope.line_to_char(line);
-    let line_text: String = rope.line(line).chars().take_while(|c| *c != '\n' && *c != '\r').collect();
+    // The line's text up to its end, copied a chunk of the rope at a time.
+    let mut line_text = String::new();
+    for chunk in rope.line(line).chunks() {
+        match chunk.find(['\n', '\r']) {
+            Some(end) => {
+                line_text.push_str(&chunk[..end]);
+                break;
+            }
+            None => line_text.push_str(chunk),
+        }
+    }
     let byte = byte_column(&line_text, at.character, encoding);
     line_start + line_text[..byte].chars().count()
 }
@@ -124,6 +134,29 @@ mod tests {
     fn round_trips_every_character_in_both_encodings() {
         round_trip(Encoding::Utf8);
         round_trip(Encoding::Utf16);
+    }
+
+    #[test]
+    fn a_rope_position_is_the_character_before_which_it_stands_in_its_line() {
+        let long_line = "word ".repeat(400);
+        let text = format!("{TEXT}\n{long_line}é\r\n\n{long_line}");
+        let rope = Rope::from_str(&text);
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            for line in 0..rope.len_lines() + 1 {
+                for character in (0..2_100).step_by(7) {
+                    let at = Position { line: line as u32, character };
+                    let expected = if line >= rope.len_lines() {
+                        rope.len_chars()
+                    } else {
+                        let line_text: String =
+                            rope.line(line).chars().take_while(|c| *c != '\n' && *c != '\r').collect();
+                        let byte = byte_column(&line_text, character, encoding);
+                        rope.line_to_char(line) + line_text[..byte].chars().count()
+                    };
+                    assert_eq!(rope_char(&rope, at, encoding), expected, "{at:?} {encoding:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -7,13 +7,13 @@
 
 use super::diagnostics::to_diagnostics;
 use super::position::Encoding;
+use super::publish::Publisher;
 use super::session::{lock, Session, Snapshot};
 use crate::engine::DocId;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tower_lsp::lsp_types::{Diagnostic, MessageType};
-use tower_lsp::Client;
 
 #[derive(Default)]
 struct Slot {
@@ -47,7 +47,7 @@ pub struct Scheduler {
 }
 
 impl Scheduler {
-    pub fn request(self: &Arc<Self>, id: DocId, client: &Client, session: &Arc<Session>) {
+    pub fn request(self: &Arc<Self>, id: DocId, publisher: &Publisher, session: &Arc<Session>) {
         let start = {
             let mut slots = lock(&self.slots);
             let slot = slots.entry(id.clone()).or_default();
@@ -55,38 +55,41 @@ impl Scheduler {
             !std::mem::replace(&mut slot.running, true)
         };
         if start {
-            let (this, client, session) = (Arc::clone(self), client.clone(), Arc::clone(session));
-            tokio::spawn(async move { this.run(id, client, session).await });
+            let (this, publisher, session) = (Arc::clone(self), publisher.clone(), Arc::clone(session));
+            tokio::spawn(async move { this.run(id, publisher, session).await });
         }
     }
 
     /// A document over the size limit is not analysed: its findings are cleared, its earlier text
     /// leaves the corpus, and the user is told why once (again only after it was checked since).
-    async fn refuse(self: &Arc<Self>, id: &DocId, reason: &str, client: &Client, session: &Arc<Session>) {
+    async fn refuse(self: &Arc<Self>, id: &DocId, reason: &str, publisher: &Publisher, session: &Arc<Session>) {
         let Some((uri, version)) = session.version(id) else { return };
         let worker = Arc::clone(session);
         let withdrawn_id = id.clone();
         let withdrawn = tokio::task::spawn_blocking(move || worker.withdraw(&withdrawn_id)).await.unwrap_or(false);
-        client.publish_diagnostics(uri.clone(), Vec::new(), Some(version)).await;
+        publisher.publish(uri.clone(), Vec::new(), Some(version)).await;
         if session.refuse(id) {
             let name = crate::inert::one_line(&super::session::display_name(&uri)).into_owned();
             tracing::warn!("not checking {name}: {reason}");
-            client.show_message(MessageType::WARNING, format!("crosscheck is not checking {name}: {reason}.")).await;
+            publisher
+                .client()
+                .show_message(MessageType::WARNING, format!("crosscheck is not checking {name}: {reason}."))
+                .await;
         }
         if withdrawn {
             for other in session.open_ids().into_iter().filter(|other| other != id) {
-                self.request(other, client, session);
+                self.request(other, publisher, session);
             }
         }
     }
 
-    async fn run(self: Arc<Self>, id: DocId, client: Client, session: Arc<Session>) {
+    async fn run(self: Arc<Self>, id: DocId, publisher: Publisher, session: Arc<Session>) {
         loop {
             if let Some(slot) = lock(&self.slots).get_mut(&id) {
                 slot.dirty = false;
             }
             if let Some(reason) = session.refusal(&id) {
-                self.refuse(&id, &reason, &client, &session).await;
+                self.refuse(&id, &reason, &publisher, &session).await;
             } else if let Some(snapshot) = session.snapshot(&id) {
                 session.accept(&id);
                 let encoding = session.abilities().encoding;
@@ -115,7 +118,7 @@ impl Scheduler {
                             if session.indexing() {
                                 tracing::debug!("held back findings for {id} until indexing ends");
                             } else if session.is_current(&id, snapshot.generation) {
-                                client.publish_diagnostics(snapshot.uri, diagnostics, Some(snapshot.version)).await;
+                                publisher.publish(snapshot.uri, diagnostics, Some(snapshot.version)).await;
                             } else {
                                 tracing::debug!("dropped a stale analysis of {id}");
                             }
@@ -131,7 +134,7 @@ impl Scheduler {
                         if corpus_changed || unseen {
                             // Other open documents just gained or lost evidence.
                             for other in session.open_ids().into_iter().filter(|other| *other != id) {
-                                self.request(other, &client, &session);
+                                self.request(other, &publisher, &session);
                             }
                         }
                     }

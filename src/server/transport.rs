@@ -124,7 +124,7 @@ async fn skip(input: &mut (impl AsyncRead + Unpin), length: usize) -> Result<(),
     Ok(())
 }
 
-fn frame(body: &[u8]) -> Vec<u8> {
+pub(super) fn frame(body: &[u8]) -> Vec<u8> {
     let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     framed.extend_from_slice(body);
     framed

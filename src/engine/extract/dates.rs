@@ -135,21 +135,22 @@ mod tests {
 /// The article's own date, where a dateline or a caption gives it: a full date on the article's
 /// first line or on a caption line (`…, December 2, 2025. REUTERS/…`), or a weekday written with
 /// its date (`Tuesday (December 2)`). A date deeper in the story is usually some other event's.
-/// `with_weekday` gives the first `date_with_weekday` of the body's sentences, asked only when
+/// `from_dateline` gives the first `full_date` of the first line's first sentence, else of the
+/// captions; `with_weekday` the first `date_with_weekday` of the body's sentences, asked only when
 /// no dateline or caption gives the date (a revised reading knows most sentences' already).
 pub fn article_date(
-    first_line: &str,
-    captions: &[&str],
+    from_dateline: impl FnOnce() -> Option<DateValue>,
     with_weekday: impl FnOnce() -> Option<DateValue>,
 ) -> Option<DateValue> {
-    let full = |line: &str| {
-        dates(line).into_iter().map(|d| d.value).find(|v| v.day.is_some() && v.month.is_some() && v.year.is_some())
-    };
-    let from_dateline = full(first_line).or_else(|| captions.iter().find_map(|c| full(c)));
-    from_dateline.or_else(with_weekday).map(|v| match (v.weekday, v.year, v.month, v.day) {
+    from_dateline().or_else(with_weekday).map(|v| match (v.weekday, v.year, v.month, v.day) {
         (None, Some(y), Some(m), Some(d)) => DateValue { weekday: Some(weekday_of(y, m, d)), ..v },
         _ => v,
     })
+}
+
+/// The first date of a sentence that gives its day, month and year.
+pub fn full_date(sentence: &str) -> Option<DateValue> {
+    dates(sentence).into_iter().map(|d| d.value).find(|v| v.day.is_some() && v.month.is_some() && v.year.is_some())
 }
 
 /// The first date of a sentence that gives its weekday, day and month ("Tuesday, March 3").
@@ -185,10 +186,7 @@ pub fn header_date(text: &str) -> Option<DateValue> {
                 });
             }
         }
-        let full = dates(value)
-            .into_iter()
-            .map(|d| d.value)
-            .find(|v| v.day.is_some() && v.month.is_some() && v.year.is_some())?;
+        let full = full_date(value)?;
         let (y, m, d) = (full.year?, full.month?, full.day?);
         Some(DateValue { weekday: Some(weekday_of(y, m, d)), ..full })
     };
@@ -341,7 +339,8 @@ mod relative_tests {
     }
 
     fn article_date_of(first_line: &str, captions: &[&str], sentences: &[&str]) -> Option<DateValue> {
-        article_date(first_line, captions, || sentences.iter().find_map(|s| date_with_weekday(s)))
+        let from_dateline = || full_date(first_line).or_else(|| captions.iter().find_map(|c| full_date(c)));
+        article_date(from_dateline, || sentences.iter().find_map(|s| date_with_weekday(s)))
     }
 
     #[test]

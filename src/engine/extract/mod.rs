@@ -14,6 +14,7 @@ mod roles;
 mod speakers;
 mod stance;
 mod subject;
+mod word_counts;
 
 pub use dates::{days_from_civil, weekday_of};
 pub use quote_words::{is_function_word, match_key as quote_match_key};
@@ -29,6 +30,7 @@ use super::text::{LineIndex, Pattern, Sentence, Span};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
+use word_counts::WordCounts;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
@@ -287,6 +289,8 @@ pub struct Reading {
     names: Vec<Option<super::names::SentenceNames>>,
     /// The names of people each sentence gave (none for debris).
     persons: Vec<Option<std::sync::Arc<speakers::SentencePersons>>>,
+    /// What those names made of the article's people.
+    person_names: Option<std::sync::Arc<speakers::PersonNames>>,
     /// Each sentence's first date with a weekday, where the search for the article's date read it.
     weekday_dates: Vec<Option<Option<super::claim::DateValue>>>,
     /// How many sentences' claims were re-used from the version before.
@@ -314,6 +318,11 @@ struct LineReading {
     quote_words: Vec<QuoteWords>,
     /// The entity table the quotations' keys were read with.
     table: std::sync::Arc<super::entities::EntityTable>,
+    /// Each sentence's first full date (`dates::full_date`), once asked: the article's date is
+    /// looked for in its first sentence and its captions in every version.
+    full_dates: Vec<OnceLock<Option<super::claim::DateValue>>>,
+    /// Where it names roles, for the sides of the article's people (`people::role_spans`).
+    roles: Vec<Span>,
 }
 
 /// A quotation's words as its claim holds them: the fragments as written and their match keys.
@@ -339,6 +348,8 @@ impl LineReading {
         let quotes = quotes::quotes(line);
         let quote_words = quotes.iter().map(|found| QuoteWords::read(found.span.slice(line))).collect();
         let table = super::entities::table();
+        let full_dates = sentences.iter().map(|_| OnceLock::new()).collect();
+        let roles = people::role_spans(line);
         if sentences.is_empty() {
             return LineReading {
                 sentences,
@@ -349,6 +360,8 @@ impl LineReading {
                 quotes,
                 quote_words,
                 table,
+                full_dates,
+                roles,
             };
         }
         let capitalised_inside: rustc_hash::FxHashSet<&str> = sentences
@@ -366,8 +379,49 @@ impl LineReading {
             quotes,
             quote_words,
             table,
+            full_dates,
+            roles,
         }
     }
+
+    /// The first full date of its sentence `index`, whose text is `sentence`.
+    fn full_date(&self, index: usize, sentence: &str) -> Option<super::claim::DateValue> {
+        match self.full_dates.get(index) {
+            Some(known) => *known.get_or_init(|| dates::full_date(sentence)),
+            None => dates::full_date(sentence),
+        }
+    }
+}
+
+/// The words the lines write in lowercase and those they capitalise inside a sentence, counted
+/// by line: the counts of `previous` updated with the lines that changed, when it kept its lines.
+fn line_words(
+    line_readings: &[(Span, std::sync::Arc<LineReading>)],
+    previous: Option<&Previous<'_>>,
+) -> (WordCounts, WordCounts) {
+    if let Some(p) = previous.filter(|p| !p.reading.lines.is_empty()) {
+        let (mut lowercase, mut capitalised_inside) =
+            (p.reading.context.lowercase.clone(), p.reading.context.capitalised_inside.clone());
+        let before = p.reading.lines.iter().map(|(_, reading)| reading);
+        for (reading, times) in word_counts::changed_lines(before, line_readings.iter().map(|(_, reading)| reading)) {
+            for _ in 0..times.unsigned_abs() {
+                if times > 0 {
+                    lowercase.add(&reading.lowercase);
+                    capitalised_inside.add(&reading.capitalised_inside);
+                } else {
+                    lowercase.remove(&reading.lowercase);
+                    capitalised_inside.remove(&reading.capitalised_inside);
+                }
+            }
+        }
+        return (lowercase, capitalised_inside);
+    }
+    let (mut lowercase, mut capitalised_inside) = (WordCounts::default(), WordCounts::default());
+    for (_, reading) in line_readings {
+        lowercase.add(&reading.lowercase);
+        capitalised_inside.add(&reading.capitalised_inside);
+    }
+    (lowercase, capitalised_inside)
 }
 
 /// Each line's span and reading, re-using those of `previous` (the version before) for every
@@ -405,6 +459,14 @@ impl Reading {
     /// How many sentences' claims this reading re-used from the version before.
     pub fn reused_sentences(&self) -> usize {
         self.reused
+    }
+
+    /// Whether two readings counted the same words of their lines: tests hold the counts a
+    /// reading updated from the version before to those a fresh reading gathers.
+    #[cfg(test)]
+    pub(crate) fn counted_the_same_words(&self, other: &Reading) -> bool {
+        self.context.lowercase == other.context.lowercase
+            && self.context.capitalised_inside == other.context.capitalised_inside
     }
 }
 
@@ -468,9 +530,10 @@ type PlaceMemory = (Option<String>, usize);
 /// What every sentence's reading depends on beyond its own words.
 #[derive(Debug)]
 struct Context {
-    /// Shared with the lines' readings: gathering them again after an edit copies no word.
-    lowercase: rustc_hash::FxHashSet<std::sync::Arc<str>>,
-    capitalised_inside: rustc_hash::FxHashSet<std::sync::Arc<str>>,
+    /// Shared with the lines' readings: updating them after an edit copies no word. Counted by
+    /// line when the lines are kept (`Reading::lines`), for the next version's update.
+    lowercase: WordCounts,
+    capitalised_inside: WordCounts,
     /// The rest, which a sentence read before is re-used under only while it is all the same.
     fixed: FixedContext,
 }
@@ -541,14 +604,10 @@ fn read_article(
     stop: &dyn Fn() -> bool,
 ) -> Option<(Extraction, Reading)> {
     let line_readings = read_lines(text, lines, previous);
+    let previous_extraction = previous.map(|p| p.extraction);
     let mut sentences = Vec::new();
-    // Sized as in the version before: an edit changes the sets by a word or two.
-    let room = |set: fn(&Context) -> usize| previous.map_or(0, |p| set(&p.reading.context));
-    let mut lowercase =
-        rustc_hash::FxHashSet::with_capacity_and_hasher(room(|c| c.lowercase.len()), Default::default());
-    // Words the article writes capitalised inside a sentence: names, wherever they stand.
-    let mut capitalised_inside =
-        rustc_hash::FxHashSet::with_capacity_and_hasher(room(|c| c.capitalised_inside.len()), Default::default());
+    // Each sentence's index among its line's.
+    let mut in_line = Vec::new();
     for (line, (line_span, reading)) in line_readings.iter().enumerate() {
         let debris = reading.debris;
         sentences.extend(reading.sentences.iter().map(|span| Sentence {
@@ -556,18 +615,15 @@ fn read_article(
             line,
             debris,
         }));
-        for (words, set) in
-            [(&reading.lowercase, &mut lowercase), (&reading.capitalised_inside, &mut capitalised_inside)]
-        {
-            for word in words.iter() {
-                if !set.contains(word) {
-                    set.insert(std::sync::Arc::clone(word));
-                }
-            }
-        }
+        in_line.extend(0..reading.sentences.len());
     }
+    // The words the article writes in lowercase, and those it capitalises inside a sentence:
+    // names, wherever they stand.
+    let (lowercase, capitalised_inside) = line_words(&line_readings, previous);
     let first_names = roles::FirstNames::of_pairs(line_readings.iter().flat_map(|(_, r)| r.first_names.iter()));
-    let people = people::affiliations(text);
+    let roles =
+        line_readings.iter().flat_map(|(line, reading)| reading.roles.iter().map(|role| role.shift(line.start)));
+    let people = people::affiliations_at(text, roles);
     // How far each sentence that reads as in the previous version moved.
     let unchanged: Vec<Option<isize>> = sentences
         .iter()
@@ -577,10 +633,17 @@ fn read_article(
     // Each body sentence's first date with a weekday, as far as the search for one went.
     let mut weekday_dates: Vec<Option<Option<super::claim::DateValue>>> = vec![None; sentences.len()];
     let anchor = {
+        // Each sentence's first full date, as its line keeps it for the next version.
+        let full_date = |index: usize| {
+            let sentence = &sentences[index];
+            line_readings[sentence.line].1.full_date(in_line[index], sentence.span.slice(text))
+        };
         // The dateline stands in the first sentence of the first line (a one-line document's
-        // first line is all of it).
-        let first_line = sentences.first().filter(|s| s.line == 0).map_or("", |s| s.span.slice(text));
-        let captions: Vec<&str> = sentences.iter().filter(|s| s.debris).map(|s| s.span.slice(text)).collect();
+        // first line is all of it); else a caption gives the date.
+        let from_dateline = || {
+            let first_line = sentences.first().filter(|s| s.line == 0).and_then(|_| full_date(0));
+            first_line.or_else(|| (0..sentences.len()).filter(|&i| sentences[i].debris).find_map(full_date))
+        };
         let with_weekday = || {
             sentences.iter().enumerate().filter(|(_, s)| !s.debris).find_map(|(index, sentence)| {
                 let known = previous
@@ -591,7 +654,7 @@ fn read_article(
                 date
             })
         };
-        dates::header_date(text).or_else(|| dates::article_date(first_line, &captions, with_weekday))
+        dates::header_date(text).or_else(|| dates::article_date(from_dateline, with_weekday))
     };
     let context = Context {
         lowercase,
@@ -633,7 +696,10 @@ fn read_article(
         });
         if let Some((p, delta)) = reused {
             let old = p.reading.ranges.get(index).and_then(|range| p.sentence_claims().get(range.clone()));
-            sentence_claims.extend(old.unwrap_or_default().iter().filter_map(|claim| claim.relocated(delta, index)));
+            let mut moved = super::claim::MovedAttributions::default();
+            sentence_claims.extend(
+                old.unwrap_or_default().iter().filter_map(|claim| claim.relocated_sharing(delta, index, &mut moved)),
+            );
             place = p.reading.places.get(index + 1).cloned().unwrap_or_default();
             ranges.push(first_claim..sentence_claims.len());
             claim_questions.push(p.reading.claim_questions.get(index).cloned().unwrap_or_default());
@@ -660,7 +726,8 @@ fn read_article(
         let earlier: Vec<Option<&std::sync::Arc<speakers::SentencePersons>>> = (0..sentences.len())
             .map(|i| same_table.filter(|_| unchanged[i].is_some())?.reading.persons.get(i)?.as_ref())
             .collect();
-        speakers::Persons::read_revised(text, &sentences, &earlier)
+        let named = same_table.and_then(|p| p.reading.person_names.as_ref());
+        speakers::Persons::read_revised(text, &sentences, &earlier, named)
     } else {
         (speakers::Persons::read(text, &sentences), Vec::new())
     };
@@ -687,7 +754,10 @@ fn read_article(
     } else {
         super::names::mentions_and_lowercase(text, &body_spans, &|i| lexicon_of(body[i]))
     };
-    let lowercase_keys = super::names::lowercase_keys(prose_lowercase);
+    let lowercase_keys = match previous_extraction {
+        Some(earlier) => super::names::lowercase_keys_revised(prose_lowercase, &earlier.lowercase),
+        None => super::names::lowercase_keys(prose_lowercase),
+    };
     if stop() {
         return None;
     }
@@ -735,6 +805,7 @@ fn read_article(
             feature_questions,
             names: sentence_names,
             persons: sentence_persons,
+            person_names: keep.then(|| std::sync::Arc::clone(persons.named())),
             weekday_dates,
             reused: reused_count,
             lines: if keep { line_readings } else { Vec::new() },

@@ -27,18 +27,53 @@ pub use mentions::{lowercase_words, mentions, mentions_and_lowercase, mentions_r
 pub use persons::same_person;
 pub use referents::{referents, same_referent, Referent};
 
+use crate::engine::interned::Sym;
+use std::borrow::Cow;
+
 /// The keys of the words of five letters or more an article writes in lowercase (from
 /// `lowercase_words`), as a set of interned words in their order: what a corpus counts to tell a
 /// common word some source writes with a capital from a name.
-pub fn lowercase_keys<'t>(words: impl IntoIterator<Item = &'t str>) -> Box<[crate::engine::interned::Sym]> {
+pub fn lowercase_keys<'t>(words: impl IntoIterator<Item = &'t str>) -> Box<[Sym]> {
+    crate::engine::interned::sorted_set(lowercase_key_list(words)).into_boxed_slice()
+}
+
+/// `lowercase_keys`, worked out from `previous`, the keys of another version of the article (a
+/// sorted set, as `lowercase_keys` gives): the keys it no longer writes are dropped and the new
+/// ones merged in, so only the words an edit changed are sorted.
+pub fn lowercase_keys_revised<'t>(words: impl IntoIterator<Item = &'t str>, previous: &[Sym]) -> Box<[Sym]> {
+    let mut keys: rustc_hash::FxHashSet<Cow<'t, str>> =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(previous.len() + 8, Default::default());
+    keys.extend(lowercase_key_list(words));
+    let kept: Vec<Sym> = previous.iter().copied().filter(|key| keys.contains(key.as_str())).collect();
+    if kept.len() == keys.len() {
+        return kept.into_boxed_slice();
+    }
+    let known: rustc_hash::FxHashSet<&str> = kept.iter().map(|key| key.as_str()).collect();
+    let added = crate::engine::interned::sorted_set(keys.iter().filter(|key| !known.contains(key.as_ref())));
+    let mut merged = Vec::with_capacity(kept.len() + added.len());
+    let (mut kept, mut added) = (kept.into_iter().peekable(), added.into_iter().peekable());
+    loop {
+        let next = match (kept.peek(), added.peek()) {
+            (Some(old), Some(new)) if old < new => kept.next(),
+            (Some(_), None) => kept.next(),
+            _ => added.next(),
+        };
+        let Some(key) = next else { break };
+        merged.push(key);
+    }
+    merged.into_boxed_slice()
+}
+
+/// The keys `lowercase_keys` gathers, as they come (repeated where words share a key).
+fn lowercase_key_list<'t>(words: impl IntoIterator<Item = &'t str>) -> impl Iterator<Item = Cow<'t, str>> {
     let keys = words.into_iter().filter(|w| w.len() >= 5).map(|w| {
         if w.bytes().all(|b| b.is_ascii_lowercase()) {
-            std::borrow::Cow::Borrowed(w)
+            Cow::Borrowed(w)
         } else {
-            std::borrow::Cow::Owned(name_key(w))
+            Cow::Owned(name_key(w))
         }
     });
-    crate::engine::interned::sorted_set(keys.filter(|k| k.chars().count() >= 5)).into_boxed_slice()
+    keys.filter(|k| k.chars().count() >= 5)
 }
 
 /// Lowercase letters only, diacritics folded: `Zelenskyy’s` → `zelenskyy`, `Élysée` → `elysee`.
@@ -61,6 +96,19 @@ fn without_possessive(mut name: &str) -> &str {
         name = rest;
     }
     while let Some(rest) = name.strip_suffix("’s") {
+        name = rest;
+    }
+    name
+}
+
+/// `name` without the possessive endings it ends in, curly ones first, then straight ones (as
+/// spellings are written): `trim_end_matches` by hand, which would set up a substring searcher
+/// on every call.
+pub fn without_possessives(mut name: &str) -> &str {
+    while let Some(rest) = name.strip_suffix("’s") {
+        name = rest;
+    }
+    while let Some(rest) = name.strip_suffix("'s") {
         name = rest;
     }
     name
@@ -221,6 +269,41 @@ pub fn sentences_of(text: &str) -> Vec<crate::engine::text::Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_keys_revised_from_another_version_are_the_keys_gathered_afresh() {
+        let vocabulary = [
+            "troops",
+            "said",
+            "city's",
+            "talks",
+            "ceasefire",
+            "élysée",
+            "well-known",
+            "don't",
+            "dont",
+            "village",
+            "officials",
+            "régime",
+            "regime",
+            "night",
+            "residents",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut roll = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut previous = lowercase_keys([]);
+        for _ in 0..300 {
+            let words: Vec<&str> = (0..roll(9)).map(|_| vocabulary[roll(vocabulary.len())]).collect();
+            let revised = lowercase_keys_revised(words.iter().copied(), &previous);
+            assert_eq!(revised, lowercase_keys(words.iter().copied()), "{words:?} after {previous:?}");
+            previous = revised;
+        }
+    }
 
     #[test]
     fn ascii_keys_are_told_alike_as_by_their_characters() {

@@ -73,7 +73,15 @@ impl Referent {
 /// (the one before it, else the first after it).
 pub fn referents(text: &str, mentions: &[NameMention], common: &dyn Fn(&str) -> bool) -> Vec<Referent> {
     let own: Vec<Referent> = mentions.iter().map(|m| Referent::of(text, m, common)).collect();
-    let keys: Vec<String> = mentions.iter().map(|m| name_key(m.span.slice(text))).collect();
+    // Each mention's key by a number, the same for the same key: compared without their text.
+    let mut numbers: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    let keys: Vec<usize> = mentions
+        .iter()
+        .map(|m| {
+            let count = numbers.len();
+            *numbers.entry(name_key(m.span.slice(text))).or_insert(count)
+        })
+        .collect();
     own.iter()
         .enumerate()
         .map(|(i, referent)| {

@@ -13,19 +13,18 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i + 1);
-                }
-                _ => {}
+        // The `\n` of a `\r\n`, which ends no second line.
+        let mut paired = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if paired == Some(i) {
+                continue;
             }
-            i += 1;
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                paired = Some(i + 1);
+                line_starts.push(i + 2);
+            } else {
+                line_starts.push(i + 1);
+            }
         }
         LineIndex { line_starts, len: text.len() }
     }
@@ -68,6 +67,35 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_start_after_each_line_end_of_any_kind() {
+        let pieces = ["a", "\n", "\r", "\r\n", "\n\r", "é", " "];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..500 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            // One byte at a time, as a line end is read.
+            let bytes = text.as_bytes();
+            let mut expected = vec![0];
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                if matches!(bytes[i], b'\n' | b'\r') {
+                    expected.push(i + 1);
+                }
+                i += 1;
+            }
+            assert_eq!(LineIndex::new(&text).line_starts, expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn splits_on_every_line_break_kind() {
