@@ -7,11 +7,12 @@
 use super::position::{self, Encoding};
 use crate::engine::{Corpus, Finding, Passage, Severity, SourceDoc};
 use crate::inert::one_line;
-use tower_lsp::lsp_types::{Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString};
+use tower_lsp::lsp_types::{Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString, Url};
 
 pub const SOURCE: &str = "crosscheck";
 
 pub fn to_diagnostics(doc: &SourceDoc, findings: &[Finding], corpus: &Corpus, encoding: Encoding) -> Vec<Diagnostic> {
+    let mut parsed = Vec::new();
     findings
         .iter()
         .map(|finding| Diagnostic {
@@ -20,7 +21,9 @@ pub fn to_diagnostics(doc: &SourceDoc, findings: &[Finding], corpus: &Corpus, en
             code: Some(NumberOrString::String(finding.code.as_str().to_string())),
             source: Some(SOURCE.to_string()),
             message: one_line(&finding.message).into_owned(),
-            related_information: Some(finding.related.iter().filter_map(|p| related(p, corpus, encoding)).collect()),
+            related_information: Some(
+                finding.related.iter().filter_map(|p| related(p, corpus, encoding, &mut parsed)).collect(),
+            ),
             ..Diagnostic::default()
         })
         .collect()
@@ -35,8 +38,13 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
-fn related(passage: &Passage, corpus: &Corpus, encoding: Encoding) -> Option<DiagnosticRelatedInformation> {
-    let location = super::navigation::location(corpus, passage, encoding)?;
+fn related(
+    passage: &Passage,
+    corpus: &Corpus,
+    encoding: Encoding,
+    parsed: &mut Vec<(String, Url)>,
+) -> Option<DiagnosticRelatedInformation> {
+    let location = super::navigation::location_with(corpus, passage, encoding, parsed)?;
     let how = passage.relation.introduce();
     let who = passage.party.as_deref().map_or(String::new(), |p| format!(" ({p})"));
     Some(DiagnosticRelatedInformation {

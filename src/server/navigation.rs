@@ -16,8 +16,26 @@ use tower_lsp::lsp_types::{
 const MAX_WORKSPACE_SYMBOLS: usize = 200;
 
 pub fn location(corpus: &Corpus, passage: &Passage, encoding: Encoding) -> Option<Location> {
+    location_with(corpus, passage, encoding, &mut Vec::new())
+}
+
+/// `location`, with the URIs of the sources parsed so far (`parsed`): the passages of one
+/// document's findings come from a few sources.
+pub fn location_with(
+    corpus: &Corpus,
+    passage: &Passage,
+    encoding: Encoding,
+    parsed: &mut Vec<(String, Url)>,
+) -> Option<Location> {
     let source = corpus.get(&passage.doc)?;
-    let uri = Url::parse(&passage.doc).ok()?;
+    let uri = match parsed.iter().find(|(doc, _)| **doc == *passage.doc) {
+        Some((_, uri)) => uri.clone(),
+        None => {
+            let uri = Url::parse(&passage.doc).ok()?;
+            parsed.push((passage.doc.clone(), uri.clone()));
+            uri
+        }
+    };
     Some(Location { uri, range: position::range(&source.text, &source.lines, passage.span, encoding) })
 }
 

@@ -461,17 +461,18 @@ impl Session {
             tracing::debug!("stopped reading {}: superseded", snapshot.id);
             return false;
         };
+        // A source is prepared for the index before the corpus is locked, after the version it replaces.
+        let doc = if is_source { Ok(Prepared::after(doc, previous.as_deref())) } else { Err(doc) };
         // Locks are taken corpus first, then `ingested`, everywhere.
         let changed = self.change_corpus(&snapshot.id, |corpus| {
             let mut ingested = lock(&self.ingested);
             if ingested.get(&snapshot.id).is_some_and(|&g| g >= snapshot.generation) {
                 return false;
             }
-            if is_source {
-                corpus.insert(doc);
-            } else {
-                corpus.insert_draft(doc);
-            }
+            match doc {
+                Ok(source) => corpus.insert(source),
+                Err(draft) => corpus.insert_draft(draft),
+            };
             ingested.insert(snapshot.id.clone(), snapshot.generation);
             true
         });
