@@ -19,6 +19,8 @@ mod memo;
 pub mod names;
 pub mod orgs;
 pub mod reconcile;
+#[cfg(test)]
+pub(crate) mod rolls;
 mod sentence_keys;
 mod spelling;
 mod tally;

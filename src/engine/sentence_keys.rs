@@ -101,13 +101,8 @@ mod tests {
 
     #[test]
     fn the_differences_of_two_sorted_lists_turn_one_into_the_other() {
-        let mut seed = 0x51_7cc1_b727_220au64;
-        let mut roll = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rolls = crate::engine::rolls::Rolls::new(0x51_7cc1_b727_220au64);
+        let mut roll = |n: u64| rolls.below(n as usize) as u64;
         for _ in 0..500 {
             let mut list = |length: u64| -> Vec<Key> {
                 let set: BTreeSet<u32> = (0..roll(length)).map(|_| roll(20) as u32).collect();

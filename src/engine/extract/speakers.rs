@@ -565,13 +565,8 @@ mod tests {
     fn people_read_with_the_names_of_a_version_before_are_the_people_read_afresh() {
         let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
         let pieces = ["e", " ", ". ", " said", " Halvern Dupree", " Gov. Anouk Verhaal", " Dupree", "Mr. "];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut roll = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rolls = crate::engine::rolls::Rolls::new(0x2545_f491_4f6c_dd1du64);
+        let mut roll = |n: usize| rolls.below(n);
         let (mut taken, mut worked_out) = (0, 0);
         for path in std::fs::read_dir(folder).expect("seeds").flatten().map(|e| e.path()).take(6) {
             let mut text = std::fs::read_to_string(&path).expect("seed");

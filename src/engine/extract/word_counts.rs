@@ -74,13 +74,8 @@ mod tests {
     fn counts_updated_with_the_changed_lines_are_the_counts_gathered_afresh() {
         let vocabulary: Vec<Arc<str>> =
             ["troops", "said", "city", "talks", "Halvern", "held", "week"].map(Arc::from).into();
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut roll = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rolls = crate::engine::rolls::Rolls::new(0x2545_f491_4f6c_dd1du64);
+        let mut roll = |n: usize| rolls.below(n);
         let mut lines: Vec<Arc<Vec<Arc<str>>>> = Vec::new();
         let mut counts = WordCounts::default();
         for _ in 0..500 {

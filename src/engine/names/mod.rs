@@ -289,13 +289,8 @@ mod tests {
             "night",
             "residents",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut roll = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rolls = crate::engine::rolls::Rolls::new(0x9e37_79b9_7f4a_7c15u64);
+        let mut roll = |n: usize| rolls.below(n);
         let mut previous = lowercase_keys([]);
         for _ in 0..300 {
             let words: Vec<&str> = (0..roll(9)).map(|_| vocabulary[roll(vocabulary.len())]).collect();
