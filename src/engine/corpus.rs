@@ -1417,25 +1417,6 @@ pub fn test_corpus(draft: &str, sources: &[&str]) -> Corpus {
 mod revision_tests {
     use super::*;
 
-    /// A small deterministic generator (xorshift), so a failure names its seed.
-    struct Dice(u64);
-
-    impl Dice {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n.max(1) as u64) as usize
-        }
-    }
-
-    fn floor_char(text: &str, mut at: usize) -> usize {
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        at
-    }
-
     #[test]
     fn a_sentence_that_reads_as_before_is_read_again_when_the_place_before_it_changed() {
         // Both places stay named in the article, so only the place memory tells the versions apart.
@@ -1619,20 +1600,14 @@ mod revision_tests {
             corpus
         };
         let pieces = ["e", " ", ". ", "\n", " 40 per cent", " said", "Officials said.", " Halvern Dupree"];
-        let mut dice = Dice(0x2545_f491_4f6c_dd1d);
+        let mut dice = crate::engine::rolls::Rolls::new(0x2545_f491_4f6c_dd1d);
         let mut text = std::fs::read_to_string(&seeds[0]).expect("seed");
         let mut edited = with_sources();
         let mut doc = SourceDoc::revise_until(None, "d", "d.txt", text.clone(), &|| false).expect("read");
         edited.insert(SourceDoc::revise_until(None, "d", "d.txt", text.clone(), &|| false).expect("read"));
         let (mut changed, mut same_names_read) = (0, 0);
         for step in 0..60 {
-            let at = floor_char(&text, dice.below(text.len()));
-            if dice.below(3) == 0 {
-                let end = floor_char(&text, (at + 1 + dice.below(200)).min(text.len()));
-                text.replace_range(at..end, "");
-            } else {
-                text.insert_str(at, pieces[dice.below(pieces.len())]);
-            }
+            dice.edit(&mut text, &pieces, 200);
             let revised = SourceDoc::revise_until(Some(&doc), "d", "d.txt", text.clone(), &|| false).expect("read");
             let before = index_of(&edited);
             let next = SourceDoc::revise_until(Some(&doc), "d", "d.txt", text.clone(), &|| false).expect("read");
@@ -1679,19 +1654,13 @@ mod revision_tests {
         seeds.sort();
         // What edits type: letters, a space, sentence ends, quotes, a figure, a name, a new line.
         let pieces = ["e", " ", ". ", "\n", "\u{201c}", "\u{201d}", "\"", " 40 per cent", " Kyiv", " said", "’s", "."];
-        let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
+        let mut dice = crate::engine::rolls::Rolls::new(0x9e37_79b9_7f4a_7c15);
         let (mut reused, mut sentences) = (0, 0);
         for seed in seeds {
             let mut text = std::fs::read_to_string(&seed).expect("seed");
             let mut doc = SourceDoc::revise_until(None, "d", "d.txt", text.clone(), &|| false).expect("read");
             for step in 0..40 {
-                let at = floor_char(&text, dice.below(text.len()));
-                if dice.below(3) == 0 {
-                    let end = floor_char(&text, (at + 1 + dice.below(12)).min(text.len()));
-                    text.replace_range(at..end, "");
-                } else {
-                    text.insert_str(at, pieces[dice.below(pieces.len())]);
-                }
+                dice.edit(&mut text, &pieces, 12);
                 let revised = SourceDoc::revise_until(Some(&doc), "d", "d.txt", text.clone(), &|| false).expect("read");
                 let fresh = SourceDoc::new("d", "d.txt", text.clone());
                 assert!(

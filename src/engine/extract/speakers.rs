@@ -566,17 +566,13 @@ mod tests {
         let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
         let pieces = ["e", " ", ". ", " said", " Halvern Dupree", " Gov. Anouk Verhaal", " Dupree", "Mr. "];
         let mut rolls = crate::engine::rolls::Rolls::new(0x2545_f491_4f6c_dd1du64);
-        let mut roll = |n: usize| rolls.below(n);
         let (mut taken, mut worked_out) = (0, 0);
         for path in std::fs::read_dir(folder).expect("seeds").flatten().map(|e| e.path()).take(6) {
             let mut text = std::fs::read_to_string(&path).expect("seed");
             let mut named = Arc::clone(persons(&text).named());
             for step in 0..30 {
-                let mut at = roll(text.len());
-                while !text.is_char_boundary(at) {
-                    at -= 1;
-                }
-                text.insert_str(at, pieces[roll(pieces.len())]);
+                let at = rolls.place_in(&text);
+                text.insert_str(at, pieces[rolls.below(pieces.len())]);
                 let sentences = split_sentences(&text, &LineIndex::new(&text));
                 let (revised, _) = Persons::read_revised(&text, &sentences, &[], Some(&named));
                 assert_eq!(revised, Persons::read(&text, &sentences), "{} step {step}", path.display());
