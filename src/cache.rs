@@ -23,6 +23,13 @@
 //! Entries are written to a temporary file in the same folder and renamed into place, so a
 //! reader (another server, a `--check` at the same time) sees a whole entry or none.
 //!
+//! **Size.** An entry read is marked as used (its file's modification time, at most once an
+//! hour). A process's first write, and every `SWEEP_EVERY`th after it, starts a sweep on a
+//! thread of its own: when this engine's entries together pass the limit (1 GiB, or
+//! `CROSSCHECK_CACHE_LIMIT_MB`), the least recently used go until they fill nine tenths of it;
+//! temporary files a writer left behind an hour ago go too. Each entry goes whole or not at all,
+//! so a sweep cut short by the process's end leaves a sound cache.
+//!
 //! **Where.** `CROSSCHECK_CACHE_DIR` when set; else the project file's or the editor's `cache`
 //! setting (a folder; `false` turns the cache off); else the user's cache folder
 //! (`$XDG_CACHE_HOME/crosscheck`, `~/.cache/crosscheck`, `~/Library/Caches/crosscheck` on macOS,
@@ -40,6 +47,20 @@ use std::sync::{Mutex, OnceLock};
 
 /// Overrides every other setting of the cache's folder.
 pub const ENV_DIR: &str = "CROSSCHECK_CACHE_DIR";
+
+/// The most this engine's entries may fill, in MiB, instead of `DEFAULT_LIMIT`.
+pub const ENV_LIMIT: &str = "CROSSCHECK_CACHE_LIMIT_MB";
+
+/// What this engine's entries may fill before the least recently used go: about 70,000
+/// articles of news copy, a desk's years, and the edits saved along the way.
+const DEFAULT_LIMIT: u64 = 1 << 30;
+
+/// Entries a process writes between two sweeps (a server runs for days; each saved version of
+/// an article is an entry).
+const SWEEP_EVERY: usize = 4096;
+
+/// How long an entry's mark of use (or a temporary file) stands before it is renewed (removed).
+const MARK_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// The engine's fingerprint, from `build.rs`: 64 hex digits.
 pub const ENGINE_FINGERPRINT: &str = env!("CROSSCHECK_ENGINE_FINGERPRINT");
@@ -103,6 +124,10 @@ pub struct ClaimsCache {
     ready: OnceLock<bool>,
     /// A write failed: said once, and no more tried.
     unwritable: AtomicBool,
+    /// What this engine's entries may fill, in bytes.
+    limit: u64,
+    /// Entries written by this process: the first, and every `SWEEP_EVERY`th, start a sweep.
+    written: AtomicUsize,
 }
 
 impl ClaimsCache {
@@ -123,7 +148,14 @@ impl ClaimsCache {
             return None;
         };
         let folder = std::path::absolute(&folder).unwrap_or(folder);
-        Some(ClaimsCache::at(&folder))
+        let limit = std::env::var(ENV_LIMIT).ok().and_then(|mb| limit_of(&mb)).unwrap_or(DEFAULT_LIMIT);
+        Some(ClaimsCache::at(&folder).with_limit(limit))
+    }
+
+    /// The same cache with `limit` bytes for this engine's entries.
+    pub fn with_limit(mut self, limit: u64) -> ClaimsCache {
+        self.limit = limit;
+        self
     }
 
     /// The cache kept in `folder`.
@@ -137,6 +169,8 @@ impl ClaimsCache {
             extracted: AtomicUsize::new(0),
             ready: OnceLock::new(),
             unwritable: AtomicBool::new(false),
+            limit: DEFAULT_LIMIT,
+            written: AtomicUsize::new(0),
         }
     }
 
@@ -161,7 +195,7 @@ impl ClaimsCache {
     /// The extraction of `text` kept under `key`, if a sound one is there (counted as read).
     pub fn load(&self, key: &EntryKey, text: &str) -> Option<Extraction> {
         let path = self.path(key);
-        let bytes = match std::fs::read(&path) {
+        let bytes = match read_marking_use(&path) {
             Ok(bytes) => bytes,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
             Err(error) => {
@@ -202,6 +236,15 @@ impl ClaimsCache {
         if let Err(error) = self.write(key, &encode(&self.engine, key, &payload)) {
             self.unwritable.store(true, Ordering::Relaxed);
             warn_once(&self.dir, &format!("claims cache {}: cannot write: {error}", shown(&self.dir)));
+            return;
+        }
+        if self.written.fetch_add(1, Ordering::Relaxed).is_multiple_of(SWEEP_EVERY) {
+            let (dir, limit) = (self.dir.clone(), self.limit);
+            let spawned =
+                std::thread::Builder::new().name("claims-cache-sweep".into()).spawn(move || sweep(&dir, limit));
+            if let Err(error) = spawned {
+                tracing::debug!("claims cache: cannot start a sweep: {error}");
+            }
         }
     }
 
@@ -280,6 +323,86 @@ impl ClaimsCache {
         }
         Ok(())
     }
+}
+
+/// A limit written in MiB (`CROSSCHECK_CACHE_LIMIT_MB`), in bytes; `None` for what is not a
+/// whole number.
+fn limit_of(mib: &str) -> Option<u64> {
+    mib.trim().parse::<u64>().ok().map(|mib| mib.saturating_mul(1 << 20))
+}
+
+/// An entry's bytes; an entry whose mark of use is older than `MARK_AGE` is marked used now (a
+/// sweep removes the least recently used first). The mark is a modification time: reading needs
+/// no write, and a mark that cannot be set leaves the entry as it is.
+fn read_marking_use(path: &Path) -> std::io::Result<Vec<u8>> {
+    let bytes = std::fs::read(path)?;
+    let now = std::time::SystemTime::now();
+    let marked = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    if marked.is_none_or(|marked| now.duration_since(marked).is_ok_and(|age| age > MARK_AGE)) {
+        let set = std::fs::OpenOptions::new().write(true).open(path).and_then(|file| file.set_modified(now));
+        if let Err(error) = set {
+            tracing::debug!("claims cache: cannot mark {} as used: {error}", shown(path));
+        }
+    }
+    Ok(bytes)
+}
+
+/// What a sweep did.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Swept {
+    /// Entries removed, and the bytes they held.
+    removed: usize,
+    freed: u64,
+    /// The bytes of the entries kept.
+    kept: u64,
+}
+
+/// Keeps the entries in `dir` (one engine's folder) within `limit` bytes: when they fill more,
+/// the least recently used (`read_marking_use`) are removed until they fill nine tenths of it.
+/// Temporary files older than `MARK_AGE` are removed whatever the size: their writer is gone.
+fn sweep(dir: &Path, limit: u64) -> Swept {
+    let now = std::time::SystemTime::now();
+    let stale = |modified: std::time::SystemTime| now.duration_since(modified).is_ok_and(|age| age > MARK_AGE);
+    let mut entries = Vec::new();
+    let mut total = 0u64;
+    for shard in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if !shard.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        for entry in std::fs::read_dir(shard.path()).into_iter().flatten().flatten() {
+            let Ok(metadata) = entry.metadata() else { continue };
+            if !metadata.is_file() {
+                continue;
+            }
+            let modified = metadata.modified().unwrap_or(std::time::UNIX_EPOCH);
+            if entry.file_name().to_str().is_some_and(|name| name.starts_with('.') && name.ends_with(".tmp")) {
+                if stale(modified) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+                continue;
+            }
+            total += metadata.len();
+            entries.push((modified, metadata.len(), entry.path()));
+        }
+    }
+    let mut swept = Swept { kept: total, ..Swept::default() };
+    if total <= limit {
+        return swept;
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(&b.2)));
+    let target = limit / 10 * 9;
+    for (_, length, path) in entries {
+        if swept.kept <= target {
+            break;
+        }
+        if std::fs::remove_file(&path).is_ok() {
+            swept.removed += 1;
+            swept.freed += length;
+            swept.kept -= length;
+        }
+    }
+    tracing::debug!("claims cache: removed {} entries used least recently ({} bytes)", swept.removed, swept.freed);
+    swept
 }
 
 /// The folder a setting names: `~/` is the home folder; a relative one is under the project folder.
@@ -544,6 +667,65 @@ mod tests {
         // No temporary file left behind.
         let left: Vec<_> = std::fs::read_dir(path.parent().expect("folder")).expect("list").flatten().collect();
         assert_eq!(left.len(), 1);
+    }
+
+    #[test]
+    fn a_sweep_keeps_the_entries_within_the_limit_the_least_recently_used_going_first() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let cache = ClaimsCache::at(folder.path());
+        let entities = entities_fingerprint(&BTreeMap::new());
+        let texts: Vec<String> = (0..6).map(|i| format!("{ARTICLE} Entry {i}.")).collect();
+        let keys: Vec<EntryKey> = texts.iter().map(|text| ClaimsCache::key(text, &entities)).collect();
+        for (text, key) in texts.iter().zip(&keys) {
+            cache.store(key, &extraction(text));
+        }
+        let now = std::time::SystemTime::now();
+        let days_ago = |days: u64| now - std::time::Duration::from_secs(days * 86_400);
+        let mark = |path: &Path, when: std::time::SystemTime| {
+            std::fs::File::options().write(true).open(path).and_then(|f| f.set_modified(when)).expect("mark");
+        };
+        // Entry i was last used 6 - i days ago: entry 0 is the oldest.
+        for (i, key) in keys.iter().enumerate() {
+            mark(&cache.path(key), days_ago(6 - i as u64));
+        }
+        // Reading entry 0 marks it used: it is now the most recent.
+        assert!(cache.load(&keys[0], &texts[0]).is_some());
+        let marked = std::fs::metadata(cache.path(&keys[0])).and_then(|m| m.modified()).expect("mark");
+        assert!(marked > days_ago(1), "a read marks an old entry used");
+        // A temporary file a writer left an hour and more ago goes; one being written stays.
+        let shard = cache.path(&keys[0]).parent().expect("shard").to_path_buf();
+        let (left, writing) = (shard.join(".x.1.0.tmp"), shard.join(".x.1.1.tmp"));
+        std::fs::write(&left, b"half").expect("left");
+        std::fs::write(&writing, b"half").expect("writing");
+        mark(&left, days_ago(1));
+        let size = |key: &EntryKey| std::fs::metadata(cache.path(key)).map(|m| m.len()).expect("entry");
+        let total: u64 = keys.iter().map(size).sum();
+        assert_eq!(sweep(cache.dir(), total), Swept { removed: 0, freed: 0, kept: total }, "within the limit");
+        assert!(!left.exists() && writing.exists());
+        // Half the entries' bytes: nine tenths of it hold two or three of them.
+        let sizes: Vec<u64> = keys.iter().map(size).collect();
+        let limit = total / 2;
+        let swept = sweep(cache.dir(), limit);
+        let order = [1, 2, 3, 4, 5, 0];
+        let (removed, kept) = order.split_at(swept.removed);
+        assert!(!removed.is_empty() && !kept.is_empty());
+        assert!(removed.iter().all(|&i| !cache.path(&keys[i]).exists()), "the least recently used go first");
+        assert!(kept.iter().all(|&i| cache.path(&keys[i]).exists()), "the others stay");
+        assert_eq!(swept.kept, kept.iter().map(|&i| sizes[i]).sum::<u64>());
+        assert_eq!(swept.freed, removed.iter().map(|&i| sizes[i]).sum::<u64>());
+        let target = limit / 10 * 9;
+        let last = removed[removed.len() - 1];
+        assert!(swept.kept <= target && swept.kept + sizes[last] > target, "no more go than must");
+        assert!(cache.load(&keys[0], &texts[0]).is_some(), "the entry read last stays");
+    }
+
+    #[test]
+    fn the_limit_is_read_in_mebibytes() {
+        assert_eq!(limit_of("512"), Some(512 << 20));
+        assert_eq!(limit_of(" 2 "), Some(2 << 20));
+        assert_eq!(limit_of("0"), Some(0));
+        assert_eq!(limit_of("-1"), None);
+        assert_eq!(limit_of("a lot"), None);
     }
 
     #[test]

@@ -31,8 +31,9 @@ pub struct SourceDoc {
     pub full_names: Vec<Box<[Sym]>>,
     /// What comparisons with this document's claims worked out about its text.
     pub memo: super::memo::DocMemo,
-    /// For a document being edited, what its reading rested on (see `revise_until`).
-    pub reading: Option<Reading>,
+    /// For a document being edited, what its reading rested on (see `revise_until`). Boxed: a
+    /// source that is not being edited keeps one pointer, not the 440 bytes of a reading.
+    pub reading: Option<Box<Reading>>,
     /// What the corpus indexed of it besides its claims and sentences, kept for taking it out.
     indexed: std::sync::OnceLock<Indexed>,
 }
@@ -129,11 +130,11 @@ impl SourceDoc {
         let text = text.into();
         let lines = LineIndex::new(&text);
         let earlier = previous.and_then(|doc| {
-            Some(Previous { text: &doc.text, extraction: &doc.extraction, reading: doc.reading.as_ref()? })
+            Some(Previous { text: &doc.text, extraction: &doc.extraction, reading: doc.reading.as_deref()? })
         });
         let (extraction, reading) = extract_revised(&text, &lines, earlier.as_ref(), stop)?;
         let mut doc = SourceDoc::assemble_after(previous, id.into(), name.into(), text, lines, extraction);
-        doc.reading = Some(reading);
+        doc.reading = Some(Box::new(reading));
         Some(doc)
     }
 
@@ -1490,7 +1491,7 @@ mod revision_tests {
         let before = format!("Port officials spoke on Sunday. The ships carried {}.\n", list.join(", "));
         let after = before.replace("on Sunday", "on Monday morning");
         let revised = check_revision(&before, &after);
-        assert!(revised.reading.as_ref().is_some_and(|r| r.reused_sentences() == 1));
+        assert!(revised.reading.as_deref().is_some_and(|r| r.reused_sentences() == 1));
     }
 
     #[test]
@@ -1673,10 +1674,10 @@ mod revision_tests {
                 assert_eq!(revised.extraction.lowercase, lowercase_read_again(&fresh));
                 let counted_afresh = SourceDoc::revise_until(None, "d", "d.txt", text.clone(), &|| false);
                 let same_words =
-                    (revised.reading.as_ref().zip(counted_afresh.as_ref().and_then(|d| d.reading.as_ref())))
+                    (revised.reading.as_deref().zip(counted_afresh.as_ref().and_then(|d| d.reading.as_deref())))
                         .is_some_and(|(revised, fresh)| revised.counted_the_same_words(fresh));
                 assert!(same_words, "{} step {step}: the line words counted differ from a fresh count", seed.display());
-                reused += revised.reading.as_ref().map_or(0, Reading::reused_sentences);
+                reused += revised.reading.as_deref().map_or(0, Reading::reused_sentences);
                 sentences += fresh.extraction.sentences.len();
                 doc = revised;
             }
