@@ -2,7 +2,7 @@
 //! that name the same thing ("layoffs" and "job cuts", "the plane" and "the jet"), folded to one
 //! concept so that paraphrases align. Words are matched by their stems.
 
-use super::text::stem;
+use super::text::{stem, with_stem};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
@@ -53,13 +53,34 @@ pub fn of_stem(stemmed: &str) -> Option<&'static str> {
 
 /// The concept two consecutive words name together ("job cuts", "called off"), if any.
 pub fn of_phrase(first: &str, second: &str) -> Option<&'static str> {
-    let concepts = concepts();
-    let first = stem(first);
     // Most words open no phrase: the second word need not be stemmed.
-    if !concepts.openers.contains(first.as_str()) {
+    if !opens_phrase(first) {
         return None;
     }
-    concepts.phrases.get(&format!("{first} {}", stem(second))).copied()
+    concepts().phrases.get(&format!("{} {}", stem(first), stem(second))).copied()
+}
+
+/// Whether `word` stems to the first word of a phrase. Every sentence asks it of each of its
+/// words: each thread remembers the answers for a bounded vocabulary.
+fn opens_phrase(word: &str) -> bool {
+    thread_local! {
+        static OPENS: std::cell::RefCell<HashMap<Box<str>, bool>> = std::cell::RefCell::default();
+    }
+    const REMEMBERED: usize = 1 << 14;
+    let work = || with_stem(word, |stem| concepts().openers.contains(stem));
+    let remembered = OPENS.try_with(|known| {
+        let mut known = known.try_borrow_mut().ok()?;
+        if let Some(&opens) = known.get(word) {
+            return Some(opens);
+        }
+        let opens = work();
+        if known.len() >= REMEMBERED {
+            known.clear();
+        }
+        known.insert(word.into(), opens);
+        Some(opens)
+    });
+    remembered.ok().flatten().unwrap_or_else(work)
 }
 
 #[cfg(test)]

@@ -3,9 +3,9 @@
 //! folded to a skeleton) and canonical entities, each with its span. Numbers and calendar words
 //! are left out: they are the slots that get compared, not what aligns passages.
 
-use crate::engine::extract::content_stem;
+use crate::engine::extract::with_content_stem;
 use crate::engine::lexicon::Lexicon;
-use crate::engine::text::{calendar, is_stopword, words, Span};
+use crate::engine::text::{calendar, is_stopword, with_lowercase, words, Span};
 use crate::engine::{concepts, entities};
 use serde::{Deserialize, Serialize};
 
@@ -113,6 +113,10 @@ fn ordinal_word(word: &str) -> Option<&'static str> {
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
         "twelfth",
     ];
+    // An ordinal in figures opens with a digit ("3rd"), which most words do not.
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let lower = word.to_lowercase();
     let digits = lower
         .strip_suffix("st")
@@ -172,13 +176,16 @@ pub fn lexicon_features(
         if word.text.chars().any(|c| c.is_ascii_digit()) || calendar::is_calendar_word(word.text) {
             continue;
         }
-        let lower = word.lower();
-        if is_stopword(&lower) {
+        let opens = || index == 0 || sentence[..word.span.start].trim_end().ends_with(['"', '“', '‘', '(', ':']);
+        let capitalised = word.is_capitalized();
+        let (stopword, opens_as_common) = with_lowercase(word.text, |lower| {
+            let stopword = is_stopword(lower);
+            (stopword, !stopword && capitalised && opens() && common(lower))
+        });
+        if stopword {
             continue;
         }
-        let opens = index == 0 || sentence[..word.span.start].trim_end().ends_with(['"', '“', '‘', '(', ':']);
-        let capitalised = word.is_capitalized();
-        if capitalised && !(opens && common(&lower)) {
+        if capitalised && !opens_as_common {
             let key = crate::engine::names::name_key(word.text);
             if key.chars().count() >= 2 {
                 features.push(Feature::new(word.span, Key::name(word.text), FeatureKind::Name));
@@ -204,18 +211,17 @@ pub fn lexicon_features(
         if word.text.contains('-') {
             let mut offset = word.span.start;
             for part in word.text.split('-') {
-                if let Some(stem) = content_stem(part) {
-                    let span = Span::new(offset, offset + part.len());
-                    features.push(Feature::new(span, Key::word(&stem), FeatureKind::Word));
+                if let Some(key) = with_content_stem(part, |stem| stem.map(Key::word)) {
+                    features.push(Feature::new(Span::new(offset, offset + part.len()), key, FeatureKind::Word));
                 }
                 offset += part.len() + 1;
             }
             continue;
         }
-        if let Some(stem) = content_stem(word.text) {
-            features.push(Feature::new(word.span, Key::word(&stem), FeatureKind::Word));
-        } else if ORDINAL_WORDS.contains(&lower.as_str()) {
-            features.push(Feature::new(word.span, Key::word(&lower), FeatureKind::Word));
+        let key = with_content_stem(word.text, |stem| stem.map(Key::word))
+            .or_else(|| with_lowercase(word.text, |lower| ORDINAL_WORDS.contains(&lower).then(|| Key::word(lower))));
+        if let Some(key) = key {
+            features.push(Feature::new(word.span, key, FeatureKind::Word));
         }
     }
     features.sort_by_key(|f| (f.start, f.len));

@@ -194,6 +194,12 @@ pub fn whole_after(sentence: &str, from: usize) -> Option<Subject> {
 /// The stem of a content word, folded into a general concept where one applies; `None` for
 /// stopwords, numbers and single letters.
 pub fn content_stem(word: &str) -> Option<String> {
+    with_content_stem(word, |stem| stem.map(str::to_string))
+}
+
+/// `f` of the stem of a content word (`content_stem`), read where the thread remembers it: for a
+/// caller that keeps a key of the stem, not the stem, no copy of it.
+pub fn with_content_stem<R>(word: &str, f: impl Fn(Option<&str>) -> R) -> R {
     // Every claim and every sentence's features ask again for the stems of the same words: each
     // thread remembers the answers for a bounded vocabulary.
     type Stems = rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>;
@@ -203,17 +209,19 @@ pub fn content_stem(word: &str) -> Option<String> {
     const REMEMBERED: usize = 1 << 14;
     let remembered = STEMS.try_with(|stems| {
         let mut stems = stems.try_borrow_mut().ok()?;
-        if let Some(stem) = stems.get(word) {
-            return Some(stem.as_deref().map(str::to_string));
+        if !stems.contains_key(word) {
+            let stem = content_stem_of(word);
+            if stems.len() >= REMEMBERED {
+                stems.clear();
+            }
+            stems.insert(word.into(), stem.map(Into::into));
         }
-        let stem = content_stem_of(word);
-        if stems.len() >= REMEMBERED {
-            stems.clear();
-        }
-        stems.insert(word.into(), stem.as_deref().map(Into::into));
-        Some(stem)
+        Some(f(stems.get(word)?.as_deref()))
     });
-    remembered.ok().flatten().unwrap_or_else(|| content_stem_of(word))
+    match remembered {
+        Ok(Some(answer)) => answer,
+        _ => f(content_stem_of(word).as_deref()),
+    }
 }
 
 fn content_stem_of(word: &str) -> Option<String> {
@@ -232,14 +240,10 @@ fn content_stem_of(word: &str) -> Option<String> {
 /// that open a relative or contrastive clause.
 fn clause_around(sentence: &str, anchor: Span) -> Span {
     const HARD: [char; 6] = [';', ':', '(', ')', '—', '–'];
-    const SOFT_OPENERS: [&str; 10] =
-        [", which", ", who", ", where", ", while", ", but", ", and", ", although", ", though", ", as ", ", according"];
     let before = &sentence[..anchor.start.min(sentence.len())];
     let mut start = before.rfind(HARD).map_or(0, |at| at + 1);
-    for opener in SOFT_OPENERS {
-        if let Some(at) = before.rfind(opener) {
-            start = start.max(at + 1);
-        }
+    if let Some(at) = before.rmatch_indices(',').map(|(at, _)| at).find(|&at| soft_opener_at(before, at)) {
+        start = start.max(at + 1);
     }
     if let Some(at) = participles(before).last() {
         start = start.max(at + 1);
@@ -254,10 +258,8 @@ fn clause_around(sentence: &str, anchor: Span) -> Span {
     }
     let after = &sentence[after_start..];
     let mut end = after.find(HARD).map_or(sentence.len(), |at| after_start + at);
-    for opener in SOFT_OPENERS {
-        if let Some(at) = after.find(opener) {
-            end = end.min(after_start + at);
-        }
+    if let Some(at) = after.match_indices(',').map(|(at, _)| at).find(|&at| soft_opener_at(after, at)) {
+        end = end.min(after_start + at);
     }
     if let Some(at) = participles(after).first() {
         end = end.min(after_start + at);
@@ -266,6 +268,16 @@ fn clause_around(sentence: &str, anchor: Span) -> Span {
         start += 1;
     }
     Span::new(start, end)
+}
+
+/// The commas that open a relative or contrastive clause.
+const SOFT_OPENERS: [&str; 10] =
+    [", which", ", who", ", where", ", while", ", but", ", and", ", although", ", though", ", as ", ", according"];
+
+/// Whether a soft opener begins at `at` of `text` (every one begins with a comma: a clause's
+/// bounds look at its commas, not for each opener in turn).
+fn soft_opener_at(text: &str, at: usize) -> bool {
+    text.get(at..).is_some_and(|rest| SOFT_OPENERS.iter().any(|opener| rest.starts_with(opener)))
 }
 
 /// Offsets of the commas that open a participial clause (", beating Harbour City 3-1…").
@@ -279,6 +291,28 @@ fn participles(text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_soft_openers_at_commas_are_those_searching_each_finds() {
+        let texts = [
+            "The minister, who spoke on Monday, said the talks, which began in May, would go on, and that \
+             troops, although tired, held the town, according to officials, while rebels, as before, fled.",
+            ", which, who, and, but, as , according,,, , although",
+            "Kyiv’s forces, which Moscow calls “proxies”, took the town — then lost it, though briefly",
+            "No commas here at all",
+        ];
+        for sentence in texts {
+            for cut in (0..=sentence.len()).filter(|&at| sentence.is_char_boundary(at)) {
+                for text in [&sentence[..cut], &sentence[cut..]] {
+                    let last = SOFT_OPENERS.iter().filter_map(|opener| text.rfind(opener)).max();
+                    let first = SOFT_OPENERS.iter().filter_map(|opener| text.find(opener)).min();
+                    let commas: Vec<usize> = text.match_indices(',').map(|(at, _)| at).collect();
+                    assert_eq!(commas.iter().rev().copied().find(|&at| soft_opener_at(text, at)), last, "{text:?}");
+                    assert_eq!(commas.iter().copied().find(|&at| soft_opener_at(text, at)), first, "{text:?}");
+                }
+            }
+        }
+    }
 
     fn subject_of(sentence: &str, anchor: &str) -> (Vec<String>, Vec<String>) {
         let at = sentence.find(anchor).unwrap();

@@ -133,6 +133,22 @@ fn char_len(lead: u8) -> usize {
     }
 }
 
+/// `f` of `text` lowercased as `lowercase` does it, without allocating for a short ASCII text
+/// (most words): for a caller that only asks about the lowercase form.
+pub fn with_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    const SHORT: usize = 40;
+    if text.len() <= SHORT && text.is_ascii() {
+        let mut buffer = [0u8; SHORT];
+        let lower = &mut buffer[..text.len()];
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&lowercase(text))
+}
+
 /// `text` lowercased, with curly apostrophes made straight.
 fn lowercase(text: &str) -> String {
     if text.is_ascii() {
@@ -159,7 +175,34 @@ fn is_word_char(c: char) -> bool {
 /// A light suffix-stripping stemmer: enough to make `occupies`/`occupied`, `forces`/`force` and
 /// `proposals`/`proposal` meet. Possessives are dropped first.
 pub fn stem(word: &str) -> String {
-    let mut w = lowercase(word);
+    let mut stemmed = String::new();
+    stem_into(word, &mut stemmed);
+    stemmed
+}
+
+/// `f` of the stem of `word` (`stem`), worked out in a buffer each thread keeps: for a caller
+/// that only asks about the stem (the phrase tables), no allocation for each word.
+pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+    }
+    // Taken out while in use: a question asked inside `f` gets a buffer of its own.
+    let mut buffer = BUFFER.try_with(std::cell::Cell::take).unwrap_or_default();
+    stem_into(word, &mut buffer);
+    let answer = f(&buffer);
+    let _ = BUFFER.try_with(|kept| kept.set(buffer));
+    answer
+}
+
+/// `stem`, written into `w` (emptied first).
+fn stem_into(word: &str, w: &mut String) {
+    w.clear();
+    if word.is_ascii() {
+        w.push_str(word);
+        w.make_ascii_lowercase();
+    } else {
+        w.push_str(&lowercase(word));
+    }
     for possessive in ["'s", "s'"] {
         if w.ends_with(possessive) && w.len() > 3 {
             w.truncate(w.len() - possessive.len() + usize::from(possessive == "s'"));
@@ -168,35 +211,33 @@ pub fn stem(word: &str) -> String {
     if w.ends_with('\'') {
         w.pop();
     }
-    if let Some(base) = irregular(&w) {
-        return base.to_string();
+    if let Some(base) = irregular(w) {
+        w.clear();
+        w.push_str(base);
+        return;
     }
     let n = w.chars().count();
     if n <= 3 || !w.is_ascii() {
-        return w;
+        return;
     }
-    let stemmed = if let Some(base) = w.strip_suffix("ies") {
-        format!("{base}y")
-    } else if let Some(base) = w.strip_suffix("ied") {
-        format!("{base}y")
+    if w.ends_with("ies") || w.ends_with("ied") {
+        w.truncate(w.len() - 3);
+        w.push('y');
     } else if w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") || w.ends_with("xes") {
-        w[..w.len() - 2].to_string()
-    } else if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
-        w.clone()
-    } else if let Some(base) = w.strip_suffix('s') {
-        base.to_string()
-    } else if let Some(base) = w.strip_suffix("ing").filter(|b| b.len() >= 3) {
-        undouble(base)
-    } else if let Some(base) = w.strip_suffix("ed").filter(|b| b.len() >= 3) {
-        undouble(base)
-    } else {
-        w.clone()
-    };
-    stemmed
+        w.truncate(w.len() - 2);
+    } else if w.ends_with('s') {
+        if !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
+            w.pop();
+        }
+    } else if w.ends_with("ing") && w.len() - 3 >= 3 {
+        w.truncate(w.len() - 3);
+        undouble_in_place(w);
+    } else if w.ends_with("ed") && w.len() - 2 >= 3 {
+        w.truncate(w.len() - 2);
+        undouble_in_place(w);
+    }
 }
 
-/// `controll` → `control`, `captur` stays: a doubled final consonant left by `-ed`/`-ing` is
-/// undoubled, except `ll`, `ss`, `zz` in short words (`kill`, `pass`).
 /// Past forms the suffix rules cannot reach: `met` → meet, `took` → take.
 fn irregular(word: &str) -> Option<&'static str> {
     Some(match word {
@@ -228,15 +269,15 @@ fn irregular(word: &str) -> Option<&'static str> {
     })
 }
 
-fn undouble(base: &str) -> String {
+/// `controll` → `control`, `captur` stays: a doubled final consonant left by `-ed`/`-ing` is
+/// undoubled, except `ll`, `ss`, `zz` in short words (`kill`, `pass`).
+fn undouble_in_place(base: &mut String) {
     let bytes = base.as_bytes();
     let n = bytes.len();
     let doubled = n >= 2 && bytes[n - 1] == bytes[n - 2] && !matches!(bytes[n - 1], b'a' | b'e' | b'i' | b'o' | b'u');
     let keep = matches!(bytes.get(n.wrapping_sub(1)), Some(b'l' | b's' | b'z')) && !(bytes[n - 1] == b'l' && n > 5);
     if doubled && !keep {
-        base[..n - 1].to_string()
-    } else {
-        base.to_string()
+        base.pop();
     }
 }
 
