@@ -1,5 +1,5 @@
-//! Word lists of the news register that the slot comparison reads (`data/slot-words.tsv`):
-//! a kind, then its words or phrases.
+//! Word lists of the news register that the extraction and the slot comparison read
+//! (`data/slot-words.tsv`): a kind, then its words or phrases.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;

@@ -6,7 +6,8 @@ use super::people::Affiliations;
 use crate::engine::claim::Attribution;
 use crate::engine::entities;
 use crate::engine::lexicon::Lexicon;
-use crate::engine::text::{words, Pattern, Span};
+use crate::engine::text::{with_lowercase, words, Pattern, Span};
+use crate::engine::wordlists;
 use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,65 +17,18 @@ pub struct ScopedAttribution {
     pub scope: Span,
 }
 
-pub const REPORTING_VERBS: &[&str] = &[
-    "emphasized",
-    "emphasised",
-    "stressed",
-    "explained",
-    "tweeted",
-    "posted",
-    "declared",
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "stated",
-    "states",
-    "wrote",
-    "writes",
-    "announced",
-    "announces",
-    "confirmed",
-    "confirms",
-    "claimed",
-    "claims",
-    "alleged",
-    "alleges",
-    "insisted",
-    "insists",
-    "denied",
-    "denies",
-    "acknowledged",
-    "acknowledges",
-    "warned",
-    "warns",
-    "hailed",
-    "hails",
-    "celebrated",
-    "celebrates",
-    "reported",
-    "reports",
-    "suggested",
-    "suggests",
-    "estimated",
-    "estimates",
-    "argued",
-    "argues",
-    "maintained",
-    "maintains",
-    "asserted",
-    "asserts",
-    "received",
-    "believes",
-    "believed",
-    "noted",
-    "notes",
-];
+/// Whether `lower` (a lowercase word) is a verb that reports what someone said or wrote
+/// (`reporting-verb` of `data/slot-words.tsv`): "said", "told", "claimed", "denied".
+pub fn is_reporting_verb(lower: &str) -> bool {
+    static VERBS: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    VERBS.get_or_init(|| wordlists::words("reporting-verb").collect()).contains(lower)
+}
 
-const DENIAL_VERBS: &[&str] = &["denied", "denies", "rejected", "rejects", "disputed", "disputes"];
+/// Whether `lower` is a verb of denial (`denial-verb`): "denied", "rejected", "disputed".
+fn is_denial_verb(lower: &str) -> bool {
+    static VERBS: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    VERBS.get_or_init(|| wordlists::words("denial-verb").collect()).contains(lower)
+}
 
 /// Every attribution in a sentence, with sentence-relative spans.
 pub fn attributions(lexicon: &Lexicon<'_>, people: &Affiliations) -> Vec<ScopedAttribution> {
@@ -91,15 +45,16 @@ pub fn attributions(lexicon: &Lexicon<'_>, people: &Affiliations) -> Vec<ScopedA
     }
     let tokens = &lexicon.words;
     for (i, token) in tokens.iter().enumerate() {
-        let lower = token.lower();
         // "United States", "Reports" in a name: a capitalised word inside a sentence is no verb.
         if token.is_capitalized() && token.span.start > 0 {
             continue;
         }
-        if !REPORTING_VERBS.contains(&lower.as_str()) && !DENIAL_VERBS.contains(&lower.as_str()) {
-            continue;
-        }
-        if lower == "received" && tokens.get(i + 1).map(|w| w.lower()).as_deref() != Some("reports") {
+        let verb = with_lowercase(token.text, |lower| {
+            let denies = is_denial_verb(lower);
+            (denies || is_reporting_verb(lower)).then_some((denies, lower == "received"))
+        });
+        let Some((denies, received)) = verb else { continue };
+        if received && tokens.get(i + 1).map(|w| w.lower()).as_deref() != Some("reports") {
             continue;
         }
         // A verb inside an "according to …" party ("according to people who said") is part of it.
@@ -110,7 +65,6 @@ pub fn attributions(lexicon: &Lexicon<'_>, people: &Affiliations) -> Vec<ScopedA
         let Some(party_span) = party_before(sentence, clause_start, subject_end) else {
             continue;
         };
-        let denies = DENIAL_VERBS.contains(&lower.as_str());
         let rest = sentence[token.span.end..].trim_matches(|c: char| c.is_whitespace() || ".,;:\"”’".contains(c));
         let trailing = rest.split_whitespace().count() <= 3 && clause_start > 0;
         let scope = if trailing { Span::new(0, clause_start) } else { Span::new(token.span.end, sentence.len()) };
@@ -216,10 +170,10 @@ fn party_before(sentence: &str, clause_start: usize, verb: usize) -> Option<Span
     if first >= last {
         return None;
     }
-    let nested_report = tokens[first..last].iter().filter(|w| !w.is_capitalized()).any(|w| {
-        let lower = w.lower();
-        lower == "what" || REPORTING_VERBS.contains(&lower.as_str()) || DENIAL_VERBS.contains(&lower.as_str())
-    });
+    let nested_report = tokens[first..last]
+        .iter()
+        .filter(|w| !w.is_capitalized())
+        .any(|w| with_lowercase(w.text, |lower| lower == "what" || is_reporting_verb(lower) || is_denial_verb(lower)));
     if nested_report {
         return None;
     }

@@ -58,7 +58,7 @@ pub fn dates(sentence: &str) -> Vec<FoundDate> {
             .rev()
             .find(|w| !matches!(w.lower().as_str(), "on" | "early" | "late" | "this" | "last" | "next"))
             .map(|w| w.lower());
-        let of_statement = previous.is_some_and(|w| super::attribution::REPORTING_VERBS.contains(&w.as_str()));
+        let of_statement = previous.is_some_and(|w| super::attribution::is_reporting_verb(&w));
         let mut span = Span::new(all.start(), all.end());
         let matched = span.slice(sentence);
         let trimmed = matched.trim_end_matches([' ', ',', '(']);

@@ -372,7 +372,7 @@ impl LineReading {
             .collect();
         LineReading {
             debris,
-            lowercase: lowercase_words(line).into_iter().map(std::sync::Arc::from).collect(),
+            lowercase: lowercase_words(line).iter().map(|word| std::sync::Arc::from(&**word)).collect(),
             capitalised_inside: capitalised_inside.into_iter().map(std::sync::Arc::from).collect(),
             first_names: roles::FirstNames::pairs(line),
             sentences,
@@ -1050,18 +1050,19 @@ fn sentence_features<'s>(
 
 /// The words an article writes in lowercase somewhere: a capitalised one that opens a sentence
 /// is then a common word, not a name.
-fn lowercase_words(text: &str) -> rustc_hash::FxHashSet<String> {
+fn lowercase_words(text: &str) -> rustc_hash::FxHashSet<std::borrow::Cow<'_, str>> {
     let mut found = rustc_hash::FxHashSet::default();
     for word in super::text::words(text) {
         if !word.text.chars().next().is_some_and(char::is_lowercase) {
             continue;
         }
-        // Most words are their own lowercase form, and most are written more than once.
+        // Most words are their own lowercase form (kept as the text's own), and most are written
+        // more than once.
         let plain = word.text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'\'');
         if !plain {
-            found.insert(word.lower());
-        } else if !found.contains(word.text) {
-            found.insert(word.text.to_string());
+            found.insert(std::borrow::Cow::Owned(word.lower()));
+        } else {
+            found.insert(std::borrow::Cow::Borrowed(word.text));
         }
     }
     found
@@ -1375,7 +1376,9 @@ mod tests {
             .collect();
         texts.push("iPhone eBay don’t don't rock-’n’-roll naïve 3rd x-ray O'Neil de Gaulle’s the the".to_string());
         for text in &texts {
-            assert_eq!(lowercase_words(text), lowered(text));
+            let words: rustc_hash::FxHashSet<String> =
+                lowercase_words(text).into_iter().map(std::borrow::Cow::into_owned).collect();
+            assert_eq!(words, lowered(text));
         }
     }
 

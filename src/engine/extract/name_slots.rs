@@ -7,7 +7,7 @@
 use crate::engine::claim::NameSlot;
 use crate::engine::interned::{self, Sym};
 use crate::engine::lexicon::Lexicon;
-use crate::engine::text::{calendar, is_stopword, Span, Word};
+use crate::engine::text::{calendar, is_stopword, with_lowercase, Span, Word};
 use crate::engine::wordlists;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,11 +115,10 @@ fn name_run(
     // After an ellipsis or a question inside a quotation, a capital opens a sentence too.
     let opens = i == 0 || sentence[..first.span.start].trim_end().ends_with(['"', '“', '‘', '(', ':', '…', '!', '?']);
     let name_like = |w: &Word<'_>| {
-        let lower = w.lower();
         w.is_capitalized()
             && !w.text.split(['-', '‑']).skip(1).any(|part| part.chars().next().is_some_and(char::is_lowercase))
             && !calendar::is_calendar_word(w.text)
-            && !HONORIFICS.contains(&lower.trim_end_matches('.'))
+            && !with_lowercase(w.text, |lower| HONORIFICS.contains(&lower.trim_end_matches('.')))
             && !w.text.chars().all(|c| c.is_ascii_digit())
     };
     // "The", "It's" open sentences; "New York", "The Hague" are names.
@@ -144,7 +143,7 @@ fn name_run(
         }
         if name_like(&tokens[end]) {
             end += 1;
-        } else if PARTICLES.contains(&tokens[end].lower().as_str())
+        } else if with_lowercase(tokens[end].text, |lower| PARTICLES.contains(&lower))
             && tokens.get(end + 1).is_some_and(|next| {
                 name_like(next) && sentence[tokens[end].span.end..next.span.start].trim().is_empty()
             })
@@ -160,24 +159,20 @@ fn name_run(
 fn slot_of(sentence: &str, tokens: &[Word<'_>], start: usize, end: usize) -> NameSlot {
     let run = &tokens[start..end];
     // The head is the last word, or the word before "of" ("Department of Defense").
-    let before_particle =
-        run.iter().position(|w| PARTICLES.contains(&w.lower().as_str())).and_then(|at| at.checked_sub(1));
+    let particle = |w: &Word<'_>| with_lowercase(w.text, |lower| PARTICLES.contains(&lower));
+    let before_particle = run.iter().position(particle).and_then(|at| at.checked_sub(1));
     let head_word = run[before_particle.unwrap_or(run.len() - 1)].lower();
     let head_word = head_word.trim_end_matches("'s").trim_end_matches("’s").to_string();
     let head = wordlists::kind_of("head-", &head_word).map(str::to_string);
     let head_word = head.as_ref().map(|_| crate::engine::align::skeleton(&head_word));
     let words: Vec<String> = run
         .iter()
-        .filter(|w| !PARTICLES.contains(&w.lower().as_str()))
+        .filter(|w| !particle(w))
         .map(|w| crate::engine::align::skeleton(w.text))
         .filter(|k| !k.is_empty())
         .collect();
-    let initials: String = run
-        .iter()
-        .filter(|w| !PARTICLES.contains(&w.lower().as_str()))
-        .filter_map(|w| w.text.chars().next())
-        .collect::<String>()
-        .to_uppercase();
+    let initials: String =
+        run.iter().filter(|w| !particle(w)).filter_map(|w| w.text.chars().next()).collect::<String>().to_uppercase();
     let all_capitals = run.len() == 1 && run[0].text.len() >= 2 && run[0].text.chars().all(|c| c.is_uppercase());
     let acronym = if all_capitals { Some(run[0].text.to_string()) } else { (initials.len() >= 3).then_some(initials) };
     NameSlot {

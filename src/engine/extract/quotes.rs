@@ -3,7 +3,6 @@
 //! Quotes are read per line, since a quotation can run over several sentences. Scare quotes
 //! (fewer than four words: “liberated”, "red lines") are not quotations.
 
-use super::attribution::REPORTING_VERBS;
 use super::speakers::{is_title, AUXILIARIES};
 use crate::engine::text::{first_words, words, Span, Word};
 use regex::Regex;
@@ -187,7 +186,7 @@ pub(super) fn is_reporting_verb(word: &Word<'_>) -> bool {
     static VERBS: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
     let verbs = VERBS.get_or_init(|| {
         let listed = QUOTATION_VERBS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
-        listed.chain(REPORTING_VERBS.iter().copied()).collect()
+        listed.chain(crate::engine::wordlists::words("reporting-verb")).collect()
     });
     !word.is_capitalized() && verbs.contains(word.lower().as_str())
 }

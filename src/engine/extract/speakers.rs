@@ -6,7 +6,7 @@
 //! "the clinic") gives none: its quotations are compared by their words only.
 
 use crate::engine::names::{name_key, same_name_key, same_person};
-use crate::engine::text::{is_stopword, words, Sentence, Span, Word};
+use crate::engine::text::{first_words, is_stopword, with_lowercase, with_to_lowercase, words, Sentence, Span, Word};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, OnceLock};
 
@@ -84,7 +84,8 @@ fn is_possessive(word: &str) -> bool {
 }
 
 fn is_particle_between(tokens: &[Word<'_>], i: usize) -> bool {
-    PARTICLES.contains(&tokens[i].lower().as_str()) && tokens.get(i + 1).is_some_and(Word::is_capitalized)
+    with_lowercase(tokens[i].text, |lower| PARTICLES.contains(&lower))
+        && tokens.get(i + 1).is_some_and(Word::is_capitalized)
 }
 
 /// Two words of one name: apart by spaces, or by the dot of an abbreviation or an initial
@@ -94,7 +95,7 @@ fn joined(text: &str, previous: &Word<'_>, next: &Word<'_>) -> bool {
     if gap.chars().all(char::is_whitespace) && !gap.is_empty() && !gap.contains('\n') {
         return true;
     }
-    let abbreviation = is_title(&previous.lower()) || previous.text.chars().count() == 1;
+    let abbreviation = with_lowercase(previous.text, is_title) || previous.text.chars().count() == 1;
     abbreviation && gap.starts_with('.') && gap[1..].chars().all(|c| c == ' ') && gap.len() > 1
 }
 
@@ -113,15 +114,16 @@ fn person_in_run(text: &str, tokens: &[Word<'_>], run: &[&Word<'_>]) -> Option<N
     }
     let table = crate::engine::entities::table();
     let person_like = |w: &&Word<'_>| {
-        let lower = bare(w.text).to_lowercase();
         let acronym =
             w.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && w.text.chars().count() > 1;
-        !is_organisation_word(&lower)
-            && !is_title(&lower)
-            && !is_stopword(&lower)
-            && !crate::engine::text::calendar::is_calendar_word(&lower)
-            && !acronym
+        !acronym
             && !w.text.chars().any(|c| c.is_ascii_digit())
+            && with_to_lowercase(bare(w.text), |lower| {
+                !is_organisation_word(lower)
+                    && !is_title(lower)
+                    && !is_stopword(lower)
+                    && !crate::engine::text::calendar::is_calendar_word(lower)
+            })
     };
     if name.is_empty() || name.len() > MAX_NAME_WORDS || !name.iter().all(person_like) {
         return None;
@@ -458,17 +460,22 @@ impl Persons {
 /// The text after a name goes on with a reporting verb: "said", "also told", ", of the Korea
 /// Institute, told".
 fn speaks_next(after: &str) -> bool {
-    let verb_first = |text: &str| {
-        words(text)
-            .iter()
-            .map(Word::lower)
-            .find(|w| !AUXILIARIES.contains(&w.as_str()))
-            .is_some_and(|w| super::attribution::REPORTING_VERBS.contains(&w.as_str()))
+    // Whether the first word that is no auxiliary is a reporting verb; `None` without one.
+    let first_verb = |words: &[Word<'_>]| {
+        words.iter().find_map(|w| {
+            with_lowercase(w.text, |lower| {
+                (!AUXILIARIES.contains(&lower)).then(|| super::attribution::is_reporting_verb(lower))
+            })
+        })
     };
+    // The verb comes first, or after an auxiliary or two: the rest of a long text is read only
+    // when its first words are all auxiliaries.
+    let verb_first =
+        |text: &str| first_verb(&first_words(text, 4)).or_else(|| first_verb(&words(text))).unwrap_or(false);
     let Some(rest) = after.strip_prefix(',') else { return verb_first(after) };
     let apposition = rest
         .split_once(',')
-        .filter(|(apposition, _)| words(apposition).len() <= 12 && !apposition.contains(['.', '"', '“']));
+        .filter(|(apposition, _)| first_words(apposition, 13).len() <= 12 && !apposition.contains(['.', '"', '“']));
     verb_first(rest) || apposition.is_some_and(|(_, rest)| verb_first(rest))
 }
 

@@ -6,7 +6,7 @@
 use super::lexicon::{is, Kind};
 use super::name_key;
 use crate::engine::lexicon::Lexicon;
-use crate::engine::text::{calendar, is_stopword, words, Span, Word};
+use crate::engine::text::{calendar, is_stopword, with_lowercase, words, Span, Word};
 use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
 use serde::{Deserialize, Serialize};
@@ -158,18 +158,21 @@ fn sentence_mentions(
             continue;
         }
         let key = name_key(word.text);
-        let in_entity = entities.iter().any(|m| m.span.start <= word.span.start && word.span.end <= m.span.end)
-            || (word.text.contains('-')
-                && word.text.split('-').any(|part| table.find_all(part).iter().any(|m| m.span.len() == part.len())));
         // A capital deep inside a word is scraped debris ("AirstrikesIsis"), not a name.
-        let run_together = word.text.split('-').any(|part| part.chars().skip(3).any(char::is_uppercase));
-        let name_like = word.is_capitalized()
-            && key.chars().count() >= 5
-            && !run_together
+        let run_together = || word.text.split('-').any(|part| part.chars().skip(3).any(char::is_uppercase));
+        let name_like = key.chars().count() >= 5
+            && !run_together()
             && is_prose(sentence_text, word)
             && !has_lowercase_part(word.text);
-        let ordinary = is_stopword(&word.lower()) || calendar::is_calendar_word(&key) || is(Kind::Title, &key);
-        if !name_like || in_entity || ordinary {
+        // Asked of a word that reads as a name only (all three are questions, in any order).
+        let in_entity = || {
+            entities.iter().any(|m| m.span.start <= word.span.start && word.span.end <= m.span.end)
+                || (word.text.contains('-')
+                    && word.text.split('-').any(|part| table.find_all(part).iter().any(|m| m.span.len() == part.len())))
+        };
+        let ordinary =
+            || with_lowercase(word.text, is_stopword) || calendar::is_calendar_word(&key) || is(Kind::Title, &key);
+        if !name_like || in_entity() || ordinary() {
             continue;
         }
         let phrase = phrases.iter().find(|p| p.words.contains(&index));

@@ -10,7 +10,7 @@ mod words;
 pub use line_index::LineIndex;
 pub use pattern::Pattern;
 pub use sentences::{line_sentences, split_sentences, Sentence};
-pub use words::{first_words, is_stopword, stem, with_lowercase, with_stem, words, Word};
+pub use words::{first_words, is_stopword, stem, with_lowercase, with_stem, with_to_lowercase, words, Word};
 
 use serde::{Deserialize, Serialize};
 

@@ -136,17 +136,28 @@ fn char_len(lead: u8) -> usize {
 /// `f` of `text` lowercased as `lowercase` does it, without allocating for a short ASCII text
 /// (most words): for a caller that only asks about the lowercase form.
 pub fn with_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    lowered_with(text, lowercase, f)
+}
+
+/// `with_lowercase` for `str::to_lowercase` (curly apostrophes kept as they are).
+pub fn with_to_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    lowered_with(text, str::to_lowercase, f)
+}
+
+/// `f` of `text` lowercased: a short ASCII text in a buffer on the stack (where both ways of
+/// lowercasing agree), any other by `lower`.
+fn lowered_with<R>(text: &str, lower: fn(&str) -> String, f: impl FnOnce(&str) -> R) -> R {
     const SHORT: usize = 40;
     if text.len() <= SHORT && text.is_ascii() {
         let mut buffer = [0u8; SHORT];
-        let lower = &mut buffer[..text.len()];
-        lower.copy_from_slice(text.as_bytes());
-        lower.make_ascii_lowercase();
-        if let Ok(lower) = std::str::from_utf8(lower) {
-            return f(lower);
+        let lowered = &mut buffer[..text.len()];
+        lowered.copy_from_slice(text.as_bytes());
+        lowered.make_ascii_lowercase();
+        if let Ok(lowered) = std::str::from_utf8(lowered) {
+            return f(lowered);
         }
     }
-    f(&lowercase(text))
+    f(&lower(text))
 }
 
 /// `text` lowercased, with curly apostrophes made straight.
