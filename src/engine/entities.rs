@@ -3,7 +3,7 @@
 //! A project can add aliases (`[aliases]` in crosscheck.toml); the table a document is read with
 //! is chosen for the duration of its extraction by `reading_with`.
 
-use super::text::{words, Span};
+use super::text::{words, Span, Word};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -137,7 +137,11 @@ impl EntityTable {
     /// Every entity mentioned in `text`, longest alias first; hyphenated words are searched part by
     /// part (`pro-Russian`, `Russian-backed`). Spans are relative to `text`.
     pub fn find_all(&self, text: &str) -> Vec<EntityMention> {
-        let tokens = words(text);
+        self.find_all_in(text, &words(text))
+    }
+
+    /// `find_all` of a text whose words (`words`, spans relative to `text`) are read already.
+    pub fn find_all_in(&self, text: &str, tokens: &[Word<'_>]) -> Vec<EntityMention> {
         let mut mentions = Vec::new();
         let mut i = 0;
         while i < tokens.len() {

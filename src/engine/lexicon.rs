@@ -15,7 +15,9 @@ pub struct Lexicon<'s> {
 
 impl<'s> Lexicon<'s> {
     pub fn read(text: &'s str) -> Lexicon<'s> {
-        Lexicon { text, words: words(text), mentions: entities::table().find_all(text) }
+        let words = words(text);
+        let mentions = entities::table().find_all_in(text, &words);
+        Lexicon { text, words, mentions }
     }
 
     /// `f` of the words and mentions of `part` of the text, as read from the part's own text but

@@ -144,20 +144,23 @@ pub fn with_to_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
     lowered_with(text, str::to_lowercase, f)
 }
 
-/// `f` of `text` lowercased: a short ASCII text in a buffer on the stack (where both ways of
+/// `f` of `text` lowercased: an ASCII text in a buffer each thread keeps (where both ways of
 /// lowercasing agree), any other by `lower`.
 fn lowered_with<R>(text: &str, lower: fn(&str) -> String, f: impl FnOnce(&str) -> R) -> R {
-    const SHORT: usize = 40;
-    if text.len() <= SHORT && text.is_ascii() {
-        let mut buffer = [0u8; SHORT];
-        let lowered = &mut buffer[..text.len()];
-        lowered.copy_from_slice(text.as_bytes());
-        lowered.make_ascii_lowercase();
-        if let Ok(lowered) = std::str::from_utf8(lowered) {
-            return f(lowered);
-        }
+    thread_local! {
+        static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
     }
-    f(&lower(text))
+    if !text.is_ascii() {
+        return f(&lower(text));
+    }
+    // Taken out while in use: a question asked inside `f` gets a buffer of its own.
+    let mut buffer = BUFFER.try_with(std::cell::Cell::take).unwrap_or_default();
+    buffer.clear();
+    buffer.push_str(text);
+    buffer.make_ascii_lowercase();
+    let answer = f(&buffer);
+    let _ = BUFFER.try_with(|kept| kept.set(buffer));
+    answer
 }
 
 /// `text` lowercased, with curly apostrophes made straight.
