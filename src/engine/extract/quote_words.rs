@@ -81,6 +81,28 @@ fn pairs(source: &'static str) -> HashMap<&'static str, &'static str> {
 /// What two quoted words must share to be the same word: the stem of the word in one spelling,
 /// without accents, with numbers as digits.
 pub fn match_key(token: &str) -> String {
+    // Quotations repeat their words, and each word is folded in four steps: each thread
+    // remembers the keys of a bounded vocabulary.
+    thread_local! {
+        static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> = std::cell::RefCell::default();
+    }
+    const REMEMBERED: usize = 1 << 14;
+    let remembered = KEYS.try_with(|keys| {
+        let mut keys = keys.try_borrow_mut().ok()?;
+        if let Some(key) = keys.get(token) {
+            return Some(key.to_string());
+        }
+        let key = match_key_of(token);
+        if keys.len() >= REMEMBERED {
+            keys.clear();
+        }
+        keys.insert(token.into(), key.as_str().into());
+        Some(key)
+    });
+    remembered.ok().flatten().unwrap_or_else(|| match_key_of(token))
+}
+
+fn match_key_of(token: &str) -> String {
     if let Some(entity) = entity(token) {
         return crate::engine::names::name_key(entity);
     }

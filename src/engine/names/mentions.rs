@@ -304,7 +304,13 @@ fn is_prose(sentence: &str, word: &Word) -> bool {
     let start = before.char_indices().rfind(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
     let end = sentence[word.span.end..].find(char::is_whitespace).map_or(sentence.len(), |i| word.span.end + i);
     let chunk = &sentence[start..end];
-    let plain = |c: char| c.is_alphanumeric() || "-'’,;:.!?\"“”‘()[]".contains(c);
+    let plain = |c: char| {
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                '-' | '\'' | '’' | ',' | ';' | ':' | '.' | '!' | '?' | '"' | '“' | '”' | '‘' | '(' | ')' | '[' | ']'
+            )
+    };
     if chunk.chars().all(plain) && !chunk.trim_end_matches(|c: char| !c.is_alphanumeric()).contains('.') {
         return true;
     }

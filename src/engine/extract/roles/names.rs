@@ -117,7 +117,6 @@ fn could_be_name(word: &str) -> bool {
             return could_be_name(rest);
         }
     }
-    let lower = word.to_lowercase();
     let shaped = word.chars().next().is_some_and(char::is_uppercase) && word.chars().any(char::is_lowercase);
     shaped
         && titles::table().lookup(word).is_none()
@@ -125,7 +124,7 @@ fn could_be_name(word: &str) -> bool {
         && !crate::engine::orgs::is_suffix(word)
         && crate::engine::entities::table().canonical(word).is_none()
         && !crate::engine::text::calendar::is_calendar_word(word)
-        && !crate::engine::text::is_stopword(&lower)
+        && !crate::engine::text::with_to_lowercase(word, crate::engine::text::is_stopword)
 }
 
 /// The first names an article gives each surname, counted: "James Foley" three times and
