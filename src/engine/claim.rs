@@ -716,7 +716,7 @@ impl Subject {
     }
 
     /// A subject of words already interned, as `new` makes it of strings.
-    fn of_words(entities: Vec<Sym>, stems: Vec<Sym>, names: Vec<Sym>) -> Subject {
+    pub(crate) fn of_words(entities: Vec<Sym>, stems: Vec<Sym>, names: Vec<Sym>) -> Subject {
         let mut words = Vec::with_capacity(entities.len() + stems.len() + names.len());
         let mut add = |mut part: Vec<Sym>| {
             part.sort_unstable();

@@ -4,6 +4,7 @@
 
 use crate::engine::claim::Subject;
 use crate::engine::entities::{self, EntityMention};
+use crate::engine::interned::Sym;
 use crate::engine::lexicon::Lexicon;
 use crate::engine::text::{is_stopword, stem, words, Span, Word};
 use std::collections::BTreeSet;
@@ -22,12 +23,12 @@ pub fn subject_around(sentence: &Lexicon<'_>, anchor: Span, exclude: &[Span]) ->
     (parts.into_subject(), context)
 }
 
-/// A subject's words while it is read, before they are interned.
+/// A subject's words while it is read (interned words order as their text does).
 #[derive(Default)]
 struct Parts {
-    entities: BTreeSet<String>,
-    stems: BTreeSet<String>,
-    names: BTreeSet<String>,
+    entities: BTreeSet<Sym>,
+    stems: BTreeSet<Sym>,
+    names: BTreeSet<Sym>,
 }
 
 impl Parts {
@@ -36,7 +37,8 @@ impl Parts {
     }
 
     fn into_subject(self) -> Subject {
-        Subject::new(self.entities, self.stems, self.names)
+        let all = |set: BTreeSet<Sym>| set.into_iter().collect();
+        Subject::of_words(all(self.entities), all(self.stems), all(self.names))
     }
 }
 
@@ -80,8 +82,8 @@ fn features_of(
         let entity = mentions.iter().find(|m| m.span.start <= span.start && span.end <= m.span.end);
         // Content words that are capitalised are names, also at the start of a sentence
         // ("Putin met…"): function words there ("The", "In") are no content words at all.
-        let feature = match (entity, content_stem(word.text)) {
-            (Some(mention), _) => Feature::Entity(mention.entity.to_string()),
+        let feature = match (entity, content_stem_sym(word.text)) {
+            (Some(mention), _) => Feature::Entity(Sym::of(mention.entity)),
             // Calendar words are dates, compared as dates: they do not tell events apart here.
             (None, Some(stem)) if crate::engine::text::calendar::is_calendar_word(&stem) => continue,
             (None, Some(stem)) if word.is_capitalized() => Feature::Name(stem),
@@ -89,7 +91,9 @@ fn features_of(
                 // "third-quarter" and "third quarter" meet on their parts.
                 let mut offset = span.start;
                 for part in word.text.split('-') {
-                    if let Some(stem) = content_stem(part).or_else(|| (part.len() > 2).then(|| part.to_lowercase())) {
+                    let stem =
+                        content_stem_sym(part).or_else(|| (part.len() > 2).then(|| Sym::of(&part.to_lowercase())));
+                    if let Some(stem) = stem {
                         let part_span = Span::new(offset, offset + part.len());
                         if part_span.end <= anchor.start {
                             before.push((part_span, Feature::Stem(stem)));
@@ -126,7 +130,7 @@ fn features_of(
     // Names tell events apart wherever they stand in the clause; other words only near the claim.
     for (_, feature) in before.iter().chain(after.iter()) {
         if let Feature::Name(name) = feature {
-            subject.names.insert(name.clone());
+            subject.names.insert(*name);
         }
     }
     let is_name = |f: &Feature| matches!(f, Feature::Name(_));
@@ -166,9 +170,9 @@ fn clause_parts(sentence: &Lexicon<'_>, clause: Span) -> Parts {
 }
 
 enum Feature {
-    Entity(String),
-    Stem(String),
-    Name(String),
+    Entity(Sym),
+    Stem(Sym),
+    Name(Sym),
 }
 
 /// What a share is a share of: the words after `of` (`of Ukraine`, `of Ukrainian territory`).
@@ -194,34 +198,36 @@ pub fn whole_after(sentence: &str, from: usize) -> Option<Subject> {
 /// The stem of a content word, folded into a general concept where one applies; `None` for
 /// stopwords, numbers and single letters.
 pub fn content_stem(word: &str) -> Option<String> {
-    with_content_stem(word, |stem| stem.map(str::to_string))
+    content_stem_sym(word).map(|stem| stem.to_string())
 }
 
-/// `f` of the stem of a content word (`content_stem`), read where the thread remembers it: for a
-/// caller that keeps a key of the stem, not the stem, no copy of it.
+/// `f` of the stem of a content word (`content_stem`), borrowed from the process's table of
+/// words: for a caller that keeps a key of the stem, not the stem, no copy of it.
 pub fn with_content_stem<R>(word: &str, f: impl Fn(Option<&str>) -> R) -> R {
-    // Every claim and every sentence's features ask again for the stems of the same words: each
-    // thread remembers the answers for a bounded vocabulary.
-    type Stems = rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>;
+    f(content_stem_sym(word).map(Sym::as_str))
+}
+
+/// `content_stem`, interned. Every claim and every sentence's features ask again for the stems
+/// of the same words: each thread remembers the answers for a bounded vocabulary.
+fn content_stem_sym(word: &str) -> Option<Sym> {
+    type Stems = rustc_hash::FxHashMap<Box<str>, Option<Sym>>;
     thread_local! {
         static STEMS: std::cell::RefCell<Stems> = std::cell::RefCell::default();
     }
     const REMEMBERED: usize = 1 << 14;
     let remembered = STEMS.try_with(|stems| {
         let mut stems = stems.try_borrow_mut().ok()?;
-        if !stems.contains_key(word) {
-            let stem = content_stem_of(word);
-            if stems.len() >= REMEMBERED {
-                stems.clear();
-            }
-            stems.insert(word.into(), stem.map(Into::into));
+        if let Some(stem) = stems.get(word) {
+            return Some(*stem);
         }
-        Some(f(stems.get(word)?.as_deref()))
+        let stem = content_stem_of(word).map(|stem| Sym::of(&stem));
+        if stems.len() >= REMEMBERED {
+            stems.clear();
+        }
+        stems.insert(word.into(), stem);
+        Some(stem)
     });
-    match remembered {
-        Ok(Some(answer)) => answer,
-        _ => f(content_stem_of(word).as_deref()),
-    }
+    remembered.ok().flatten().unwrap_or_else(|| content_stem_of(word).map(|stem| Sym::of(&stem)))
 }
 
 fn content_stem_of(word: &str) -> Option<String> {
