@@ -4,7 +4,7 @@
 
 use super::numbers::{self, Stated};
 use crate::engine::claim::{Change, Dimension, Hedge, Measure};
-use crate::engine::text::{calendar, stem, words, Pattern, Span};
+use crate::engine::text::{calendar, first_words, stem, with_to_lowercase, words, Pattern, Span};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -196,8 +196,12 @@ fn measure_from(sentence: &str, caps: &regex::Captures, matched: Span) -> Option
     if before.ends_with(['+', '−', '±']) {
         return None;
     }
-    let lower_rest = sentence[number_start..].to_lowercase();
-    if IDIOMS.iter().any(|idiom| lower_rest.starts_with(idiom)) {
+    // The idioms are ASCII: the characters after the longest of them cannot change whether the
+    // text opens with one, so only that many are lowercased.
+    let longest = IDIOMS.iter().map(|idiom| idiom.len()).max().unwrap_or(0);
+    let rest = &sentence[number_start..];
+    let head = rest.char_indices().nth(longest + 1).map_or(rest, |(at, _)| &rest[..at]);
+    if with_to_lowercase(head, |lower| IDIOMS.iter().any(|idiom| lower.starts_with(idiom))) {
         return None;
     }
 
@@ -390,7 +394,8 @@ fn counted_noun(after: &str) -> Option<String> {
     if !clause.starts_with(' ') {
         return None;
     }
-    let tokens = words(clause);
+    // Only the first four words are read.
+    let tokens = first_words(clause, 4);
     let lowered: Vec<String> = tokens.iter().map(|w| w.lower()).collect();
     if let Some(first) = lowered.first() {
         let second = lowered.get(2).map(String::as_str);

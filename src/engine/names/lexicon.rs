@@ -55,14 +55,12 @@ fn table() -> &'static [(Kind, HashSet<&'static str>)] {
 /// Whether `word` (any case, a trailing "." ignored) is of `kind`.
 pub fn is(kind: Kind, word: &str) -> bool {
     let word = word.strip_suffix('.').unwrap_or(word);
-    let lower;
-    let word = if word.chars().any(char::is_uppercase) {
-        lower = word.to_lowercase();
-        lower.as_str()
+    let listed = |word: &str| table().iter().any(|(k, words)| *k == kind && words.contains(word));
+    if word.chars().any(char::is_uppercase) {
+        crate::engine::text::with_to_lowercase(word, listed)
     } else {
-        word
-    };
-    table().iter().any(|(k, words)| *k == kind && words.contains(word))
+        listed(word)
+    }
 }
 
 #[cfg(test)]
