@@ -23,6 +23,20 @@ pub fn contains(kind: &str, word: &str) -> bool {
     lists().get(kind).is_some_and(|words| words.contains(word))
 }
 
+/// Whether the phrase `first second` (lowercase words) is listed under `kind`: no phrase is
+/// written out unless one listed opens with `first`.
+pub fn contains_pair(kind: &str, first: &str, second: &str) -> bool {
+    static OPENERS: OnceLock<HashMap<&'static str, HashSet<&'static str>>> = OnceLock::new();
+    let openers = OPENERS.get_or_init(|| {
+        let mut openers: HashMap<&'static str, HashSet<&'static str>> = HashMap::default();
+        for (kind, words) in lists() {
+            openers.entry(kind).or_default().extend(words.iter().filter_map(|w| w.split_once(' ').map(|(a, _)| a)));
+        }
+        openers
+    });
+    openers.get(kind).is_some_and(|opening| opening.contains(first)) && contains(kind, &format!("{first} {second}"))
+}
+
 /// The first kind starting with `prefix` that lists `word`, without the prefix.
 pub fn kind_of(prefix: &str, word: &str) -> Option<&'static str> {
     let mut kinds: Vec<(&&'static str, &HashSet<&'static str>)> =

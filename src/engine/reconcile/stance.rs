@@ -8,7 +8,7 @@ use super::{Pair, Relation, Side};
 use crate::engine::align::{Feature, Passage};
 use crate::engine::claim::{Certainty, Claim, Framing, Stance};
 use crate::engine::extract::{is_stance_marker, opens_stance_phrase};
-use crate::engine::text::{words, Span};
+use crate::engine::text::{with_lowercase, with_to_lowercase, words, Span};
 use crate::engine::wordlists;
 use std::borrow::Cow;
 
@@ -126,9 +126,11 @@ fn states_something(side: &Side<'_>) -> bool {
         "may", "might", "must", "shall", "should", "do", "does", "did",
     ];
     words(side.claim.span.slice(&side.doc.text)).iter().any(|w| {
-        let lower = w.lower();
-        let verb_form = lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing"));
-        !w.is_capitalized() && (AUXILIARIES.contains(&lower.as_str()) || verb_form || is_stance_word(&lower))
+        !w.is_capitalized()
+            && with_lowercase(w.text, |lower| {
+                let verb_form = lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing"));
+                AUXILIARIES.contains(&lower) || verb_form || is_stance_word(lower)
+            })
     })
 }
 
@@ -183,9 +185,12 @@ fn marker_bears(side: &Side<'_>, span: Span, kind: &str, shared: &[crate::engine
     let features = side.features();
     let feature_at = |at: Span| features.iter().find(|f| f.span().start <= at.start && at.end <= f.span().end);
     tokens.iter().enumerate().any(|(i, word)| {
-        let lower = word.lower();
-        let listed = wordlists::contains(kind, &lower)
-            || tokens.get(i + 1).is_some_and(|next| wordlists::contains(kind, &format!("{lower} {}", next.lower())));
+        let listed = with_lowercase(word.text, |lower| {
+            wordlists::contains(kind, lower)
+                || tokens
+                    .get(i + 1)
+                    .is_some_and(|next| with_lowercase(next.text, |next| wordlists::contains_pair(kind, lower, next)))
+        });
         if !listed {
             return false;
         }
@@ -194,7 +199,8 @@ fn marker_bears(side: &Side<'_>, span: Span, kind: &str, shared: &[crate::engine
             .take(reach)
             .take_while(|later| {
                 let gap = Span::new(word.span.end, later.span.start).shift(span.start).slice(text);
-                !gap.contains([',', ';', ':']) && (first_only || !wordlists::contains("subordinator", &later.lower()))
+                !gap.contains([',', ';', ':'])
+                    && (first_only || !with_lowercase(later.text, |later| wordlists::contains("subordinator", later)))
             })
             .filter_map(|later| feature_at(later.span.shift(span.start)))
             .filter(|f| !is_stance_word(f.span().slice(text)))
@@ -210,7 +216,7 @@ fn marker_bears(side: &Side<'_>, span: Span, kind: &str, shared: &[crate::engine
 /// A word that states the stance rather than the fact ("is not currently [serving] as medical
 /// director", "have not [accused] either Cohen").
 fn is_stance_word(word: &str) -> bool {
-    is_stance_marker(&word.to_lowercase())
+    with_to_lowercase(word, is_stance_marker)
 }
 
 /// The features of `span` in the side's sentence, without the words that state a stance.
@@ -231,12 +237,12 @@ fn marker_spans(side: &Side<'_>, span: Span) -> Vec<Span> {
     let tokens = words(span.slice(&side.doc.text));
     let mut found = Vec::new();
     for (i, word) in tokens.iter().enumerate() {
-        let lower = word.lower();
-        if is_stance_marker(&lower) {
+        let (marker, opens) = with_lowercase(word.text, |lower| (is_stance_marker(lower), opens_stance_phrase(lower)));
+        if marker {
             found.push(word.span.shift(span.start));
         }
-        if let Some(next) = tokens.get(i + 1).filter(|_| opens_stance_phrase(&lower)) {
-            if is_stance_marker(&format!("{lower} {}", next.lower())) {
+        if let Some(next) = tokens.get(i + 1).filter(|_| opens) {
+            if is_stance_marker(&format!("{} {}", word.lower(), next.lower())) {
                 found.push(Span::new(word.span.start, next.span.end).shift(span.start));
             }
         }
