@@ -133,8 +133,8 @@ fn char_len(lead: u8) -> usize {
     }
 }
 
-/// `f` of `text` lowercased as `lowercase` does it, without allocating for a short ASCII text
-/// (most words): for a caller that only asks about the lowercase form.
+/// `f` of `text` lowercased as `lowercase` does it, without a new String for an ASCII text (most
+/// words): for a caller that only asks about the lowercase form.
 pub fn with_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
     lowered_with(text, lowercase, f)
 }
