@@ -71,14 +71,11 @@ mod tests {
     #[test]
     fn lines_start_after_each_line_end_of_any_kind() {
         let pieces = ["a", "\n", "\r", "\r\n", "\n\r", "é", " "];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rolls = crate::engine::rolls::Rolls::new(0x9e37_79b9_7f4a_7c15u64);
         for _ in 0..500 {
             let mut text = String::new();
             for _ in 0..12 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                text.push_str(pieces[rolls.below(pieces.len())]);
             }
             // One byte at a time, as a line end is read.
             let bytes = text.as_bytes();
