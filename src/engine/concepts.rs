@@ -2,6 +2,7 @@
 //! that name the same thing ("layoffs" and "job cuts", "the plane" and "the jet"), folded to one
 //! concept so that paraphrases align. Words are matched by their stems.
 
+use super::text::remembered::{remembered, Answers};
 use super::text::{stem, with_stem};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -64,23 +65,9 @@ pub fn of_phrase(first: &str, second: &str) -> Option<&'static str> {
 /// words: each thread remembers the answers for a bounded vocabulary.
 fn opens_phrase(word: &str) -> bool {
     thread_local! {
-        static OPENS: std::cell::RefCell<HashMap<Box<str>, bool>> = std::cell::RefCell::default();
+        static OPENS: Answers<bool> = Answers::default();
     }
-    const REMEMBERED: usize = 1 << 14;
-    let work = || with_stem(word, |stem| concepts().openers.contains(stem));
-    let remembered = OPENS.try_with(|known| {
-        let mut known = known.try_borrow_mut().ok()?;
-        if let Some(&opens) = known.get(word) {
-            return Some(opens);
-        }
-        let opens = work();
-        if known.len() >= REMEMBERED {
-            known.clear();
-        }
-        known.insert(word.into(), opens);
-        Some(opens)
-    });
-    remembered.ok().flatten().unwrap_or_else(work)
+    remembered(&OPENS, word, |word| with_stem(word, |stem| concepts().openers.contains(stem)))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! contraction expanded, a hyphenated word split); `match_key` folds the rest when two are
 //! compared.
 
+use crate::engine::text::remembered::{remembered, Answers};
 use crate::engine::text::{stem, words};
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
@@ -81,25 +82,11 @@ fn pairs(source: &'static str) -> HashMap<&'static str, &'static str> {
 /// What two quoted words must share to be the same word: the stem of the word in one spelling,
 /// without accents, with numbers as digits.
 pub fn match_key(token: &str) -> String {
-    // Quotations repeat their words, and each word is folded in four steps: each thread
-    // remembers the keys of a bounded vocabulary.
+    // Quotations repeat their words, and each word is folded in four steps.
     thread_local! {
-        static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> = std::cell::RefCell::default();
+        static KEYS: Answers<Box<str>> = Answers::default();
     }
-    const REMEMBERED: usize = 1 << 14;
-    let remembered = KEYS.try_with(|keys| {
-        let mut keys = keys.try_borrow_mut().ok()?;
-        if let Some(key) = keys.get(token) {
-            return Some(key.to_string());
-        }
-        let key = match_key_of(token);
-        if keys.len() >= REMEMBERED {
-            keys.clear();
-        }
-        keys.insert(token.into(), key.as_str().into());
-        Some(key)
-    });
-    remembered.ok().flatten().unwrap_or_else(|| match_key_of(token))
+    remembered(&KEYS, token, |token| match_key_of(token).into_boxed_str()).into_string()
 }
 
 fn match_key_of(token: &str) -> String {

@@ -6,6 +6,7 @@ use crate::engine::claim::Subject;
 use crate::engine::entities::{self, EntityMention};
 use crate::engine::interned::Sym;
 use crate::engine::lexicon::Lexicon;
+use crate::engine::text::remembered::{remembered, Answers};
 use crate::engine::text::{is_stopword, stem, words, Span, Word};
 use std::collections::BTreeSet;
 
@@ -210,24 +211,10 @@ pub fn with_content_stem<R>(word: &str, f: impl Fn(Option<&str>) -> R) -> R {
 /// `content_stem`, interned. Every claim and every sentence's features ask again for the stems
 /// of the same words: each thread remembers the answers for a bounded vocabulary.
 fn content_stem_sym(word: &str) -> Option<Sym> {
-    type Stems = rustc_hash::FxHashMap<Box<str>, Option<Sym>>;
     thread_local! {
-        static STEMS: std::cell::RefCell<Stems> = std::cell::RefCell::default();
+        static STEMS: Answers<Option<Sym>> = Answers::default();
     }
-    const REMEMBERED: usize = 1 << 14;
-    let remembered = STEMS.try_with(|stems| {
-        let mut stems = stems.try_borrow_mut().ok()?;
-        if let Some(stem) = stems.get(word) {
-            return Some(*stem);
-        }
-        let stem = content_stem_of(word).map(|stem| Sym::of(&stem));
-        if stems.len() >= REMEMBERED {
-            stems.clear();
-        }
-        stems.insert(word.into(), stem);
-        Some(stem)
-    });
-    remembered.ok().flatten().unwrap_or_else(|| content_stem_of(word).map(|stem| Sym::of(&stem)))
+    remembered(&STEMS, word, |word| content_stem_of(word).map(|stem| Sym::of(&stem)))
 }
 
 fn content_stem_of(word: &str) -> Option<String> {

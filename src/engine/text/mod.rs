@@ -4,6 +4,7 @@
 pub mod calendar;
 mod line_index;
 mod pattern;
+pub mod remembered;
 mod sentences;
 mod words;
 

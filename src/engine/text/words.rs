@@ -147,17 +147,28 @@ pub fn with_to_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
 /// `f` of `text` lowercased: an ASCII text in a buffer each thread keeps (where both ways of
 /// lowercasing agree), any other by `lower`.
 fn lowered_with<R>(text: &str, lower: fn(&str) -> String, f: impl FnOnce(&str) -> R) -> R {
-    thread_local! {
-        static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
-    }
     if !text.is_ascii() {
         return f(&lower(text));
+    }
+    in_thread_buffer(
+        |buffer| {
+            buffer.push_str(text);
+            buffer.make_ascii_lowercase();
+        },
+        f,
+    )
+}
+
+/// `f` of what `fill` writes into a buffer the thread keeps (emptied first): a word worked out for
+/// a question alone takes no new String.
+fn in_thread_buffer<R>(fill: impl FnOnce(&mut String), f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
     }
     // Taken out while in use: a question asked inside `f` gets a buffer of its own.
     let mut buffer = BUFFER.try_with(std::cell::Cell::take).unwrap_or_default();
     buffer.clear();
-    buffer.push_str(text);
-    buffer.make_ascii_lowercase();
+    fill(&mut buffer);
     let answer = f(&buffer);
     let _ = BUFFER.try_with(|kept| kept.set(buffer));
     answer
@@ -197,15 +208,7 @@ pub fn stem(word: &str) -> String {
 /// `f` of the stem of `word` (`stem`), worked out in a buffer each thread keeps: for a caller
 /// that only asks about the stem (the phrase tables), no allocation for each word.
 pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    thread_local! {
-        static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
-    }
-    // Taken out while in use: a question asked inside `f` gets a buffer of its own.
-    let mut buffer = BUFFER.try_with(std::cell::Cell::take).unwrap_or_default();
-    stem_into(word, &mut buffer);
-    let answer = f(&buffer);
-    let _ = BUFFER.try_with(|kept| kept.set(buffer));
-    answer
+    in_thread_buffer(|buffer| stem_into(word, buffer), f)
 }
 
 /// `stem`, written into `w` (emptied first).
