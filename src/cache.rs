@@ -335,9 +335,13 @@ fn limit_of(mib: &str) -> Option<u64> {
 /// sweep removes the least recently used first). The mark is a modification time: reading needs
 /// no write, and a mark that cannot be set leaves the entry as it is.
 fn read_marking_use(path: &Path) -> std::io::Result<Vec<u8>> {
-    let bytes = std::fs::read(path)?;
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
     let now = std::time::SystemTime::now();
-    let marked = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let marked = metadata.modified().ok();
     if marked.is_none_or(|marked| now.duration_since(marked).is_ok_and(|age| age > MARK_AGE)) {
         let set = std::fs::OpenOptions::new().write(true).open(path).and_then(|file| file.set_modified(now));
         if let Err(error) = set {
