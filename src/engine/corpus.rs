@@ -465,28 +465,76 @@ impl Weights<'_> {
         self.weighed(Passage::sentence(doc, sentence), &|| Cow::Borrowed(doc.features(sentence)))
     }
 
-    /// `sentence_overlap` with a sentence of the source numbered `number`: from the sentence's
-    /// keys weighed for the whole corpus when they are, its weights added up in the order
-    /// `weigh` adds them.
+    /// `sentence_overlap` with a sentence of the source numbered `number`.
     fn numbered_sentence_overlap(&self, ours: &Weighed, number: u32, doc: &SourceDoc, sentence: usize) -> Overlap {
-        let weighed = match (&self.own_keys, &self.corpus.sentence_weights) {
+        match self.corpus_weighed(number, doc, sentence) {
+            Some((own, (keys, weights, mask))) => {
+                let total = self.numbered_total((number, sentence), own, keys, weights);
+                crate::engine::align::overlap_keys(ours, keys, mask, total)
+            }
+            None => crate::engine::align::overlap_weighed(ours, &self.weighed_sentence(doc, sentence)),
+        }
+    }
+
+    /// `numbered_sentence_overlap` where it is known beforehand whether the sentence holds some of
+    /// `ours`'s keys (`align::overlap_marked`); none when the weight ours shares with it, and how
+    /// many keys, rule out what `close` asks of an overlap (told the least the sentence can weigh:
+    /// what it shares).
+    fn numbered_sentence_overlap_marked(
+        &self,
+        ours: &Weighed,
+        (number, doc, sentence): (u32, &SourceDoc, usize),
+        (known, marks): (u64, u64),
+        close: impl Fn(&Overlap) -> bool,
+    ) -> Option<Overlap> {
+        use crate::engine::align::{keys_hold, overlap_marked};
+        let Some((own, (keys, weights, mask))) = self.corpus_weighed(number, doc, sentence) else {
+            let theirs = self.weighed_sentence(doc, sentence);
+            return Some(overlap_marked(ours, known, marks, |key| theirs.holds(key), theirs.total()));
+        };
+        let mut overlap = overlap_marked(ours, known, marks, |key| keys_hold(keys, mask, key), 0.0);
+        // The sentence weighs at least what it shares (its shared keys weigh for it what they
+        // weigh for ours, both seen from this document); a hair less, for rounding.
+        if !close(&Overlap { theirs: overlap.shared * (1.0 - 1e-9), ..overlap }) {
+            return None;
+        }
+        overlap.theirs = self.numbered_total((number, sentence), own, keys, weights);
+        Some(overlap)
+    }
+
+    /// A sentence of the source numbered `number` weighed for the whole corpus, when it is, with
+    /// the keys of the document the weights are seen from.
+    fn corpus_weighed(
+        &self,
+        number: u32,
+        doc: &SourceDoc,
+        sentence: usize,
+    ) -> Option<(&KnownWeights, WeighedSentence<'_>)> {
+        match (&self.own_keys, &self.corpus.sentence_weights) {
             (Some(own), Some(all)) => all
                 .of(number, doc, self.documents, &self.corpus.doc_freq)
                 .and_then(|w| w.sentence(sentence))
                 .map(|s| (own, s)),
             _ => None,
-        };
-        let Some((own, (keys, weights, mask))) = weighed else {
-            return crate::engine::align::overlap_weighed(ours, &self.weighed_sentence(doc, sentence));
-        };
+        }
+    }
+
+    /// The weight of a sentence weighed for the whole corpus, seen from this document: its weights
+    /// added up in the order `weigh` adds them, once per analysis.
+    fn numbered_total(
+        &self,
+        (number, sentence): (u32, usize),
+        own: &KnownWeights,
+        keys: &[Key],
+        weights: &[[f64; 2]],
+    ) -> f64 {
         let at = (number, u32::try_from(sentence).unwrap_or(u32::MAX));
         let known = self.totals.borrow().get(&at).copied();
-        let total = known.unwrap_or_else(|| {
+        known.unwrap_or_else(|| {
             let total = own.total(keys, weights);
             self.totals.borrow_mut().insert(at, total);
             total
-        });
-        crate::engine::align::overlap_keys(ours, keys, mask, total)
+        })
     }
 }
 
@@ -1162,36 +1210,47 @@ impl Corpus {
         let mut keys: Vec<Key> = features.iter().map(|f| f.key).collect();
         keys.sort_unstable();
         keys.dedup();
-        let mut lists: Vec<(f64, &[Posting])> = keys
-            .iter()
-            .map(|key| (weights.idf(*key), self.sentences.get(key).map_or(&[][..], Vec::as_slice)))
-            .filter(|(_, list)| !list.is_empty() && list.len() <= MAX_POSTINGS)
-            .collect();
+        let ours = crate::engine::align::weigh(features, &[], weights);
+        // Each posting read is marked with its key's place among ours: a sentence found is then
+        // known to hold each key read and to lack each other key read.
+        let mark = |key: &Key| ours.position(*key).map_or(0, crate::engine::align::key_mark);
+        let mut known = 0u64;
+        let mut lists: Vec<(f64, &[Posting], u64)> = Vec::with_capacity(keys.len());
+        for key in &keys {
+            let list = self.sentences.get(key).map_or(&[][..], Vec::as_slice);
+            if list.is_empty() {
+                // No source's sentence holds it.
+                known |= mark(key);
+            } else if list.len() <= MAX_POSTINGS {
+                lists.push((weights.idf(*key), list, mark(key)));
+            }
+        }
         // The most informative keys first, within a budget of postings.
         lists.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut seen = 0;
-        lists.retain(|(_, list)| {
+        lists.retain(|(_, list, _)| {
             seen += list.len();
             seen <= LOOKUP_BUDGET || seen == list.len()
         });
+        known |= lists.iter().fold(0, |marks, (_, _, mark)| marks | mark);
         let except = self.numbers.get(except_doc).copied();
         let (starts, sentences) = self.sentence_starts();
         // In the order the sentences are first met: the ranking below orders them fully.
-        let mut found: Vec<(Posting, f64)> = SCORES.with_borrow_mut(|scores| {
+        let mut found: Vec<(Posting, f64, u64)> = SCORES.with_borrow_mut(|scores| {
             scores.start(*sentences);
-            for (weight, list) in lists {
+            for (weight, list, mark) in lists {
                 for found in list {
                     // Every posting names a numbered source (its postings leave with it).
                     let Some(&start) = starts.get(found.doc as usize) else { continue };
                     if Some(found.doc) != except {
-                        scores.add(start as usize + found.at as usize, *found, weight);
+                        scores.add(start as usize + found.at as usize, *found, weight, mark);
                     }
                 }
             }
             scores.scores().collect()
         });
         let ranks = self.id_ranks();
-        let order = |a: &(Posting, f64), b: &(Posting, f64)| {
+        let order = |a: &(Posting, f64, u64), b: &(Posting, f64, u64)| {
             b.1.total_cmp(&a.1).then_with(|| ranked(ranks, &a.0).cmp(&ranked(ranks, &b.0)))
         };
         // The best as a set, left unsorted: they are ranked again below, by how they align.
@@ -1204,13 +1263,13 @@ impl Corpus {
         let close = |overlap: &Overlap| {
             overlap.similarity() >= min_similarity || (overlap.count >= 2 && overlap.shared >= 0.5 * overlap.theirs)
         };
-        let ours = crate::engine::align::weigh(features, &[], weights);
         let mut aligned: Vec<AlignedSentence> = found
             .into_iter()
-            .filter_map(|(at, _)| {
+            .filter_map(|(at, _, marks)| {
                 let (_, doc) = self.numbered(at.doc)?;
                 let sentence = at.at as usize;
-                let overlap = weights.numbered_sentence_overlap(&ours, at.doc, doc, sentence);
+                let overlap =
+                    weights.numbered_sentence_overlap_marked(&ours, (at.doc, doc, sentence), (known, marks), close)?;
                 close(&overlap).then(|| AlignedSentence { doc: Arc::clone(doc), sentence, overlap })
             })
             .collect();

@@ -2,11 +2,14 @@
 //! numbered one after another, and a sentence aligned with one of ours adds up a weight for each
 //! feature it shares, thousands of additions per look-up. A table indexed by number takes each
 //! without the hashing and probing of a map; a round number per entry tells which entries this
-//! look-up touched, so nothing is swept between look-ups.
+//! look-up touched, so nothing is swept between look-ups. Each entry also gathers marks (bits
+//! of a `u64`): which of the look-up's own keys it was found under.
 
 /// Scores of one look-up at a time, each with what it scores (`P`).
 pub struct Tally<P> {
     scores: Vec<f64>,
+    /// The marks added up with each score, ORed.
+    marks: Vec<u64>,
     /// The round in which each entry was last touched.
     rounds: Vec<u32>,
     round: u32,
@@ -15,7 +18,7 @@ pub struct Tally<P> {
 
 impl<P> Default for Tally<P> {
     fn default() -> Self {
-        Tally { scores: Vec::new(), rounds: Vec::new(), round: 0, touched: Vec::new() }
+        Tally { scores: Vec::new(), marks: Vec::new(), rounds: Vec::new(), round: 0, touched: Vec::new() }
     }
 }
 
@@ -24,6 +27,7 @@ impl<P: Copy> Tally<P> {
     pub fn start(&mut self, size: usize) {
         if self.scores.len() < size {
             self.scores.resize(size, 0.0);
+            self.marks.resize(size, 0);
             self.rounds.resize(size, 0);
         }
         self.round = self.round.wrapping_add(1);
@@ -34,24 +38,29 @@ impl<P: Copy> Tally<P> {
         self.touched.clear();
     }
 
-    /// Adds `weight` to the score of number `at`, which scores `what`.
+    /// Adds `weight` to the score of number `at`, which scores `what`, and `mark` to its marks.
     #[inline]
-    pub fn add(&mut self, at: usize, what: P, weight: f64) {
+    pub fn add(&mut self, at: usize, what: P, weight: f64, mark: u64) {
         if at >= self.scores.len() {
             self.scores.resize(at + 1, 0.0);
+            self.marks.resize(at + 1, 0);
             self.rounds.resize(at + 1, 0);
         }
         if self.rounds[at] != self.round {
             self.rounds[at] = self.round;
             self.scores[at] = 0.0;
+            self.marks[at] = 0;
             self.touched.push((at, what));
         }
         self.scores[at] += weight;
+        self.marks[at] |= mark;
     }
 
-    /// What this look-up scored, each with its score, in the order first touched.
-    pub fn scores(&self) -> impl Iterator<Item = (P, f64)> + '_ {
-        self.touched.iter().map(|&(at, what)| (what, self.scores.get(at).copied().unwrap_or_default()))
+    /// What this look-up scored, each with its score and marks, in the order first touched.
+    pub fn scores(&self) -> impl Iterator<Item = (P, f64, u64)> + '_ {
+        self.touched.iter().map(|&(at, what)| {
+            (what, self.scores.get(at).copied().unwrap_or_default(), self.marks.get(at).copied().unwrap_or_default())
+        })
     }
 }
 
@@ -60,19 +69,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn adds_up_as_a_map_does_round_after_round() {
+    fn adds_up_scores_and_marks_as_a_map_does_round_after_round() {
         let mut tally: Tally<u32> = Tally::default();
-        let mut map: std::collections::HashMap<u32, f64> = Default::default();
+        let mut map: std::collections::HashMap<u32, (f64, u64)> = Default::default();
         for round in 0..5u32 {
             tally.start(20);
             map.clear();
             for (i, n) in (0..60u32).map(|i| (i, (i * 7 + round * 3) % (15 + round))) {
                 let weight = 0.1 + f64::from(n) / 7.0 + f64::from(i) / 100.0;
-                tally.add(n as usize, n, weight);
-                *map.entry(n).or_insert(0.0) += weight;
+                let mark = 1u64 << (i % 64 / 3);
+                tally.add(n as usize, n, weight, mark);
+                let entry = map.entry(n).or_insert((0.0, 0));
+                entry.0 += weight;
+                entry.1 |= mark;
             }
-            let mut kept: Vec<(u32, u64)> = tally.scores().map(|(n, s)| (n, s.to_bits())).collect();
-            let mut expected: Vec<(u32, u64)> = map.iter().map(|(n, s)| (*n, s.to_bits())).collect();
+            let mut kept: Vec<(u32, u64, u64)> = tally.scores().map(|(n, s, m)| (n, s.to_bits(), m)).collect();
+            let mut expected: Vec<(u32, u64, u64)> = map.iter().map(|(n, (s, m))| (*n, s.to_bits(), *m)).collect();
             kept.sort_unstable();
             expected.sort_unstable();
             assert_eq!(kept, expected, "round {round}");

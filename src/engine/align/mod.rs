@@ -257,6 +257,52 @@ pub fn overlap_weighed(a: &Weighed, b: &Weighed) -> Overlap {
     result
 }
 
+/// `overlap_keys` of `a` with a passage for which it is known beforehand whether it holds some
+/// of `a`'s first 64 keys: key `i` of `a` is among its keys when bit `i` of `marks` is set, for
+/// each `i` whose bit `known` sets; any other key is asked of `holds`. Adds up in the order
+/// `overlap_keys` does, so the two agree to the last bit.
+pub fn overlap_marked(a: &Weighed, known: u64, marks: u64, holds: impl Fn(Key) -> bool, total: f64) -> Overlap {
+    let mut result = Overlap { ours: a.total, theirs: total, ..Overlap::default() };
+    // The mark of each key in turn: 0 from the 65th on (a shift by one never overflows).
+    let mut bit = 1u64;
+    for (key, weight) in &a.keys {
+        let held = if known & bit != 0 { marks & bit != 0 } else { holds(*key) };
+        if held {
+            result.shared += weight;
+            result.count += 1;
+        }
+        bit <<= 1;
+    }
+    result
+}
+
+/// The mark of the key at `at` of a weighed passage: its bit, for the first 64 keys.
+pub fn key_mark(at: usize) -> u64 {
+    u32::try_from(at).ok().and_then(|at| 1u64.checked_shl(at)).unwrap_or(0)
+}
+
+impl Weighed {
+    /// Whether `key` is one of the passage's keys.
+    pub fn holds(&self, key: Key) -> bool {
+        self.mask & key_bit(key) != 0 && self.keys.iter().any(|(k, _)| *k == key)
+    }
+
+    /// Where `key` stands among the passage's keys.
+    pub fn position(&self, key: Key) -> Option<usize> {
+        self.keys.iter().position(|(k, _)| *k == key)
+    }
+
+    /// The sum of the passage's weights.
+    pub fn total(&self) -> f64 {
+        self.total
+    }
+}
+
+/// Whether `key` is among `keys`, whose mask is `mask`.
+pub fn keys_hold(keys: &[Key], mask: KeyMask, key: Key) -> bool {
+    mask & key_bit(key) != 0 && keys.contains(&key)
+}
+
 /// The distinct keys of `features` in the order they first occur, and their mask: the keys
 /// `weigh` weighs when nothing is left out.
 pub fn distinct_keys(features: &[Feature]) -> (Vec<Key>, KeyMask) {
@@ -321,6 +367,36 @@ mod tests {
         assert!(inverse_frequency(20, 20) < 0.05);
         assert!(inverse_frequency(20, 1) > 2.5);
         assert!(inverse_frequency(20, 3) > inverse_frequency(20, 10));
+    }
+
+    #[test]
+    fn an_overlap_told_which_keys_are_held_adds_up_as_one_that_looks_them_up() {
+        let mut rolls = crate::engine::rolls::Rolls::new(0x5eed);
+        let mut key = || Key(((rolls.below(1 << 30) as u64) << 34) ^ rolls.below(1 << 30) as u64);
+        for round in 0..200 {
+            // Past 64 keys, ours has keys no mark can tell of.
+            let keys: Vec<Key> = (0..1 + round % 90).map(|_| key()).collect();
+            let mut weights = crate::engine::rolls::Rolls::new(round as u64 + 1);
+            let ours_keys: Vec<(Key, f64)> =
+                keys.iter().map(|k| (*k, 0.4 + weights.below(1000) as f64 / 97.0)).collect();
+            let mask = ours_keys.iter().fold(0, |mask, (k, _)| mask | key_bit(*k));
+            let total = ours_keys.iter().map(|(_, w)| w).sum();
+            let ours = Weighed { keys: ours_keys, mask, total };
+            let mut theirs: Vec<Key> =
+                keys.iter().filter(|_| weights.below(3) == 0).copied().chain((0..round % 7).map(|_| key())).collect();
+            theirs.sort_unstable();
+            let their_mask = theirs.iter().fold(0, |mask, k| mask | key_bit(*k));
+            let known = ((weights.below(1 << 31) as u64) << 33) ^ weights.below(1 << 31) as u64;
+            let truth = ours.keys.iter().take(64).enumerate().filter(|(_, (k, _))| theirs.contains(k));
+            let truth = truth.fold(0u64, |marks, (at, _)| marks | 1 << at);
+            // An unknown key's mark says nothing, and a wrong one must not count.
+            let noise = ((weights.below(1 << 31) as u64) << 33) ^ weights.below(1 << 31) as u64;
+            let marks = truth & known | noise & !known;
+            let looked_up = overlap_keys(&ours, &theirs, their_mask, 2.5);
+            let marked = overlap_marked(&ours, known, marks, |k| keys_hold(&theirs, their_mask, k), 2.5);
+            assert_eq!(marked.shared.to_bits(), looked_up.shared.to_bits(), "round {round}");
+            assert_eq!((marked.count, marked.ours, marked.theirs), (looked_up.count, looked_up.ours, looked_up.theirs));
+        }
     }
 
     #[test]
