@@ -420,8 +420,18 @@ impl Idf for Weights<'_> {
         claim: &Claim,
         part: usize,
         read: &dyn Fn(&Claim) -> Vec<Feature>,
-    ) -> Overlap {
-        self.clause_overlap(Clauses::Stances, ours, doc, claim, part, read)
+        least_coverage: f64,
+    ) -> Option<Overlap> {
+        let weighed = self.corpus_clause(Clauses::Stances, doc, claim, read);
+        let Some((own, (keys, weights, mask))) = weighed else {
+            let clause = || Cow::Owned(read(claim));
+            let overlap =
+                crate::engine::align::overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &clause));
+            return (overlap.coverage() >= least_coverage).then_some(overlap);
+        };
+        // The coverage is ours's share: the clause's own weight is added up only when it counts.
+        let overlap = crate::engine::align::overlap_keys(ours, keys, mask, 0.0);
+        (overlap.coverage() >= least_coverage).then(|| Overlap { theirs: own.total(keys, weights), ..overlap })
     }
 
     fn sentence_overlap(&self, ours: &Weighed, doc: &SourceDoc, sentence: usize) -> Overlap {
@@ -445,7 +455,23 @@ impl Weights<'_> {
         part: usize,
         read: &dyn Fn(&Claim) -> Vec<Feature>,
     ) -> Overlap {
-        let weighed = match (&self.own_keys, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
+        let Some((own, (keys, weights, mask))) = self.corpus_clause(clauses, doc, claim, read) else {
+            let clause = || Cow::Owned(read(claim));
+            return crate::engine::align::overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &clause));
+        };
+        crate::engine::align::overlap_keys(ours, keys, mask, own.total(keys, weights))
+    }
+
+    /// The clause of `claim` of `doc` that `clauses` holds, weighed for the whole corpus when it
+    /// is, with the keys of the document the weights are seen from.
+    fn corpus_clause(
+        &self,
+        clauses: Clauses,
+        doc: &SourceDoc,
+        claim: &Claim,
+        read: &dyn Fn(&Claim) -> Vec<Feature>,
+    ) -> Option<(&KnownWeights, WeighedSentence<'_>)> {
+        match (&self.own_keys, &self.corpus.sentence_weights, self.corpus.number_of(doc)) {
             (Some(own), Some(all), Some(number)) => claim_index(doc, claim)
                 .filter(|_| clauses.holds(&claim.kind))
                 .and_then(|index| {
@@ -453,12 +479,7 @@ impl Weights<'_> {
                 })
                 .map(|s| (own, s)),
             _ => None,
-        };
-        let Some((own, (keys, weights, mask))) = weighed else {
-            let clause = || Cow::Owned(read(claim));
-            return crate::engine::align::overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &clause));
-        };
-        crate::engine::align::overlap_keys(ours, keys, mask, own.total(keys, weights))
+        }
     }
 
     fn weighed_sentence(&self, doc: &SourceDoc, sentence: usize) -> std::rc::Rc<Weighed> {
@@ -1813,7 +1834,8 @@ mod tests {
                     for theirs in ["s0", "s1", "s2", "s3"].map(|id| corpus.get(id).expect("inserted")) {
                         for other in theirs.extraction.claims.iter().filter(is_stance) {
                             let read = |claim: &Claim| clause(theirs, claim);
-                            let overlap = weights.stance_clause_overlap(&ours_weighed, theirs, other, 2, &read);
+                            let overlap = weights.stance_clause_overlap(&ours_weighed, theirs, other, 2, &read, 0.0);
+                            let overlap = overlap.expect("every clause covers at least none of ours");
                             let Overlap { shared, ours: mine, theirs: their_weight, count } = overlap;
                             found.push(([shared, mine, their_weight].map(f64::to_bits), count));
                         }

@@ -32,7 +32,8 @@ pub trait Idf {
 
     /// How a passage weighed beforehand overlaps the clause `read` gives of the stance claim
     /// `claim` of `doc` (its stance words left out), as `Passage::of_claim(claim, part)`: weights
-    /// kept for all analyses weigh each source's clauses once.
+    /// kept for all analyses weigh each source's clauses once. None when the clause holds less
+    /// than `least_coverage` of ours (its own weight is then never added up).
     fn stance_clause_overlap(
         &self,
         ours: &Weighed,
@@ -40,8 +41,10 @@ pub trait Idf {
         claim: &Claim,
         part: usize,
         read: &dyn Fn(&Claim) -> Vec<Feature>,
-    ) -> Overlap {
-        overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &|| Cow::Owned(read(claim))))
+        least_coverage: f64,
+    ) -> Option<Overlap> {
+        let overlap = overlap_weighed(ours, &self.weighed(Passage::of_claim(claim, part), &|| Cow::Owned(read(claim))));
+        (overlap.coverage() >= least_coverage).then_some(overlap)
     }
 
     /// The features of `sentence` of `doc` inside `window` and outside every span of `except`,

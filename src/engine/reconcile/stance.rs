@@ -38,7 +38,15 @@ pub fn compare(pair: &Pair<'_>, ours: &Stance, theirs: &Stance) -> Option<(Relat
     };
     let their_doc = pair.theirs.doc;
     let read = |claim: &Claim| clause_features(&Side { doc: their_doc, claim }, claim.span).to_vec();
-    let fact = pair.idf.stance_clause_overlap(&ours_weighed, their_doc, pair.theirs.claim, CLAUSE, &read);
+    let fact = pair.idf.stance_clause_overlap(&ours_weighed, their_doc, pair.theirs.claim, CLAUSE, &read, SAME_FACT);
+    let Some(fact) = fact else {
+        tracing::trace!(
+            ours = pair.ours.claim.span.slice(&pair.ours.doc.text),
+            theirs = pair.theirs.claim.span.slice(&pair.theirs.doc.text),
+            "stance: their clause states too little of ours"
+        );
+        return None;
+    };
     tracing::trace!(
         ours = pair.ours.claim.span.slice(&pair.ours.doc.text),
         theirs = pair.theirs.claim.span.slice(&pair.theirs.doc.text),
@@ -49,9 +57,6 @@ pub fn compare(pair: &Pair<'_>, ours: &Stance, theirs: &Stance) -> Option<(Relat
         ?theirs,
         "stance"
     );
-    if fact.coverage() < SAME_FACT {
-        return None;
-    }
     let our_clause = clause_features(&pair.ours, pair.ours.claim.span);
     let their_sentence = clause_features(&pair.theirs, pair.theirs.claim.span);
     // Names say who and where; the fact is in the words ("suspended [all sea and air search

@@ -26,9 +26,13 @@ pub fn compare(pair: &Pair<'_>) -> Option<Relation> {
     let weighed =
         |side: &super::Side<'_>| pair.idf.weighed(Passage::of_claim(side.claim, INSIDE), &|| inside(side).into());
     let ours = weighed(&pair.ours);
-    let overlap = pair.idf.statement_overlap(&ours, pair.theirs.doc, pair.theirs.claim, INSIDE);
-    // Their sentence may state our clause across two of its clauses.
+    // Their sentence may state our clause across two of its clauses. It holds every key of
+    // their clause: when it shares too few with ours, their clause does too.
     let whole = pair.idf.sentence_overlap(&ours, pair.theirs.doc, pair.theirs.claim.sentence);
+    if whole.count < RELATED_SHARED.min(SUPPORT_SHARED) {
+        return None;
+    }
+    let overlap = pair.idf.statement_overlap(&ours, pair.theirs.doc, pair.theirs.claim, INSIDE);
     let similarity = overlap.similarity();
     let coverage = overlap.coverage().max(whole.coverage());
     let overlap = if whole.count > overlap.count { whole } else { overlap };
