@@ -10,17 +10,16 @@ use crate::engine::claim::{Role, Tense, Title};
 use crate::engine::orgs;
 use crate::engine::text::{Pattern, Span};
 use crate::engine::titles::{self, Class};
-use regex::Regex;
 use std::sync::OnceLock;
 
 /// "Russo will chair the enterprise company": the verb that gives a title. The verb is found
 /// first and the name read from the few words before it: a search for names everywhere costs.
 pub(super) fn chairing(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
-    static PATTERNS: OnceLock<(Pattern, Regex)> = OnceLock::new();
+    static PATTERNS: OnceLock<(Pattern, Pattern)> = OnceLock::new();
     let (verb_pattern, subject) = PATTERNS.get_or_init(|| {
         (
             Pattern::new(r"\b(?:chairs|chaired|chair)\b").expect("valid chairing pattern"),
-            Regex::new(&format!(
+            Pattern::new(&format!(
                 r"(?P<name>{})\s+(?P<when>will\s+|would\s+|is\s+to\s+)?(?:also\s+)?$",
                 names::name_pattern()
             ))
@@ -30,7 +29,7 @@ pub(super) fn chairing(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<Foun
     let mut found = Vec::new();
     for verb in verb_pattern.on(sentence).find_iter(sentence) {
         let (from, head) = lookback(sentence, verb.start());
-        let Some(caps) = subject.captures(head) else { continue };
+        let Some(caps) = subject.on(head).captures(head) else { continue };
         let Some(name) = caps.name("name") else { continue };
         // The body follows the verb as it would follow "chairman of".
         let rest = &sentence[verb.end()..ceil_boundary(sentence, verb.end() + WINDOW)];
@@ -74,16 +73,16 @@ fn lookback(sentence: &str, at: usize) -> (usize, &str) {
 pub(super) fn affiliations(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<FoundRole> {
     struct Patterns {
         of_body: Pattern,
-        name_before: Regex,
+        name_before: Pattern,
         rank_name: Pattern,
-        body_before: Regex,
+        body_before: Pattern,
     }
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
     let patterns = PATTERNS.get_or_init(|| {
         let (name, ranks) = (names::name_pattern(), names::ranks_required_pattern());
         let word = r"(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}&'’-]*)";
         let body = format!(r"{word}(?:\s+(?:of\s+|and\s+)?{word}){{0,5}}");
-        let compile = |pattern: String| Regex::new(&pattern).expect("valid affiliation pattern");
+        let compile = |pattern: String| Pattern::new(&pattern).expect("valid affiliation pattern");
         Patterns {
             of_body: Pattern::new(&format!(r"\bof\s+the\s+(?P<org>{body})")).expect("valid affiliation pattern"),
             name_before: compile(format!(r"(?P<name>{name})\s+$")),
@@ -125,13 +124,13 @@ pub(super) fn affiliations(sentence: &str, named: &dyn Fn(&str) -> bool) -> Vec<
     for caps in patterns.of_body.on(sentence).captures_iter(sentence) {
         let (Some(all), Some(org)) = (caps.get(0), caps.name("org")) else { continue };
         let (from, head) = lookback(sentence, all.start());
-        let Some(name) = patterns.name_before.captures(head).and_then(|c| c.name("name")) else { continue };
+        let Some(name) = patterns.name_before.on(head).captures(head).and_then(|c| c.name("name")) else { continue };
         add(name, from + name.start(), org, org.start());
     }
     for caps in patterns.rank_name.on(sentence).captures_iter(sentence) {
         let (Some(ranks), Some(name)) = (caps.name("ranks"), caps.name("name")) else { continue };
         let (from, head) = lookback(sentence, ranks.start());
-        let Some(org) = patterns.body_before.captures(head).and_then(|c| c.name("org")) else { continue };
+        let Some(org) = patterns.body_before.on(head).captures(head).and_then(|c| c.name("org")) else { continue };
         add(name, name.start(), org, from + org.start());
     }
     found

@@ -23,7 +23,6 @@ use crate::engine::titles::{self, Class};
 use frames::Frame;
 use mentions::Mention;
 use phrases::Before;
-use regex::Regex;
 use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,9 +197,13 @@ fn relative_of(sentence: &str, mention: &Mention, found: &[FoundRole], named: &d
 
 /// The first full name of `text`.
 fn subject_before(text: &str, named: &dyn Fn(&str) -> bool) -> Option<Person> {
-    static NAME: OnceLock<Regex> = OnceLock::new();
-    let name = NAME.get_or_init(|| Regex::new(&names::name_pattern()).expect("valid name pattern"));
-    name.find_iter(text).filter_map(|m| names::trailing_person(m.as_str(), named)).find(|person| person.first.is_some())
+    static NAME: OnceLock<crate::engine::text::Pattern> = OnceLock::new();
+    let name =
+        NAME.get_or_init(|| crate::engine::text::Pattern::new(&names::name_pattern()).expect("valid name pattern"));
+    name.on(text)
+        .find_iter(text)
+        .filter_map(|m| names::trailing_person(m.as_str(), named))
+        .find(|person| person.first.is_some())
 }
 
 /// Fills in the first name of each person given by surname alone, from the article's fuller
