@@ -1257,7 +1257,7 @@ impl Corpus {
         let except = self.numbers.get(except_doc).copied();
         let (starts, sentences) = self.sentence_starts();
         // In the order the sentences are first met: the ranking below orders them fully.
-        let mut found: Vec<(Posting, f64, u64)> = SCORES.with_borrow_mut(|scores| {
+        let found: Vec<(Posting, f64, u64)> = SCORES.with_borrow_mut(|scores| {
             scores.start(*sentences);
             for (weight, list, mark) in lists {
                 for found in list {
@@ -1271,39 +1271,50 @@ impl Corpus {
             scores.scores().collect()
         });
         let ranks = self.id_ranks();
-        let order = |a: &(Posting, f64, u64), b: &(Posting, f64, u64)| {
-            b.1.total_cmp(&a.1).then_with(|| ranked(ranks, &a.0).cmp(&ranked(ranks, &b.0)))
+        // Highest score first, then by source (in the order of their ids) and sentence: one
+        // number to compare, worked out once for each.
+        let order = |(at, score, _): &(Posting, f64, u64)| {
+            let (rank, sentence) = ranked(ranks, at);
+            u128::from(!total_order(*score)) << 64 | u128::from(rank) << 32 | u128::from(sentence)
         };
         // The best as a set, left unsorted: they are ranked again below, by how they align.
         let most = MAX_ALIGNED * 3;
-        if found.len() > most {
-            found.select_nth_unstable_by(most - 1, order);
-            found.truncate(most);
-        }
+        let found: Vec<(Posting, u64)> = if found.len() > most {
+            let mut ordered: Vec<(u128, Posting, u64)> =
+                found.iter().map(|found| (order(found), found.0, found.2)).collect();
+            ordered.select_nth_unstable_by_key(most - 1, |(key, _, _)| *key);
+            ordered[..most].iter().map(|&(_, at, marks)| (at, marks)).collect()
+        } else {
+            found.into_iter().map(|(at, _, marks)| (at, marks)).collect()
+        };
         // Similar as a whole, or a short sentence that ours says most of ("Rivers died on Sept. 4").
         let close = |overlap: &Overlap| {
             overlap.similarity() >= min_similarity || (overlap.count >= 2 && overlap.shared >= 0.5 * overlap.theirs)
         };
-        let mut aligned: Vec<AlignedSentence> = found
+        // Most similar first; a short sentence ours contains ranks by how much of it ours states.
+        // Ties go by source (in the order of their ids, as `id_ranks` numbers them) and sentence.
+        let rank = |overlap: &Overlap, at: &Posting| {
+            let contained = if overlap.theirs > 0.0 { 0.8 * overlap.shared / overlap.theirs } else { 0.0 };
+            let (rank, sentence) = ranked(ranks, at);
+            u128::from(!total_order(overlap.similarity().max(contained))) << 64
+                | u128::from(rank) << 32
+                | u128::from(sentence)
+        };
+        let mut aligned: Vec<(u128, AlignedSentence)> = found
             .into_iter()
-            .filter_map(|(at, _, marks)| {
+            .filter_map(|(at, marks)| {
                 let (_, doc) = self.numbered(at.doc)?;
                 let sentence = at.at as usize;
                 let overlap =
                     weights.numbered_sentence_overlap_marked(&ours, (at.doc, doc, sentence), (known, marks), close)?;
-                close(&overlap).then(|| AlignedSentence { doc: Arc::clone(doc), sentence, overlap })
+                close(&overlap)
+                    .then(|| (rank(&overlap, &at), AlignedSentence { doc: Arc::clone(doc), sentence, overlap }))
             })
             .collect();
-        // Most similar first; a short sentence ours contains ranks by how much of it ours states.
-        let rank = |a: &AlignedSentence| {
-            let contained = if a.overlap.theirs > 0.0 { 0.8 * a.overlap.shared / a.overlap.theirs } else { 0.0 };
-            a.overlap.similarity().max(contained)
-        };
-        aligned.sort_by(|a, b| {
-            rank(b).total_cmp(&rank(a)).then_with(|| (&a.doc.id, a.sentence).cmp(&(&b.doc.id, b.sentence)))
-        });
+        // Every key differs (one entry per sentence): an unstable sort orders them as a stable one.
+        aligned.sort_unstable_by_key(|(key, _)| *key);
         aligned.truncate(MAX_ALIGNED);
-        aligned
+        aligned.into_iter().map(|(_, aligned)| aligned).collect()
     }
 
     pub fn claim(&self, at: &ClaimRef) -> Option<(&Arc<SourceDoc>, &Claim)> {
@@ -1429,6 +1440,17 @@ fn claims_by_index(keys: &[(u32, IndexKey)]) -> Vec<&[(u32, IndexKey)]> {
 }
 
 /// A posting's place in the order of sources' ids and then of their sentences or claims.
+/// A number that orders as `f64::total_cmp` orders: the bits of a negative number flipped, of
+/// any other with the sign bit set.
+fn total_order(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
+}
+
 fn ranked(ranks: &[u32], posting: &Posting) -> (u32, u32) {
     (ranks.get(posting.doc as usize).copied().unwrap_or(0), posting.at)
 }
@@ -1497,6 +1519,31 @@ pub fn test_corpus(draft: &str, sources: &[&str]) -> Corpus {
 #[cfg(test)]
 mod revision_tests {
     use super::*;
+
+    #[test]
+    fn total_order_orders_numbers_as_total_cmp_does() {
+        let numbers = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -f64::MIN_POSITIVE,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE,
+            0.4,
+            0.4000000000000001,
+            2.5,
+            1e300,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for a in numbers {
+            for b in numbers {
+                assert_eq!(total_order(a).cmp(&total_order(b)), a.total_cmp(&b), "{a} against {b}");
+            }
+        }
+    }
 
     #[test]
     fn a_sentence_that_reads_as_before_is_read_again_when_the_place_before_it_changed() {

@@ -7,32 +7,36 @@
 
 /// Scores of one look-up at a time, each with what it scores (`P`).
 pub struct Tally<P> {
-    scores: Vec<f64>,
-    /// The marks added up with each score, ORed.
-    marks: Vec<u64>,
-    /// The round in which each entry was last touched.
-    rounds: Vec<u32>,
+    /// By number: what is added up there, and the round it was last touched in (one place, so
+    /// that an addition reads one line of memory).
+    entries: Vec<Entry>,
     round: u32,
     touched: Vec<(usize, P)>,
 }
 
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    score: f64,
+    /// The marks added with the score, ORed.
+    marks: u64,
+    round: u32,
+}
+
 impl<P> Default for Tally<P> {
     fn default() -> Self {
-        Tally { scores: Vec::new(), marks: Vec::new(), rounds: Vec::new(), round: 0, touched: Vec::new() }
+        Tally { entries: Vec::new(), round: 0, touched: Vec::new() }
     }
 }
 
 impl<P: Copy> Tally<P> {
     /// Starts a look-up over numbers below `size`: every score is zero again.
     pub fn start(&mut self, size: usize) {
-        if self.scores.len() < size {
-            self.scores.resize(size, 0.0);
-            self.marks.resize(size, 0);
-            self.rounds.resize(size, 0);
+        if self.entries.len() < size {
+            self.entries.resize(size, Entry::default());
         }
         self.round = self.round.wrapping_add(1);
         if self.round == 0 {
-            self.rounds.fill(0);
+            self.entries.iter_mut().for_each(|entry| entry.round = 0);
             self.round = 1;
         }
         self.touched.clear();
@@ -41,25 +45,23 @@ impl<P: Copy> Tally<P> {
     /// Adds `weight` to the score of number `at`, which scores `what`, and `mark` to its marks.
     #[inline]
     pub fn add(&mut self, at: usize, what: P, weight: f64, mark: u64) {
-        if at >= self.scores.len() {
-            self.scores.resize(at + 1, 0.0);
-            self.marks.resize(at + 1, 0);
-            self.rounds.resize(at + 1, 0);
+        if at >= self.entries.len() {
+            self.entries.resize(at + 1, Entry::default());
         }
-        if self.rounds[at] != self.round {
-            self.rounds[at] = self.round;
-            self.scores[at] = 0.0;
-            self.marks[at] = 0;
+        let entry = &mut self.entries[at];
+        if entry.round != self.round {
+            *entry = Entry { score: 0.0, marks: 0, round: self.round };
             self.touched.push((at, what));
         }
-        self.scores[at] += weight;
-        self.marks[at] |= mark;
+        entry.score += weight;
+        entry.marks |= mark;
     }
 
     /// What this look-up scored, each with its score and marks, in the order first touched.
     pub fn scores(&self) -> impl Iterator<Item = (P, f64, u64)> + '_ {
         self.touched.iter().map(|&(at, what)| {
-            (what, self.scores.get(at).copied().unwrap_or_default(), self.marks.get(at).copied().unwrap_or_default())
+            let entry = self.entries.get(at).copied().unwrap_or_default();
+            (what, entry.score, entry.marks)
         })
     }
 }
