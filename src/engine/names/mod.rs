@@ -230,7 +230,7 @@ pub fn same_name_key(a: &str, b: &str) -> bool {
             && b_length >= 5
             && a.as_bytes()[..4] == b.as_bytes()[..4]
             && a_length.abs_diff(b_length) <= 2
-            && edit_distance(a, b) <= 2;
+            && within_edits(a.as_bytes(), b.as_bytes(), 2);
     }
     same_name_key_by_characters(a, b)
 }
@@ -240,9 +240,50 @@ fn same_name_key_by_characters(a: &str, b: &str) -> bool {
     let long_enough = a_length >= 5 && b_length >= 5;
     let same_start = a.chars().take(4).eq(b.chars().take(4));
     // Lengths further apart than two take more than two edits.
-    long_enough && same_start && a_length.abs_diff(b_length) <= 2 && edit_distance(a, b) <= 2
+    long_enough && same_start && a_length.abs_diff(b_length) <= 2 && within_characters(a, b, 2)
 }
 
+/// Whether `a` and `b` are at most `limit` edits apart, character by character.
+pub(crate) fn within_characters(a: &str, b: &str, limit: usize) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return within_edits(a.as_bytes(), b.as_bytes(), limit);
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    within_edits(&a, &b, limit)
+}
+
+/// Whether `a` and `b` are at most `limit` edits apart (`edit_distance`): a start and an end
+/// both share are set aside, which leaves no edit out, and the rest is given up on as soon as
+/// every way through it takes more than `limit`. Names are compared by the hundred thousand.
+fn within_edits<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> bool {
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[start..], &b[start..]);
+    let end = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[..a.len() - end], &b[..b.len() - end]);
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    if a.is_empty() || b.is_empty() {
+        return a.len().max(b.len()) <= limit;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, x) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(x != y);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        // A row's least cost never falls in the rows below it.
+        if current.iter().all(|&cost| cost > limit) {
+            return false;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()] <= limit
+}
+
+#[cfg(test)]
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -358,6 +399,36 @@ mod tests {
             ["Kobani", "Zelenskyy’s", "O'Neil's", "Al-Baghdadi", "Élysée", "Straße", "Ærø", "x's's", "", "'s", "Li"]
         {
             assert_eq!(name_key_length(name), name_key(name).chars().count(), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_within_a_few_edits_are_those_the_edit_distance_puts_there() {
+        let mut rolls = crate::engine::rolls::Rolls::new(0xed17);
+        let letters = ['a', 'b', 'c', 'é', 'a'];
+        let word = |rolls: &mut crate::engine::rolls::Rolls| -> String {
+            (0..rolls.below(9)).map(|_| letters[rolls.below(letters.len())]).collect()
+        };
+        for _ in 0..5000 {
+            let a = word(&mut rolls);
+            // Often a near copy of the first, so that small distances are common.
+            let b = if rolls.below(2) == 0 {
+                let mut b = a.clone();
+                for _ in 0..rolls.below(4) {
+                    let at = rolls.place_in(&b);
+                    if rolls.below(2) == 0 && at < b.len() {
+                        b.remove(at);
+                    } else {
+                        b.insert(at, letters[rolls.below(letters.len())]);
+                    }
+                }
+                b
+            } else {
+                word(&mut rolls)
+            };
+            for limit in 0..4 {
+                assert_eq!(within_characters(&a, &b, limit), edit_distance(&a, &b) <= limit, "{a} {b} {limit}");
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 //! Whether two names as sources give them name one person: "Mr. Najib", "Najib Razak" and
 //! "Najib Tun Razak"; "Jim Foley" and "James Foley" (familiar forms from data/nicknames.tsv).
 
-use super::{edit_distance, name_key, same_name};
+use super::{name_key, same_name, within_characters};
 use crate::engine::text::words;
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
@@ -28,7 +28,7 @@ pub fn same_person(a: &str, b: &str) -> bool {
 /// misspelt is still that person.
 fn close_names(a: &str, b: &str) -> bool {
     let long = a.chars().count() >= 5 && b.chars().count() >= 5;
-    same_name(a, b) || (long && a.chars().next() == b.chars().next() && edit_distance(a, b) <= 2)
+    same_name(a, b) || (long && a.chars().next() == b.chars().next() && within_characters(a, b, 2))
 }
 
 /// Given names that may be one person's: the same initial, or a familiar form of the other.

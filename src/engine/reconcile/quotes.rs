@@ -15,7 +15,7 @@ use super::{Comparison, Pair, Relation, Side};
 use crate::engine::claim::Quote;
 use crate::engine::extract::{is_function_word, quote_match_key};
 use crate::engine::finding::SlotValue;
-use crate::engine::names::{edit_distance, same_person};
+use crate::engine::names::{same_person, within_characters};
 
 /// The part of a quotation claim its wording is compared in…
 pub const WORDING: usize = 0;
@@ -346,7 +346,7 @@ fn difference(
         tokens.iter().filter(|t| !is_function_word(t.word)).map(|t| t.word.to_lowercase()).collect()
     };
     if let ([p], [q]) = (lower(ours).as_slice(), lower(theirs).as_slice()) {
-        if p.chars().count() >= 6 && q.chars().count() >= 6 && edit_distance(p, q) <= 1 {
+        if p.chars().count() >= 6 && q.chars().count() >= 6 && within_characters(p, q, 1) {
             return None;
         }
     }
