@@ -1280,10 +1280,21 @@ impl Corpus {
         // The best as a set, left unsorted: they are ranked again below, by how they align.
         let most = MAX_ALIGNED * 3;
         let found: Vec<(Posting, u64)> = if found.len() > most {
-            let mut ordered: Vec<(u128, Posting, u64)> =
-                found.iter().map(|found| (order(found), found.0, found.2)).collect();
-            ordered.select_nth_unstable_by_key(most - 1, |(key, _, _)| *key);
-            ordered[..most].iter().map(|&(_, at, marks)| (at, marks)).collect()
+            // The score the last of the best has, found among the scores alone; only those
+            // scoring as much or more are ordered whole (more than `most` when some tie with it).
+            let score = |(_, score, _): &(Posting, f64, u64)| !total_order(*score);
+            let mut found = found;
+            found.select_nth_unstable_by_key(most - 1, score);
+            let least = found.get(most - 1).map_or(u64::MAX, score);
+            let mut ordered: Vec<(u128, Posting, u64)> = found
+                .iter()
+                .filter(|found| score(found) <= least)
+                .map(|found| (order(found), found.0, found.2))
+                .collect();
+            if ordered.len() > most {
+                ordered.select_nth_unstable_by_key(most - 1, |(key, _, _)| *key);
+            }
+            ordered.iter().take(most).map(|&(_, at, marks)| (at, marks)).collect()
         } else {
             found.into_iter().map(|(at, _, marks)| (at, marks)).collect()
         };
