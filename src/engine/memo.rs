@@ -1,12 +1,13 @@
 //! Answers about one document's text that comparisons ask again and again: the clause around a
 //! slot, the qualifiers of that clause, the frame of a slot, the words of a stance claim's
-//! clause, a quotation's sorted words. A claim is compared with up to hundreds of candidates,
+//! clause and whether it states something, what its stance words may bear on, a quotation's
+//! sorted words. A claim is compared with up to hundreds of candidates,
 //! and a source's claim is a candidate of many articles, so each answer is worked out once per
 //! document and kept with it.
 //! A document's text never changes: an answer never goes stale, and a new version of the text is
 //! a new document with an empty memo.
 
-use super::align::Feature;
+use super::align::{Feature, Key};
 use super::reconcile::{SlotFramePlaces, SlotReading};
 use super::text::Span;
 use rustc_hash::FxHashMap;
@@ -23,7 +24,12 @@ pub struct DocMemo {
     frame_sides: Memo<(usize, Span, SlotReading), SlotFramePlaces>,
     stance_clauses: Memo<At, Arc<[Feature]>>,
     quote_keys: Memo<At, Arc<[u32]>>,
+    states: Memo<At, bool>,
+    marker_reaches: Memo<(usize, Span, &'static str, usize), MarkerReaches>,
 }
+
+/// For each stance word of a kind in a span, the keys of the words it may bear on.
+pub type MarkerReaches = Arc<[Box<[Key]>]>;
 
 impl DocMemo {
     /// The clause around `span` in `sentence`, worked out by `work` the first time.
@@ -53,6 +59,23 @@ impl DocMemo {
 
     pub fn stance_clause(&self, sentence: usize, span: Span, work: impl FnOnce() -> Vec<Feature>) -> Arc<[Feature]> {
         self.stance_clauses.get_or((sentence, span), || Arc::from(work()))
+    }
+
+    /// Whether the clause at `span` states something (a verb, an auxiliary, a stance word).
+    pub fn states(&self, sentence: usize, span: Span, work: impl FnOnce() -> bool) -> bool {
+        self.states.get_or((sentence, span), work)
+    }
+
+    /// For each word (or two-word phrase) of `kind` in `span`, the keys of the words it may bear
+    /// on within `reach` words, nearest first.
+    pub fn marker_reaches(
+        &self,
+        (sentence, span): At,
+        kind: &'static str,
+        reach: usize,
+        work: impl FnOnce() -> Vec<Box<[Key]>>,
+    ) -> MarkerReaches {
+        self.marker_reaches.get_or((sentence, span, kind, reach), || Arc::from(work()))
     }
 
     /// The sorted word numbers of the quotation at `span`.

@@ -5,7 +5,7 @@
 //! the other states as fact. The fact must align without the words that state the stance.
 
 use super::{Pair, Relation, Side};
-use crate::engine::align::{Feature, Passage};
+use crate::engine::align::{Feature, Key, Passage};
 use crate::engine::claim::{Certainty, Claim, Framing, Stance};
 use crate::engine::extract::{is_stance_marker, opens_stance_phrase};
 use crate::engine::text::{with_lowercase, with_to_lowercase, words, Span};
@@ -130,12 +130,14 @@ fn states_something(side: &Side<'_>) -> bool {
         "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could",
         "may", "might", "must", "shall", "should", "do", "does", "did",
     ];
-    words(side.claim.span.slice(&side.doc.text)).iter().any(|w| {
-        !w.is_capitalized()
-            && with_lowercase(w.text, |lower| {
-                let verb_form = lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing"));
-                AUXILIARIES.contains(&lower) || verb_form || is_stance_word(lower)
-            })
+    side.doc.memo.states(side.claim.sentence, side.claim.span, || {
+        words(side.claim.span.slice(&side.doc.text)).iter().any(|w| {
+            !w.is_capitalized()
+                && with_lowercase(w.text, |lower| {
+                    let verb_form = lower.len() > 4 && (lower.ends_with("ed") || lower.ends_with("ing"));
+                    AUXILIARIES.contains(&lower) || verb_form || is_stance_word(lower)
+                })
+        })
     })
 }
 
@@ -183,13 +185,36 @@ fn bearing(side: &Side<'_>, stance: &Stance, shared: &[crate::engine::align::Key
 /// word after it that says something ("not [armed]", "no longer [medical director]"; not "no
 /// [trace] of the aircraft"); a denial or a claim on any within reach ("denying claims that the
 /// administration [threatened]").
-fn marker_bears(side: &Side<'_>, span: Span, kind: &str, shared: &[crate::engine::align::Key], reach: usize) -> bool {
+fn marker_bears(
+    side: &Side<'_>,
+    span: Span,
+    kind: &'static str,
+    shared: &[crate::engine::align::Key],
+    reach: usize,
+) -> bool {
     let first_only = kind == "negation";
+    let reaches = side.doc.memo.marker_reaches((side.claim.sentence, span), kind, reach, || {
+        marker_reaches(side, span, kind, reach, first_only)
+    });
+    reaches.iter().any(|within| {
+        if first_only {
+            within.first().is_some_and(|key| shared.contains(key))
+        } else {
+            within.iter().any(|key| shared.contains(key))
+        }
+    })
+}
+
+/// For each word (or two-word phrase) of `kind` in `span`, the keys of the features of the
+/// words it may bear on: at most `reach` words on, with no clause punctuation between (nor,
+/// unless `first_only`, a subordinator), stance words left out; nearest first.
+fn marker_reaches(side: &Side<'_>, span: Span, kind: &str, reach: usize, first_only: bool) -> Vec<Box<[Key]>> {
     let text = &side.doc.text;
     let tokens = words(span.slice(text));
     let features = side.features();
     let feature_at = |at: Span| features.iter().find(|f| f.span().start <= at.start && at.end <= f.span().end);
-    tokens.iter().enumerate().any(|(i, word)| {
+    let mut reaches = Vec::new();
+    for (i, word) in tokens.iter().enumerate() {
         let listed = with_lowercase(word.text, |lower| {
             wordlists::contains(kind, lower)
                 || tokens
@@ -197,9 +222,9 @@ fn marker_bears(side: &Side<'_>, span: Span, kind: &str, shared: &[crate::engine
                     .is_some_and(|next| with_lowercase(next.text, |next| wordlists::contains_pair(kind, lower, next)))
         });
         if !listed {
-            return false;
+            continue;
         }
-        let within: Vec<&Feature> = tokens[i + 1..]
+        let within: Box<[Key]> = tokens[i + 1..]
             .iter()
             .take(reach)
             .take_while(|later| {
@@ -209,13 +234,11 @@ fn marker_bears(side: &Side<'_>, span: Span, kind: &str, shared: &[crate::engine
             })
             .filter_map(|later| feature_at(later.span.shift(span.start)))
             .filter(|f| !is_stance_word(f.span().slice(text)))
+            .map(|f| f.key)
             .collect();
-        if first_only {
-            within.first().is_some_and(|f| shared.contains(&f.key))
-        } else {
-            within.iter().any(|f| shared.contains(&f.key))
-        }
-    })
+        reaches.push(within);
+    }
+    reaches
 }
 
 /// A word that states the stance rather than the fact ("is not currently [serving] as medical
