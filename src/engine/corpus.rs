@@ -1271,30 +1271,34 @@ impl Corpus {
             scores.scores().collect()
         });
         let ranks = self.id_ranks();
-        // Highest score first, then by source (in the order of their ids) and sentence: one
-        // number to compare, worked out once for each.
-        let order = |(at, score, _): &(Posting, f64, u64)| {
-            let (rank, sentence) = ranked(ranks, at);
-            u128::from(!total_order(*score)) << 64 | u128::from(rank) << 32 | u128::from(sentence)
-        };
-        // The best as a set, left unsorted: they are ranked again below, by how they align.
+        // The best as a set, left unsorted: they are ranked again below, by how they align. By
+        // score, and among equal scores by source (in the order of their ids) and sentence.
         let most = MAX_ALIGNED * 3;
         let found: Vec<(Posting, u64)> = if found.len() > most {
-            // The score the last of the best has, found among the scores alone; only those
-            // scoring as much or more are ordered whole (more than `most` when some tie with it).
-            let score = |(_, score, _): &(Posting, f64, u64)| !total_order(*score);
-            let mut found = found;
-            found.select_nth_unstable_by_key(most - 1, score);
-            let least = found.get(most - 1).map_or(u64::MAX, score);
-            let mut ordered: Vec<(u128, Posting, u64)> = found
-                .iter()
-                .filter(|found| score(found) <= least)
-                .map(|found| (order(found), found.0, found.2))
-                .collect();
-            if ordered.len() > most {
-                ordered.select_nth_unstable_by_key(most - 1, |(key, _, _)| *key);
+            // The score of the last of the best, found among the scores alone (many sentences
+            // score alike, each found through the same one key): every better one is kept, and
+            // those scoring just that compete for the room left.
+            let score = |score: f64| !total_order(score);
+            let mut scores: Vec<u64> = found.iter().map(|(_, s, _)| score(*s)).collect();
+            let (_, &mut least, _) = scores.select_nth_unstable(most - 1);
+            let mut kept = Vec::with_capacity(most);
+            let mut tied = Vec::new();
+            for &(at, s, marks) in &found {
+                match score(s).cmp(&least) {
+                    std::cmp::Ordering::Less => kept.push((at, marks)),
+                    std::cmp::Ordering::Equal => {
+                        let (rank, sentence) = ranked(ranks, &at);
+                        tied.push((u64::from(rank) << 32 | u64::from(sentence), at, marks));
+                    }
+                    std::cmp::Ordering::Greater => {}
+                }
             }
-            ordered.iter().take(most).map(|&(_, at, marks)| (at, marks)).collect()
+            let room = most.saturating_sub(kept.len());
+            if tied.len() > room && room > 0 {
+                tied.select_nth_unstable_by_key(room - 1, |(key, _, _)| *key);
+            }
+            kept.extend(tied.iter().take(room).map(|&(_, at, marks)| (at, marks)));
+            kept
         } else {
             found.into_iter().map(|(at, _, marks)| (at, marks)).collect()
         };
