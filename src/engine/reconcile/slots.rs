@@ -421,8 +421,15 @@ pub fn align<'a>(
 /// "Two-thirds of the plane's passengers were Chinese citizens, and the flight was bound…").
 fn rest_overlap(pair: &Pair<'_>, ours: Span, theirs: Span, slots_ours: &[Span], slots_theirs: &[Span]) -> Overlap {
     let sentences = stretch_overlap(pair, (EVERYWHERE, slots_ours), (EVERYWHERE, slots_theirs));
-    let clauses =
-        stretch_overlap(pair, (pair.ours.clause(ours), slots_ours), (pair.theirs.clause(theirs), slots_theirs));
+    let (our_clause, their_clause) = (pair.ours.clause(ours), pair.theirs.clause(theirs));
+    // Clauses that hold every feature of their sentences overlap as the sentences do.
+    let whole = |side: &Side<'_>, clause: Span| {
+        side.features().iter().all(|f| clause.start <= f.span().start && f.span().end <= clause.end)
+    };
+    if whole(&pair.ours, our_clause) && whole(&pair.theirs, their_clause) {
+        return sentences;
+    }
+    let clauses = stretch_overlap(pair, (our_clause, slots_ours), (their_clause, slots_theirs));
     if clauses.similarity() > sentences.similarity() {
         clauses
     } else {
