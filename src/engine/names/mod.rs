@@ -283,21 +283,25 @@ fn within_edits<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> bool {
     previous[b.len()] <= limit
 }
 
+/// The edit distance of two words (insertions, deletions and changes of characters), from the
+/// whole table of their prefixes: the tests' measure for `within_edits`.
 #[cfg(test)]
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // Cell (i, j): the distance between the first i characters of `a` and the first j of `b`.
+    let mut table = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            table[i][j] = match (i, j) {
+                (0, _) => j,
+                (_, 0) => i,
+                _ => (table[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]))
+                    .min(table[i - 1][j] + 1)
+                    .min(table[i][j - 1] + 1),
+            };
         }
-        std::mem::swap(&mut previous, &mut current);
     }
-    previous[b.len()]
+    table[a.len()][b.len()]
 }
 
 /// The sentence spans of a text, for tests.
