@@ -1454,7 +1454,6 @@ fn claims_by_index(keys: &[(u32, IndexKey)]) -> Vec<&[(u32, IndexKey)]> {
     claims
 }
 
-/// A posting's place in the order of sources' ids and then of their sentences or claims.
 /// A number that orders as `f64::total_cmp` orders: the bits of a negative number flipped, of
 /// any other with the sign bit set.
 fn total_order(x: f64) -> u64 {
@@ -1466,6 +1465,7 @@ fn total_order(x: f64) -> u64 {
     }
 }
 
+/// A posting's place in the order of sources' ids and then of their sentences or claims.
 fn ranked(ranks: &[u32], posting: &Posting) -> (u32, u32) {
     (ranks.get(posting.doc as usize).copied().unwrap_or(0), posting.at)
 }
