@@ -26,7 +26,7 @@ pub struct SlotAlignment<'a> {
     their_rivals: &'a [Span],
     reading: Reading,
     slots: OnceCell<(Vec<Span>, Vec<Span>)>,
-    frame: OnceCell<(Overlap, bool)>,
+    frame: OnceCell<(Frame, bool)>,
     mutual: OnceCell<bool>,
     rest: OnceCell<Overlap>,
     clash: OnceCell<bool>,
@@ -35,7 +35,7 @@ pub struct SlotAlignment<'a> {
 
 impl SlotAlignment<'_> {
     /// The frames, side by side: before with before, after with after.
-    pub fn frame(&self) -> Overlap {
+    pub fn frame(&self) -> Frame {
         self.frame_and_immediate().0
     }
 
@@ -44,7 +44,7 @@ impl SlotAlignment<'_> {
         self.frame_and_immediate().1
     }
 
-    fn frame_and_immediate(&self) -> (Overlap, bool) {
+    fn frame_and_immediate(&self) -> (Frame, bool) {
         *self.frame.get_or_init(|| frame_score(&self.pair, self.ours, self.theirs, self.reading))
     }
 
@@ -52,7 +52,7 @@ impl SlotAlignment<'_> {
     pub fn mutual(&self) -> bool {
         *self.mutual.get_or_init(|| {
             let (pair, reading, shared) = (&self.pair, self.reading, self.frame().shared);
-            let beats = |other: (Overlap, bool)| shared > other.0.shared;
+            let beats = |other: (Frame, bool)| shared > other.0.shared;
             self.their_rivals.iter().all(|&r| beats(frame_score(pair, self.ours, r, reading)))
                 && self.our_rivals.iter().all(|&r| beats(frame_score(pair, r, self.theirs, reading)))
         })
@@ -288,17 +288,20 @@ fn distinct(list: &[Feature]) -> impl Iterator<Item = Key> + '_ {
     list.iter().enumerate().filter(|&(i, f)| !list[..i].iter().any(|g| g.key == f.key)).map(|(_, f)| f.key)
 }
 
-/// The overlap of two frame sides, nearest first, a shared feature weighing less the farther it
-/// stands from either slot: "a Norwegian [engineering firm]" is nearer "the Dutch [company]" than
-/// "the Australian [authorities] to lead the [company]".
-fn near_overlap(ours: &[Feature], theirs: &[Feature], idf: &dyn crate::engine::align::Idf) -> Overlap {
-    // As `overlap` weighs the sides, without a list of keys for a side of four features.
-    let mut result = Overlap {
-        shared: 0.0,
-        ours: distinct(ours).map(|key| idf.idf(key)).sum(),
-        theirs: distinct(theirs).map(|key| idf.idf(key)).sum(),
-        count: distinct(ours).filter(|key| theirs.iter().any(|g| g.key == *key)).count(),
-    };
+/// How two slots' frames meet: the weight they share, each shared feature weighing less the
+/// farther it stands from either slot, and how many distinct features they share. (What each
+/// frame weighs alone is never asked.)
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Frame {
+    pub shared: f64,
+    pub count: usize,
+}
+
+/// The frame overlap of two sides, nearest first: "a Norwegian [engineering firm]" is nearer "the
+/// Dutch [company]" than "the Australian [authorities] to lead the [company]".
+fn near_overlap(ours: &[Feature], theirs: &[Feature], idf: &dyn crate::engine::align::Idf) -> Frame {
+    let mut result =
+        Frame { shared: 0.0, count: distinct(ours).filter(|key| theirs.iter().any(|g| g.key == *key)).count() };
     for (i, feature) in ours.iter().enumerate() {
         if let Some(j) = theirs.iter().position(|f| f.key == feature.key) {
             result.shared += idf.idf(feature.key) / (1 + i + j) as f64;
@@ -307,17 +310,12 @@ fn near_overlap(ours: &[Feature], theirs: &[Feature], idf: &dyn crate::engine::a
     result
 }
 
-fn frame_score(pair: &Pair<'_>, ours: Span, theirs: Span, reading: Reading) -> (Overlap, bool) {
+fn frame_score(pair: &Pair<'_>, ours: Span, theirs: Span, reading: Reading) -> (Frame, bool) {
     let (our_before, our_after) = sides(&pair.ours, ours, reading);
     let (their_before, their_after) = sides(&pair.theirs, theirs, reading);
     let before = near_overlap(&our_before, &their_before, pair.idf);
     let after = near_overlap(&our_after, &their_after, pair.idf);
-    let frame = Overlap {
-        shared: before.shared + after.shared,
-        ours: before.ours + after.ours,
-        theirs: before.theirs + after.theirs,
-        count: before.count + after.count,
-    };
+    let frame = Frame { shared: before.shared + after.shared, count: before.count + after.count };
     // The words nearest the two slots meet on the same side: before
     // (the verb of a date, "disappeared on [8 March]"), or after when one side has nothing before.
     let meets = |ours: &[Feature], theirs: &[Feature]| {
