@@ -89,6 +89,11 @@ impl Project {
         self
     }
 
+    /// Whether the files it reads go through a claims cache.
+    pub fn has_cache(&self) -> bool {
+        self.cache.is_some()
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

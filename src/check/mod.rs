@@ -104,7 +104,7 @@ pub fn run(cli: &Cli) -> u8 {
         ..config.options()
     };
     let cache = crate::cache::ClaimsCache::for_project(&config, &root, cli.no_cache);
-    let project = Project::new(&config, &root).with_cache(cache);
+    let project = std::sync::Arc::new(Project::new(&config, &root).with_cache(cache));
     let progress = progress::Progress::default();
     let inputs = read_inputs(cli, &config, &project, &progress);
     for skipped in &inputs.skipped {
@@ -138,6 +138,10 @@ pub fn run(cli: &Cli) -> u8 {
         out.flush()
     })();
     progress.finish();
+    let (read_back, set_aside) = inputs.corpus.read_back_count();
+    if set_aside > 0 {
+        tracing::debug!("sources set aside: {read_back} of {set_aside} read back for the analyses");
+    }
     if let Err(error) = printed {
         if error.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("crosscheck: cannot write the findings: {error}");
@@ -199,7 +203,7 @@ fn canonical(id: &str) -> PathBuf {
 }
 
 /// Reads the inputs and builds the corpus.
-fn read_inputs(cli: &Cli, config: &Config, project: &Project, progress: &progress::Progress) -> Inputs {
+fn read_inputs(cli: &Cli, config: &Config, project: &std::sync::Arc<Project>, progress: &progress::Progress) -> Inputs {
     let paths: Vec<PathBuf> = match (cli.paths.is_empty(), project.names_drafts()) {
         (false, _) => cli.paths.clone(),
         (true, true) => vec![project.root().to_path_buf()],
@@ -324,6 +328,17 @@ fn project_settings(cli: &Cli) -> Result<(Config, PathBuf), String> {
     Ok((config, root))
 }
 
+/// What an article read is to the corpus.
+#[derive(Clone, Copy)]
+enum Role {
+    /// A checked file that is no source.
+    Draft,
+    /// A source held whole.
+    Source,
+    /// A source held whole only once an analysis reaches it.
+    SetAside,
+}
+
 /// Articles read in parallel between two insertions into the corpus.
 const BATCH: usize = 128;
 
@@ -335,8 +350,11 @@ const WEIGH_SENTENCES_FROM: usize = 8;
 /// file both checked and among the sources is one article.
 /// Extraction runs in parallel; the index is filled in order, so the result does not depend on
 /// the number of threads. Each article's text moves into its document: the corpus holds it once.
+/// With a claims cache, a source that is not checked is set aside once indexed, and read back
+/// from the cache when an analysis reaches it (`Corpus::insert_set_aside`): one article checked
+/// against an archive holds the part of it that the article reaches, not all of it.
 fn build_corpus(
-    project: &Project,
+    project: &std::sync::Arc<Project>,
     checked: Vec<inputs::Article>,
     sources: Vec<inputs::Article>,
     progress: &progress::Progress,
@@ -352,37 +370,46 @@ fn build_corpus(
         })
         .collect();
     // A source is prepared for the index on the reading thread; a draft is not indexed.
-    let read = |article: inputs::Article, is_source: bool| {
+    let read = |article: inputs::Article, role: Role| {
         let doc = project.read_file(article.id, article.name, article.text);
         progress.tick();
-        if is_source {
-            Ok(Prepared::new(doc))
-        } else {
-            Err(Box::new(doc))
+        match role {
+            Role::Draft => Err(Box::new(doc)),
+            source => Ok((Prepared::new(doc), source)),
         }
     };
-    let mut articles: Vec<(inputs::Article, bool)> = sources.into_iter().map(|article| (article, true)).collect();
+    let set_aside = if project.has_cache() { Role::SetAside } else { Role::Source };
+    let mut articles: Vec<(inputs::Article, Role)> = sources.into_iter().map(|article| (article, set_aside)).collect();
     articles.extend(checked.into_iter().map(|article| {
-        let is_source = project.is_source(Path::new(&article.id));
-        (article, is_source)
+        let role = if project.is_source(Path::new(&article.id)) { Role::Source } else { Role::Draft };
+        (article, role)
     }));
     let mut corpus = Corpus::new();
+    let reader = std::sync::Arc::clone(project);
+    corpus.read_back_with(std::sync::Arc::new(move |id: &str, name: &str, text: String| {
+        reader.read_file(id, name, text)
+    }));
     // In batches, each inserted before the next is read: what preparing a source holds for the
     // index only until its insertion (its keys by claim and by sentence) is then held for one
     // batch, not for the whole corpus at once (2.5 MB of fnc1-train's).
     let mut articles = articles.into_iter();
     loop {
-        let batch: Vec<(inputs::Article, bool)> = articles.by_ref().take(BATCH).collect();
+        let batch: Vec<(inputs::Article, Role)> = articles.by_ref().take(BATCH).collect();
         if batch.is_empty() {
             break;
         }
-        let docs: Vec<Result<Prepared, Box<SourceDoc>>> =
-            batch.into_par_iter().map(|(article, is_source)| read(article, is_source)).collect();
+        let docs: Vec<Result<(Prepared, Role), Box<SourceDoc>>> =
+            batch.into_par_iter().map(|(article, role)| read(article, role)).collect();
         for doc in docs {
             match doc {
-                Ok(source) => corpus.insert(source),
-                Err(draft) => corpus.insert_draft(*draft),
-            };
+                Ok((source, Role::SetAside)) => corpus.insert_set_aside(source),
+                Ok((source, _)) => {
+                    corpus.insert(source);
+                }
+                Err(draft) => {
+                    corpus.insert_draft(*draft);
+                }
+            }
         }
     }
     project.log_cache_use();

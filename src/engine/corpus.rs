@@ -728,12 +728,43 @@ const IDF_FLOOR: f64 = 0.4;
 /// Sentences of other sources compared with one sentence: the most similar.
 const MAX_ALIGNED: usize = 60;
 
+/// Reads a source set aside back (`Corpus::insert_set_aside`): from its id, name and text, the
+/// document that was indexed, as the caller first read it (through the claims cache, say).
+pub type ReadBack = Arc<dyn Fn(&str, &str, String) -> SourceDoc + Send + Sync>;
+
+/// A document as the corpus holds it: whole, or set aside until an analysis first reaches it.
+struct Held {
+    /// Shared by its postings' references.
+    id: Arc<str>,
+    doc: std::sync::OnceLock<Arc<SourceDoc>>,
+    /// How many sentences it has: the candidate tally numbers all the sources' sentences
+    /// without reading them.
+    sentences: usize,
+    /// A source set aside: its name and text, until it is read back.
+    aside: Option<(String, std::sync::Mutex<Option<String>>)>,
+}
+
+impl Held {
+    fn whole(id: Arc<str>, doc: Arc<SourceDoc>) -> Held {
+        let sentences = doc.extraction.sentences.len();
+        Held { id, doc: std::sync::OnceLock::from(doc), sentences, aside: None }
+    }
+
+    /// The source without what it was read into: its claims, features and the rest are dropped.
+    fn set_aside(id: Arc<str>, doc: SourceDoc) -> Held {
+        let sentences = doc.extraction.sentences.len();
+        let SourceDoc { name, text, .. } = doc;
+        let aside = Some((name, std::sync::Mutex::new(Some(text))));
+        Held { id, doc: std::sync::OnceLock::new(), sentences, aside }
+    }
+}
+
 #[derive(Default)]
 pub struct Corpus {
-    docs: BTreeMap<DocId, Arc<SourceDoc>>,
-    /// The sources by the number their postings name them by, with their ids shared; a removed
-    /// source's number is given to the next one inserted.
-    numbered: Vec<Option<(Arc<str>, Arc<SourceDoc>)>>,
+    docs: BTreeMap<DocId, Arc<Held>>,
+    /// The sources by the number their postings name them by; a removed source's number is given
+    /// to the next one inserted.
+    numbered: Vec<Option<Arc<Held>>>,
     numbers: HashMap<DocId, u32>,
     free_numbers: Vec<u32>,
     postings: HashMap<IndexKey, Vec<Posting>>,
@@ -758,6 +789,8 @@ pub struct Corpus {
     /// The sources' sentences weighed for all analyses, once asked for (`weigh_sentences`):
     /// started afresh whenever a document comes or goes.
     sentence_weights: Option<SentenceWeights>,
+    /// What reads the sources set aside back, when the corpus sets sources aside.
+    read_back: Option<ReadBack>,
 }
 
 thread_local! {
@@ -867,7 +900,53 @@ impl Corpus {
     /// Adds or replaces a source: a document that is evidence for the others. A `SourceDoc` is
     /// prepared here; a caller reading many sources prepares them on its own threads first.
     pub fn insert(&mut self, doc: impl Into<Prepared>) -> Arc<SourceDoc> {
-        let Prepared { doc, id, spellings, spelling_mentions, mut indexed, claim_keys, sentence_keys } = doc.into();
+        let (number, id, doc) = self.enter(doc.into());
+        let doc = Arc::new(doc);
+        self.hold(number, Held::whole(id, Arc::clone(&doc)));
+        doc
+    }
+
+    /// Has the sources inserted with `insert_set_aside` read back by `read_back` when an analysis
+    /// first reaches them.
+    pub fn read_back_with(&mut self, read_back: ReadBack) {
+        self.read_back = Some(read_back);
+    }
+
+    /// `insert`, keeping of the source only its index entries, its name and its text until an
+    /// analysis first reaches it (through a posting, or by its id): it is then read back, with
+    /// `read_back_with`'s reader, into the document indexed. One article checked against a large
+    /// corpus reaches a part of it; the rest is never held whole. Without a reader, `insert`.
+    pub fn insert_set_aside(&mut self, doc: impl Into<Prepared>) {
+        if self.read_back.is_none() {
+            self.insert(doc);
+            return;
+        }
+        let (number, id, doc) = self.enter(doc.into());
+        self.hold(number, Held::set_aside(id, doc));
+    }
+
+    /// How many of the sources set aside analyses have read back, and how many there are.
+    pub fn read_back_count(&self) -> (usize, usize) {
+        let aside = self.docs.values().filter(|held| held.aside.is_some());
+        aside.fold((0, 0), |(read, all), held| (read + usize::from(held.doc.get().is_some()), all + 1))
+    }
+
+    /// A source's document: read back first if it was set aside.
+    fn doc_of<'c>(&'c self, held: &'c Held) -> Option<&'c Arc<SourceDoc>> {
+        if let Some(doc) = held.doc.get() {
+            return Some(doc);
+        }
+        let ((name, text), read_back) = (held.aside.as_ref()?, self.read_back.as_ref()?);
+        Some(held.doc.get_or_init(|| {
+            let text = text.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+            Arc::new(read_back(&held.id, name, text.unwrap_or_default()))
+        }))
+    }
+
+    /// Enters a source into the index under its number (`hold` then keeps it there): the number,
+    /// the shared id and the document.
+    fn enter(&mut self, prepared: Prepared) -> (u32, Arc<str>, SourceDoc) {
+        let Prepared { doc, id, spellings, spelling_mentions, mut indexed, claim_keys, sentence_keys } = prepared;
         // What the next version of a document being edited takes if its names read the same.
         let kept_spellings: Vec<(usize, Spelling)> = match doc.reading {
             Some(_) => spelling_mentions.into_iter().zip(spellings.iter().cloned()).collect(),
@@ -876,13 +955,12 @@ impl Corpus {
         // An earlier version that kept its keys (a document being edited) leaves the maps of
         // sentences and document frequencies as they are, for only what changed to be entered.
         let earlier = (!self.drafts.contains(&doc.id))
-            .then(|| self.docs.get(&doc.id))
+            .then(|| self.docs.get(&doc.id)?.doc.get())
             .flatten()
             .and_then(|old| old.indexed.get()?.keys.as_ref().map(|_| Arc::clone(old)));
         let earlier_number = self.numbers.get(&doc.id).copied();
         self.remove_keeping_keys(&doc.id, earlier.is_some());
-        let doc = Arc::new(doc);
-        let number = self.number(id, &doc);
+        let number = self.number(&doc.id);
         // A source replaced takes back its number (`number`); were it not so, its version
         // before is swept out as `remove` would.
         let earlier = earlier.filter(|old| {
@@ -925,9 +1003,17 @@ impl Corpus {
             indexed.keys = Some(KeptKeys { sentences: sentence_keys, claims: claim_keys, spellings: kept_spellings });
         }
         let _ = doc.indexed.set(indexed);
-        self.docs.insert(doc.id.clone(), Arc::clone(&doc));
+        (number, id, doc)
+    }
+
+    /// Keeps a source entered under `number`.
+    fn hold(&mut self, number: u32, held: Held) {
+        let held = Arc::new(held);
+        if let Some(slot) = self.numbered.get_mut(number as usize) {
+            *slot = Some(Arc::clone(&held));
+        }
+        self.docs.insert(held.id.to_string(), held);
         self.changed();
-        doc
     }
 
     /// Has the sources' sentences weighed once for all the analyses to come rather than once
@@ -953,41 +1039,42 @@ impl Corpus {
         self.sentences.values_mut().for_each(Vec::shrink_to_fit);
     }
 
-    /// Gives a new source its number.
-    fn number(&mut self, id: Arc<str>, doc: &Arc<SourceDoc>) -> u32 {
+    /// Gives a new source its number (its place in `numbered`, filled by `hold`).
+    fn number(&mut self, id: &str) -> u32 {
         let returning = self
             .last_removed
             .take()
-            .is_some_and(|(number, last)| self.free_numbers.last() == Some(&number) && last == doc.id);
+            .is_some_and(|(number, last)| self.free_numbers.last() == Some(&number) && last == id);
         if !returning {
             self.id_ranks.take();
         }
-        let entry = Some((id, Arc::clone(doc)));
         let number = match self.free_numbers.pop() {
-            Some(number) => {
-                if let Some(slot) = self.numbered.get_mut(number as usize) {
-                    *slot = entry;
-                }
-                number
-            }
+            Some(number) => number,
             None => {
-                self.numbered.push(entry);
+                self.numbered.push(None);
                 u32::try_from(self.numbered.len() - 1).unwrap_or(u32::MAX)
             }
         };
-        self.numbers.insert(doc.id.clone(), number);
+        self.numbers.insert(id.to_string(), number);
         number
     }
 
     /// The number of the source `doc`, if the corpus holds that very document as a source.
     fn number_of(&self, doc: &SourceDoc) -> Option<u32> {
         let number = *self.numbers.get(&doc.id)?;
-        self.numbered(number).is_some_and(|(_, held)| std::ptr::eq(&**held, doc)).then_some(number)
+        let held = self.numbered.get(number as usize)?.as_ref()?.doc.get()?;
+        std::ptr::eq(&**held, doc).then_some(number)
     }
 
-    /// The source of a number, with its shared id.
-    fn numbered(&self, number: u32) -> Option<&(Arc<str>, Arc<SourceDoc>)> {
-        self.numbered.get(number as usize)?.as_ref()
+    /// The source of a number, with its shared id: read back if it was set aside.
+    fn numbered(&self, number: u32) -> Option<(&Arc<str>, &Arc<SourceDoc>)> {
+        let held = self.numbered.get(number as usize)?.as_ref()?;
+        Some((&held.id, self.doc_of(held)?))
+    }
+
+    /// The shared id of the source of a number, without reading it back.
+    fn numbered_id(&self, number: u32) -> Option<&Arc<str>> {
+        Some(&self.numbered.get(number as usize)?.as_ref()?.id)
     }
 
     /// Each source's place in the order of the sources' ids, by its number: ties between
@@ -1015,7 +1102,7 @@ impl Corpus {
             let mut starts = Vec::with_capacity(self.numbered.len());
             for source in &self.numbered {
                 starts.push(u32::try_from(all).unwrap_or(u32::MAX));
-                all += source.as_ref().map_or(0, |(_, doc)| doc.extraction.sentences.len());
+                all += source.as_ref().map_or(0, |held| held.sentences);
             }
             (starts, all)
         })
@@ -1026,7 +1113,7 @@ impl Corpus {
     pub fn insert_draft(&mut self, doc: SourceDoc) -> Arc<SourceDoc> {
         self.remove(&doc.id);
         let doc = Arc::new(doc);
-        self.docs.insert(doc.id.clone(), Arc::clone(&doc));
+        self.docs.insert(doc.id.clone(), Arc::new(Held::whole(Arc::from(doc.id.as_str()), Arc::clone(&doc))));
         self.drafts.insert(doc.id.clone());
         self.changed();
         doc
@@ -1120,17 +1207,27 @@ impl Corpus {
     /// `remove`, leaving the source's entries in the maps of sentences and document frequencies
     /// when `keep_keys` (its next version enters only what changed, `enter_changed_keys`).
     fn remove_keeping_keys(&mut self, id: &str, keep_keys: bool) -> bool {
-        let Some(old) = self.docs.remove(id) else {
+        let Some(held) = self.docs.remove(id) else {
             return false;
         };
         // The ranks of the sources left keep their order; a number no source holds is not asked.
         if !self.drafts.remove(id) {
             let number = self.numbers.remove(id).unwrap_or(u32::MAX);
+            // What it entered is read off the document: one set aside is read back for it. One
+            // that cannot be (no reader) keeps its number from other sources, so that its
+            // postings left behind name no one.
+            let old = self.doc_of(&held).cloned();
             if let Some(slot) = self.numbered.get_mut(number as usize) {
                 *slot = None;
-                self.free_numbers.push(number);
-                self.last_removed = Some((number, old.id.clone()));
+                if old.is_some() {
+                    self.free_numbers.push(number);
+                    self.last_removed = Some((number, id.to_string()));
+                }
             }
+            let Some(old) = old else {
+                self.changed();
+                return true;
+            };
             let indexed = old.indexed.get_or_init(|| indexed(&doc_spellings(&old, &Arc::from(id))));
             for bucket in &indexed.spelling_buckets {
                 if let Some(list) = self.spellings.get_mut(bucket) {
@@ -1183,8 +1280,9 @@ impl Corpus {
         }
     }
 
+    /// A document of the corpus, read back first if it was set aside.
     pub fn get(&self, id: &str) -> Option<&Arc<SourceDoc>> {
-        self.docs.get(id)
+        self.doc_of(self.docs.get(id)?)
     }
 
     pub fn contains(&self, id: &str) -> bool {
@@ -1333,7 +1431,7 @@ impl Corpus {
     }
 
     pub fn claim(&self, at: &ClaimRef) -> Option<(&Arc<SourceDoc>, &Claim)> {
-        let doc = self.docs.get(&*at.doc)?;
+        let doc = self.get(&at.doc)?;
         Some((doc, doc.extraction.claims.get(at.claim)?))
     }
 
@@ -1368,7 +1466,7 @@ impl Corpus {
         found
             .into_iter()
             .filter_map(|(at, n)| {
-                let (id, _) = self.numbered(at.doc)?;
+                let id = self.numbered_id(at.doc)?;
                 Some((ClaimRef { doc: Arc::clone(id), claim: at.at as usize }, n))
             })
             .collect()
@@ -1689,7 +1787,7 @@ mod revision_tests {
     }
 
     /// The index as a fixed order shows it.
-    type ShownIndex = (
+    pub(super) type ShownIndex = (
         BTreeMap<Key, Vec<(String, u32)>>,
         BTreeMap<Key, u32>,
         BTreeMap<IndexKey, Vec<(String, u32)>>,
@@ -1698,8 +1796,8 @@ mod revision_tests {
 
     /// The sentences and claims of each key, each source's by its id, in a fixed order; and the
     /// document frequencies.
-    fn index_of(corpus: &Corpus) -> ShownIndex {
-        let id = |number: u32| corpus.numbered(number).map_or(String::new(), |(id, _)| id.to_string());
+    pub(super) fn index_of(corpus: &Corpus) -> ShownIndex {
+        let id = |number: u32| corpus.numbered_id(number).map_or(String::new(), |id| id.to_string());
         let shown = |list: &Vec<Posting>| {
             let mut list: Vec<(String, u32)> = list.iter().map(|p| (id(p.doc), p.at)).collect();
             list.sort();
@@ -1867,6 +1965,69 @@ mod tests {
         let for_the_corpus = alignments(&corpus);
         assert!(per_analysis.len() >= 10, "{per_analysis:?}");
         assert_eq!(for_the_corpus, per_analysis);
+    }
+
+    #[test]
+    fn sources_set_aside_give_the_analysis_of_sources_held_whole_and_only_those_reached_are_read_back() {
+        use crate::engine::analysis::analyze;
+        let seeds: Vec<(String, String)> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+            .expect("the seeds")
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .map(|path| (path.display().to_string(), std::fs::read_to_string(&path).expect("a seed")))
+            .collect();
+        assert!(seeds.len() >= 3);
+        // A source about another story, which no claim of the seeds reaches.
+        let elsewhere = "Beekeepers in the valley harvested a record crop of heather honey. \
+                         The cooperative will sell the jars from its orchard.";
+        let texts: Vec<(String, &str)> = (seeds.iter().map(|(id, text)| (id.clone(), text.as_str())))
+            .chain([("elsewhere.txt".to_string(), elsewhere)])
+            .collect();
+        let (draft, sources) = texts.split_first().expect("a draft");
+        let build = |set_aside: bool, read_back: ReadBack| {
+            let mut corpus = Corpus::new();
+            corpus.read_back_with(read_back);
+            corpus.insert_draft(SourceDoc::new(draft.0.clone(), "draft.txt", draft.1));
+            for (id, text) in sources {
+                let doc = SourceDoc::new(id.clone(), id.clone(), *text);
+                if set_aside {
+                    corpus.insert_set_aside(doc);
+                } else {
+                    corpus.insert(doc);
+                }
+            }
+            corpus
+        };
+        let read_back_ids = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let counted = Arc::clone(&read_back_ids);
+        let read_back: ReadBack = Arc::new(move |id: &str, name: &str, text: String| {
+            counted.lock().expect("not poisoned").push(id.to_string());
+            SourceDoc::new(id, name, text)
+        });
+        let whole = build(false, Arc::clone(&read_back));
+        let aside = build(true, read_back);
+        assert!(read_back_ids.lock().expect("not poisoned").is_empty(), "nothing is read back before it is reached");
+        let analysed = analyze(&whole, &draft.0).expect("the draft");
+        let evidence = analysed.claims.iter().flat_map(|claim| &claim.targets).map(|t| t.evidence.len()).sum::<usize>();
+        assert!(evidence > 0, "the seeds corroborate each other");
+        assert_eq!(analyze(&aside, &draft.0).as_ref(), Some(&analysed));
+        let read_back = read_back_ids.lock().expect("not poisoned").clone();
+        assert!(!read_back.is_empty() && !read_back.contains(&"elsewhere.txt".to_string()), "{read_back:?}");
+        let mut distinct = read_back.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), read_back.len(), "each source is read back once");
+        // Every source, read back or not, analyses as it does held whole; taking one out leaves
+        // the index as taking it out of the whole corpus does.
+        for (id, _) in sources {
+            assert_eq!(analyze(&aside, id), analyze(&whole, id), "{id}");
+        }
+        let (mut whole, mut aside) = (whole, aside);
+        whole.remove(&sources[0].0);
+        aside.remove(&sources[0].0);
+        assert_eq!(super::revision_tests::index_of(&aside), super::revision_tests::index_of(&whole));
+        assert_eq!(analyze(&aside, &draft.0), analyze(&whole, &draft.0));
     }
 
     #[test]
