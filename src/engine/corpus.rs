@@ -750,6 +750,18 @@ impl Held {
         Held { id, doc: std::sync::OnceLock::from(doc), sentences, aside: None }
     }
 
+    /// Its document: read back with `read_back` first if it was set aside.
+    fn read(&self, read_back: Option<&ReadBack>) -> Option<&Arc<SourceDoc>> {
+        if let Some(doc) = self.doc.get() {
+            return Some(doc);
+        }
+        let ((name, text), read_back) = (self.aside.as_ref()?, read_back?);
+        Some(self.doc.get_or_init(|| {
+            let text = text.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+            Arc::new(read_back(&self.id, name, text.unwrap_or_default()))
+        }))
+    }
+
     /// The source without what it was read into: its claims, features and the rest are dropped.
     fn set_aside(id: Arc<str>, doc: SourceDoc) -> Held {
         let sentences = doc.extraction.sentences.len();
@@ -933,14 +945,25 @@ impl Corpus {
 
     /// A source's document: read back first if it was set aside.
     fn doc_of<'c>(&'c self, held: &'c Held) -> Option<&'c Arc<SourceDoc>> {
-        if let Some(doc) = held.doc.get() {
-            return Some(doc);
+        held.read(self.read_back.as_ref())
+    }
+
+    /// Reads back, on the pool's threads, the sources set aside among those numbered that no
+    /// analysis has reached yet: a lookup reaching many reads them at once, not one by one.
+    fn read_back_numbered(&self, numbers: impl Iterator<Item = u32>) {
+        use rayon::prelude::*;
+        let Some(read_back) = &self.read_back else { return };
+        let mut waiting: Vec<&Held> = numbers
+            .filter_map(|number| self.numbered.get(number as usize)?.as_deref())
+            .filter(|held| held.aside.is_some() && held.doc.get().is_none())
+            .collect();
+        waiting.sort_unstable_by_key(|held| std::ptr::from_ref(*held));
+        waiting.dedup_by_key(|held| std::ptr::from_ref(*held));
+        if waiting.len() > 1 {
+            waiting.into_par_iter().for_each(|held| {
+                held.read(Some(read_back));
+            });
         }
-        let ((name, text), read_back) = (held.aside.as_ref()?, self.read_back.as_ref()?);
-        Some(held.doc.get_or_init(|| {
-            let text = text.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-            Arc::new(read_back(&held.id, name, text.unwrap_or_default()))
-        }))
     }
 
     /// Enters a source into the index under its number (`hold` then keeps it there): the number,
@@ -1413,6 +1436,7 @@ impl Corpus {
                 | u128::from(rank) << 32
                 | u128::from(sentence)
         };
+        self.read_back_numbered(found.iter().map(|(at, _)| at.doc));
         let mut aligned: Vec<(u128, AlignedSentence)> = found
             .into_iter()
             .filter_map(|(at, marks)| {
@@ -1463,6 +1487,7 @@ impl Corpus {
         best_first(&mut found, MAX_CANDIDATES, |(a, m), (b, n)| {
             n.cmp(m).then_with(|| ranked(ranks, a).cmp(&ranked(ranks, b)))
         });
+        self.read_back_numbered(found.iter().map(|(at, _)| at.doc));
         found
             .into_iter()
             .filter_map(|(at, n)| {
