@@ -94,6 +94,13 @@ impl Project {
         self.cache.is_some()
     }
 
+    /// What reads a source set aside back as this project first read it (`read_file`: from the
+    /// claims cache, when the entry is still there).
+    pub fn read_back(self: &Arc<Self>) -> crate::engine::ReadBack {
+        let project = Arc::clone(self);
+        Arc::new(move |id: &str, name: &str, text: String| project.read_file(id, name, text))
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

@@ -385,10 +385,7 @@ fn build_corpus(
         (article, role)
     }));
     let mut corpus = Corpus::new();
-    let reader = std::sync::Arc::clone(project);
-    corpus.read_back_with(std::sync::Arc::new(move |id: &str, name: &str, text: String| {
-        reader.read_file(id, name, text)
-    }));
+    let read_back = project.read_back();
     // In batches, each inserted before the next is read: what preparing a source holds for the
     // index only until its insertion (its keys by claim and by sentence) is then held for one
     // batch, not for the whole corpus at once (2.5 MB of fnc1-train's).
@@ -402,7 +399,7 @@ fn build_corpus(
             batch.into_par_iter().map(|(article, role)| read(article, role)).collect();
         for doc in docs {
             match doc {
-                Ok((source, Role::SetAside)) => corpus.insert_set_aside(source),
+                Ok((source, Role::SetAside)) => corpus.insert_set_aside(source, std::sync::Arc::clone(&read_back)),
                 Ok((source, _)) => {
                     corpus.insert(source);
                 }

@@ -729,7 +729,8 @@ const IDF_FLOOR: f64 = 0.4;
 const MAX_ALIGNED: usize = 60;
 
 /// Reads a source set aside back (`Corpus::insert_set_aside`): from its id, name and text, the
-/// document that was indexed, as the caller first read it (through the claims cache, say).
+/// document that was indexed, as the caller first read it (through the claims cache, say). Each
+/// source keeps the reader that read it, so one read with other settings is read back as it was.
 pub type ReadBack = Arc<dyn Fn(&str, &str, String) -> SourceDoc + Send + Sync>;
 
 /// A document as the corpus holds it: whole, or set aside until an analysis first reaches it.
@@ -740,8 +741,14 @@ struct Held {
     /// How many sentences it has: the candidate tally numbers all the sources' sentences
     /// without reading them.
     sentences: usize,
-    /// A source set aside: its name and text, until it is read back.
-    aside: Option<(String, std::sync::Mutex<Option<String>>)>,
+    /// A source set aside: what reads it back, with its name and text until it is.
+    aside: Option<Aside>,
+}
+
+struct Aside {
+    name: String,
+    text: std::sync::Mutex<Option<String>>,
+    read_back: ReadBack,
 }
 
 impl Held {
@@ -750,23 +757,33 @@ impl Held {
         Held { id, doc: std::sync::OnceLock::from(doc), sentences, aside: None }
     }
 
-    /// Its document: read back with `read_back` first if it was set aside.
-    fn read(&self, read_back: Option<&ReadBack>) -> Option<&Arc<SourceDoc>> {
+    /// Its document: read back first if it was set aside.
+    fn read(&self) -> Option<&Arc<SourceDoc>> {
         if let Some(doc) = self.doc.get() {
             return Some(doc);
         }
-        let ((name, text), read_back) = (self.aside.as_ref()?, read_back?);
+        let Aside { name, text, read_back } = self.aside.as_ref()?;
         Some(self.doc.get_or_init(|| {
             let text = text.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
             Arc::new(read_back(&self.id, name, text.unwrap_or_default()))
         }))
     }
 
+    /// Its document as `read` gives it, without keeping one read back: the text stays set aside.
+    fn read_passing(&self) -> Option<Arc<SourceDoc>> {
+        if let Some(doc) = self.doc.get() {
+            return Some(Arc::clone(doc));
+        }
+        let Aside { name, text, read_back } = self.aside.as_ref()?;
+        let text = text.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+        Some(Arc::new(read_back(&self.id, name, text.unwrap_or_default())))
+    }
+
     /// The source without what it was read into: its claims, features and the rest are dropped.
-    fn set_aside(id: Arc<str>, doc: SourceDoc) -> Held {
+    fn set_aside(id: Arc<str>, doc: SourceDoc, read_back: ReadBack) -> Held {
         let sentences = doc.extraction.sentences.len();
         let SourceDoc { name, text, .. } = doc;
-        let aside = Some((name, std::sync::Mutex::new(Some(text))));
+        let aside = Some(Aside { name, text: std::sync::Mutex::new(Some(text)), read_back });
         Held { id, doc: std::sync::OnceLock::new(), sentences, aside }
     }
 }
@@ -801,8 +818,6 @@ pub struct Corpus {
     /// The sources' sentences weighed for all analyses, once asked for (`weigh_sentences`):
     /// started afresh whenever a document comes or goes.
     sentence_weights: Option<SentenceWeights>,
-    /// What reads the sources set aside back, when the corpus sets sources aside.
-    read_back: Option<ReadBack>,
 }
 
 thread_local! {
@@ -918,23 +933,13 @@ impl Corpus {
         doc
     }
 
-    /// Has the sources inserted with `insert_set_aside` read back by `read_back` when an analysis
-    /// first reaches them.
-    pub fn read_back_with(&mut self, read_back: ReadBack) {
-        self.read_back = Some(read_back);
-    }
-
     /// `insert`, keeping of the source only its index entries, its name and its text until an
-    /// analysis first reaches it (through a posting, or by its id): it is then read back, with
-    /// `read_back_with`'s reader, into the document indexed. One article checked against a large
-    /// corpus reaches a part of it; the rest is never held whole. Without a reader, `insert`.
-    pub fn insert_set_aside(&mut self, doc: impl Into<Prepared>) {
-        if self.read_back.is_none() {
-            self.insert(doc);
-            return;
-        }
+    /// analysis first reaches it (through a posting, or by its id): `read_back` then reads it back
+    /// into the document indexed. One article checked against a large corpus reaches a part of
+    /// it; the rest is never held whole.
+    pub fn insert_set_aside(&mut self, doc: impl Into<Prepared>, read_back: ReadBack) {
         let (number, id, doc) = self.enter(doc.into());
-        self.hold(number, Held::set_aside(id, doc));
+        self.hold(number, Held::set_aside(id, doc, read_back));
     }
 
     /// How many of the sources set aside analyses have read back, and how many there are.
@@ -943,16 +948,10 @@ impl Corpus {
         aside.fold((0, 0), |(read, all), held| (read + usize::from(held.doc.get().is_some()), all + 1))
     }
 
-    /// A source's document: read back first if it was set aside.
-    fn doc_of<'c>(&'c self, held: &'c Held) -> Option<&'c Arc<SourceDoc>> {
-        held.read(self.read_back.as_ref())
-    }
-
     /// Reads back, on the pool's threads, the sources set aside among those numbered that no
     /// analysis has reached yet: a lookup reaching many reads them at once, not one by one.
     fn read_back_numbered(&self, numbers: impl Iterator<Item = u32>) {
         use rayon::prelude::*;
-        let Some(read_back) = &self.read_back else { return };
         let mut waiting: Vec<&Held> = numbers
             .filter_map(|number| self.numbered.get(number as usize)?.as_deref())
             .filter(|held| held.aside.is_some() && held.doc.get().is_none())
@@ -961,7 +960,7 @@ impl Corpus {
         waiting.dedup_by_key(|held| std::ptr::from_ref(*held));
         if waiting.len() > 1 {
             waiting.into_par_iter().for_each(|held| {
-                held.read(Some(read_back));
+                held.read();
             });
         }
     }
@@ -1092,7 +1091,7 @@ impl Corpus {
     /// The source of a number, with its shared id: read back if it was set aside.
     fn numbered(&self, number: u32) -> Option<(&Arc<str>, &Arc<SourceDoc>)> {
         let held = self.numbered.get(number as usize)?.as_ref()?;
-        Some((&held.id, self.doc_of(held)?))
+        Some((&held.id, held.read()?))
     }
 
     /// The shared id of the source of a number, without reading it back.
@@ -1239,7 +1238,7 @@ impl Corpus {
             // What it entered is read off the document: one set aside is read back for it. One
             // that cannot be (no reader) keeps its number from other sources, so that its
             // postings left behind name no one.
-            let old = self.doc_of(&held).cloned();
+            let old = held.read().cloned();
             if let Some(slot) = self.numbered.get_mut(number as usize) {
                 *slot = None;
                 if old.is_some() {
@@ -1305,7 +1304,13 @@ impl Corpus {
 
     /// A document of the corpus, read back first if it was set aside.
     pub fn get(&self, id: &str) -> Option<&Arc<SourceDoc>> {
-        self.doc_of(self.docs.get(id)?)
+        self.docs.get(id)?.read()
+    }
+
+    /// `get` for a look through many documents (a search of the workspace): one set aside is
+    /// read back for the caller alone and stays set aside.
+    pub fn get_passing(&self, id: &str) -> Option<Arc<SourceDoc>> {
+        self.docs.get(id)?.read_passing()
     }
 
     pub fn contains(&self, id: &str) -> bool {
@@ -2012,12 +2017,11 @@ mod tests {
         let (draft, sources) = texts.split_first().expect("a draft");
         let build = |set_aside: bool, read_back: ReadBack| {
             let mut corpus = Corpus::new();
-            corpus.read_back_with(read_back);
             corpus.insert_draft(SourceDoc::new(draft.0.clone(), "draft.txt", draft.1));
             for (id, text) in sources {
                 let doc = SourceDoc::new(id.clone(), id.clone(), *text);
                 if set_aside {
-                    corpus.insert_set_aside(doc);
+                    corpus.insert_set_aside(doc, Arc::clone(&read_back));
                 } else {
                     corpus.insert(doc);
                 }
@@ -2043,6 +2047,14 @@ mod tests {
         distinct.sort();
         distinct.dedup();
         assert_eq!(distinct.len(), read_back.len(), "each source is read back once");
+        // A look through the documents reads one set aside for itself alone.
+        let before = aside.read_back_count();
+        let passing = aside.get_passing("elsewhere.txt").expect("the source set aside");
+        assert_eq!(
+            (passing.text.as_str(), passing.extraction.claims.len()),
+            (elsewhere, whole.get("elsewhere.txt").expect("held").extraction.claims.len())
+        );
+        assert_eq!(aside.read_back_count(), before);
         // Every source, read back or not, analyses as it does held whole; taking one out leaves
         // the index as taking it out of the whole corpus does.
         for (id, _) in sources {

@@ -32,6 +32,6 @@ pub mod wordlists;
 pub use analysis::{
     analyze, analyze_incrementally, analyze_until, analyze_with, ClaimReport, DocumentAnalysis, Options, Target,
 };
-pub use corpus::{Corpus, DocId, Prepared, SourceDoc};
+pub use corpus::{Corpus, DocId, Prepared, ReadBack, SourceDoc};
 pub use finding::{Code, Finding, Passage, Severity};
 pub use reconcile::{Relation, Tolerance};

@@ -89,7 +89,7 @@ pub fn workspace_symbols(corpus: &Corpus, query: &str, encoding: Encoding) -> Ve
     let query = query.trim().to_lowercase();
     let mut found = Vec::new();
     for id in corpus.ids() {
-        let (Some(doc), Ok(uri)) = (corpus.get(id), Url::parse(id)) else { continue };
+        let (Some(doc), Ok(uri)) = (corpus.get_passing(id), Url::parse(id)) else { continue };
         for claim in &doc.extraction.claims {
             let Some(kind) = symbol_kind(&claim.kind) else { continue };
             let text = claim.span.slice(&doc.text);

@@ -7,7 +7,7 @@
 use super::documents::OpenDocument;
 use super::position::Encoding;
 use crate::config::Config;
-use crate::engine::{analyze_incrementally, Corpus, DocId, DocumentAnalysis, Prepared};
+use crate::engine::{analyze_incrementally, Corpus, DocId, DocumentAnalysis, Prepared, ReadBack};
 use crate::project::Project;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -519,8 +519,10 @@ impl Session {
     /// Applies files from disk to the corpus in one update: the documents read (each with the
     /// path it was read by; an open one is left alone, as the buffer wins) and the paths gone
     /// (a file, or a folder with every file read under it). A document read by several paths
-    /// goes when none of them leads to it any more. The number of documents changed.
-    pub fn update_files(&self, read: Vec<(PathBuf, Prepared)>, gone: &[PathBuf]) -> usize {
+    /// goes when none of them leads to it any more. With `read_back`, the documents read are
+    /// set aside until an analysis reaches them (`Corpus::insert_set_aside`). The number of
+    /// documents changed.
+    pub fn update_files(&self, read: Vec<(PathBuf, Prepared)>, gone: &[PathBuf], read_back: Option<ReadBack>) -> usize {
         let open: HashSet<DocId> = lock(&self.documents).keys().cloned().collect();
         let mut corpus = write(&self.corpus);
         let mut disk_paths = lock(&self.disk_paths);
@@ -544,7 +546,12 @@ impl Session {
             disk_paths.insert(path, id.clone());
             if !open.contains(&id) {
                 touched.push(id);
-                corpus.insert(prepared);
+                match &read_back {
+                    Some(read_back) => corpus.insert_set_aside(prepared, Arc::clone(read_back)),
+                    None => {
+                        corpus.insert(prepared);
+                    }
+                }
             }
         }
         // A batch (the workspace's scan) leaves the index's lists with room to spare.
@@ -646,7 +653,7 @@ mod tests {
         assert!(session.follows_up(&id), "its own edit leaves the other documents as they were");
         let source =
             crate::engine::SourceDoc::new("file:///source.txt", "source.txt", "Russia controls a fifth of Ukraine.\n");
-        session.update_files(vec![(PathBuf::from("/source.txt"), Prepared::new(source))], &[]);
+        session.update_files(vec![(PathBuf::from("/source.txt"), Prepared::new(source))], &[], None);
         assert!(!session.follows_up(&id), "another document changed");
         analyse();
         assert!(session.follows_up(&id));

@@ -1,8 +1,8 @@
 //! The corpus on disk: articles under the workspace folders (or the opened file's folder when the
 //! client gives none), read within limits, with what was skipped logged (one warning each).
 //! Symbolic links are followed; a file is one document however many paths lead to it. Files
-//! come in as a batch (a scan, or a burst of watched-file changes) and go into the corpus as one
-//! update.
+//! come in as a batch (a burst of watched-file changes) and go into the corpus as one update; a
+//! scan goes in a few hundred files an update.
 
 use super::session::{FileChange, Session};
 use crate::files::{self, Limits};
@@ -39,10 +39,16 @@ pub struct Applied {
     pub reads_differently: bool,
 }
 
-/// Reads the files into the corpus as one update; the number of documents that changed.
+/// Articles of a scan read between two updates of the corpus.
+const SCAN_BATCH: usize = 128;
+
+/// Reads the files into the corpus, a batch of them an update: only one batch waits, read whole,
+/// for the index, which then sets each aside (with a claims cache) until an analysis reaches it.
+/// A scan's findings are published when it ends, so none is drawn from a part of it. The number
+/// of documents that changed.
 pub fn read_files(session: &Session, paths: &[PathBuf]) -> usize {
-    let changes: Vec<(PathBuf, FileChange)> = paths.iter().map(|p| (p.clone(), FileChange::Written)).collect();
-    apply_changes(session, changes).changed
+    let batch = |paths: &[PathBuf]| paths.iter().map(|p| (p.clone(), FileChange::Written)).collect();
+    paths.chunks(SCAN_BATCH).map(|paths| apply_changes(session, batch(paths)).changed).sum()
 }
 
 /// Applies watched-file changes: the project file is read again; articles are read (in parallel,
@@ -90,7 +96,9 @@ pub fn apply_changes(session: &Session, changes: Vec<(PathBuf, FileChange)>) -> 
         .collect();
     project.log_cache_use();
     let (count_read, count_gone) = (read.len(), gone.len());
-    applied.changed = session.update_files(read, &gone);
+    // A source on disk is held whole once an analysis reaches it; the claims cache reads it back.
+    let read_back = project.has_cache().then(|| project.read_back());
+    applied.changed = session.update_files(read, &gone, read_back);
     tracing::debug!(
         "one corpus update: {count_read} files read, {count_gone} gone, {} documents changed",
         applied.changed
