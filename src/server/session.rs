@@ -516,6 +516,11 @@ impl Session {
         changes
     }
 
+    /// Has the index's lists give back the room they grew into (after a batch of updates).
+    pub fn shrink_corpus(&self) {
+        write(&self.corpus).shrink_to_fit();
+    }
+
     /// Applies files from disk to the corpus in one update: the documents read (each with the
     /// path it was read by; an open one is left alone, as the buffer wins) and the paths gone
     /// (a file, or a folder with every file read under it). A document read by several paths
@@ -553,10 +558,6 @@ impl Session {
                     }
                 }
             }
-        }
-        // A batch (the workspace's scan) leaves the index's lists with room to spare.
-        if touched.len() > 1 {
-            corpus.shrink_to_fit();
         }
         let mut changes = lock(&self.changes);
         for id in &touched {

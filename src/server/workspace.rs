@@ -48,13 +48,29 @@ const SCAN_BATCH: usize = 128;
 /// of documents that changed.
 pub fn read_files(session: &Session, paths: &[PathBuf]) -> usize {
     let batch = |paths: &[PathBuf]| paths.iter().map(|p| (p.clone(), FileChange::Written)).collect();
-    paths.chunks(SCAN_BATCH).map(|paths| apply_changes(session, batch(paths)).changed).sum()
+    let changed = paths.chunks(SCAN_BATCH).map(|paths| apply(session, batch(paths)).changed).sum();
+    shrink_after(session, changed);
+    changed
+}
+
+/// A batch of several documents leaves the index's lists with room to spare.
+fn shrink_after(session: &Session, changed: usize) {
+    if changed > 1 {
+        session.shrink_corpus();
+    }
 }
 
 /// Applies watched-file changes: the project file is read again; articles are read (in parallel,
 /// through the project's claims cache) and go into the corpus, with deletions, as one update. A
 /// file that cannot be read is skipped with one warning.
 pub fn apply_changes(session: &Session, changes: Vec<(PathBuf, FileChange)>) -> Applied {
+    let applied = apply(session, changes);
+    shrink_after(session, applied.changed);
+    applied
+}
+
+/// `apply_changes`, leaving the index's lists as they grew.
+fn apply(session: &Session, changes: Vec<(PathBuf, FileChange)>) -> Applied {
     let mut applied = Applied::default();
     let mut written = Vec::new();
     let mut gone = Vec::new();
