@@ -776,7 +776,11 @@ impl Held {
         }
         let Aside { name, text, read_back } = self.aside.as_ref()?;
         let text = text.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
-        Some(Arc::new(read_back(&self.id, name, text.unwrap_or_default())))
+        match text {
+            Some(text) => Some(Arc::new(read_back(&self.id, name, text))),
+            // `read` took it on another thread, which has it read back by the time `read` returns.
+            None => self.read().cloned(),
+        }
     }
 
     /// The source without what it was read into: its claims, features and the rest are dropped.
@@ -1235,9 +1239,9 @@ impl Corpus {
         // The ranks of the sources left keep their order; a number no source holds is not asked.
         if !self.drafts.remove(id) {
             let number = self.numbers.remove(id).unwrap_or(u32::MAX);
-            // What it entered is read off the document: one set aside is read back for it. One
-            // that cannot be (no reader) keeps its number from other sources, so that its
-            // postings left behind name no one.
+            // What it entered is read off the document: one set aside is read back for it (its
+            // reader extracts it again if the cache lost it). Were a document ever missing, its
+            // number would stay taken, so that the postings it left behind name no one.
             let old = held.read().cloned();
             if let Some(slot) = self.numbered.get_mut(number as usize) {
                 *slot = None;
