@@ -89,16 +89,13 @@ impl Project {
         self
     }
 
-    /// Whether the files it reads go through a claims cache.
-    pub fn has_cache(&self) -> bool {
-        self.cache.is_some()
-    }
-
     /// What reads a source set aside back as this project first read it (`read_file`: from the
-    /// claims cache, when the entry is still there).
-    pub fn read_back(self: &Arc<Self>) -> crate::engine::ReadBack {
+    /// claims cache, when the entry is still there). None without a cache: a source read back
+    /// would be extracted again, so none is set aside.
+    pub fn read_back(self: &Arc<Self>) -> Option<crate::engine::ReadBack> {
+        self.cache.as_ref()?;
         let project = Arc::clone(self);
-        Arc::new(move |id: &str, name: &str, text: String| project.read_file(id, name, text))
+        Some(Arc::new(move |id: &str, name: &str, text: String| project.read_file(id, name, text)))
     }
 
     pub fn root(&self) -> &Path {

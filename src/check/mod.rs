@@ -333,10 +333,10 @@ fn project_settings(cli: &Cli) -> Result<(Config, PathBuf), String> {
 enum Role {
     /// A checked file that is no source.
     Draft,
-    /// A source held whole.
+    /// A source that is not checked: set aside, with a claims cache, until an analysis reaches it.
     Source,
-    /// A source held whole only once an analysis reaches it.
-    SetAside,
+    /// A checked file that is also a source: held whole, as its own analysis reads it at once.
+    CheckedSource,
 }
 
 /// Articles read in parallel between two insertions into the corpus.
@@ -378,14 +378,14 @@ fn build_corpus(
             source => Ok((Prepared::new(doc), source)),
         }
     };
-    let set_aside = if project.has_cache() { Role::SetAside } else { Role::Source };
-    let mut articles: Vec<(inputs::Article, Role)> = sources.into_iter().map(|article| (article, set_aside)).collect();
+    let read_back = project.read_back();
+    let mut articles: Vec<(inputs::Article, Role)> =
+        sources.into_iter().map(|article| (article, Role::Source)).collect();
     articles.extend(checked.into_iter().map(|article| {
-        let role = if project.is_source(Path::new(&article.id)) { Role::Source } else { Role::Draft };
+        let role = if project.is_source(Path::new(&article.id)) { Role::CheckedSource } else { Role::Draft };
         (article, role)
     }));
     let mut corpus = Corpus::new();
-    let read_back = project.read_back();
     // In batches, each inserted before the next is read: what preparing a source holds for the
     // index only until its insertion (its keys by claim and by sentence) is then held for one
     // batch, not for the whole corpus at once (2.5 MB of fnc1-train's).
@@ -399,10 +399,14 @@ fn build_corpus(
             batch.into_par_iter().map(|(article, role)| read(article, role)).collect();
         for doc in docs {
             match doc {
-                Ok((source, Role::SetAside)) => corpus.insert_set_aside(source, std::sync::Arc::clone(&read_back)),
-                Ok((source, _)) => {
-                    corpus.insert(source);
-                }
+                Ok((source, role)) => match (&read_back, role) {
+                    (Some(read_back), Role::Source) => {
+                        corpus.insert_set_aside(source, std::sync::Arc::clone(read_back));
+                    }
+                    _ => {
+                        corpus.insert(source);
+                    }
+                },
                 Err(draft) => {
                     corpus.insert_draft(*draft);
                 }

@@ -113,8 +113,7 @@ fn apply(session: &Session, changes: Vec<(PathBuf, FileChange)>) -> Applied {
     project.log_cache_use();
     let (count_read, count_gone) = (read.len(), gone.len());
     // A source on disk is held whole once an analysis reaches it; the claims cache reads it back.
-    let read_back = project.has_cache().then(|| project.read_back());
-    applied.changed = session.update_files(read, &gone, read_back);
+    applied.changed = session.update_files(read, &gone, project.read_back());
     tracing::debug!(
         "one corpus update: {count_read} files read, {count_gone} gone, {} documents changed",
         applied.changed
