@@ -132,7 +132,7 @@ fn result(path: &str, doc: &SourceDoc, finding: &Finding, corpus: &Corpus) -> Va
                 "message": { "text": message_text(&format!("{} {}", passage.relation.introduce(), passage.cite())) },
             });
             if let Some(source) = corpus.get(&passage.doc) {
-                location["physicalLocation"] = physical_location(&passage.doc, source, passage.span, &passage.matched);
+                location["physicalLocation"] = physical_location(&passage.doc, &source, passage.span, &passage.matched);
             } else {
                 location["physicalLocation"] = json!({ "artifactLocation": artifact(&passage.doc) });
             }

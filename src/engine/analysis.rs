@@ -126,7 +126,8 @@ pub fn analyze_incrementally(
     stop: &dyn Fn() -> bool,
     previous: Option<&DocumentAnalysis>,
 ) -> Option<DocumentAnalysis> {
-    let doc = corpus.get(id)?;
+    let held = corpus.get(id)?;
+    let doc: &SourceDoc = &held;
     let earlier = previous.filter(|p| p.doc == id).map(EarlierReports::new);
     let context = Context::new(corpus, doc, options.tolerance);
     let mut claims = Vec::new();
@@ -135,7 +136,12 @@ pub fn analyze_incrementally(
             return None;
         }
         let reused = earlier.as_ref().and_then(|earlier| earlier.report_for(claim));
-        claims.push(reused.unwrap_or_else(|| report_claim(&context, claim)));
+        claims.push(reused.unwrap_or_else(|| {
+            let done_with = context.begin(claim);
+            let report = report_claim(&context, claim);
+            drop(done_with);
+            report
+        }));
     }
     mark_contradicted_statements(&mut claims);
     let mut findings = Vec::new();
@@ -212,11 +218,27 @@ struct Context<'c> {
     weights: Weights<'c>,
     tolerance: Tolerance,
     aligned: RefCell<HashMap<usize, Rc<Vec<AlignedSentence>>>>,
+    /// The sentence whose claims are being reported.
+    sentence: std::cell::Cell<Option<usize>>,
 }
 
 impl<'c> Context<'c> {
     fn new(corpus: &'c Corpus, doc: &'c SourceDoc, tolerance: Tolerance) -> Context<'c> {
-        Context { corpus, doc, weights: corpus.weights(doc), tolerance, aligned: RefCell::default() }
+        let (aligned, sentence) = Default::default();
+        Context { corpus, doc, weights: corpus.weights(doc), tolerance, aligned, sentence }
+    }
+
+    /// Before a claim is reported: in a corpus that lets go of the sources it reads back, the
+    /// sources reached for the claims of another sentence are let go of (the claims of one
+    /// sentence are read together, and most of a sentence's sources serve its claims alone),
+    /// once the caller has dropped what this hands back, after the claim's own are reached.
+    #[must_use]
+    fn begin(&self, claim: &Claim) -> Vec<Arc<SourceDoc>> {
+        if !self.corpus.releases_read_backs() || self.sentence.replace(Some(claim.sentence)) == Some(claim.sentence) {
+            return Vec::new();
+        }
+        self.aligned.borrow_mut().clear();
+        self.weights.forget_passages()
     }
 
     fn aligned(&self, sentence: usize) -> Rc<Vec<AlignedSentence>> {
@@ -255,12 +277,12 @@ impl<'c> Context<'c> {
                 }
                 found
             }
-            ClaimKind::Quote(_) | ClaimKind::Role(_) | ClaimKind::Control(_) => self
-                .corpus
-                .candidates(claim, &self.doc.id)
-                .into_iter()
-                .filter_map(|(found, _)| Some((Arc::clone(self.corpus.get(&found.doc)?), found.claim)))
-                .collect(),
+            ClaimKind::Quote(_) | ClaimKind::Role(_) | ClaimKind::Control(_) => {
+                let found: Vec<(Arc<SourceDoc>, usize)> =
+                    self.corpus.candidates(claim, &self.doc.id).into_iter().map(|(doc, at, _)| (doc, at)).collect();
+                self.weights.hold(found.iter().map(|(doc, _)| Arc::clone(doc)).collect());
+                found
+            }
         }
     }
 }

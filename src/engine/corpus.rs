@@ -306,6 +306,9 @@ pub struct Weights<'c> {
     stretches: Stretches,
     /// The weights of the sentences added up so far, by source number and sentence.
     totals: std::cell::RefCell<HashMap<(u32, u32), f64>>,
+    /// In a corpus that lets go of sources read back: those the analysis reached since it last
+    /// forgot its passages, held until it does (`forget_passages`).
+    lent: std::cell::RefCell<Vec<Arc<SourceDoc>>>,
 }
 
 /// Weights by key in an open-addressed table (linear probing, at most half full): a look-up is
@@ -443,6 +446,23 @@ impl Idf for Weights<'_> {
 }
 
 impl Weights<'_> {
+    /// Holds sources read back until the passages are forgotten: the passages weighed are
+    /// known by their documents' addresses, which a source let go of may leave to another.
+    pub fn hold(&self, docs: Vec<Arc<SourceDoc>>) {
+        if self.corpus.releases_read_backs && !docs.is_empty() {
+            self.lent.borrow_mut().extend(docs);
+        }
+    }
+
+    /// Forgets the passages weighed so far, and hands back the sources held for them (`hold`):
+    /// what an analysis that has done with them lets go of, once it has reached the sources it
+    /// needs next (those it shares with these are then not read again).
+    pub fn forget_passages(&self) -> Vec<Arc<SourceDoc>> {
+        self.weighed.borrow_mut().clear();
+        self.stretches.clear();
+        std::mem::take(&mut *self.lent.borrow_mut())
+    }
+
     /// How a passage weighed beforehand overlaps the clause `read` gives of `claim` of `doc`, as
     /// `Passage::of_claim(claim, part)`: from the clauses of its kind weighed for the whole
     /// corpus when they are (`Corpus::weigh_sentences`), else weighed for this analysis.
@@ -694,14 +714,6 @@ impl WeighedSentences {
     }
 }
 
-/// A claim of one document.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ClaimRef {
-    /// Shared by all the references to the document's claims.
-    pub doc: Arc<str>,
-    pub claim: usize,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum IndexKey {
     Place(Sym),
@@ -737,6 +749,7 @@ pub type ReadBack = Arc<dyn Fn(&str, &str, String) -> SourceDoc + Send + Sync>;
 struct Held {
     /// Shared by its postings' references.
     id: Arc<str>,
+    /// Held whole, or read back into a corpus that keeps what it reads back.
     doc: std::sync::OnceLock<Arc<SourceDoc>>,
     /// How many sentences it has: the candidate tally numbers all the sources' sentences
     /// without reading them.
@@ -747,8 +760,31 @@ struct Held {
 
 struct Aside {
     name: String,
+    /// Taken when the document read back is kept; kept for reading it again when it is not.
     text: std::sync::Mutex<Option<String>>,
     read_back: ReadBack,
+    /// How the corpus it entered treats what it reads back (`Corpus::release_read_backs`).
+    keep: bool,
+    /// Not kept: the document read back, while some caller holds it. The lock is held while it
+    /// is read, so that two callers asking at once share one reading.
+    lent: std::sync::Mutex<std::sync::Weak<SourceDoc>>,
+    /// How many times it was read back.
+    readings: std::sync::atomic::AtomicU32,
+}
+
+impl Aside {
+    fn read(&self, id: &str, text: String) -> SourceDoc {
+        self.readings.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        (self.read_back)(id, &self.name, text)
+    }
+
+    fn text(&self) -> std::sync::MutexGuard<'_, Option<String>> {
+        self.text.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn lent(&self) -> std::sync::MutexGuard<'_, std::sync::Weak<SourceDoc>> {
+        self.lent.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 impl Held {
@@ -757,16 +793,36 @@ impl Held {
         Held { id, doc: std::sync::OnceLock::from(doc), sentences, aside: None }
     }
 
-    /// Its document: read back first if it was set aside.
-    fn read(&self) -> Option<&Arc<SourceDoc>> {
+    /// Its document: read back first if it was set aside and no caller holds it.
+    fn read(&self) -> Option<Arc<SourceDoc>> {
         if let Some(doc) = self.doc.get() {
+            return Some(Arc::clone(doc));
+        }
+        let aside = self.aside.as_ref()?;
+        if aside.keep {
+            let doc = self.doc.get_or_init(|| {
+                let text = aside.text().take();
+                Arc::new(aside.read(&self.id, text.unwrap_or_default()))
+            });
+            return Some(Arc::clone(doc));
+        }
+        let mut lent = aside.lent();
+        if let Some(doc) = lent.upgrade() {
             return Some(doc);
         }
-        let Aside { name, text, read_back } = self.aside.as_ref()?;
-        Some(self.doc.get_or_init(|| {
-            let text = text.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-            Arc::new(read_back(&self.id, name, text.unwrap_or_default()))
-        }))
+        let text = aside.text().clone();
+        let doc = Arc::new(aside.read(&self.id, text.unwrap_or_default()));
+        *lent = Arc::downgrade(&doc);
+        Some(doc)
+    }
+
+    /// Whether `read` would give `doc` itself.
+    fn holds(&self, doc: &SourceDoc) -> bool {
+        match (self.doc.get(), &self.aside) {
+            (Some(held), _) => std::ptr::eq(&**held, doc),
+            (None, Some(aside)) if !aside.keep => std::ptr::eq(aside.lent().as_ptr(), doc),
+            (None, _) => false,
+        }
     }
 
     /// Its document as `read` gives it, without keeping one read back: the text stays set aside.
@@ -774,21 +830,39 @@ impl Held {
         if let Some(doc) = self.doc.get() {
             return Some(Arc::clone(doc));
         }
-        let Aside { name, text, read_back } = self.aside.as_ref()?;
-        let text = text.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+        let aside = self.aside.as_ref()?;
+        if !aside.keep {
+            return self.read();
+        }
+        let text = aside.text().clone();
         match text {
-            Some(text) => Some(Arc::new(read_back(&self.id, name, text))),
+            Some(text) => Some(Arc::new(aside.read(&self.id, text))),
             // `read` took it on another thread, which has it read back by the time `read` returns.
-            None => self.read().cloned(),
+            None => self.read(),
         }
     }
 
     /// The source without what it was read into: its claims, features and the rest are dropped.
-    fn set_aside(id: Arc<str>, doc: SourceDoc, read_back: ReadBack) -> Held {
+    fn set_aside(id: Arc<str>, doc: SourceDoc, read_back: ReadBack, keep: bool) -> Held {
         let sentences = doc.extraction.sentences.len();
         let SourceDoc { name, text, .. } = doc;
-        let aside = Some(Aside { name, text: std::sync::Mutex::new(Some(text)), read_back });
+        let aside = Some(Aside {
+            name,
+            text: std::sync::Mutex::new(Some(text)),
+            read_back,
+            keep,
+            lent: std::sync::Mutex::default(),
+            readings: std::sync::atomic::AtomicU32::new(0),
+        });
         Held { id, doc: std::sync::OnceLock::new(), sentences, aside }
+    }
+
+    fn name(&self) -> Option<&str> {
+        match (self.doc.get(), &self.aside) {
+            (Some(doc), _) => Some(&doc.name),
+            (None, Some(aside)) => Some(&aside.name),
+            (None, None) => None,
+        }
     }
 }
 
@@ -822,6 +896,8 @@ pub struct Corpus {
     /// The sources' sentences weighed for all analyses, once asked for (`weigh_sentences`):
     /// started afresh whenever a document comes or goes.
     sentence_weights: Option<SentenceWeights>,
+    /// Sources set aside are read back for the callers that hold them, not kept once read.
+    releases_read_backs: bool,
 }
 
 thread_local! {
@@ -943,29 +1019,42 @@ impl Corpus {
     /// it; the rest is never held whole.
     pub fn insert_set_aside(&mut self, doc: impl Into<Prepared>, read_back: ReadBack) {
         let (number, id, doc) = self.enter(doc.into());
-        self.hold(number, Held::set_aside(id, doc, read_back));
+        self.hold(number, Held::set_aside(id, doc, read_back, !self.releases_read_backs));
     }
 
-    /// How many of the sources set aside analyses have read back, and how many there are.
-    pub fn read_back_count(&self) -> (usize, usize) {
-        let aside = self.docs.values().filter(|held| held.aside.is_some());
-        aside.fold((0, 0), |(read, all), held| (read + usize::from(held.doc.get().is_some()), all + 1))
+    /// Has the sources set aside from now on read back for the callers that hold them and
+    /// dropped again when none does, instead of kept once read: for a caller whose analyses
+    /// reach a large part of the corpus once each (`--check` of one article reaches half of
+    /// fnc1-train), not for one that analyses the same document again and again (an editor).
+    pub fn release_read_backs(&mut self) {
+        self.releases_read_backs = true;
     }
 
-    /// Reads back, on the pool's threads, the sources set aside among those numbered that no
-    /// analysis has reached yet: a lookup reaching many reads them at once, not one by one.
-    fn read_back_numbered(&self, numbers: impl Iterator<Item = u32>) {
+    /// Of the sources set aside: how many analyses have read back, how many readings that took,
+    /// and how many there are.
+    pub fn read_back_count(&self) -> (usize, usize, usize) {
+        let aside = self.docs.values().filter_map(|held| held.aside.as_ref());
+        aside.fold((0, 0, 0), |(read, readings, all), aside| {
+            let times = aside.readings.load(std::sync::atomic::Ordering::Relaxed) as usize;
+            (read + usize::from(times > 0), readings + times, all + 1)
+        })
+    }
+
+    /// Reads back, on the pool's threads, the sources set aside among those numbered: a lookup
+    /// reaching many reads them at once, not one by one. In a corpus that lets them go, each is
+    /// handed back, the caller holding it while it needs it.
+    fn read_back_numbered(&self, numbers: impl Iterator<Item = u32>) -> Vec<Arc<SourceDoc>> {
         use rayon::prelude::*;
         let mut waiting: Vec<&Held> = numbers
             .filter_map(|number| self.numbered.get(number as usize)?.as_deref())
-            .filter(|held| held.aside.is_some() && held.doc.get().is_none())
+            .filter(|held| held.aside.as_ref().is_some_and(|aside| !aside.keep || held.doc.get().is_none()))
             .collect();
         waiting.sort_unstable_by_key(|held| std::ptr::from_ref(*held));
         waiting.dedup_by_key(|held| std::ptr::from_ref(*held));
-        if waiting.len() > 1 {
-            waiting.into_par_iter().for_each(|held| {
-                held.read();
-            });
+        match waiting.len() {
+            0 => Vec::new(),
+            1 => waiting.into_iter().filter_map(Held::read).collect(),
+            _ => waiting.into_par_iter().filter_map(Held::read).collect(),
         }
     }
 
@@ -1088,19 +1177,12 @@ impl Corpus {
     /// The number of the source `doc`, if the corpus holds that very document as a source.
     fn number_of(&self, doc: &SourceDoc) -> Option<u32> {
         let number = *self.numbers.get(&doc.id)?;
-        let held = self.numbered.get(number as usize)?.as_ref()?.doc.get()?;
-        std::ptr::eq(&**held, doc).then_some(number)
+        self.numbered.get(number as usize)?.as_ref()?.holds(doc).then_some(number)
     }
 
-    /// The source of a number, with its shared id: read back if it was set aside.
-    fn numbered(&self, number: u32) -> Option<(&Arc<str>, &Arc<SourceDoc>)> {
-        let held = self.numbered.get(number as usize)?.as_ref()?;
-        Some((&held.id, held.read()?))
-    }
-
-    /// The shared id of the source of a number, without reading it back.
-    fn numbered_id(&self, number: u32) -> Option<&Arc<str>> {
-        Some(&self.numbered.get(number as usize)?.as_ref()?.id)
+    /// The source of a number: read back if it was set aside.
+    fn numbered(&self, number: u32) -> Option<Arc<SourceDoc>> {
+        self.numbered.get(number as usize)?.as_ref()?.read()
     }
 
     /// Each source's place in the order of the sources' ids, by its number: ties between
@@ -1242,7 +1324,7 @@ impl Corpus {
             // What it entered is read off the document: one set aside is read back for it (its
             // reader extracts it again if the cache lost it). Were a document ever missing, its
             // number would stay taken, so that the postings it left behind name no one.
-            let old = held.read().cloned();
+            let old = held.read();
             if let Some(slot) = self.numbered.get_mut(number as usize) {
                 *slot = None;
                 if old.is_some() {
@@ -1307,8 +1389,13 @@ impl Corpus {
     }
 
     /// A document of the corpus, read back first if it was set aside.
-    pub fn get(&self, id: &str) -> Option<&Arc<SourceDoc>> {
+    pub fn get(&self, id: &str) -> Option<Arc<SourceDoc>> {
         self.docs.get(id)?.read()
+    }
+
+    /// The name of a document of the corpus, without reading it back.
+    pub fn name(&self, id: &str) -> Option<&str> {
+        self.docs.get(id)?.name()
     }
 
     /// `get` for a look through many documents (a search of the workspace): one set aside is
@@ -1329,6 +1416,11 @@ impl Corpus {
         self.docs.is_empty()
     }
 
+    /// Whether sources read back are let go when no caller holds them (`release_read_backs`).
+    pub fn releases_read_backs(&self) -> bool {
+        self.releases_read_backs
+    }
+
     pub fn ids(&self) -> impl Iterator<Item = &DocId> {
         self.docs.keys()
     }
@@ -1346,6 +1438,7 @@ impl Corpus {
             weighed: Default::default(),
             stretches: Default::default(),
             totals: Default::default(),
+            lent: Default::default(),
         }
     }
 
@@ -1445,32 +1538,27 @@ impl Corpus {
                 | u128::from(rank) << 32
                 | u128::from(sentence)
         };
-        self.read_back_numbered(found.iter().map(|(at, _)| at.doc));
+        let read_back = self.read_back_numbered(found.iter().map(|(at, _)| at.doc));
         let mut aligned: Vec<(u128, AlignedSentence)> = found
             .into_iter()
             .filter_map(|(at, marks)| {
-                let (_, doc) = self.numbered(at.doc)?;
+                let doc = self.numbered(at.doc)?;
                 let sentence = at.at as usize;
                 let overlap =
-                    weights.numbered_sentence_overlap_marked(&ours, (at.doc, doc, sentence), (known, marks), close)?;
-                close(&overlap)
-                    .then(|| (rank(&overlap, &at), AlignedSentence { doc: Arc::clone(doc), sentence, overlap }))
+                    weights.numbered_sentence_overlap_marked(&ours, (at.doc, &doc, sentence), (known, marks), close)?;
+                close(&overlap).then(|| (rank(&overlap, &at), AlignedSentence { doc, sentence, overlap }))
             })
             .collect();
+        weights.hold(read_back);
         // Every key differs (one entry per sentence): an unstable sort orders them as a stable one.
         aligned.sort_unstable_by_key(|(key, _)| *key);
         aligned.truncate(MAX_ALIGNED);
         aligned.into_iter().map(|(_, aligned)| aligned).collect()
     }
 
-    pub fn claim(&self, at: &ClaimRef) -> Option<(&Arc<SourceDoc>, &Claim)> {
-        let doc = self.get(&at.doc)?;
-        Some((doc, doc.extraction.claims.get(at.claim)?))
-    }
-
     /// Claims of other documents that share index keys with `claim`, most shared first, at most
-    /// `MAX_CANDIDATES` of them.
-    pub fn candidates(&self, claim: &Claim, except_doc: &str) -> Vec<(ClaimRef, usize)> {
+    /// `MAX_CANDIDATES` of them: each as its document, its index there and the keys it shares.
+    pub fn candidates(&self, claim: &Claim, except_doc: &str) -> Vec<(Arc<SourceDoc>, usize, usize)> {
         let postings_of = |key: &IndexKey| self.postings.get(key).map_or(&[][..], Vec::as_slice);
         let mut lists: Vec<&[Posting]> = keys(claim).iter().map(postings_of).collect();
         // Rarest keys first, within a budget of postings: a small corpus uses every key, a large
@@ -1496,14 +1584,8 @@ impl Corpus {
         best_first(&mut found, MAX_CANDIDATES, |(a, m), (b, n)| {
             n.cmp(m).then_with(|| ranked(ranks, a).cmp(&ranked(ranks, b)))
         });
-        self.read_back_numbered(found.iter().map(|(at, _)| at.doc));
-        found
-            .into_iter()
-            .filter_map(|(at, n)| {
-                let id = self.numbered_id(at.doc)?;
-                Some((ClaimRef { doc: Arc::clone(id), claim: at.at as usize }, n))
-            })
-            .collect()
+        let _read_back = self.read_back_numbered(found.iter().map(|(at, _)| at.doc));
+        found.into_iter().filter_map(|(at, n)| Some((self.numbered(at.doc)?, at.at as usize, n))).collect()
     }
 }
 
@@ -1831,7 +1913,10 @@ mod revision_tests {
     /// The sentences and claims of each key, each source's by its id, in a fixed order; and the
     /// document frequencies.
     pub(super) fn index_of(corpus: &Corpus) -> ShownIndex {
-        let id = |number: u32| corpus.numbered_id(number).map_or(String::new(), |id| id.to_string());
+        let id = |number: u32| {
+            let held = corpus.numbered.get(number as usize).and_then(Option::as_ref);
+            held.map_or(String::new(), |held| held.id.to_string())
+        };
         let shown = |list: &Vec<Posting>| {
             let mut list: Vec<(String, u32)> = list.iter().map(|p| (id(p.doc), p.at)).collect();
             list.sort();
@@ -1886,7 +1971,7 @@ mod revision_tests {
             let revised = SourceDoc::revise_until(Some(&doc), "d", "d.txt", text.clone(), &|| false).expect("read");
             let before = index_of(&edited);
             let next = SourceDoc::revise_until(Some(&doc), "d", "d.txt", text.clone(), &|| false).expect("read");
-            let indexed = edited.get("d").cloned();
+            let indexed = edited.get("d");
             same_names_read += usize::from(indexed.as_deref().is_some_and(|earlier| same_names(earlier, &next)));
             edited.insert(Prepared::after(next, indexed.as_deref()));
             let mut fresh = with_sources();
@@ -1907,7 +1992,7 @@ mod revision_tests {
                 for claim in &source.extraction.claims {
                     let found = |corpus: &Corpus| -> Vec<(String, usize, usize)> {
                         (corpus.candidates(claim, &source.id).into_iter())
-                            .map(|(at, shared)| (at.doc.to_string(), at.claim, shared))
+                            .map(|(doc, at, shared)| (doc.id.clone(), at, shared))
                             .collect()
                     };
                     assert_eq!(found(&edited), found(&fresh), "step {step}");
@@ -1983,7 +2068,7 @@ mod tests {
             let mut found = Vec::new();
             for id in ["s0", "s1", "s2", "s3", "draft"] {
                 let doc = corpus.get(id).expect("inserted");
-                let weights = corpus.weights(doc);
+                let weights = corpus.weights(&doc);
                 for sentence in 0..doc.extraction.sentences.len() {
                     for aligned in corpus.aligned_sentences(doc.features(sentence), id, &weights, 0.1) {
                         let Overlap { shared, ours, theirs, count } = aligned.overlap;
@@ -2019,8 +2104,7 @@ mod tests {
             .chain([("elsewhere.txt".to_string(), elsewhere)])
             .collect();
         let (draft, sources) = texts.split_first().expect("a draft");
-        let build = |set_aside: bool, read_back: ReadBack| {
-            let mut corpus = Corpus::new();
+        let build_into = |corpus: &mut Corpus, set_aside: bool, read_back: ReadBack| {
             corpus.insert_draft(SourceDoc::new(draft.0.clone(), "draft.txt", draft.1));
             for (id, text) in sources {
                 let doc = SourceDoc::new(id.clone(), id.clone(), *text);
@@ -2030,6 +2114,10 @@ mod tests {
                     corpus.insert(doc);
                 }
             }
+        };
+        let build = |set_aside: bool, read_back: ReadBack| {
+            let mut corpus = Corpus::new();
+            build_into(&mut corpus, set_aside, read_back);
             corpus
         };
         let read_back_ids = Arc::new(std::sync::Mutex::new(Vec::new()));
@@ -2052,13 +2140,12 @@ mod tests {
         distinct.dedup();
         assert_eq!(distinct.len(), read_back.len(), "each source is read back once");
         // A look through the documents reads one set aside for itself alone.
-        let before = aside.read_back_count();
         let passing = aside.get_passing("elsewhere.txt").expect("the source set aside");
         assert_eq!(
             (passing.text.as_str(), passing.extraction.claims.len()),
             (elsewhere, whole.get("elsewhere.txt").expect("held").extraction.claims.len())
         );
-        assert_eq!(aside.read_back_count(), before);
+        assert!(aside.docs.get("elsewhere.txt").is_some_and(|held| held.doc.get().is_none()), "still set aside");
         // Every source, read back or not, analyses as it does held whole; taking one out leaves
         // the index as taking it out of the whole corpus does.
         for (id, _) in sources {
@@ -2069,6 +2156,30 @@ mod tests {
         aside.remove(&sources[0].0);
         assert_eq!(super::revision_tests::index_of(&aside), super::revision_tests::index_of(&whole));
         assert_eq!(analyze(&aside, &draft.0), analyze(&whole, &draft.0));
+
+        // A corpus that lets go of what it reads back analyses the same, and holds none of it
+        // once an analysis is done.
+        let mut released = Corpus::new();
+        released.release_read_backs();
+        build_into(&mut released, true, Arc::new(|id: &str, name: &str, text: String| SourceDoc::new(id, name, text)));
+        let held = |corpus: &Corpus| -> usize {
+            let lent = corpus.docs.values().filter_map(|held| held.aside.as_ref());
+            lent.map(|aside| aside.lent().strong_count()).sum()
+        };
+        let analysed = analyze(&released, &draft.0).expect("the draft");
+        let (read, readings, all) = released.read_back_count();
+        assert!(0 < read && read < all && read < readings, "({read}, {readings}, {all}): some are read back again");
+        assert_eq!(held(&released), 0);
+        let whole = build(false, Arc::new(|id: &str, name: &str, text: String| SourceDoc::new(id, name, text)));
+        assert_eq!(analysed, analyze(&whole, &draft.0).expect("the draft"));
+        for (id, _) in sources {
+            assert_eq!(analyze(&released, id), analyze(&whole, id), "{id}");
+        }
+        assert_eq!(held(&released), 0);
+        let mut whole = whole;
+        released.remove(&sources[0].0);
+        whole.remove(&sources[0].0);
+        assert_eq!(analyze(&released, &draft.0), analyze(&whole, &draft.0));
     }
 
     #[test]
@@ -2092,13 +2203,13 @@ mod tests {
         let overlaps = |corpus: &Corpus| {
             let mut found = Vec::new();
             for ours in ["s0", "s1", "s2", "s3"].map(|id| corpus.get(id).expect("inserted")) {
-                let weights = corpus.weights(ours);
+                let weights = corpus.weights(&ours);
                 for claim in ours.extraction.claims.iter().filter(is_stance) {
-                    let ours_weighed = crate::engine::align::weigh(&clause(ours, claim), &[], &weights);
+                    let ours_weighed = crate::engine::align::weigh(&clause(&ours, claim), &[], &weights);
                     for theirs in ["s0", "s1", "s2", "s3"].map(|id| corpus.get(id).expect("inserted")) {
                         for other in theirs.extraction.claims.iter().filter(is_stance) {
-                            let read = |claim: &Claim| clause(theirs, claim);
-                            let overlap = weights.stance_clause_overlap(&ours_weighed, theirs, other, 2, &read, 0.0);
+                            let read = |claim: &Claim| clause(&theirs, claim);
+                            let overlap = weights.stance_clause_overlap(&ours_weighed, &theirs, other, 2, &read, 0.0);
                             let overlap = overlap.expect("every clause covers at least none of ours");
                             let Overlap { shared, ours: mine, theirs: their_weight, count } = overlap;
                             found.push(([shared, mine, their_weight].map(f64::to_bits), count));

@@ -188,7 +188,7 @@ pub fn findings_remembering(
         }
         let mut by_spelling: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for other in &others {
-            let name = corpus.get(&other.doc).map_or_else(|| other.doc.to_string(), |d| d.name.clone());
+            let name = corpus.name(&other.doc).map_or_else(|| other.doc.to_string(), str::to_string);
             by_spelling.entry(other.text.as_str()).or_default().push(name);
         }
         let listed: Vec<String> =
@@ -204,7 +204,7 @@ pub fn findings_remembering(
             ),
             related: others
                 .iter()
-                .filter_map(|s| corpus.get(&s.doc).map(|d| passage(d, s.span, Relation::Contradicts)))
+                .filter_map(|s| corpus.get(&s.doc).map(|d| passage(&d, s.span, Relation::Contradicts)))
                 .collect(),
             ..finding(Code::NameVariant)
         });

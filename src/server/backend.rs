@@ -78,7 +78,7 @@ impl Backend {
                 let analysis = session.analysis_in(corpus, &snapshot, &stop)?;
                 let doc = corpus.get(&id)?;
                 let offset = position::offset(&doc.text, &doc.lines, at, abilities.encoding);
-                f(corpus, doc, &analysis, offset, abilities)
+                f(corpus, &doc, &analysis, offset, abilities)
             })
         })
         .await;

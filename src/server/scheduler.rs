@@ -163,7 +163,7 @@ fn analyse(session: &Session, snapshot: Snapshot, encoding: Encoding) -> (Snapsh
     let diagnostics = session.with_corpus(|corpus| {
         let analysis = session.analysis_in(corpus, &snapshot, &superseded)?;
         let doc = corpus.get(&snapshot.id)?;
-        Some(to_diagnostics(doc, &analysis.findings, corpus, encoding))
+        Some(to_diagnostics(&doc, &analysis.findings, corpus, encoding))
     });
     (snapshot, corpus_changed, diagnostics)
 }

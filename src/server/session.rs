@@ -454,7 +454,7 @@ impl Session {
         let (is_source, _) = self.role(&snapshot.uri);
         let name = display_name(&snapshot.uri);
         // The version the corpus holds: what it read of the sentences this edit left alone holds.
-        let previous = read(&self.corpus).get(&snapshot.id).cloned();
+        let previous = read(&self.corpus).get(&snapshot.id);
         let project = self.project();
         let revised = project.revise_until(previous.as_deref(), snapshot.id.clone(), name, snapshot.text.clone(), stop);
         let Some(doc) = revised else {

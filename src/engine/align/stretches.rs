@@ -29,6 +29,10 @@ pub struct Stretches(RefCell<FxHashMap<u64, Bucket>>);
 type Bucket = Vec<(Stretch, Rc<Weighed>)>;
 
 impl Stretches {
+    pub fn clear(&self) {
+        self.0.borrow_mut().clear();
+    }
+
     /// The stretch `window` of the sentence `at` with `except` left out, weighed by `weigh`
     /// the first time.
     pub fn get_or(&self, at: Passage, window: Span, except: &[Span], weigh: impl FnOnce() -> Weighed) -> Rc<Weighed> {

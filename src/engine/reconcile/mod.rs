@@ -176,6 +176,7 @@ pub(crate) fn compare_first(
 ) -> Vec<Comparison> {
     let corpus = super::corpus::test_corpus(ours, &[theirs]);
     let (Some(a), Some(b)) = (corpus.get("draft"), corpus.get("s0")) else { return Vec::new() };
+    let (a, b) = (&*a, &*b);
     let first = |doc: &SourceDoc| doc.extraction.claims.iter().position(pick);
     let (Some(i), Some(j)) = (first(a), first(b)) else { panic!("no claim picked in one of the texts") };
     let weights = corpus.weights(a);

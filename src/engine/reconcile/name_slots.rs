@@ -158,6 +158,7 @@ mod tests {
     fn check(ours: (&str, &str), theirs: &str, expect: Option<Relation>) {
         let corpus = crate::engine::corpus::test_corpus(ours.0, &[theirs]);
         let (Some(a), Some(b)) = (corpus.get("draft"), corpus.get("s0")) else { panic!("corpus") };
+        let (a, b) = (&*a, &*b);
         let weights = corpus.weights(a);
         let name_of = |c: &Claim| matches!(c.kind, ClaimKind::Name(_));
         let Some(our_claim) = a.extraction.claims.iter().find(|c| name_of(c) && c.span.slice(&a.text) == ours.1) else {

@@ -473,6 +473,7 @@ mod tests {
         ];
         let mut slots = 0;
         for doc in [corpus.get("draft"), corpus.get("s0")].into_iter().flatten() {
+            let doc = &*doc;
             for claim in &doc.extraction.claims {
                 let side = Side { doc, claim };
                 let spans = std::iter::once(claim.span).chain(rivals(&side, claim.span, &|c: &Claim| vec![c.span]));

@@ -60,6 +60,7 @@ mod tests {
     fn clauses(a: &str, b: &str) -> Vec<(String, Option<Relation>)> {
         let corpus = crate::engine::corpus::test_corpus(a, &[b]);
         let (Some(ours), Some(theirs)) = (corpus.get("draft"), corpus.get("s0")) else { panic!("corpus") };
+        let (ours, theirs) = (&*ours, &*theirs);
         let weights = corpus.weights(ours);
         let statements = |doc: &'_ crate::engine::corpus::SourceDoc| -> Vec<Claim> {
             doc.extraction.claims.iter().filter(|c| matches!(c.kind, ClaimKind::Statement)).cloned().collect()
