@@ -22,10 +22,30 @@ pub struct Sym(u32);
 const SHARDS: usize = 16;
 
 fn shard(word: &str) -> &'static RwLock<FxHashMap<&'static str, Sym>> {
+    shard_of(hash(word))
+}
+
+fn shard_of(hash: u64) -> &'static RwLock<FxHashMap<&'static str, Sym>> {
     static TABLE: [OnceLock<RwLock<FxHashMap<&'static str, Sym>>>; SHARDS] = [const { OnceLock::new() }; SHARDS];
     // The hash's high bits: the map inside uses the low ones.
-    let high = rustc_hash::FxBuildHasher.hash_one(word) >> 60;
-    TABLE[high as usize % SHARDS].get_or_init(RwLock::default)
+    TABLE[(hash >> 60) as usize % SHARDS].get_or_init(RwLock::default)
+}
+
+fn hash(word: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(word)
+}
+
+/// Places in each thread's memo of the words it interned last (`Sym::of`).
+const RECENT: usize = 16384;
+/// A place of the memo that holds no word.
+const NO_WORD: u32 = u32::MAX;
+
+thread_local! {
+    /// The numbers of words this thread interned, each at a place its word's hash gives (the
+    /// last word to take a place keeps it): reading a claims cache entry interns tens of
+    /// thousands of words, most of them seen before, and the memo answers those without the
+    /// shard's lock, which the pool's threads otherwise take in turn for every word.
+    static RECENTLY: std::cell::RefCell<Box<[u32]>> = std::cell::RefCell::new(Box::default());
 }
 
 /// How many numbers have been given out.
@@ -73,7 +93,34 @@ fn stored(word: &str) -> &'static str {
 impl Sym {
     /// The number of `word`, given it if it has none yet.
     pub fn of(word: &str) -> Sym {
-        let shard = shard(word);
+        let hash = hash(word);
+        let place = (hash >> 40) as usize % RECENT;
+        let remembered = RECENTLY.try_with(|recently| {
+            let mut recently = recently.borrow_mut();
+            if recently.is_empty() {
+                *recently = vec![NO_WORD; RECENT].into_boxed_slice();
+            }
+            let number = recently.get(place).copied().unwrap_or(NO_WORD);
+            (number != NO_WORD && Sym(number).as_str() == word).then_some(Sym(number))
+        });
+        if let Ok(Some(sym)) = remembered {
+            return sym;
+        }
+        let sym = Sym::shared(word, hash);
+        if sym.0 != NO_WORD {
+            // A thread being torn down has no memo left: the shared table answered.
+            let _ = RECENTLY.try_with(|recently| {
+                if let Some(slot) = recently.borrow_mut().get_mut(place) {
+                    *slot = sym.0;
+                }
+            });
+        }
+        sym
+    }
+
+    /// `of`, from the table shared by all threads.
+    fn shared(word: &str, hash: u64) -> Sym {
+        let shard = shard_of(hash);
         if let Some(sym) = shard.read().unwrap_or_else(PoisonError::into_inner).get(word) {
             return *sym;
         }
@@ -258,5 +305,33 @@ mod tests {
         let other = sorted_set(["pear", "apple"]);
         assert!(!words.is_disjoint(Words::new(&other)));
         assert!(words.is_disjoint(Words::new(&sorted_set(["pear"]))));
+    }
+
+    #[test]
+    fn threads_remembering_words_give_each_word_the_one_number_the_table_gave_it() {
+        // Far more words than the memo has places, so that words share places and push each
+        // other out, asked again and again on threads that each keep their own memo.
+        let words: Vec<String> = (0..RECENT * 3).map(|i| format!("memo{i}")).collect();
+        let numbers = |order: u64| -> Vec<Sym> {
+            let mut seed = order;
+            let mut got = vec![None; words.len()];
+            for _ in 0..words.len() * 4 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let at = (seed % words.len() as u64) as usize;
+                let sym = Sym::of(&words[at]);
+                assert!(got[at].is_none_or(|earlier| earlier == sym), "{} changed number", words[at]);
+                got[at] = Some(sym);
+            }
+            words.iter().map(|word| Sym::of(word)).collect()
+        };
+        let threads: Vec<Vec<Sym>> = std::thread::scope(|scope| {
+            let running: Vec<_> = (1..=4).map(|seed| scope.spawn(move || numbers(seed * 7919))).collect();
+            running.into_iter().map(|thread| thread.join().expect("no panic")).collect()
+        });
+        let shared: Vec<Sym> = words.iter().map(|word| Sym::shared(word, hash(word))).collect();
+        assert!(threads.iter().all(|numbers| *numbers == shared));
+        assert!(shared.iter().zip(&words).all(|(sym, word)| sym.as_str() == word));
     }
 }
