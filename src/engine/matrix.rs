@@ -193,7 +193,7 @@ pub fn build(corpus: &Corpus, checked: &[&DocumentAnalysis], options: Options) -
     let mut columns: Vec<Column> = column_docs
         .into_iter()
         .map(|doc| Column {
-            name: corpus.get(&doc).map_or_else(|| doc.clone(), |d| d.name.clone()),
+            name: corpus.name(&doc).map_or_else(|| doc.clone(), str::to_string),
             checked: checked_ids.contains(doc.as_str()),
             doc,
         })
