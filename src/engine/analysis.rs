@@ -280,7 +280,7 @@ impl<'c> Context<'c> {
             ClaimKind::Quote(_) | ClaimKind::Role(_) | ClaimKind::Control(_) => {
                 let found: Vec<(Arc<SourceDoc>, usize)> =
                     self.corpus.candidates(claim, &self.doc.id).into_iter().map(|(doc, at, _)| (doc, at)).collect();
-                self.weights.hold(found.iter().map(|(doc, _)| Arc::clone(doc)).collect());
+                self.weights.hold(found.iter().map(|(doc, _)| Arc::clone(doc)));
                 found
             }
         }

@@ -448,8 +448,9 @@ impl Idf for Weights<'_> {
 impl Weights<'_> {
     /// Holds sources read back until the passages are forgotten: the passages weighed are
     /// known by their documents' addresses, which a source let go of may leave to another.
-    pub fn hold(&self, docs: Vec<Arc<SourceDoc>>) {
-        if self.corpus.releases_read_backs && !docs.is_empty() {
+    /// In a corpus that keeps what it reads back, `docs` is not even iterated.
+    pub fn hold(&self, docs: impl IntoIterator<Item = Arc<SourceDoc>>) {
+        if self.corpus.releases_read_backs {
             self.lent.borrow_mut().extend(docs);
         }
     }
