@@ -52,6 +52,10 @@ pub struct DocumentAnalysis {
     /// What the spelling findings learnt of the other sources, for the next analysis after an
     /// edit (not part of the result: two analyses of one text are equal without it).
     other_spellings: super::spelling::OtherSpellings,
+    /// In a corpus that lets go of the sources it reads back, and for an analysis that follows
+    /// an earlier one: the sources its last sentence read again reached, held for the next
+    /// analysis after an edit (most edits fall in the sentence the last one did).
+    reached: Vec<Arc<SourceDoc>>,
 }
 
 impl PartialEq for DocumentAnalysis {
@@ -131,18 +135,26 @@ pub fn analyze_incrementally(
     let earlier = previous.filter(|p| p.doc == id).map(EarlierReports::new);
     let context = Context::new(corpus, doc, options.tolerance);
     let mut claims = Vec::new();
+    let mut read_again = false;
     for claim in &doc.extraction.claims {
         if stop() {
             return None;
         }
         let reused = earlier.as_ref().and_then(|earlier| earlier.report_for(claim));
         claims.push(reused.unwrap_or_else(|| {
+            read_again = true;
             let done_with = context.begin(claim);
             let report = report_claim(&context, claim);
             drop(done_with);
             report
         }));
     }
+    let previous = previous.filter(|p| p.doc == id);
+    let reached = match previous {
+        Some(previous) if read_again => kept_for_edits(context.weights.forget_passages(), &previous.reached),
+        Some(previous) => previous.reached.clone(),
+        None => Vec::new(),
+    };
     mark_contradicted_statements(&mut claims);
     let mut findings = Vec::new();
     for report in &claims {
@@ -151,11 +163,25 @@ pub fn analyze_incrementally(
             findings.extend(verdict::single_source_hints(report));
         }
     }
-    let earlier_spellings = previous.filter(|p| p.doc == id).map(|p| &p.other_spellings);
+    let earlier_spellings = previous.map(|p| &p.other_spellings);
     let (spelling_findings, other_spellings) = super::spelling::findings_remembering(corpus, doc, earlier_spellings);
     findings.extend(spelling_findings);
     findings.sort_by_key(|f| (f.span.start, f.span.end));
-    Some(DocumentAnalysis { doc: id.to_string(), claims, findings, other_spellings })
+    Some(DocumentAnalysis { doc: id.to_string(), claims, findings, other_spellings, reached })
+}
+
+/// Sources an analysis that follows an earlier one holds for the next (`DocumentAnalysis::reached`).
+/// A word typed letter by letter changes a sentence's candidates at each letter: the sources of
+/// the last few versions are kept, not only the last one's. A sentence reaches up to a few hundred.
+const KEPT_FOR_EDITS: usize = 256;
+
+/// The sources reached now, then those kept before, each once, at most `KEPT_FOR_EDITS`.
+fn kept_for_edits(now: Vec<Arc<SourceDoc>>, before: &[Arc<SourceDoc>]) -> Vec<Arc<SourceDoc>> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut kept: Vec<Arc<SourceDoc>> =
+        now.into_iter().chain(before.iter().cloned()).filter(|doc| seen.insert(Arc::as_ptr(doc))).collect();
+    kept.truncate(KEPT_FOR_EDITS);
+    kept
 }
 
 /// The claims of an earlier analysis, by their shape, to find the one an unchanged claim was.
@@ -505,6 +531,80 @@ mod tests {
         };
         assert_eq!(evidence_of("30 per cent"), 0, "the unchanged figure was not looked up again");
         assert!(evidence_of("Thursday") > 0, "the edited date was");
+    }
+
+    #[test]
+    fn edits_in_a_corpus_that_lets_go_of_its_sources_read_back_what_they_reach_once() {
+        let seeds: Vec<(String, String)> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+            .expect("the seeds")
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .map(|path| (path.display().to_string(), std::fs::read_to_string(&path).expect("a seed")))
+            .collect();
+        let ((_, draft), sources) = seeds.split_first().expect("seeds");
+        let mut corpus = Corpus::new();
+        corpus.release_read_backs();
+        let read_back: crate::engine::ReadBack =
+            Arc::new(|id: &str, name: &str, text: String| crate::engine::SourceDoc::new(id, name, text));
+        for (id, text) in sources {
+            corpus.insert_set_aside(
+                crate::engine::SourceDoc::new(id.clone(), id.clone(), text.clone()),
+                Arc::clone(&read_back),
+            );
+        }
+        let mut whole = Corpus::new();
+        for (id, text) in sources {
+            whole.insert(crate::engine::SourceDoc::new(id.clone(), id.clone(), text.clone()));
+        }
+        // A letter typed before the full stop of a sentence in the middle, deleted, typed again.
+        let lines: Vec<&str> = draft.lines().collect();
+        let line = (lines.len() / 2..lines.len()).find(|&i| lines[i].trim_end().ends_with('.')).expect("a sentence");
+        let at = lines[..line].iter().map(|l| l.len() + 1).sum::<usize>() + lines[line].trim_end().len() - 1;
+        let typed = format!("{}x{}", &draft[..at], &draft[at..]);
+        let mut analyse = |text: &str, previous: Option<&DocumentAnalysis>| {
+            corpus.insert(crate::engine::SourceDoc::new("draft", "draft.txt", text));
+            whole.insert(crate::engine::SourceDoc::new("draft", "draft.txt", text));
+            let analysis = analyze_incrementally(&corpus, "draft", Options::default(), &|| false, previous);
+            let analysis = analysis.expect("analysed");
+            assert_eq!(Some(&analysis), analyze(&whole, "draft").as_ref(), "as a corpus held whole analyses it");
+            (analysis, corpus.read_back_count().1)
+        };
+        let (opened, read_on_opening) = analyse(draft, None);
+        assert!(opened.reached.is_empty(), "a first analysis keeps nothing for edits");
+        let (first, read_by_first) = analyse(&typed, Some(&opened));
+        assert!(read_by_first > read_on_opening, "the edited sentence reached sources: read back again");
+        assert!(!first.reached.is_empty() && first.reached.len() <= KEPT_FOR_EDITS);
+        let (deleted, read_by_deleting) = analyse(draft, Some(&first));
+        let (again, read_again) = analyse(&typed, Some(&deleted));
+        let (deleted_again, read_deleting_again) = analyse(draft, Some(&again));
+        assert_eq!(
+            (read_again, read_deleting_again),
+            (read_by_deleting, read_by_deleting),
+            "the sentence's sources, both before and after the letter, are held for the next edit"
+        );
+        drop((opened, first, deleted, again));
+        // What the last analysis holds is lent to any caller without a reading; then let go.
+        let held = deleted_again.reached.first().map(|doc| doc.id.clone()).expect("held");
+        assert!(corpus.get(&held).is_some_and(|doc| Arc::ptr_eq(&doc, &deleted_again.reached[0])));
+        assert_eq!(corpus.read_back_count().1, read_deleting_again);
+        drop(deleted_again);
+        assert!(corpus.get(&held).is_some());
+        assert_eq!(corpus.read_back_count().1, read_deleting_again + 1, "read back again once let go");
+    }
+
+    #[test]
+    fn an_edit_keeps_the_sources_it_reached_then_those_kept_before_each_once_up_to_a_bound() {
+        let doc = |n: usize| Arc::new(crate::engine::SourceDoc::new(format!("s{n}"), "s.txt", ""));
+        let before: Vec<_> = (0..KEPT_FOR_EDITS).map(doc).collect();
+        let now = vec![doc(900), Arc::clone(&before[5]), doc(901), Arc::clone(&before[5])];
+        let kept = kept_for_edits(now.clone(), &before);
+        let ids: Vec<&str> = kept.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids[..4], ["s900", "s5", "s901", "s0"]);
+        assert_eq!(kept.len(), KEPT_FOR_EDITS);
+        assert!(Arc::ptr_eq(&kept[1], &before[5]) && !ids[4..].contains(&"s5"));
+        assert_eq!(ids.last(), Some(&format!("s{}", KEPT_FOR_EDITS - 3).as_str()), "the oldest go first");
+        assert_eq!(kept_for_edits(now, &[]).len(), 3);
     }
 
     #[test]

@@ -858,6 +858,29 @@ impl Held {
         Held { id, doc: std::sync::OnceLock::new(), sentences, aside }
     }
 
+    /// `f` of its text and lines: from the document when it is held or lent, else from the
+    /// text set aside.
+    fn with_text<R>(&self, f: impl FnOnce(&str, &LineIndex) -> R) -> Option<R> {
+        if let Some(doc) = self.doc.get() {
+            return Some(f(&doc.text, &doc.lines));
+        }
+        let aside = self.aside.as_ref()?;
+        let lent = if aside.keep { None } else { aside.lent().upgrade() };
+        if let Some(doc) = lent {
+            return Some(f(&doc.text, &doc.lines));
+        }
+        let text = aside.text();
+        match text.as_deref() {
+            Some(text) => Some(f(text, &LineIndex::new(text))),
+            // Taken by a reading that keeps the document, on another thread: it is held once read.
+            None => {
+                drop(text);
+                let doc = self.read()?;
+                Some(f(&doc.text, &doc.lines))
+            }
+        }
+    }
+
     fn name(&self) -> Option<&str> {
         match (self.doc.get(), &self.aside) {
             (Some(doc), _) => Some(&doc.name),
@@ -1397,6 +1420,13 @@ impl Corpus {
     /// The name of a document of the corpus, without reading it back.
     pub fn name(&self, id: &str) -> Option<&str> {
         self.docs.get(id)?.name()
+    }
+
+    /// `f` of the text of a document of the corpus and its lines, without reading a source set
+    /// aside back: what turns a passage's offsets into positions. An editor places the related
+    /// passages of every finding again after each keystroke.
+    pub fn with_text<R>(&self, id: &str, f: impl FnOnce(&str, &LineIndex) -> R) -> Option<R> {
+        self.docs.get(id)?.with_text(f)
     }
 
     /// `get` for a look through many documents (a search of the workspace): one set aside is
@@ -2177,6 +2207,14 @@ mod tests {
             assert_eq!(analyze(&released, id), analyze(&whole, id), "{id}");
         }
         assert_eq!(held(&released), 0);
+        // Passages are placed by the text set aside, with nothing read back.
+        let readings = released.read_back_count().1;
+        for (id, _) in sources {
+            let placed = released.with_text(id, |text, lines| (text.to_string(), lines.clone()));
+            let doc = whole.get(id).expect("held whole");
+            assert_eq!(placed, Some((doc.text.clone(), doc.lines.clone())), "{id}");
+        }
+        assert_eq!(released.read_back_count().1, readings);
         let mut whole = whole;
         released.remove(&sources[0].0);
         whole.remove(&sources[0].0);

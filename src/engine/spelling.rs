@@ -53,6 +53,16 @@ struct OtherSpelling {
     text: String,
     span: Span,
     key: String,
+    /// Its passage, once a finding has cited it: shared with the analyses after an edit, which
+    /// then do not read the source again (a corpus may have to read it back).
+    passage: std::sync::Arc<std::sync::OnceLock<Option<Passage>>>,
+}
+
+impl OtherSpelling {
+    fn passage(&self, corpus: &Corpus) -> Option<Passage> {
+        let cited = || corpus.get(&self.doc).map(|doc| passage(&doc, self.span, Relation::Contradicts));
+        self.passage.get_or_init(cited).clone()
+    }
 }
 
 /// `findings`, with the other sources' variants of each spelling taken from `earlier` when it
@@ -172,7 +182,13 @@ pub fn findings_remembering(
                     is_variant_key(key, &theirs).then_some((s, theirs))
                 })
                 .filter(|(s, _)| same_referent(referent, spelling.place, &s.referent, s.place))
-                .map(|(s, key)| OtherSpelling { doc: s.doc.clone(), text: s.text.clone(), span: s.span, key })
+                .map(|(s, key)| OtherSpelling {
+                    doc: s.doc.clone(),
+                    text: s.text.clone(),
+                    span: s.span,
+                    key,
+                    passage: std::sync::Arc::default(),
+                })
                 .collect(),
         };
         // Whether a source writes a word in lowercase counts this article's words too, which
@@ -202,10 +218,7 @@ pub fn findings_remembering(
                 "other sources spell \"{text}\" differently: {} (house style, not an error)",
                 join_and(&listed)
             ),
-            related: others
-                .iter()
-                .filter_map(|s| corpus.get(&s.doc).map(|d| passage(&d, s.span, Relation::Contradicts)))
-                .collect(),
+            related: others.iter().filter_map(|s| s.passage(corpus)).collect(),
             ..finding(Code::NameVariant)
         });
         remembered.0.insert(asked, variants);
@@ -327,6 +340,26 @@ mod tests {
         assert!(findings_remembering(&alone, &doc, None).0.is_empty());
         let told = findings_remembering(&alone, &doc, Some(&remembered)).0;
         assert!(told.first().is_some_and(|f| f.message.contains("\"Zelenskiy\" in s0, s1")), "{told:?}");
+    }
+
+    #[test]
+    fn an_analysis_after_an_edit_cites_the_other_sources_spellings_without_reading_them_again() {
+        let sources = ["Then President Zelenskiy spoke.", "Officials met Zelenskiy on Monday."];
+        let mut corpus = Corpus::new();
+        corpus.release_read_backs();
+        let read_back: crate::engine::ReadBack =
+            std::sync::Arc::new(|id: &str, name: &str, text: String| SourceDoc::new(id, name, text));
+        for (i, text) in sources.iter().enumerate() {
+            corpus.insert_set_aside(SourceDoc::new(format!("s{i}"), format!("s{i}.txt"), *text), read_back.clone());
+        }
+        corpus.insert_draft(SourceDoc::new("draft", "draft.txt", "It was President Zelensky who spoke."));
+        let doc = corpus.get("draft").expect("inserted");
+        let (fresh, remembered) = findings_remembering(&corpus, &doc, None);
+        assert_eq!(fresh.first().map(|f| f.related.len()), Some(2), "{fresh:?}");
+        let readings = corpus.read_back_count().1;
+        assert_eq!(readings, 2, "each source cited is read back");
+        assert_eq!(findings_remembering(&corpus, &doc, Some(&remembered)).0, fresh);
+        assert_eq!(corpus.read_back_count().1, readings, "and not again after an edit");
     }
 
     /// The warnings on a lone article: (flagged text, line, related lines).

@@ -27,7 +27,7 @@ pub fn location_with(
     encoding: Encoding,
     parsed: &mut Vec<(String, Url)>,
 ) -> Option<Location> {
-    let source = corpus.get(&passage.doc)?;
+    let range = corpus.with_text(&passage.doc, |text, lines| position::range(text, lines, passage.span, encoding))?;
     let uri = match parsed.iter().find(|(doc, _)| **doc == *passage.doc) {
         Some((_, uri)) => uri.clone(),
         None => {
@@ -36,7 +36,7 @@ pub fn location_with(
             uri
         }
     };
-    Some(Location { uri, range: position::range(&source.text, &source.lines, passage.span, encoding) })
+    Some(Location { uri, range })
 }
 
 /// The best corroborating passage of the claim at `offset`: the first source that backs it.

@@ -530,6 +530,13 @@ impl Session {
     pub fn update_files(&self, read: Vec<(PathBuf, Prepared)>, gone: &[PathBuf], read_back: Option<ReadBack>) -> usize {
         let open: HashSet<DocId> = lock(&self.documents).keys().cloned().collect();
         let mut corpus = write(&self.corpus);
+        if read_back.is_some() {
+            // A source set aside is read back for the analyses that reach it and let go once
+            // none holds it: an article opened in fnc1-train reached 1,085 of its 1,683 sources,
+            // and each further article opened reaches others. An open document's analysis holds
+            // what its last edited sentence reached, for the next keystroke there.
+            corpus.release_read_backs();
+        }
         let mut disk_paths = lock(&self.disk_paths);
         let mut touched = Vec::new();
         for path in gone {
@@ -601,6 +608,10 @@ impl Session {
         };
         let config = self.config();
         let mut analysis = analyze_incrementally(corpus, &snapshot.id, config.options(), stop, previous.as_deref())?;
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            let (read_back, readings, set_aside) = corpus.read_back_count();
+            tracing::debug!("sources set aside: {read_back} of {set_aside} read back so far ({readings} readings)");
+        }
         config.apply(snapshot.uri.path(), &mut analysis.findings);
         if !self.role(&snapshot.uri).1 {
             analysis.findings.clear();
