@@ -924,11 +924,11 @@ pub struct Corpus {
     releases_read_backs: bool,
 }
 
-thread_local! {
-    /// The scores of candidate sentences, by their number among all the sources' sentences
-    /// (`Corpus::sentence_starts`), kept between look-ups.
-    static SCORES: std::cell::RefCell<super::tally::Tally<Posting>> = std::cell::RefCell::default();
-}
+/// The scores of candidate sentences, by their number among all the sources' sentences
+/// (`Corpus::sentence_starts`), kept between look-ups: one table for each look-up under way, not
+/// one for each thread that ever made one (a server's analyses move between the threads of its
+/// blocking pool, and each table of fnc1-train's is 0.75 MB).
+static SCORES: std::sync::Mutex<Vec<super::tally::Tally<Posting>>> = std::sync::Mutex::new(Vec::new());
 
 /// One document's spelling of a name, at its first occurrence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1062,6 +1062,14 @@ impl Corpus {
             let times = aside.readings.load(std::sync::atomic::Ordering::Relaxed) as usize;
             (read + usize::from(times > 0), readings + times, all + 1)
         })
+    }
+
+    /// How many of the sources set aside are held read back now: kept, or lent to some caller.
+    pub fn held_read_backs(&self) -> usize {
+        let aside = self.docs.values().filter(|held| held.aside.is_some());
+        aside
+            .filter(|held| held.doc.get().is_some() || held.aside.as_ref().is_some_and(|a| a.lent().strong_count() > 0))
+            .count()
     }
 
     /// Reads back, on the pool's threads, the sources set aside among those numbered: a lookup
@@ -1511,19 +1519,19 @@ impl Corpus {
         let except = self.numbers.get(except_doc).copied();
         let (starts, sentences) = self.sentence_starts();
         // In the order the sentences are first met: the ranking below orders them fully.
-        let found: Vec<(Posting, f64, u64)> = SCORES.with_borrow_mut(|scores| {
-            scores.start(*sentences);
-            for (weight, list, mark) in lists {
-                for found in list {
-                    // Every posting names a numbered source (its postings leave with it).
-                    let Some(&start) = starts.get(found.doc as usize) else { continue };
-                    if Some(found.doc) != except {
-                        scores.add(start as usize + found.at as usize, *found, weight, mark);
-                    }
+        let mut scores = SCORES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop().unwrap_or_default();
+        scores.start(*sentences);
+        for (weight, list, mark) in lists {
+            for found in list {
+                // Every posting names a numbered source (its postings leave with it).
+                let Some(&start) = starts.get(found.doc as usize) else { continue };
+                if Some(found.doc) != except {
+                    scores.add(start as usize + found.at as usize, *found, weight, mark);
                 }
             }
-            scores.scores().collect()
-        });
+        }
+        let found: Vec<(Posting, f64, u64)> = scores.scores().collect();
+        SCORES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(scores);
         let ranks = self.id_ranks();
         // The best as a set, left unsorted: they are ranked again below, by how they align. By
         // score, and among equal scores by source (in the order of their ids) and sentence.
@@ -2193,10 +2201,7 @@ mod tests {
         let mut released = Corpus::new();
         released.release_read_backs();
         build_into(&mut released, true, Arc::new(|id: &str, name: &str, text: String| SourceDoc::new(id, name, text)));
-        let held = |corpus: &Corpus| -> usize {
-            let lent = corpus.docs.values().filter_map(|held| held.aside.as_ref());
-            lent.map(|aside| aside.lent().strong_count()).sum()
-        };
+        let held = Corpus::held_read_backs;
         let analysed = analyze(&released, &draft.0).expect("the draft");
         let (read, readings, all) = released.read_back_count();
         assert!(0 < read && read < all && read < readings, "({read}, {readings}, {all}): some are read back again");

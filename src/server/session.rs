@@ -610,7 +610,10 @@ impl Session {
         let mut analysis = analyze_incrementally(corpus, &snapshot.id, config.options(), stop, previous.as_deref())?;
         if tracing::enabled!(tracing::Level::DEBUG) {
             let (read_back, readings, set_aside) = corpus.read_back_count();
-            tracing::debug!("sources set aside: {read_back} of {set_aside} read back so far ({readings} readings)");
+            let held = corpus.held_read_backs();
+            tracing::debug!(
+                "sources set aside: {read_back} of {set_aside} read back so far ({readings} readings), {held} held now"
+            );
         }
         config.apply(snapshot.uri.path(), &mut analysis.findings);
         if !self.role(&snapshot.uri).1 {
