@@ -17,7 +17,8 @@
 //!
 //! **Entry.** A header (`MAGIC`, `FORMAT_VERSION`, the engine's fingerprint, the entity table's,
 //! the text's hash, the payload's length and its BLAKE3 checksum), then the payload: the
-//! extraction in postcard. An entry that does not match in every field, is cut short, fails its
+//! words the extraction names, each once, then the extraction in postcard with each word written
+//! as its place among them. An entry that does not match in every field, is cut short, fails its
 //! checksum, does not decode or does not fit its text (`Extraction::fits`) is ignored, logged at
 //! debug level, and replaced by a fresh extraction; it is never trusted and never panics.
 //! Entries are written to a temporary file in the same folder and renamed into place, so a
@@ -39,6 +40,7 @@
 
 use crate::config::{CacheSetting, Config};
 use crate::engine::extract::Extraction;
+use crate::engine::interned::{self, Sym};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -68,9 +70,10 @@ pub const ENGINE_FINGERPRINT: &str = env!("CROSSCHECK_ENGINE_FINGERPRINT");
 /// The first bytes of every entry.
 const MAGIC: &[u8; 18] = b"crosscheck claims\n";
 
-/// The layout of an entry's header. The payload's layout follows the engine's types, which the
-/// engine's fingerprint covers; this number is for the header alone.
-pub const FORMAT_VERSION: u32 = 1;
+/// The layout of an entry's header and the framing of its payload (its words, then the
+/// extraction). The extraction's layout follows the engine's types, which the engine's
+/// fingerprint covers.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The folder under the cache's folder that holds one folder per engine.
 const CLAIMS: &str = "claims";
@@ -226,7 +229,7 @@ impl ClaimsCache {
         if self.unwritable.load(Ordering::Relaxed) || !self.ready() {
             return;
         }
-        let payload = match postcard::to_allocvec(extraction) {
+        let payload = match payload(extraction) {
             Ok(payload) => payload,
             Err(error) => {
                 tracing::debug!("claims cache: cannot encode an extraction: {error}");
@@ -507,7 +510,24 @@ fn decode(bytes: &[u8], engine: &Hash, key: &EntryKey) -> Result<Extraction, &'s
     if blake3::hash(payload).as_bytes() != checksum {
         return Err("its checksum does not match");
     }
-    match postcard::take_from_bytes::<Extraction>(payload) {
+    extraction_of(payload)
+}
+
+/// An entry's payload: its words, each once, then the extraction naming each word by its place
+/// among them (`interned::writing_entry_words`).
+fn payload(extraction: &Extraction) -> postcard::Result<Vec<u8>> {
+    let (body, words) = interned::writing_entry_words(|| postcard::to_allocvec(extraction));
+    let words: Vec<&str> = words.iter().map(|word| word.as_str()).collect();
+    let mut payload = postcard::to_allocvec(&words)?;
+    payload.extend_from_slice(&body?);
+    Ok(payload)
+}
+
+/// The extraction a payload holds (see `payload`).
+fn extraction_of(payload: &[u8]) -> Result<Extraction, &'static str> {
+    let (words, body) = postcard::take_from_bytes::<Vec<&str>>(payload).map_err(|_| "its words do not decode")?;
+    let words = words.into_iter().map(Sym::of).collect();
+    match interned::reading_entry_words(words, || postcard::take_from_bytes::<Extraction>(body)) {
         Ok((extraction, [])) => Ok(extraction),
         Ok(_) => Err("bytes after its extraction"),
         Err(_) => Err("its extraction does not decode"),
@@ -566,7 +586,7 @@ mod tests {
             let extracted = extraction(text);
             assert!(extracted.fits(text), "a fresh extraction fits its text: {text:?}");
             let key = ClaimsCache::key(text, &entities);
-            let bytes = encode(&engine, &key, &postcard::to_allocvec(&extracted).expect("encodes"));
+            let bytes = encode(&engine, &key, &payload(&extracted).expect("encodes"));
             assert_eq!(decode(&bytes, &engine, &key).as_ref(), Ok(&extracted));
         }
     }
@@ -592,7 +612,7 @@ mod tests {
         let entities = entities_fingerprint(&BTreeMap::new());
         let key = ClaimsCache::key(text, &entities);
         let extracted = extraction(text);
-        let bytes = encode(&engine, &key, &postcard::to_allocvec(&extracted).expect("encodes"));
+        let bytes = encode(&engine, &key, &payload(&extracted).expect("encodes"));
         assert!(decode(&bytes, &engine, &key).is_ok());
         for cut in [0, 5, HEADER - 1, HEADER, bytes.len() - 1] {
             assert!(decode(&bytes[..cut], &engine, &key).is_err(), "cut at {cut}");
@@ -620,7 +640,7 @@ mod tests {
     fn a_decoded_extraction_that_passes_the_checks_cannot_make_the_engine_panic() {
         use crate::engine::{analyze, Corpus, SourceDoc};
         let text = ARTICLE;
-        let payload = postcard::to_allocvec(&extraction(text)).expect("encodes");
+        let payload = payload(&extraction(text)).expect("encodes");
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = move || {
             seed ^= seed << 13;
@@ -635,7 +655,7 @@ mod tests {
                 let at = (next() as usize) % damaged.len();
                 damaged[at] = next() as u8;
             }
-            let Ok(extracted) = postcard::from_bytes::<Extraction>(&damaged) else { continue };
+            let Ok(extracted) = extraction_of(&damaged) else { continue };
             decoded += 1;
             if !extracted.fits(text) {
                 continue;

@@ -774,14 +774,15 @@ impl std::fmt::Debug for Subject {
     }
 }
 
-/// A subject as it is written out: its three sets of words as strings (as the tree sets of
-/// strings it was once made of were), never the process's numbers for them.
+/// A subject as it is written out: its three sets of words, each word as `Sym` writes it (a
+/// string, as the tree sets of strings it was once made of were, or its place among a claims
+/// cache entry's words), never the process's numbers for them.
 #[derive(Serialize)]
 #[serde(rename = "Subject")]
 struct SubjectOut<'a> {
-    entities: Vec<&'a str>,
-    stems: Vec<&'a str>,
-    names: Vec<&'a str>,
+    entities: &'a [Sym],
+    stems: &'a [Sym],
+    names: &'a [Sym],
 }
 
 #[derive(Deserialize)]
@@ -794,12 +795,8 @@ struct SubjectIn {
 
 impl Serialize for Subject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        SubjectOut {
-            entities: self.entities().iter().collect(),
-            stems: self.stems().iter().collect(),
-            names: self.names().iter().collect(),
-        }
-        .serialize(serializer)
+        SubjectOut { entities: self.entities().syms(), stems: self.stems().syms(), names: self.names().syms() }
+            .serialize(serializer)
     }
 }
 
