@@ -160,6 +160,11 @@ impl Scheduler {
 fn analyse(session: &Session, snapshot: Snapshot, encoding: Encoding) -> (Snapshot, bool, Option<Vec<Diagnostic>>) {
     let superseded = || !session.is_current(&snapshot.id, snapshot.generation);
     let corpus_changed = session.ingest(&snapshot, &superseded);
+    if session.indexing() {
+        // Findings are held back until the workspace is read, and the refresh that follows
+        // analyses the document again over the whole corpus: only its text enters now.
+        return (snapshot, corpus_changed, None);
+    }
     let diagnostics = session.with_corpus(|corpus| {
         let analysis = session.analysis_in(corpus, &snapshot, &superseded)?;
         let doc = corpus.get(&snapshot.id)?;
