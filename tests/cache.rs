@@ -3,8 +3,10 @@
 //! the same findings and is written anew; an edited article is extracted again while the others
 //! are read; `--no-cache` and `cache = false` leave the cache alone; a folder that cannot be
 //! written is one warning; and the server, started again on the same workspace, reads it from the
-//! cache and publishes the same diagnostics. Every test keeps the cache in a temporary folder
-//! (`CROSSCHECK_CACHE_DIR`), observed through the debug line `claims cache: N read, M extracted`.
+//! cache and publishes the same diagnostics; with the sources set aside, typing on in one
+//! sentence reads what it reaches back once. Every test keeps the cache in a temporary folder
+//! (`CROSSCHECK_CACHE_DIR`), observed through the debug lines `claims cache: N read, M
+//! extracted` and the server's `sources set aside: … (K readings), H held now`.
 
 mod common;
 
@@ -246,4 +248,65 @@ fn the_server_reads_the_workspace_from_the_cache_when_started_again() {
     // And --check agrees with the server's cache: it reads everything the server stored.
     let output = check(dir.path(), cache.path(), &["."]);
     assert_eq!(counts(&output), (6, 0));
+}
+
+/// The readings and the sources held now of each of the server's analyses so far, in order.
+fn readings(log: &str) -> Vec<(usize, usize)> {
+    log.lines()
+        .filter_map(|line| line.split_once("sources set aside: ").map(|(_, counts)| counts))
+        .map(|counts| {
+            let numbers: Vec<usize> =
+                counts.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+            (numbers[2], numbers[3])
+        })
+        .collect()
+}
+
+#[test]
+fn typing_in_one_sentence_reads_back_what_it_reaches_once_and_publishes_what_a_fresh_server_does() {
+    let dir = desk();
+    let cache = tempfile::tempdir().expect("cache folder");
+    serve(dir.path(), cache.path());
+    // Started again: every source is read from the cache, so set aside until an analysis reaches it.
+    let mut client = LspClient::start_logged_with_cache(Some(dir.path()), "crosscheck=debug", cache.path());
+    let draft = file_uri(&dir.path().join("draft.txt"));
+    client.open(&draft, DRAFT);
+    client.diagnostics(&draft, |d| codes(d).contains(&"figure-conflict".to_string()));
+    let mut analyses = readings(&client.wait_for_log(|log| !readings(log).is_empty())).len();
+    // A word typed before the full stop, one letter at a time.
+    let stop = DRAFT.find('.').expect("a full stop") as u32;
+    let mut text = DRAFT.to_string();
+    let (mut after_each, mut last) = (Vec::new(), serde_json::Value::Null);
+    for (i, letter) in " now".chars().enumerate() {
+        let (at, version) = (stop + i as u32, i as i32 + 2);
+        text.insert(at as usize, letter);
+        let range =
+            serde_json::json!({ "start": { "line": 0, "character": at }, "end": { "line": 0, "character": at } });
+        client.notify(
+            "textDocument/didChange",
+            serde_json::json!({
+                "textDocument": { "uri": draft, "version": version },
+                "contentChanges": [{ "range": range, "text": letter.to_string() }]
+            }),
+        );
+        last = client.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == draft && p["version"] == version)
+            ["diagnostics"]
+            .clone();
+        let log = client.wait_for_log(|log| readings(log).len() > analyses);
+        let counted = readings(&log);
+        analyses = counted.len();
+        after_each.push(*counted.last().expect("counted"));
+    }
+    let (read_by_the_first, held) = after_each[0];
+    assert!(held > 0, "the edit holds what its sentence reached: {after_each:?}");
+    assert!(
+        after_each.iter().all(|&(read, _)| read == read_by_the_first),
+        "the letters after the first read nothing back: {after_each:?}"
+    );
+    client.shutdown();
+    let mut fresh = LspClient::start_logged_with_cache(Some(dir.path()), "crosscheck=debug", cache.path());
+    fresh.open(&draft, &text);
+    let published = fresh.diagnostics(&draft, |d| codes(d).contains(&"figure-conflict".to_string()));
+    fresh.shutdown();
+    assert_eq!(serde_json::Value::from(published), last, "after the edits, as a fresh server reads the same text");
 }

@@ -926,9 +926,27 @@ pub struct Corpus {
 
 thread_local! {
     /// The scores of candidate sentences, by their number among all the sources' sentences
-    /// (`Corpus::sentence_starts`), kept between look-ups. One table a thread (0.75 MB for
-    /// fnc1-train): a pool of them, taken for each look-up, made all against all 4% slower.
+    /// (`Corpus::sentence_starts`), kept between look-ups by a thread of rayon's pool (where
+    /// `--check` analyses): one table a thread, 0.75 MB for fnc1-train.
     static SCORES: std::cell::RefCell<super::tally::Tally<Posting>> = std::cell::RefCell::default();
+}
+
+/// The same tables for any other thread, one taken for each look-up: the server's analyses
+/// move between the threads of tokio's blocking pool, and each kept a table (four were alive on
+/// fnc1-train). Taking one from here for every look-up made all against all 4% slower, hence
+/// the tables of rayon's threads.
+static SHARED_SCORES: std::sync::Mutex<Vec<super::tally::Tally<Posting>>> = std::sync::Mutex::new(Vec::new());
+
+/// `f` with a table of scores to itself (`SCORES`, `SHARED_SCORES`).
+fn with_scores<R>(f: impl FnOnce(&mut super::tally::Tally<Posting>) -> R) -> R {
+    if rayon::current_thread_index().is_some() {
+        return SCORES.with_borrow_mut(f);
+    }
+    let shared = || SHARED_SCORES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut scores = shared().pop().unwrap_or_default();
+    let scored = f(&mut scores);
+    shared().push(scores);
+    scored
 }
 
 /// One document's spelling of a name, at its first occurrence.
@@ -1520,7 +1538,7 @@ impl Corpus {
         let except = self.numbers.get(except_doc).copied();
         let (starts, sentences) = self.sentence_starts();
         // In the order the sentences are first met: the ranking below orders them fully.
-        let found: Vec<(Posting, f64, u64)> = SCORES.with_borrow_mut(|scores| {
+        let found: Vec<(Posting, f64, u64)> = with_scores(|scores| {
             scores.start(*sentences);
             for (weight, list, mark) in lists {
                 for found in list {
