@@ -156,7 +156,8 @@ impl Scheduler {
 }
 
 /// Reads the snapshot into the corpus and analyses it: the snapshot, whether the corpus changed,
-/// and the diagnostics (`None` when a newer edit made the text stale, and the loop runs again).
+/// and the diagnostics (`None` when a newer edit made the text stale, and the loop runs again,
+/// or while the workspace is being read, after which every open document is analysed).
 fn analyse(session: &Session, snapshot: Snapshot, encoding: Encoding) -> (Snapshot, bool, Option<Vec<Diagnostic>>) {
     let superseded = || !session.is_current(&snapshot.id, snapshot.generation);
     let corpus_changed = session.ingest(&snapshot, &superseded);
