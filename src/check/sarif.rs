@@ -8,6 +8,7 @@
 //! no scheme can be read from (a `:` is percent-encoded).
 
 use super::{indent, Checked, InputError, Sink};
+use crate::engine::text::{LineIndex, Span};
 use crate::engine::{Code, Corpus, Finding, Severity, SourceDoc};
 use crate::inert::log_json;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -131,11 +132,11 @@ fn result(path: &str, doc: &SourceDoc, finding: &Finding, corpus: &Corpus) -> Va
                 "id": id,
                 "message": { "text": message_text(&format!("{} {}", passage.relation.introduce(), passage.cite())) },
             });
-            if let Some(source) = corpus.get(&passage.doc) {
-                location["physicalLocation"] = physical_location(&passage.doc, &source, passage.span, &passage.matched);
-            } else {
-                location["physicalLocation"] = json!({ "artifactLocation": artifact(&passage.doc) });
-            }
+            let placed = corpus.with_text(&passage.doc, |text, lines| {
+                physical_location(&passage.doc, (text, lines), passage.span, &passage.matched)
+            });
+            location["physicalLocation"] =
+                placed.unwrap_or_else(|| json!({ "artifactLocation": artifact(&passage.doc) }));
             location
         })
         .collect();
@@ -145,7 +146,7 @@ fn result(path: &str, doc: &SourceDoc, finding: &Finding, corpus: &Corpus) -> Va
         "ruleIndex": index,
         "level": level(finding.severity),
         "message": { "text": message_text(&message_with_passages(finding)) },
-        "locations": [{ "physicalLocation": physical_location(path, doc, finding.span, &finding.text) }],
+        "locations": [{ "physicalLocation": physical_location(path, (&doc.text, &doc.lines), finding.span, &finding.text) }],
         "relatedLocations": related,
         "partialFingerprints": { "crosscheckFinding/v1": fingerprint(path, finding) },
     })
@@ -173,9 +174,10 @@ fn message_text(text: &str) -> String {
     out
 }
 
-fn physical_location(path: &str, doc: &SourceDoc, span: crate::engine::text::Span, text: &str) -> Value {
-    let line = |offset: usize| doc.line_number(offset);
-    let column = |offset: usize| doc.lines.char_column(&doc.text, offset);
+/// Where `span` of the document at `path` (its text and lines) is, with `text` as the snippet.
+fn physical_location(path: &str, (source, lines): (&str, &LineIndex), span: Span, text: &str) -> Value {
+    let line = |offset: usize| lines.line_col(offset).0 + 1;
+    let column = |offset: usize| lines.char_column(source, offset);
     json!({
         "artifactLocation": artifact(path),
         "region": {
