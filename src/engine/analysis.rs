@@ -134,14 +134,20 @@ pub fn analyze_incrementally(
     let doc: &SourceDoc = &held;
     let earlier = previous.filter(|p| p.doc == id).map(EarlierReports::new);
     let context = Context::new(corpus, doc, options.tolerance);
-    let mut claims = Vec::new();
+    let all = &doc.extraction.claims;
+    // A sentence's claims one after another (extraction lists some kinds after the rest): the
+    // sources one sentence reached are let go when the next sentence's are reached.
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by_key(|&at| all[at].sentence);
+    let mut reports: Vec<Option<ClaimReport>> = vec![None; all.len()];
     let mut read_again = false;
-    for claim in &doc.extraction.claims {
+    for at in order {
         if stop() {
             return None;
         }
+        let claim = &all[at];
         let reused = earlier.as_ref().and_then(|earlier| earlier.report_for(claim));
-        claims.push(reused.unwrap_or_else(|| {
+        reports[at] = Some(reused.unwrap_or_else(|| {
             read_again = true;
             let done_with = context.begin(claim);
             let report = report_claim(&context, claim);
@@ -149,6 +155,7 @@ pub fn analyze_incrementally(
             report
         }));
     }
+    let mut claims: Vec<ClaimReport> = reports.into_iter().flatten().collect();
     let previous = previous.filter(|p| p.doc == id);
     let reached = match previous {
         Some(previous) if read_again => kept_for_edits(context.weights.forget_passages(), &previous.reached),
