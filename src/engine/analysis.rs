@@ -542,13 +542,7 @@ mod tests {
 
     #[test]
     fn edits_in_a_corpus_that_lets_go_of_its_sources_read_back_what_they_reach_once() {
-        let seeds: Vec<(String, String)> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
-            .expect("the seeds")
-            .flatten()
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
-            .map(|path| (path.display().to_string(), std::fs::read_to_string(&path).expect("a seed")))
-            .collect();
+        let seeds = crate::engine::corpus::seed_texts();
         let ((_, draft), sources) = seeds.split_first().expect("seeds");
         let mut corpus = Corpus::new();
         corpus.release_read_backs();

@@ -1791,6 +1791,21 @@ fn keys(claim: &Claim) -> Vec<IndexKey> {
     }
 }
 
+/// The shipped seed articles, each as its path and text, in the order of their paths, for the
+/// engine's tests.
+#[cfg(test)]
+pub fn seed_texts() -> Vec<(String, String)> {
+    let mut seeds: Vec<(String, String)> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+        .expect("the seeds")
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .map(|path| (path.display().to_string(), std::fs::read_to_string(&path).expect("a seed")))
+        .collect();
+    seeds.sort();
+    seeds
+}
+
 /// A corpus of a draft (id `draft`, file `draft.txt`) and its sources (`s0`, `s1`… as
 /// `s0.txt`…), for the engine's tests.
 #[cfg(test)]
@@ -2147,13 +2162,7 @@ mod tests {
     #[test]
     fn sources_set_aside_give_the_analysis_of_sources_held_whole_and_only_those_reached_are_read_back() {
         use crate::engine::analysis::analyze;
-        let seeds: Vec<(String, String)> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
-            .expect("the seeds")
-            .flatten()
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
-            .map(|path| (path.display().to_string(), std::fs::read_to_string(&path).expect("a seed")))
-            .collect();
+        let seeds = seed_texts();
         assert!(seeds.len() >= 3);
         // A source about another story, which no claim of the seeds reaches.
         let elsewhere = "Beekeepers in the valley harvested a record crop of heather honey. \
