@@ -132,7 +132,8 @@ pub fn analyze_incrementally(
 ) -> Option<DocumentAnalysis> {
     let held = corpus.get(id)?;
     let doc: &SourceDoc = &held;
-    let earlier = previous.filter(|p| p.doc == id).map(EarlierReports::new);
+    let previous = previous.filter(|p| p.doc == id);
+    let earlier = previous.map(EarlierReports::new);
     let context = Context::new(corpus, doc, options.tolerance);
     let all = &doc.extraction.claims;
     // A sentence's claims one after another (extraction lists some kinds after the rest): the
@@ -156,7 +157,6 @@ pub fn analyze_incrementally(
         }));
     }
     let mut claims: Vec<ClaimReport> = reports.into_iter().flatten().collect();
-    let previous = previous.filter(|p| p.doc == id);
     let reached = match previous {
         Some(previous) if read_again => kept_for_edits(context.weights.forget_passages(), &previous.reached),
         Some(previous) => previous.reached.clone(),
