@@ -321,6 +321,24 @@ pub fn distinct_keys(features: &[Feature]) -> (Vec<Key>, KeyMask) {
     (keys, mask)
 }
 
+/// Whether `a` and `b` share at least `least` distinct keys: what any overlap of parts of them
+/// counts at most, told without weighing them.
+pub fn share_at_least(a: &[Feature], b: &[Feature], least: usize) -> bool {
+    let b_mask = b.iter().fold(0, |mask: KeyMask, f| mask | key_bit(f.key));
+    let mut shared = 0;
+    for (i, feature) in a.iter().enumerate() {
+        if shared >= least {
+            break;
+        }
+        let key = feature.key;
+        let first = || !a[..i].iter().any(|f| f.key == key);
+        if b_mask & key_bit(key) != 0 && b.iter().any(|f| f.key == key) && first() {
+            shared += 1;
+        }
+    }
+    shared >= least
+}
+
 /// `overlap_weighed` of `a` with a passage given by its distinct keys (as `distinct_keys` lists
 /// them), their mask and the sum of their weights, added in that order.
 pub fn overlap_keys(a: &Weighed, keys: &[Key], mask: KeyMask, total: f64) -> Overlap {
@@ -399,6 +417,33 @@ mod tests {
             let marked = overlap_marked(&ours, known, marks, |k| keys_hold(&theirs, their_mask, k), 2.5);
             assert_eq!(marked.shared.to_bits(), looked_up.shared.to_bits(), "round {round}");
             assert_eq!((marked.count, marked.ours, marked.theirs), (looked_up.count, looked_up.ours, looked_up.theirs));
+        }
+    }
+
+    #[test]
+    fn no_part_of_two_passages_shares_more_keys_than_the_whole_passages_do() {
+        let mut rolls = crate::engine::rolls::Rolls::new(0x5a4e);
+        for round in 0..300 {
+            // Few distinct keys, so that both lists repeat some and share some.
+            let mut list = |len: usize| -> Vec<Feature> {
+                (0..len)
+                    .map(|i| {
+                        Feature::new(
+                            Span::new(i * 4, i * 4 + 3),
+                            Key((rolls.below(12) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+                            FeatureKind::Word,
+                        )
+                    })
+                    .collect()
+            };
+            let (a, b) = (list(round % 17), list(round % 13));
+            let whole = overlap(&a, &[], &b, &[], &Flat).count;
+            for least in 0..10 {
+                assert_eq!(share_at_least(&a, &b, least), whole >= least, "round {round}, at least {least}");
+            }
+            // Leaving spans out of either side never shares more.
+            let cut = [Span::new(0, 4 * (round % 5))];
+            assert!(overlap(&a, &cut, &b, &[], &Flat).count <= whole);
         }
     }
 

@@ -18,7 +18,8 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
     let (our_span, their_span) = (pair.ours.claim.span, pair.theirs.claim.span);
     if ours.same_referent(theirs) {
         let alignment = slots::align(pair, our_span, their_span, &[], &[], NAMES);
-        return (alignment.loosely_same() || alignment.same_thing()).then_some(Relation::Supports);
+        // The frame, told apart cheaply, first: the rest is weighed only when it could tell.
+        return (alignment.same_thing() || alignment.loosely_same()).then_some(Relation::Supports);
     }
     // Most pairs of names are of different kinds: nothing below makes them rivals.
     if !comparable(ours, theirs) {
@@ -74,11 +75,13 @@ pub fn compare(pair: &Pair<'_>, ours: &NameSlot, theirs: &NameSlot) -> Option<Re
     // Bare names may be a person, a place or a firm: only the same words said of each, in the
     // same frame, make them rivals ("overtaken by Dell" and "overtaken by Lenovo").
     let bare = |n: &NameSlot| n.entity.is_none() && n.head.is_none();
-    let bare_rivals = alignment.stated().coverage() >= BARE_STATED
-        && alignment.rest().similarity() >= BARE_REST
-        && alignment.frame().count >= BARE_FRAME;
-    let rivals = !(bare(ours) && bare(theirs)) || bare_rivals;
-    let relation = if alignment.contradiction_holds() && rivals && !parts_of_one_name(pair, ours, theirs) {
+    let bare_rivals = || {
+        alignment.stated().coverage() >= BARE_STATED
+            && alignment.rest().similarity() >= BARE_REST
+            && alignment.frame().count >= BARE_FRAME
+    };
+    let rivals = || !(bare(ours) && bare(theirs)) || bare_rivals();
+    let relation = if alignment.contradiction_holds() && rivals() && !parts_of_one_name(pair, ours, theirs) {
         Some(Relation::Contradicts)
     } else if alignment.same_thing() {
         Some(Relation::Related)

@@ -145,8 +145,18 @@ impl SlotAlignment<'_> {
     /// after the Boeing disappeared"): enough for equal values to back each other, never for
     /// different ones to conflict.
     pub fn loosely_same(&self) -> bool {
+        // The rest shares no more keys than the whole sentences do: when they share too few, the
+        // rest is never weighed.
+        if self.rest.get().is_none() && !self.sentences_share(LOOSE_SHARED) {
+            return false;
+        }
         let rest = self.rest();
         rest.similarity() >= LOOSE_REST && rest.count >= LOOSE_SHARED && !self.clash()
+    }
+
+    /// Whether the two whole sentences share at least `least` distinct keys.
+    fn sentences_share(&self, least: usize) -> bool {
+        crate::engine::align::share_at_least(self.pair.ours.features(), self.pair.theirs.features(), least)
     }
 
     /// The same thing, well enough that a different value is a contradiction.
