@@ -13,7 +13,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// 3; libmimalloc-sys names no constant for it).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// mimalloc 3's own purge delay, in milliseconds: the option's value when nothing set it.
-const MIMALLOC_PURGE_DELAY: std::os::raw::c_long = 1_000;
+const MIMALLOC_DEFAULT_PURGE_DELAY_MS: std::os::raw::c_long = 1_000;
 /// How long freed pages wait before they go back to the system. An analysis reads sources back
 /// and lets them go within a second; mimalloc's second holds their pages through the peak.
 const PURGE_DELAY_MS: std::os::raw::c_long = 10;
@@ -25,7 +25,7 @@ fn return_freed_pages_sooner() {
     // SAFETY: both calls read or write one option of the allocator's table; the place is within
     // the table, and no other thread runs yet.
     unsafe {
-        if libmimalloc_sys::mi_option_get(PURGE_DELAY) == MIMALLOC_PURGE_DELAY {
+        if libmimalloc_sys::mi_option_get(PURGE_DELAY) == MIMALLOC_DEFAULT_PURGE_DELAY_MS {
             libmimalloc_sys::mi_option_set(PURGE_DELAY, PURGE_DELAY_MS);
         }
     }
