@@ -1,6 +1,7 @@
 //! Claim extraction: from an article's text to its claims, each with its span, sentence, subject
 //! and attribution. Pure: text in, claims out.
 
+mod acronyms;
 mod attribution;
 mod control;
 mod dates;
@@ -664,7 +665,7 @@ fn read_article(
             first_names,
             people,
             anchor,
-            acronyms: acronyms(text),
+            acronyms: acronyms::acronyms(text),
         },
     };
     // Names rest on the entity table alone of the fixed context.
@@ -1003,35 +1004,6 @@ fn read_sentence<'s>(
 
 /// The alignment features of every body sentence, with document spans. A capitalised word that
 /// opens a sentence is read as a common word when the article also writes it in lowercase.
-/// The acronyms an article defines: "the Australian Maritime Safety Authority (Amsa)" makes
-/// "Amsa" stand for the name before it, when its letters are that name's initials.
-fn acronyms(text: &str) -> rustc_hash::FxHashMap<String, String> {
-    static DEFINED: OnceLock<Regex> = OnceLock::new();
-    let defined = DEFINED.get_or_init(|| {
-        Regex::new(r"((?:\p{Lu}[\p{L}'’]*\s+(?:(?:of|for|and|the)\s+)?){2,8})\((\p{Lu}[\p{L}]{1,7})\)")
-            .expect("valid acronym pattern")
-    });
-    let mut found = rustc_hash::FxHashMap::default();
-    for caps in defined.captures_iter(text) {
-        let (Some(phrase), Some(acronym)) = (caps.get(1), caps.get(2)) else { continue };
-        let phrase = phrase.as_str().trim();
-        let initials: String = super::text::words(phrase)
-            .iter()
-            .filter(|w| w.is_capitalized())
-            .filter_map(|w| w.text.chars().next())
-            .collect::<String>()
-            .to_lowercase();
-        let acronym_text = acronym.as_str();
-        if initials.ends_with(&acronym_text.to_lowercase()) && acronym_text.len() >= 2 {
-            let words = super::text::words(phrase);
-            let start = words.len().saturating_sub(words.iter().rev().filter(|w| w.is_capitalized()).count());
-            let name: Vec<&str> = words[start..].iter().map(|w| w.text).collect();
-            found.insert(acronym_text.to_string(), name.join(" "));
-        }
-    }
-    found
-}
-
 fn sentence_features<'s>(
     sentence: &Sentence,
     lexicon: &dyn Fn() -> &'s Lexicon<'s>,

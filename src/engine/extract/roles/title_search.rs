@@ -11,8 +11,11 @@ use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 pub(super) struct TitleSearch {
-    /// The whole pattern, for the texts no shortcut is sure of.
-    whole: Pattern,
+    /// The whole pattern, for the texts no shortcut is sure of, built when first needed: with
+    /// aliases that all begin words it never is, and its automata are a megabyte.
+    whole: OnceLock<Pattern>,
+    /// The alternatives of both patterns, longest first.
+    alternatives: Box<str>,
     /// The same alternatives, anchored at the start of the text searched.
     anchored: Pattern,
     /// The first two characters of every alias, folded (`fold`); an alias of one character
@@ -41,6 +44,10 @@ fn is_word(c: char) -> bool {
     WORD.get_or_init(|| Regex::new(r"^\w$").expect("valid word class")).is_match(c.encode_utf8(&mut [0; 4]))
 }
 
+fn build_title_pattern(pattern: &str) -> Pattern {
+    Pattern::build(pattern, |b| b.size_limit(1 << 24)).expect("valid title pattern")
+}
+
 impl TitleSearch {
     /// The search for `aliases`, tried longest first.
     pub(super) fn new(aliases: &[&str]) -> TitleSearch {
@@ -57,7 +64,6 @@ impl TitleSearch {
                 }
             })
             .collect();
-        let build = |pattern: String| Pattern::build(&pattern, |b| b.size_limit(1 << 24)).expect("valid title pattern");
         let alternatives = alternatives.join("|");
         let mut openings = FxHashSet::default();
         let mut begins_words = true;
@@ -69,17 +75,22 @@ impl TitleSearch {
             openings.insert((fold(first), second.map_or(fold(first), fold)));
         }
         TitleSearch {
-            whole: build(format!(r"(?i)\b(?:{alternatives})")),
-            anchored: build(format!(r"(?i)^(?:{alternatives})")),
+            whole: OnceLock::new(),
+            anchored: build_title_pattern(&format!(r"(?i)^(?:{alternatives})")),
+            alternatives: alternatives.into(),
             openings,
             begins_words,
         }
     }
 
+    fn whole(&self) -> &Pattern {
+        self.whole.get_or_init(|| build_title_pattern(&format!(r"(?i)\b(?:{})", self.alternatives)))
+    }
+
     /// The matches of the pattern in `text`, leftmost first, as `Regex::find_iter` gives them.
     pub(super) fn find_iter(&self, text: &str) -> Vec<Span> {
         if !self.begins_words {
-            return self.whole.on(text).find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
+            return self.whole().on(text).find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
         }
         // The copy of the pattern picked for `text` holds for every part of it.
         let anchored = self.anchored.on(text);
@@ -121,7 +132,7 @@ mod tests {
         let search = TitleSearch::new(&["x", "vice president", "president"]);
         for text in ["x", "an x.", "X-ray", "xylophone", "the Vice  President and X", "Vice-President x\n"] {
             let expected: Vec<Span> =
-                search.whole.on(text).find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
+                search.whole().on(text).find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
             assert_eq!(search.find_iter(text), expected, "{text:?}");
         }
     }
@@ -161,7 +172,7 @@ mod tests {
         }
         for text in &texts {
             let expected: Vec<Span> =
-                search.whole.on(text).find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
+                search.whole().on(text).find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
             assert_eq!(search.find_iter(text), expected, "{text:?}");
         }
     }
