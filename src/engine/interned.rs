@@ -21,14 +21,26 @@ pub struct Sym(u32);
 /// their words at once, and one lock for all of them would be taken by every word of every claim.
 const SHARDS: usize = 16;
 
-fn shard(word: &str) -> &'static RwLock<FxHashMap<&'static str, Sym>> {
-    shard_of(hash(word))
+/// One shard: the numbers of its words, each found by its word's hash and read back as its word
+/// (4 bytes a word, where a map from the word to its number took 24).
+type Shard = RwLock<hashbrown::HashTable<Sym>>;
+
+fn shard_of(hash: u64) -> &'static Shard {
+    static TABLE: [OnceLock<Shard>; SHARDS] = [const { OnceLock::new() }; SHARDS];
+    // The hash's high bits: the table inside uses the others (`in_shard`).
+    TABLE[(hash >> 60) as usize % SHARDS].get_or_init(RwLock::default)
 }
 
-fn shard_of(hash: u64) -> &'static RwLock<FxHashMap<&'static str, Sym>> {
-    static TABLE: [OnceLock<RwLock<FxHashMap<&'static str, Sym>>>; SHARDS] = [const { OnceLock::new() }; SHARDS];
-    // The hash's high bits: the map inside uses the low ones.
-    TABLE[(hash >> 60) as usize % SHARDS].get_or_init(RwLock::default)
+/// The hash a shard's table files a word by: its bits turned half-way round, so that neither
+/// the bits the table places it by (the low ones) nor those it tells words apart by in a group
+/// (the top seven) hold the four that chose the shard, which are the same for all its words.
+fn in_shard(hash: u64) -> u64 {
+    hash.rotate_left(32)
+}
+
+/// The number of `word`, of hash `hash`, in its shard's table.
+fn look_up(table: &hashbrown::HashTable<Sym>, word: &str, hash: u64) -> Option<Sym> {
+    table.find(in_shard(hash), |sym| sym.as_str() == word).copied()
 }
 
 fn hash(word: &str) -> u64 {
@@ -121,31 +133,33 @@ impl Sym {
     /// `of`, from the table shared by all threads.
     fn shared(word: &str, hash: u64) -> Sym {
         let shard = shard_of(hash);
-        if let Some(sym) = shard.read().unwrap_or_else(PoisonError::into_inner).get(word) {
-            return *sym;
+        if let Some(sym) = look_up(&shard.read().unwrap_or_else(PoisonError::into_inner), word, hash) {
+            return sym;
         }
         // A panic elsewhere while a shard was held leaves it whole (words are only ever added).
         let mut numbers = shard.write().unwrap_or_else(PoisonError::into_inner);
-        if let Some(sym) = numbers.get(word) {
-            return *sym;
+        if let Some(sym) = look_up(&numbers, word, hash) {
+            return sym;
         }
-        let word = stored(word);
-        // Past u32::MAX words (never, short of an attack on memory), the last number is shared.
+        // Past u32::MAX words (never, short of an attack on memory), the last number is shared,
+        // by words that read as none and are never filed.
         let number = COUNT.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_add(1)).unwrap_or(u32::MAX);
+        let sym = Sym(number);
         if number < u32::MAX {
             let (index, at) = place(number);
             if let Some(slot) = bucket(index).get(at) {
-                let _ = slot.set(word);
+                let _ = slot.set(stored(word));
+                // Filed once it reads as its word: the table finds and moves it by its word.
+                numbers.insert_unique(in_shard(hash), sym, |sym| in_shard(self::hash(sym.as_str())));
             }
         }
-        let sym = Sym(number);
-        numbers.insert(word, sym);
         sym
     }
 
     /// The number of `word` if it has one: a word no one interned is in no set.
     pub fn find(word: &str) -> Option<Sym> {
-        shard(word).read().unwrap_or_else(PoisonError::into_inner).get(word).copied()
+        let hash = hash(word);
+        look_up(&shard_of(hash).read().unwrap_or_else(PoisonError::into_inner), word, hash)
     }
 
     /// The word's number: equal for equal words, and otherwise in no order of theirs.
