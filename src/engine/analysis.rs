@@ -135,6 +135,9 @@ pub fn analyze_incrementally(
     let previous = previous.filter(|p| p.doc == id);
     let earlier = previous.map(EarlierReports::new);
     let context = Context::new(corpus, doc, options.tolerance);
+    // An analysis after an edit keeps every source it reads back for the next keystroke
+    // (`DocumentAnalysis::reached`); a first one lets go of those that only scored.
+    context.weights.lets_go_of_unaligned.set(previous.is_none() && corpus.releases_read_backs());
     let all = &doc.extraction.claims;
     // A sentence's claims one after another (extraction lists some kinds after the rest): the
     // sources one sentence reached are let go when the next sentence's are reached.
@@ -150,10 +153,8 @@ pub fn analyze_incrementally(
         let reused = earlier.as_ref().and_then(|earlier| earlier.report_for(claim));
         reports[at] = Some(reused.unwrap_or_else(|| {
             read_again = true;
-            let done_with = context.begin(claim);
-            let report = report_claim(&context, claim);
-            drop(done_with);
-            report
+            context.begin(claim);
+            report_claim(&context, claim)
         }));
     }
     let mut claims: Vec<ClaimReport> = reports.into_iter().flatten().collect();
@@ -263,15 +264,13 @@ impl<'c> Context<'c> {
 
     /// Before a claim is reported: in a corpus that lets go of the sources it reads back, the
     /// sources reached for the claims of another sentence are let go of (the claims of one
-    /// sentence are read together, and most of a sentence's sources serve its claims alone),
-    /// once the caller has dropped what this hands back, after the claim's own are reached.
-    #[must_use]
-    fn begin(&self, claim: &Claim) -> Vec<Arc<SourceDoc>> {
-        if !self.corpus.releases_read_backs() || self.sentence.replace(Some(claim.sentence)) == Some(claim.sentence) {
-            return Vec::new();
+    /// sentence are read together, and most of a sentence's sources serve its claims alone) as
+    /// soon as the claim reads its own back, but for those it reads too.
+    fn begin(&self, claim: &Claim) {
+        if self.corpus.releases_read_backs() && self.sentence.replace(Some(claim.sentence)) != Some(claim.sentence) {
+            self.aligned.borrow_mut().clear();
+            self.weights.retire_passages();
         }
-        self.aligned.borrow_mut().clear();
-        self.weights.forget_passages()
     }
 
     fn aligned(&self, sentence: usize) -> Rc<Vec<AlignedSentence>> {
@@ -311,8 +310,12 @@ impl<'c> Context<'c> {
                 found
             }
             ClaimKind::Quote(_) | ClaimKind::Role(_) | ClaimKind::Control(_) => {
-                let found: Vec<(Arc<SourceDoc>, usize)> =
-                    self.corpus.candidates(claim, &self.doc.id).into_iter().map(|(doc, at, _)| (doc, at)).collect();
+                let found: Vec<(Arc<SourceDoc>, usize)> = self
+                    .corpus
+                    .candidates(claim, &self.doc.id, &self.weights)
+                    .into_iter()
+                    .map(|(doc, at, _)| (doc, at))
+                    .collect();
                 self.weights.hold(found.iter().map(|(doc, _)| Arc::clone(doc)));
                 found
             }

@@ -309,6 +309,12 @@ pub struct Weights<'c> {
     /// In a corpus that lets go of sources read back: those the analysis reached since it last
     /// forgot its passages, held until it does (`forget_passages`).
     lent: std::cell::RefCell<Vec<Arc<SourceDoc>>>,
+    /// The sources held for the passages last forgotten (`retire_passages`), until the next
+    /// sources are read back: those read again are not read twice, the rest go first.
+    retiring: std::cell::RefCell<Vec<Arc<SourceDoc>>>,
+    /// Whether sources read back only to score their sentences go as soon as none aligned
+    /// (`aligned_sentences`), instead of being held with the others.
+    pub lets_go_of_unaligned: std::cell::Cell<bool>,
 }
 
 /// Weights by key in an open-addressed table (linear probing, at most half full): a look-up is
@@ -453,6 +459,33 @@ impl Weights<'_> {
         if self.corpus.releases_read_backs {
             self.lent.borrow_mut().extend(docs);
         }
+    }
+
+    /// Forgets the sentences of `docs` weighed so far (`Passage::sentence`), before the caller
+    /// lets them go: another source read back later may take one's address.
+    fn forget_sentences_of(&self, docs: &[Arc<SourceDoc>]) {
+        if docs.is_empty() {
+            return;
+        }
+        let addresses: rustc_hash::FxHashSet<*const SourceDoc> = docs.iter().map(Arc::as_ptr).collect();
+        self.weighed.borrow_mut().retain(|passage, _| !addresses.contains(&passage.address()));
+    }
+
+    /// Forgets the passages weighed so far, and retires the sources held for them: they go when
+    /// sources are next read back, but for those read again then (`settle_retiring`).
+    pub fn retire_passages(&self) {
+        let held = self.forget_passages();
+        *self.retiring.borrow_mut() = held;
+    }
+
+    /// Lets go of the sources retiring, and hands back those among `numbers` (sorted), for the
+    /// caller to hold while it reads them back.
+    fn settle_retiring(&self, numbers: &[u32]) -> Vec<Arc<SourceDoc>> {
+        let retiring = std::mem::take(&mut *self.retiring.borrow_mut());
+        let wanted = |doc: &Arc<SourceDoc>| {
+            self.corpus.number_of(doc).is_some_and(|number| numbers.binary_search(&number).is_ok())
+        };
+        retiring.into_iter().filter(wanted).collect()
     }
 
     /// Forgets the passages weighed so far, and hands back the sources held for them (`hold`):
@@ -1094,9 +1127,16 @@ impl Corpus {
     /// Reads back, on the pool's threads, the sources set aside among those numbered: a lookup
     /// reaching many reads them at once, not one by one. In a corpus that lets them go, each is
     /// handed back, the caller holding it while it needs it.
-    fn read_back_numbered(&self, numbers: impl Iterator<Item = u32>) -> Vec<Arc<SourceDoc>> {
+    /// The sources `weights` was retiring (`Weights::retire_passages`) are let go first, but
+    /// for those among `numbers`.
+    fn read_back_numbered(&self, numbers: impl Iterator<Item = u32>, weights: &Weights<'_>) -> Vec<Arc<SourceDoc>> {
         use rayon::prelude::*;
+        let mut numbers: Vec<u32> = numbers.collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let _still_wanted = weights.settle_retiring(&numbers);
         let mut waiting: Vec<&Held> = numbers
+            .into_iter()
             .filter_map(|number| self.numbered.get(number as usize)?.as_deref())
             .filter(|held| held.aside.as_ref().is_some_and(|aside| !aside.keep || held.doc.get().is_none()))
             .collect();
@@ -1497,6 +1537,8 @@ impl Corpus {
             stretches: Default::default(),
             totals: Default::default(),
             lent: Default::default(),
+            retiring: Default::default(),
+            lets_go_of_unaligned: Default::default(),
         }
     }
 
@@ -1596,7 +1638,7 @@ impl Corpus {
                 | u128::from(rank) << 32
                 | u128::from(sentence)
         };
-        let read_back = self.read_back_numbered(found.iter().map(|(at, _)| at.doc));
+        let read_back = self.read_back_numbered(found.iter().map(|(at, _)| at.doc), weights);
         let mut aligned: Vec<(u128, AlignedSentence)> = found
             .into_iter()
             .filter_map(|(at, marks)| {
@@ -1607,16 +1649,32 @@ impl Corpus {
                 close(&overlap).then(|| (rank(&overlap, &at), AlignedSentence { doc, sentence, overlap }))
             })
             .collect();
-        weights.hold(read_back);
         // Every key differs (one entry per sentence): an unstable sort orders them as a stable one.
         aligned.sort_unstable_by_key(|(key, _)| *key);
         aligned.truncate(MAX_ALIGNED);
+        if weights.lets_go_of_unaligned.get() {
+            // A source read back only to be scored, none of whose sentences aligned, is let go
+            // now rather than with the sentence's sources: its sentences weighed go with it.
+            let kept: rustc_hash::FxHashSet<*const SourceDoc> =
+                aligned.iter().map(|(_, aligned)| Arc::as_ptr(&aligned.doc)).collect();
+            let (held, passing): (Vec<_>, Vec<_>) =
+                read_back.into_iter().partition(|doc| kept.contains(&Arc::as_ptr(doc)));
+            weights.forget_sentences_of(&passing);
+            weights.hold(held);
+        } else {
+            weights.hold(read_back);
+        }
         aligned.into_iter().map(|(_, aligned)| aligned).collect()
     }
 
     /// Claims of other documents that share index keys with `claim`, most shared first, at most
     /// `MAX_CANDIDATES` of them: each as its document, its index there and the keys it shares.
-    pub fn candidates(&self, claim: &Claim, except_doc: &str) -> Vec<(Arc<SourceDoc>, usize, usize)> {
+    pub fn candidates(
+        &self,
+        claim: &Claim,
+        except_doc: &str,
+        weights: &Weights<'_>,
+    ) -> Vec<(Arc<SourceDoc>, usize, usize)> {
         let postings_of = |key: &IndexKey| self.postings.get(key).map_or(&[][..], Vec::as_slice);
         let mut lists: Vec<&[Posting]> = keys(claim).iter().map(postings_of).collect();
         // Rarest keys first, within a budget of postings: a small corpus uses every key, a large
@@ -1642,7 +1700,7 @@ impl Corpus {
         best_first(&mut found, MAX_CANDIDATES, |(a, m), (b, n)| {
             n.cmp(m).then_with(|| ranked(ranks, a).cmp(&ranked(ranks, b)))
         });
-        let _read_back = self.read_back_numbered(found.iter().map(|(at, _)| at.doc));
+        let _read_back = self.read_back_numbered(found.iter().map(|(at, _)| at.doc), weights);
         found.into_iter().filter_map(|(at, n)| Some((self.numbered(at.doc)?, at.at as usize, n))).collect()
     }
 }
@@ -2064,7 +2122,7 @@ mod revision_tests {
                 }
                 for claim in &source.extraction.claims {
                     let found = |corpus: &Corpus| -> Vec<(String, usize, usize)> {
-                        (corpus.candidates(claim, &source.id).into_iter())
+                        (corpus.candidates(claim, &source.id, &corpus.weights(source)).into_iter())
                             .map(|(doc, at, shared)| (doc.id.clone(), at, shared))
                             .collect()
                     };
@@ -2254,6 +2312,77 @@ mod tests {
         released.remove(&sources[0].0);
         whole.remove(&sources[0].0);
         assert_eq!(analyze(&released, &draft.0), analyze(&whole, &draft.0));
+    }
+
+    #[test]
+    fn a_lookup_lets_go_of_the_sources_retired_but_those_it_reads_again_and_at_once_of_those_that_only_scored() {
+        let seeds = seed_texts();
+        let (draft, sources) = seeds.split_first().expect("a draft");
+        let mut corpus = Corpus::new();
+        corpus.release_read_backs();
+        corpus.insert_draft(SourceDoc::new(draft.0.clone(), "draft.txt", draft.1.as_str()));
+        let read_back: ReadBack = Arc::new(|id: &str, name: &str, text: String| SourceDoc::new(id, name, text));
+        for (id, text) in sources {
+            corpus.insert_set_aside(SourceDoc::new(id.clone(), id.clone(), text.as_str()), Arc::clone(&read_back));
+        }
+        let doc = corpus.get(&draft.0).expect("the draft");
+        let weights = corpus.weights(&doc);
+        let readings = || corpus.read_back_count().1;
+        let distinct = |aligned: &[AlignedSentence]| {
+            let mut docs: Vec<*const SourceDoc> = aligned.iter().map(|a| Arc::as_ptr(&a.doc)).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            docs.len()
+        };
+        let lookup =
+            |sentence: usize, least: f64| corpus.aligned_sentences(doc.features(sentence), &doc.id, &weights, least);
+        // The draft's sentence whose lookup reads back the most sources.
+        let (reach, sentence) = (0..doc.extraction.sentences.len())
+            .map(|sentence| {
+                let before = readings();
+                drop(lookup(sentence, 0.1));
+                drop(weights.forget_passages());
+                (readings() - before, sentence)
+            })
+            .max()
+            .expect("sentences");
+        assert!(reach >= 2, "{reach}");
+
+        // Held with the passages: retired, they are held until the next look-up reads back.
+        let before = readings();
+        let aligned = lookup(sentence, 0.1);
+        assert_eq!((readings() - before, corpus.held_read_backs()), (reach, reach));
+        weights.retire_passages();
+        drop(aligned);
+        assert_eq!(corpus.held_read_backs(), reach, "retired, not yet let go");
+        // The same look-up again reads none of them twice.
+        let aligned = lookup(sentence, 0.1);
+        assert_eq!((readings() - before, corpus.held_read_backs()), (reach, reach));
+        weights.retire_passages();
+        drop(aligned);
+        // One that reaches none lets go of every source retired.
+        assert!(corpus.aligned_sentences(&[], &doc.id, &weights, 0.1).is_empty());
+        assert_eq!(corpus.held_read_backs(), 0);
+
+        // Letting go of the sources that only scored: those aligned are held, the rest are not.
+        weights.lets_go_of_unaligned.set(true);
+        let before = readings();
+        let aligned = lookup(sentence, f64::INFINITY);
+        assert_eq!(readings() - before, reach, "every source is read back to be scored");
+        assert!(distinct(&aligned) < reach, "some sources only scored");
+        assert_eq!(corpus.held_read_backs(), distinct(&aligned));
+        drop(aligned);
+        drop(weights.forget_passages());
+        assert_eq!(corpus.held_read_backs(), 0);
+        // Scored again once let go, they weigh as they did: the sentences weighed went with them.
+        let again = |weights: &Weights<'_>| -> Vec<(String, usize, u64)> {
+            (corpus.aligned_sentences(doc.features(sentence), &doc.id, weights, 0.1).iter())
+                .map(|a| (a.doc.id.clone(), a.sentence, a.overlap.similarity().to_bits()))
+                .collect()
+        };
+        let first = again(&weights);
+        assert_eq!(again(&weights), first);
+        assert_eq!(again(&corpus.weights(&doc)), first);
     }
 
     #[test]

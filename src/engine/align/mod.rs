@@ -78,6 +78,11 @@ impl Passage {
     pub fn of_claim<T>(claim: &T, part: usize) -> Passage {
         Passage { at: std::ptr::from_ref(claim) as usize, index: part }
     }
+
+    /// The address it was read from: a sentence's document, or a claim.
+    pub fn address<T>(&self) -> *const T {
+        self.at as *const T
+    }
 }
 
 /// Inverse document frequency over `documents` documents, where `frequency` says how many of
