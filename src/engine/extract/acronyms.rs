@@ -7,10 +7,9 @@
 //! expression's eight copies of Unicode's letter classes were 1.3 MB of automata and caches
 //! that every process extracting one article kept (massif).
 
+use crate::engine::text::char_class::{LETTER, UPPERCASE_LETTER};
 use crate::engine::text::words;
-use regex::Regex;
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
 
 /// The most words of a name an acronym is looked for in (the expression's `{2,8}`).
 const MOST_WORDS: usize = 8;
@@ -56,14 +55,14 @@ fn definitions(text: &str) -> Vec<(&str, &str)> {
 fn bracketed_acronym(after: &str) -> Option<&str> {
     let mut chars = after.char_indices();
     let (_, first) = chars.next()?;
-    if !is_uppercase_letter(first) {
+    if !UPPERCASE_LETTER.holds(first) {
         return None;
     }
     for (count, (at, c)) in chars.enumerate() {
         if c == ')' {
             return (count >= 1).then(|| &after[..at]);
         }
-        if count == MOST_LETTERS_AFTER_FIRST || !is_letter(c) {
+        if count == MOST_LETTERS_AFTER_FIRST || !LETTER.holds(c) {
             return None;
         }
     }
@@ -110,11 +109,11 @@ fn word_before(text: &str) -> Option<WordBefore> {
     let mut start = None;
     let mut first_of_run = end;
     for (at, c) in text[..end].char_indices().rev() {
-        if !(is_letter(c) || c == '\'' || c == '’') {
+        if !(LETTER.holds(c) || c == '\'' || c == '’') {
             break;
         }
         first_of_run = at;
-        if is_uppercase_letter(c) {
+        if UPPERCASE_LETTER.holds(c) {
             start = Some(at);
         }
     }
@@ -129,29 +128,11 @@ fn trailing_space_start(text: &str) -> Option<usize> {
     (start < text.len()).then_some(start)
 }
 
-/// A letter (`\p{L}`).
-fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    static LETTER: OnceLock<Regex> = OnceLock::new();
-    c.is_alphabetic()
-        && LETTER.get_or_init(|| Regex::new(r"^\p{L}$").expect("valid class")).is_match(c.encode_utf8(&mut [0; 4]))
-}
-
-/// An uppercase letter (`\p{Lu}`).
-fn is_uppercase_letter(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_uppercase();
-    }
-    static UPPERCASE: OnceLock<Regex> = OnceLock::new();
-    c.is_uppercase()
-        && UPPERCASE.get_or_init(|| Regex::new(r"^\p{Lu}$").expect("valid class")).is_match(c.encode_utf8(&mut [0; 4]))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
+    use std::sync::OnceLock;
 
     /// The definitions as the expression finds them.
     fn by_expression(text: &str) -> Vec<(&str, &str)> {

@@ -2,6 +2,7 @@
 //! Everything here speaks byte offsets into one document's text; nothing knows about editors.
 
 pub mod calendar;
+pub mod char_class;
 mod line_index;
 mod pattern;
 pub mod remembered;

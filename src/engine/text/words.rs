@@ -2,7 +2,6 @@
 //! describe what a claim is about.
 
 use super::Span;
-use regex::Regex;
 use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,9 +115,11 @@ const BYTE_CLASS: [u8; 256] = {
 fn word_char_len(text: &str, at: usize) -> usize {
     match text.as_bytes().get(at) {
         Some(&byte) if byte.is_ascii() => usize::from(byte.is_ascii_alphanumeric()),
-        Some(_) => {
-            text.get(at..).and_then(|rest| rest.chars().next()).filter(|&c| is_word_char(c)).map_or(0, char::len_utf8)
-        }
+        Some(_) => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|&c| super::char_class::LETTER_OR_DIGIT.holds(c))
+            .map_or(0, char::len_utf8),
         None => 0,
     }
 }
@@ -185,16 +186,6 @@ fn lowercase(text: &str) -> String {
     } else {
         lower
     }
-}
-
-/// A letter or a digit (`[\p{L}\p{N}]`).
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    static LETTER_OR_DIGIT: OnceLock<Regex> = OnceLock::new();
-    let class = LETTER_OR_DIGIT.get_or_init(|| Regex::new(r"^[\p{L}\p{N}]$").expect("valid class"));
-    c.is_alphanumeric() && class.is_match(c.encode_utf8(&mut [0; 4]))
 }
 
 /// A light suffix-stripping stemmer: enough to make `occupies`/`occupied`, `forces`/`force` and
@@ -494,6 +485,7 @@ pub fn is_stopword(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     #[test]
     fn the_first_words_are_the_words_read_to_the_end_cut_short() {
