@@ -1,5 +1,5 @@
 //! Whether a character belongs to one of Unicode's classes exactly as the `regex` crate reads
-//! them (`\p{L}`, `\p{Lu}`, `[\p{L}\p{N}]`), so that code reading text by hand agrees to the
+//! them (`\p{L}`, `\p{Lu}`, `[\p{L}\p{N}]`, `\w`), so that code reading text by hand agrees to the
 //! character with the expressions it stands in for. ASCII is answered directly; any other
 //! character first by the standard library's test of a wider class, then by the class's
 //! one-character expression, compiled the first time a character beyond ASCII gets that far.
@@ -42,6 +42,10 @@ pub static UPPERCASE_LETTER: CharClass = CharClass::new(r"^\p{Lu}$", |c| c.is_as
 /// A letter or a digit (`[\p{L}\p{N}]`).
 pub static LETTER_OR_DIGIT: CharClass =
     CharClass::new(r"^[\p{L}\p{N}]$", |c| c.is_ascii_alphanumeric(), char::is_alphanumeric);
+/// A word character of Unicode word boundaries (`\w`): besides letters and digits, marks,
+/// connectors and joiners, which no test of the standard library covers, so the expression
+/// answers every character beyond ASCII.
+pub static WORD: CharClass = CharClass::new(r"^\w$", |c| c.is_ascii_alphanumeric() || c == '_', |_| true);
 
 #[cfg(test)]
 mod tests {
@@ -49,9 +53,12 @@ mod tests {
 
     #[test]
     fn each_class_answers_as_its_expression_for_every_character() {
-        for (class, expression) in
-            [(&LETTER, r"^\p{L}$"), (&UPPERCASE_LETTER, r"^\p{Lu}$"), (&LETTER_OR_DIGIT, r"^[\p{L}\p{N}]$")]
-        {
+        for (class, expression) in [
+            (&LETTER, r"^\p{L}$"),
+            (&UPPERCASE_LETTER, r"^\p{Lu}$"),
+            (&LETTER_OR_DIGIT, r"^[\p{L}\p{N}]$"),
+            (&WORD, r"^\w$"),
+        ] {
             let expression = Regex::new(expression).expect("a valid class");
             let mut members = 0;
             for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {

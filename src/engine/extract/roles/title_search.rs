@@ -5,8 +5,8 @@
 //! quotes, so running it over every sentence cost a sixth of all extraction; tried at a few
 //! places, anchored, it costs little. A unit test holds both ways of searching together.
 
+use crate::engine::text::char_class::WORD;
 use crate::engine::text::{Pattern, Span};
-use regex::Regex;
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
@@ -33,15 +33,6 @@ fn fold(c: char) -> char {
     } else {
         c.to_ascii_lowercase()
     }
-}
-
-/// A word character of the pattern's word boundaries (`\w`, Unicode).
-fn is_word(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '_';
-    }
-    static WORD: OnceLock<Regex> = OnceLock::new();
-    WORD.get_or_init(|| Regex::new(r"^\w$").expect("valid word class")).is_match(c.encode_utf8(&mut [0; 4]))
 }
 
 fn build_title_pattern(pattern: &str) -> Pattern {
@@ -98,9 +89,9 @@ impl TitleSearch {
         let mut from = 0;
         let mut before: Option<char> = None;
         for (at, c) in text.char_indices() {
-            let after_word = before.is_some_and(is_word);
+            let after_word = before.is_some_and(|c| WORD.holds(c));
             before = Some(c);
-            if at < from || after_word || !is_word(c) {
+            if at < from || after_word || !WORD.holds(c) {
                 continue;
             }
             // Aliases open with ASCII: a word that opens with anything else only matches through
