@@ -1135,13 +1135,12 @@ impl Corpus {
         numbers.sort_unstable();
         numbers.dedup();
         let _still_wanted = weights.settle_retiring(&numbers);
-        let mut waiting: Vec<&Held> = numbers
+        // Distinct numbers name distinct sources: each is read once.
+        let waiting: Vec<&Held> = numbers
             .into_iter()
             .filter_map(|number| self.numbered.get(number as usize)?.as_deref())
             .filter(|held| held.aside.as_ref().is_some_and(|aside| !aside.keep || held.doc.get().is_none()))
             .collect();
-        waiting.sort_unstable_by_key(|held| std::ptr::from_ref(*held));
-        waiting.dedup_by_key(|held| std::ptr::from_ref(*held));
         match waiting.len() {
             0 => Vec::new(),
             1 => waiting.into_iter().filter_map(Held::read).collect(),
