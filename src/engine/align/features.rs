@@ -149,11 +149,12 @@ pub fn lexicon_features(
     common: &dyn Fn(&str) -> bool,
     expand: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<Feature> {
-    let Lexicon { text: sentence, words: tokens, mentions } = lexicon;
+    let Lexicon { text: sentence, words: tokens, mentions, .. } = lexicon;
     let mut features = Vec::new();
     for mention in mentions {
         features.push(Feature::new(mention.span, Key::entity(mention.entity), FeatureKind::Entity));
     }
+    let stems = lexicon.stems();
     let mut skip_next = false;
     for (index, word) in tokens.iter().enumerate() {
         if std::mem::take(&mut skip_next) {
@@ -218,7 +219,8 @@ pub fn lexicon_features(
             }
             continue;
         }
-        let key = with_content_stem(word.text, |stem| stem.map(Key::word))
+        let key = stems[index]
+            .map(|stem| Key::word(stem.as_str()))
             .or_else(|| with_lowercase(word.text, |lower| ORDINAL_WORDS.contains(&lower).then(|| Key::word(lower))));
         if let Some(key) = key {
             features.push(Feature::new(word.span, key, FeatureKind::Word));

@@ -21,7 +21,7 @@ pub use dates::{days_from_civil, weekday_of};
 pub use quote_words::{is_function_word, match_key as quote_match_key};
 pub use quotes::fragments as quote_fragments;
 pub use stance::{is_stance_marker, opens_stance_phrase};
-pub use subject::{clause_of, content_stem, sentence_subject, with_content_stem};
+pub use subject::{clause_of, content_stem, content_stem_sym, sentence_subject, with_content_stem};
 
 use super::align::Feature;
 use super::claim::{Attribution, Claim, ClaimKind, Figure, Measure, Quote, Subject};

@@ -25,7 +25,7 @@ const HONORIFICS: &[&str] =
 /// The name slots of a sentence. `common` tells whether a word (lowercase) is written in lowercase
 /// elsewhere in the article: then a capitalised first word is that word, not a name.
 pub fn names(lexicon: &Lexicon<'_>, common: &dyn Fn(&str) -> bool, known: &dyn Fn(&str) -> bool) -> Vec<FoundName> {
-    let Lexicon { text: sentence, words: tokens, mentions } = lexicon;
+    let Lexicon { text: sentence, words: tokens, mentions, .. } = lexicon;
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {

@@ -51,15 +51,17 @@ fn features_around(
     exclude: &[Span],
     window: usize,
 ) -> (Parts, Span) {
-    lexicon.with_part(clause, |all_words, mentions| {
-        features_of(lexicon.text, all_words, mentions, anchor, exclude, window)
+    lexicon.with_part_and_stems(clause, |all_words, stems, mentions| {
+        features_of(lexicon.text, all_words, stems, mentions, anchor, exclude, window)
     })
 }
 
-/// `features_around` of a clause's words and mentions (sentence-relative spans).
+/// `features_around` of a clause's words, their content stems and its mentions
+/// (sentence-relative spans).
 fn features_of(
     sentence: &str,
     all_words: &[Word<'_>],
+    stems: &[Option<Sym>],
     mentions: &[EntityMention],
     anchor: Span,
     exclude: &[Span],
@@ -75,7 +77,7 @@ fn features_of(
 
     let mut before = Vec::new();
     let mut after = Vec::new();
-    for word in all_words {
+    for (word, &stem) in all_words.iter().zip(stems) {
         let span = word.span;
         if skip(span) {
             continue;
@@ -83,7 +85,7 @@ fn features_of(
         let entity = mentions.iter().find(|m| m.span.start <= span.start && span.end <= m.span.end);
         // Content words that are capitalised are names, also at the start of a sentence
         // ("Putin met…"): function words there ("The", "In") are no content words at all.
-        let feature = match (entity, content_stem_sym(word.text)) {
+        let feature = match (entity, stem) {
             (Some(mention), _) => Feature::Entity(Sym::of(mention.entity)),
             // Calendar words are dates, compared as dates: they do not tell events apart here.
             (None, Some(stem)) if crate::engine::text::calendar::is_calendar_word(&stem) => continue,
@@ -208,9 +210,9 @@ pub fn with_content_stem<R>(word: &str, f: impl Fn(Option<&str>) -> R) -> R {
     f(content_stem_sym(word).map(Sym::as_str))
 }
 
-/// `content_stem`, interned. Every claim and every sentence's features ask again for the stems
-/// of the same words: each thread remembers the answers for a bounded vocabulary.
-fn content_stem_sym(word: &str) -> Option<Sym> {
+/// `content_stem`, interned. Every sentence's words are asked again for their stems: each thread
+/// remembers the answers for a bounded vocabulary.
+pub fn content_stem_sym(word: &str) -> Option<Sym> {
     thread_local! {
         static STEMS: Answers<Option<Sym>> = Answers::default();
     }

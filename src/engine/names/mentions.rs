@@ -150,7 +150,7 @@ fn sentence_mentions(
     is_lowercase: &dyn Fn(&str) -> bool,
 ) -> Vec<NameMention> {
     let mut found = Vec::new();
-    let Lexicon { text: sentence_text, words: tokens, mentions: entities } = sentence;
+    let Lexicon { text: sentence_text, words: tokens, mentions: entities, .. } = sentence;
     let phrases = phrases(sentence_text, tokens, is_lowercase);
     for (index, word) in tokens.iter().enumerate() {
         // Most words are not capitalised, and no name then: the rest need not be asked.
